@@ -1,0 +1,2 @@
+"""Banner/county agricultural-product testing lab LIMS."""
+__version__ = "0.1.0"

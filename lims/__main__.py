@@ -1,0 +1,3 @@
+from lims.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Tasks (抽样任务), samples with their sampling-form fields, tests and results."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lims.db.base import Base, Versioned, utcnow
+
+
+class Task(Versioned, Base):
+    __tablename__ = "task"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(String(200))
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    starts_on: Mapped[date | None]
+    ends_on: Mapped[date | None]
+
+
+class Sample(Versioned, Base):
+    __tablename__ = "sample"
+    __table_args__ = (
+        Index("ix_sample_status_id", "status", "id"),
+        Index("ix_sample_sampled_at", "sampled_at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    status: Mapped[str] = mapped_column(String(20))
+    task_id: Mapped[int | None] = mapped_column(ForeignKey("task.id"), index=True)
+    producer_id: Mapped[int | None] = mapped_column(ForeignKey("producer.id"), index=True)
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    sampled_at: Mapped[datetime]
+    batch_size: Mapped[str] = mapped_column(String(40), default="")
+    quantity: Mapped[str] = mapped_column(String(40), default="")
+    sampler1: Mapped[str] = mapped_column(String(50), default="")
+    sampler2: Mapped[str] = mapped_column(String(50), default="")
+    seal_intact: Mapped[bool] = mapped_column(Boolean, default=True)
+    backup_kept: Mapped[bool] = mapped_column(Boolean, default=True)
+    storage: Mapped[str] = mapped_column(String(100), default="")
+    compliance_cert: Mapped[bool] = mapped_column(Boolean, default=False)
+    compliance_cert_no: Mapped[str] = mapped_column(String(64), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime | None]
+    received_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    condition: Mapped[str] = mapped_column(String(200), default="")
+    storage_place: Mapped[str] = mapped_column(String(100), default="")
+    rejection_reason: Mapped[str] = mapped_column(Text, default="")
+    verdict: Mapped[str | None] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Test(Versioned, Base):
+    """One parameter on one sample by one method."""
+
+    __test__ = False  # not a pytest test class
+    __tablename__ = "test"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sample_id: Mapped[int] = mapped_column(ForeignKey("sample.id", ondelete="CASCADE"), index=True)
+    parameter_id: Mapped[int] = mapped_column(ForeignKey("parameter.id"), index=True)
+    method_id: Mapped[int] = mapped_column(ForeignKey("method.id"))
+    status: Mapped[str] = mapped_column(String(20))
+    analyst_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    tested_on: Mapped[date | None]
+    subcontracted: Mapped[bool] = mapped_column(Boolean, default=False)
+    in_scope_cma: Mapped[bool | None] = mapped_column(Boolean)
+    in_scope_catl: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Result(Versioned, Base):
+    """A value for a test. A retest adds a new Result and marks the old one superseded."""
+
+    __tablename__ = "result"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    test_id: Mapped[int] = mapped_column(ForeignKey("test.id", ondelete="CASCADE"), index=True)
+    value_text: Mapped[str] = mapped_column(String(40))  # the decimal exactly as entered/read
+    value: Mapped[float | None] = mapped_column(Numeric(24, 9, asdecimal=False))
+    unit: Mapped[str] = mapped_column(String(16))
+    not_detected: Mapped[bool] = mapped_column(Boolean, default=False)
+    verdict: Mapped[str | None] = mapped_column(String(20))
+    limit_id: Mapped[int | None] = mapped_column(ForeignKey("limit_value.id"))
+    entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    entered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    instrument_id: Mapped[int | None] = mapped_column(ForeignKey("instrument.id"))
+    journal_position: Mapped[int | None] = mapped_column(Integer)
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)

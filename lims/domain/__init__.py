@@ -1,0 +1,1 @@
+"""Pure domain rules: no SQLAlchemy session, no Qt, no I/O."""

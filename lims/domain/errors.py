@@ -1,0 +1,63 @@
+"""Typed errors. Each carries a message fit to show a person as it is."""
+from __future__ import annotations
+
+
+class LimsError(Exception):
+    """Base of every error the application reports to a person instead of a traceback.
+
+    ``template`` is an English literal with ``{named}`` fields, filled from ``params``; the GUI
+    looks the template up in its translations (context "errors") before filling it, so the
+    same error reads in Chinese on screen and in English in logs."""
+
+    def __init__(self, template: str, /, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params) if params else template)
+
+
+class DatabaseUnavailable(LimsError):
+    """The database cannot be opened or reached."""
+
+
+class NotALimsDatabase(LimsError):
+    """The file or server given holds something other than a LIMS database."""
+
+
+class SchemaTooNew(LimsError):
+    """The database was upgraded by a newer release of the application."""
+
+
+class ValidationError(LimsError):
+    """Input that breaks a rule; ``field`` names where, when there is one place."""
+
+    def __init__(self, template: str, /, field: str | None = None, **params: object) -> None:
+        super().__init__(template, **params)
+        self.field = field
+
+
+class AuthenticationFailed(LimsError):
+    """Wrong user name or password."""
+
+
+class AccountLocked(LimsError):
+    """Too many failed logins; an administrator must unlock the account."""
+
+
+class PermissionDenied(LimsError):
+    """The acting user lacks the role the action needs."""
+
+
+class NotFound(LimsError):
+    """A record that the action refers to does not exist."""
+
+
+class ConcurrentEditError(LimsError):
+    """The record changed on another workstation since it was read."""
+
+
+class AuditChainBroken(LimsError):
+    """An audit event does not match the chain: edited or removed outside the application."""
+
+    def __init__(self, template: str, /, seq: int | None = None, **params: object) -> None:
+        super().__init__(template, **params)
+        self.seq = seq

@@ -1,0 +1,1 @@
+"""Use cases. One Session per user action; returns frozen dataclasses, never ORM objects."""

@@ -1,0 +1,289 @@
+"""Log-in, lockout, passwords and user administration."""
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from lims.db.base import utcnow
+from lims.db.models import LabPolicy, Role, User
+from lims.domain.audit_chain import field_changes
+from lims.domain.accounts import (
+    DEFAULT_LOCKOUT_THRESHOLD,
+    check_full_name,
+    check_new_password,
+    check_roles,
+    check_username,
+)
+from lims.domain.enums import AuditAction, RoleCode
+from lims.domain.errors import (
+    AccountLocked,
+    AuthenticationFailed,
+    ConcurrentEditError,
+    NotFound,
+    PermissionDenied,
+    ValidationError,
+)
+from lims.services import audit
+from lims.services.dto import Actor, UserRow
+
+LOCKOUT_POLICY_KEY = "login.lockout_threshold"
+SYSTEM_ACTOR = "system"
+
+
+def _hasher() -> PasswordHasher:
+    # argon2id, memory-hard: 64 MiB, 3 passes (the library's RFC 9106 low-memory profile)
+    return PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def _row(u: User) -> UserRow:
+    return UserRow(
+        id=u.id,
+        username=u.username,
+        full_name=u.full_name,
+        roles=frozenset(RoleCode(r.code) for r in u.roles),
+        active=u.active,
+        locked=u.locked,
+        failed_logins=u.failed_logins,
+        version=u.version,
+    )
+
+
+def _actor(u: User, workstation: str) -> Actor:
+    return Actor(
+        user_id=u.id,
+        username=u.username,
+        full_name=u.full_name,
+        roles=frozenset(RoleCode(r.code) for r in u.roles),
+        workstation=workstation,
+    )
+
+
+def _require(actor: Actor, role: RoleCode) -> None:
+    if not actor.has(role):
+        raise PermissionDenied("{user} does not hold the {role} role", user=actor.username, role=str(role))
+
+
+class UserService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # --- log-in -----------------------------------------------------------------------------
+
+    def lockout_threshold(self) -> int:
+        with self._sessions() as s:
+            value = s.scalar(select(LabPolicy.value).where(LabPolicy.key == LOCKOUT_POLICY_KEY))
+        return int(value) if value else DEFAULT_LOCKOUT_THRESHOLD
+
+    def set_lockout_threshold(self, actor: Actor, threshold: int) -> None:
+        _require(actor, RoleCode.ADMIN)
+        if not 1 <= threshold <= 100:
+            raise ValidationError("The lockout threshold is a whole number from 1 to 100", field="threshold")
+        with self._sessions.begin() as s:
+            row = s.get(LabPolicy, LOCKOUT_POLICY_KEY)
+            old = row.value if row else str(DEFAULT_LOCKOUT_THRESHOLD)
+            if row is None:
+                s.add(LabPolicy(key=LOCKOUT_POLICY_KEY, value=str(threshold)))
+            else:
+                row.value = str(threshold)
+            audit.record(s, actor, "lab_policy", LOCKOUT_POLICY_KEY, AuditAction.UPDATE,
+                         {"value": [old, str(threshold)]})
+
+    def login(self, username: str, password: str, workstation: str) -> Actor:
+        """Check the password; count a failure and lock the account at the lab's threshold."""
+        threshold = self.lockout_threshold()
+        failure: Exception | None = None
+        with self._sessions.begin() as s:
+            user = s.scalar(select(User).where(User.username == username.strip()))
+            if user is None or not user.active:
+                raise AuthenticationFailed("Wrong user name or password")
+            if user.locked:
+                raise AccountLocked(
+                    "The account {user} is locked after repeated failed log-ins; "
+                    "an administrator must unlock it", user=user.username,
+                )
+            who = Actor(user.id, user.username, user.full_name, frozenset(), workstation)
+            if _verify(user.password_hash, password):
+                user.failed_logins = 0
+                user.last_login_at = utcnow()
+                audit.record(s, who, "user", user.id, AuditAction.LOGIN)
+                return _actor(user, workstation)
+            # a failure is counted and committed, then reported
+            user.failed_logins += 1
+            audit.record(s, who, "user", user.id, AuditAction.LOGIN_FAILED,
+                         {"failed_logins": [user.failed_logins - 1, user.failed_logins]})
+            if user.failed_logins >= threshold:
+                user.locked = True
+                audit.record(s, who, "user", user.id, AuditAction.LOCKED, {"locked": [False, True]})
+                failure = AccountLocked(
+                    "Wrong password. The account {user} is now locked after {n} failed log-ins; "
+                    "an administrator must unlock it", user=user.username, n=user.failed_logins,
+                )
+            else:
+                left = threshold - user.failed_logins
+                failure = AuthenticationFailed(
+                    "Wrong user name or password ({n} attempt(s) left before the account is locked)",
+                    n=left,
+                )
+        raise failure
+
+    def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
+        with self._sessions.begin() as s:
+            user = s.get(User, actor.user_id)
+            if user is None:
+                raise NotFound("Your account no longer exists")
+            if not _verify(user.password_hash, old_password):
+                raise AuthenticationFailed("The current password is wrong")
+            check_new_password(new_password, user.username)
+            user.password_hash = hash_password(new_password)
+            user.must_change_password = False
+            audit.record(s, actor, "user", user.id, AuditAction.PASSWORD_CHANGED)
+
+    def confirm_password(self, actor: Actor, password: str) -> None:
+        """Re-entry of the password for an electronic signature."""
+        with self._sessions() as s:
+            user = s.get(User, actor.user_id)
+            if user is None or not _verify(user.password_hash, password):
+                raise AuthenticationFailed("The password is wrong")
+
+    # --- administration ---------------------------------------------------------------------
+
+    def needs_first_admin(self) -> bool:
+        with self._sessions() as s:
+            return (s.scalar(select(func.count(User.id))) or 0) == 0
+
+    def create_first_admin(self, username: str, full_name: str, password: str, workstation: str) -> UserRow:
+        """Only on an empty database: the first account, with every role."""
+        if not self.needs_first_admin():
+            raise PermissionDenied("The database already has users; log in as an administrator")
+        system = Actor(None, SYSTEM_ACTOR, SYSTEM_ACTOR, frozenset(RoleCode), workstation)
+        return self.create_user(system, username, full_name, password, {r.value for r in RoleCode})
+
+    def create_user(
+        self, actor: Actor, username: str, full_name: str, password: str, roles: set[str]
+    ) -> UserRow:
+        _require(actor, RoleCode.ADMIN)
+        username = check_username(username)
+        full_name = check_full_name(full_name)
+        check_new_password(password, username)
+        role_codes = check_roles(roles)
+        with self._sessions.begin() as s:
+            if s.scalar(select(User.id).where(User.username == username)) is not None:
+                raise ValidationError("The user name {user} is taken", field="username", user=username)
+            user = User(
+                username=username,
+                full_name=full_name,
+                password_hash=hash_password(password),
+                roles=list(s.scalars(select(Role).where(Role.code.in_([r.value for r in role_codes])))),
+                active=True,
+                failed_logins=0,
+                locked=False,
+                must_change_password=False,
+            )
+            s.add(user)
+            s.flush()
+            audit.record(s, actor, "user", user.id, AuditAction.CREATE, {
+                "username": [None, username],
+                "full_name": [None, full_name],
+                "roles": [None, sorted(r.value for r in role_codes)],
+            })
+            return _row(user)
+
+    def list_users(self) -> list[UserRow]:
+        with self._sessions() as s:
+            return [_row(u) for u in s.scalars(select(User).order_by(User.username))]
+
+    def update_user(
+        self,
+        actor: Actor,
+        user_id: int,
+        expected_version: int,
+        *,
+        full_name: str | None = None,
+        roles: set[str] | None = None,
+        active: bool | None = None,
+        reason: str = "",
+    ) -> UserRow:
+        """Edit a user as read at ``expected_version``; refuse if another workstation changed it since."""
+        _require(actor, RoleCode.ADMIN)
+        with self._sessions.begin() as s:
+            user = self._for_edit(s, user_id, expected_version)
+            before = {"full_name": user.full_name, "roles": sorted(r.code for r in user.roles),
+                      "active": user.active}
+            if full_name is not None:
+                user.full_name = check_full_name(full_name)
+            if roles is not None:
+                codes = [r.value for r in check_roles(roles)]
+                if user.id == actor.user_id and RoleCode.ADMIN.value not in codes:
+                    raise ValidationError("You cannot remove your own administrator role", field="roles")
+                user.roles = list(s.scalars(select(Role).where(Role.code.in_(codes))))
+            if active is not None:
+                if user.id == actor.user_id and not active:
+                    raise ValidationError("You cannot deactivate your own account", field="active")
+                user.active = active
+            after = {"full_name": user.full_name, "roles": sorted(r.code for r in user.roles),
+                     "active": user.active}
+            changes = field_changes(before, after)
+            if changes:
+                # roles live in another table: mark the row itself so its version counter moves
+                flag_modified(user, "full_name")
+                audit.record(s, actor, "user", user.id, AuditAction.UPDATE, changes, reason)
+            return self._flush_row(s, user)
+
+    def unlock(self, actor: Actor, user_id: int, expected_version: int) -> UserRow:
+        _require(actor, RoleCode.ADMIN)
+        with self._sessions.begin() as s:
+            user = self._for_edit(s, user_id, expected_version)
+            changes = field_changes({"locked": user.locked, "failed_logins": user.failed_logins},
+                                    {"locked": False, "failed_logins": 0})
+            user.locked = False
+            user.failed_logins = 0
+            audit.record(s, actor, "user", user.id, AuditAction.UPDATE, changes)
+            return self._flush_row(s, user)
+
+    def reset_password(self, actor: Actor, user_id: int, expected_version: int, new_password: str) -> UserRow:
+        _require(actor, RoleCode.ADMIN)
+        with self._sessions.begin() as s:
+            user = self._for_edit(s, user_id, expected_version)
+            check_new_password(new_password, user.username)
+            user.password_hash = hash_password(new_password)
+            user.must_change_password = True
+            audit.record(s, actor, "user", user.id, AuditAction.PASSWORD_CHANGED, reason="reset by administrator")
+            return self._flush_row(s, user)
+
+    @staticmethod
+    def _for_edit(s: Session, user_id: int, expected_version: int) -> User:
+        user = s.get(User, user_id)
+        if user is None:
+            raise NotFound("User {id} no longer exists", id=user_id)
+        if user.version != expected_version:
+            raise ConcurrentEditError(
+                "The user {user} was changed on another workstation since you opened it; "
+                "reload and try again", user=user.username,
+            )
+        return user
+
+    @staticmethod
+    def _flush_row(s: Session, user: User) -> UserRow:
+        try:
+            s.flush()
+        except StaleDataError as exc:
+            raise ConcurrentEditError(
+                "The user {user} was changed on another workstation at the same moment; "
+                "reload and try again", user=user.username,
+            ) from exc
+        return _row(user)
+
+
+def _verify(stored: str, password: str) -> bool:
+    try:
+        return _hasher().verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return False

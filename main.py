@@ -1,0 +1,5 @@
+"""Start the LIMS desktop application (same as the `lims` command)."""
+from lims.app import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

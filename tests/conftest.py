@@ -1,0 +1,134 @@
+"""Shared fixtures: a fresh, migrated database per test on each backend.
+
+SQLite always runs. PostgreSQL runs when LIMS_TEST_POSTGRES_URL points at a server whose user
+may create databases (scripts/run-tests.sh starts a throwaway one); with
+LIMS_REQUIRE_POSTGRES=1 a missing server fails the run instead of skipping."""
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from lims.db.engine import make_engine, parse_url
+from lims.db.migrate import upgrade
+from lims.services.container import Services, build_services
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PG_URL = os.environ.get("LIMS_TEST_POSTGRES_URL", "")
+REQUIRE_PG = os.environ.get("LIMS_REQUIRE_POSTGRES") == "1"
+BACKENDS = ["sqlite", "postgresql"]
+
+
+class _PgServer:
+    """Creates one migrated template database, then a copy of it per test (CREATE ... TEMPLATE)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url).set(drivername="postgresql+psycopg")
+        self.admin = create_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        self.template = f"lims_tpl_{uuid.uuid4().hex[:8]}"
+        self.created: list[str] = []
+        self._migrated = False
+
+    def _create(self, name: str, template: str | None = None) -> None:
+        with self.admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+        self.created.append(name)
+
+    def fresh(self, migrated: bool) -> str:
+        name = f"lims_t_{uuid.uuid4().hex[:12]}"
+        if not migrated:
+            self._create(name)
+        else:
+            if not self._migrated:
+                self._create(self.template)
+                eng = make_engine(self.url.set(database=self.template))
+                upgrade(eng)
+                eng.dispose()
+                self._migrated = True
+            self._create(name, self.template)
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        with self.admin.connect() as c:
+            for name in reversed(self.created):
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[_PgServer | None]:
+    if not PG_URL:
+        yield None
+        return
+    server = _PgServer(PG_URL)
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tpl") / "template.db"
+    eng = make_engine(parse_url(str(path)))
+    upgrade(eng)
+    eng.dispose()
+    return path
+
+
+def _need_pg(server: _PgServer | None) -> _PgServer:
+    if server is None:
+        if REQUIRE_PG:
+            pytest.fail("LIMS_REQUIRE_POSTGRES=1 but LIMS_TEST_POSTGRES_URL is not set")
+        pytest.skip("no PostgreSQL server: set LIMS_TEST_POSTGRES_URL (scripts/run-tests.sh does)")
+    return server
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def db_url(backend: str, tmp_path: Path, sqlite_template: Path, pg_server: _PgServer | None) -> str:
+    """A fresh database at the current schema, on each backend in turn."""
+    if backend == "sqlite":
+        target = tmp_path / "lims.db"
+        shutil.copyfile(sqlite_template, target)
+        return str(target)
+    return _need_pg(pg_server).fresh(migrated=True)
+
+
+@pytest.fixture
+def empty_db_url(backend: str, tmp_path: Path, pg_server: _PgServer | None) -> str:
+    """A database with no schema at all, on each backend in turn."""
+    if backend == "sqlite":
+        return str(tmp_path / "empty.db")
+    return _need_pg(pg_server).fresh(migrated=False)
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[Engine]:
+    eng = make_engine(parse_url(db_url))
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def services(engine: Engine) -> Services:
+    return build_services(engine)
+
+
+@pytest.fixture
+def sqlite_services(tmp_path: Path, sqlite_template: Path) -> Iterator[Services]:
+    """SQLite only: for tests of the GUI and other layers that do not depend on the backend."""
+    target = tmp_path / "gui.db"
+    shutil.copyfile(sqlite_template, target)
+    eng = make_engine(parse_url(str(target)))
+    yield build_services(eng)
+    eng.dispose()
