@@ -4,14 +4,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+PYTHON=python3
+[ -x .venv/bin/python ] && PYTHON=.venv/bin/python
+
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
-  echo "PostgreSQL is not installed: run scripts/setup-test-machine.sh first" >&2
+  echo "PostgreSQL is not installed: run scripts/install.sh --test first" >&2
   exit 2
 fi
 
 PGDATA=$(mktemp -d /tmp/lims-pg.XXXXXX)
-PGPORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PGPORT=$($PYTHON -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 RUNAS=()
 if [ "$(id -u)" -eq 0 ]; then
   chown postgres:postgres "$PGDATA"
@@ -33,4 +36,4 @@ trap stop_pg EXIT
 export LIMS_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/postgres"
 export LIMS_REQUIRE_POSTGRES=1
 export QT_QPA_PLATFORM=offscreen
-python3 -m pytest "$@"
+"$PYTHON" -m pytest "$@"

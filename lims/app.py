@@ -1,0 +1,64 @@
+"""Composition root: arguments and settings -> engine -> services -> GUI or CLI."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from lims import cli
+from lims.domain.errors import LimsError
+
+log = logging.getLogger("lims")
+
+DEMO_MANAGER = ("manager", "demo1234")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = cli.build_parser()
+    args = parser.parse_args(argv)
+    cli.configure_logging()
+    try:
+        if args.command:
+            return cli.run(args)
+        return _run_gui(args)
+    except LimsError as exc:
+        return cli.report_error(exc)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: a person gets one line, the log gets the traceback
+        log.exception("unexpected error")
+        print(f"lims: unexpected error ({type(exc).__name__}); details in {cli.log_path()}", file=sys.stderr)
+        return 70
+
+
+def _run_gui(args) -> int:
+    if args.screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from lims.gui.launch import run_gui, show_startup_error  # Qt loads only for the GUI
+    from lims.gui.settings import AppSettings
+
+    settings = AppSettings()
+    if args.lang:
+        settings.set_language(args.lang)
+    url_text = args.db or os.environ.get(cli.DB_ENV) or settings.database_url() or str(cli.default_db_path())
+    try:
+        services = cli.open_services(url_text)
+        if args.demo or args.screenshot:
+            # an empty database becomes the demo lab; a filled one is opened as it is
+            cli.ensure_demo(services, samples=args.samples)
+    except LimsError as exc:
+        if not args.screenshot:
+            show_startup_error(str(exc))
+        raise
+    # screenshots and the start-up benchmark log in as the demo lab's manager
+    auto_login = DEMO_MANAGER if (args.screenshot or args.quit_when_ready) else None
+    screenshot = Path(args.screenshot) if args.screenshot else None
+    return run_gui(
+        services,
+        settings=settings,
+        auto_login=auto_login,
+        screenshot=screenshot,
+        quit_when_ready=args.quit_when_ready,
+    )

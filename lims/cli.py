@@ -1,0 +1,224 @@
+"""The services from a terminal. Errors print one clear line and exit non-zero."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import os
+import socket
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_path, user_log_path
+
+from lims import __version__
+from lims.db.engine import make_engine, parse_url
+from lims.db.migrate import ensure_schema, head_revision, schema_state
+from lims.domain.enums import RoleCode
+from lims.domain.errors import LimsError, ValidationError
+from lims.services.container import Services, build_services
+from lims.services.dto import Actor
+
+APP_NAME = "banner-lims"
+DB_ENV = "LIMS_DATABASE_URL"
+log = logging.getLogger("lims")
+
+
+def default_db_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False) / "lims.db"
+
+
+def log_path() -> Path:
+    return user_log_path(APP_NAME, appauthor=False) / "lims.log"
+
+
+def configure_logging() -> None:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    if not any(isinstance(h, type(handler)) for h in root.handlers):
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def workstation() -> str:
+    return os.environ.get("LIMS_WORKSTATION") or socket.gethostname()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="lims",
+        description="Banner/county agricultural-product testing lab LIMS. "
+        "Without a command, opens the desktop application.",
+    )
+    p.add_argument("--version", action="version", version=f"lims {__version__}")
+    p.add_argument("--db", metavar="URL",
+                   help="SQLite file path or postgresql+psycopg://user:password@host/dbname "
+                        f"(default: ${DB_ENV}, the saved setting, or {default_db_path()})")
+    p.add_argument("--demo", action="store_true",
+                   help="fill an empty database with the demo lab before opening it")
+    p.add_argument("--samples", type=_positive, default=40, metavar="N",
+                   help="demo samples to generate with --demo (default 40)")
+    p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (saved; default zh_CN)")
+    p.add_argument("--screenshot", metavar="FILE.png",
+                   help="start offscreen, log in as the demo manager, save the main window, exit")
+    p.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = sub.add_parser("init", help="create the database or upgrade it to this release's schema")
+    _db_arg(init)
+
+    demo = sub.add_parser("demo", help="fill an empty database with a demo banner lab")
+    _db_arg(demo)
+    demo.add_argument("--samples", type=_positive, default=40, metavar="N",
+                      help="generated samples (default 40; up to 200000 for benchmarks)")
+    demo.add_argument("--seed", type=int, default=2026)
+
+    audit = sub.add_parser("audit", help="audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    verify = audit_sub.add_parser("verify", help="check the hash chain; exit 0 if intact, 1 naming the first bad event")
+    _db_arg(verify)
+
+    user = sub.add_parser("user", help="user accounts")
+    user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = user_sub.add_parser(
+        "add",
+        help="add a user; on an empty database, the first administrator (with every role)",
+    )
+    _db_arg(add)
+    add.add_argument("--username", required=True)
+    add.add_argument("--full-name", required=True)
+    add.add_argument("--role", action="append", default=[], choices=[r.value for r in RoleCode],
+                     help="repeat for several roles (ignored for the first administrator)")
+    add.add_argument("--as", dest="as_admin", metavar="ADMIN",
+                     help="administrator who authorises the new account (needed once users exist)")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the passwords from standard input, one a line "
+                          "(the administrator's first when --as is given)")
+    return p
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="URL", help=f"SQLite file path or PostgreSQL URL (default: ${DB_ENV} or {default_db_path()})")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def resolve_url(arg: str | None) -> str:
+    return arg or os.environ.get(DB_ENV) or str(default_db_path())
+
+
+def open_services(url_text: str) -> Services:
+    """Open the database, upgrading its schema (after a backup) when it is older."""
+    engine = make_engine(parse_url(url_text))
+    backup = ensure_schema(engine)
+    if backup:
+        log.info("schema upgraded; the previous database was copied to %s", backup)
+    return build_services(engine)
+
+
+def ensure_demo(services: Services, samples: int) -> bool:
+    """Fill an empty database with the demo lab. Returns False when it already had data."""
+    if not services.users.needs_first_admin():
+        return False
+    services.demo.build(samples=samples)
+    return True
+
+
+def report_error(exc: LimsError) -> int:
+    print(f"lims: error: {exc}", file=sys.stderr)
+    return 1
+
+
+def run(args: argparse.Namespace) -> int:
+    handler = {
+        "init": _cmd_init,
+        "demo": _cmd_demo,
+        "audit": _cmd_audit,
+        "user": _cmd_user,
+    }[args.command]
+    return handler(args)
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    url = resolve_url(args.db)
+    engine = make_engine(parse_url(url))
+    before = schema_state(engine).current
+    backup = ensure_schema(engine)
+    where = build_services(engine).database
+    if before == head_revision():
+        print(f"{where}: schema {before} is current; nothing to do")
+    elif before is None:
+        print(f"{where}: created at schema {head_revision()}")
+    else:
+        print(f"{where}: upgraded from schema {before} to {head_revision()}; backup at {backup}")
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    if not services.users.needs_first_admin():
+        raise ValidationError("{db} already holds a lab; the demo only fills an empty database",
+                              db=services.database)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} samples", end="", file=sys.stderr, flush=True)
+
+    summary = services.demo.build(samples=args.samples, seed=args.seed, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"{services.database}: demo lab created ({summary}); every demo user's password is demo1234")
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    report = services.audit.verify()
+    print(report.message)
+    return 0 if report.ok else 1
+
+
+def _cmd_user(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    lines = iter(sys.stdin.read().splitlines()) if args.password_stdin else None
+
+    def ask(prompt: str) -> str:
+        if lines is not None:
+            try:
+                return next(lines)
+            except StopIteration:
+                raise ValidationError("Standard input ended before every password was read") from None
+        return getpass.getpass(prompt)
+
+    if services.users.needs_first_admin():
+        password = ask(f"Password for the first administrator {args.username}: ")
+        if lines is None and getpass.getpass("Again: ") != password:
+            raise ValidationError("The two passwords differ")
+        row = services.users.create_first_admin(args.username, args.full_name, password, workstation())
+        print(f"created the first administrator {row.username} with every role")
+        return 0
+    if not args.as_admin:
+        raise ValidationError("The database already has users: name the administrator who authorises this with --as")
+    if not args.role:
+        raise ValidationError("Give the new user at least one --role")
+    actor: Actor = services.users.login(args.as_admin, ask(f"Password of {args.as_admin}: "), workstation())
+    password = ask(f"Password for {args.username}: ")
+    if lines is None and getpass.getpass("Again: ") != password:
+        raise ValidationError("The two passwords differ")
+    row = services.users.create_user(actor, args.username, args.full_name, password, set(args.role))
+    print(f"created {row.username} ({', '.join(sorted(r.value for r in row.roles))})")
+    return 0
