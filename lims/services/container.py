@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.engine import display_url, make_session_factory
 from lims.services.audit import AuditService
+from lims.services.demo import DemoService
 from lims.services.overview import OverviewService
 from lims.services.samples import SampleService
 from lims.services.users import UserService
@@ -21,6 +22,7 @@ class Services:
     audit: AuditService
     samples: SampleService
     overview: OverviewService
+    demo: DemoService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -32,4 +34,5 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         audit=AuditService(sessions),
         samples=SampleService(sessions),
         overview=OverviewService(sessions),
+        demo=DemoService(sessions),
     )

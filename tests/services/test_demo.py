@@ -1,0 +1,401 @@
+"""The demo lab: what a person exploring the application finds after `lims demo`."""
+from __future__ import annotations
+
+import re
+import shutil
+from collections import Counter
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+from lims.db.engine import make_engine, make_session_factory, parse_url
+from lims.db.models import (
+    Area,
+    AuditEvent,
+    AuditHead,
+    Limit,
+    Panel,
+    PanelItem,
+    Parameter,
+    Producer,
+    Product,
+    Result,
+    Sample,
+    ScopeRow,
+    Standard,
+    Test,
+    User,
+)
+from lims.domain.enums import RoleCode, SampleStatus, TestStatus, Verdict
+from lims.domain.errors import ValidationError
+from lims.services.demo import DEMO_PASSWORD, DemoService, load_demo_data
+from lims.services.dto import AuditFilter, SampleFilter
+
+SAMPLES = 60
+GB2763_2026_FROM = date(2026, 3, 1)
+LOCAL = timezone(timedelta(hours=8))
+EXPECTED_ROLES = {
+    "admin": {RoleCode.ADMIN},
+    "manager": {RoleCode.MANAGER},
+    "tech1": {RoleCode.TECHNICIAN},
+    "tech2": {RoleCode.TECHNICIAN},
+    "reviewer": {RoleCode.REVIEWER, RoleCode.TECHNICIAN},
+    "signer": {RoleCode.SIGNATORY, RoleCode.REVIEWER},
+}
+
+
+@pytest.fixture
+def sessions(engine):
+    return make_session_factory(engine)
+
+
+@pytest.fixture
+def built(sessions):
+    return DemoService(sessions).build(samples=SAMPLES)
+
+
+def _local_day(moment: datetime) -> date:
+    # SQLite hands back the stored UTC moment without its zone, PostgreSQL with it
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return aware.astimezone(LOCAL).date()
+
+
+def _ancestors(s, product: Product) -> list[Product]:
+    chain = []
+    while product.parent_id is not None:
+        product = s.get(Product, product.parent_id)
+        chain.append(product)
+    return chain
+
+
+def test_every_demo_user_logs_in_with_the_documented_password_and_holds_their_roles(services, built):
+    assert DEMO_PASSWORD == "demo1234"
+    held = set()
+    for username, roles in EXPECTED_ROLES.items():
+        actor = services.users.login(username, "demo1234", "ws-demo")
+        assert actor.roles == frozenset(roles), username
+        assert actor.full_name and not actor.full_name.isascii()  # Chinese names
+        held |= roles
+    assert held == set(RoleCode)  # someone holds every role
+
+
+def test_demo_users_share_one_password_hash_so_the_build_hashes_once(sessions, built):
+    with sessions() as s:
+        hashes = set(s.scalars(select(User.password_hash)))
+    assert len(hashes) == 1 and next(iter(hashes)).startswith("$argon2")
+
+
+def test_leek_and_celery_sit_under_the_vegetable_category(sessions, built):
+    with sessions() as s:
+        for name in ("韭菜", "芹菜"):
+            product = s.scalar(select(Product).where(Product.name == name))
+            chain = _ancestors(s, product)
+            assert not product.is_category
+            assert "蔬菜" in [p.name for p in chain]
+            assert all(p.is_category for p in chain)
+        celery = s.scalar(select(Product).where(Product.name == "芹菜"))
+        assert s.get(Product, celery.parent_id).name == "叶菜类蔬菜"
+        cashmere = s.scalar(select(Product).where(Product.name == "羊绒"))
+        assert "非食用农产品" in [p.name for p in _ancestors(s, cashmere)]
+
+
+def test_every_limit_is_labelled_demo_with_its_source(sessions, built):
+    with sessions() as s:
+        limits = s.scalars(select(Limit)).all()
+        assert len(limits) > 20
+        for lim in limits:
+            assert lim.is_demo
+            assert lim.source.startswith("演示数据")
+        editions = set(s.scalars(
+            select(Standard.number + "-" + Standard.year).join(Limit, Limit.standard_id == Standard.id)
+        ))
+        assert {"GB 2763-2021", "GB 2763-2026", "GB 31650-2019", "GB 2762-2022"} <= editions
+
+
+def test_banned_substances_may_not_be_detected_in_meat(sessions, built):
+    with sessions() as s:
+        rows = s.execute(
+            select(Parameter.name, Limit.kind, Limit.value)
+            .join(Limit, Limit.parameter_id == Parameter.id)
+            .join(Product, Product.id == Limit.product_id)
+            .where(Product.name == "肉类", Parameter.banned.is_(True))
+        ).all()
+    names = {r.name for r in rows}
+    assert {"克伦特罗", "沙丁胺醇", "莱克多巴胺", "氯霉素"} <= names
+    assert all(r.kind == "not_detectable" and r.value is None for r in rows)
+
+
+def test_a_pesticide_has_a_limit_in_both_gb2763_editions(sessions, built):
+    with sessions() as s:
+        veg_chlorpyrifos = s.execute(
+            select(Standard.year, Limit.value)
+            .join(Limit, Limit.standard_id == Standard.id)
+            .join(Product, Product.id == Limit.product_id)
+            .join(Parameter, Parameter.id == Limit.parameter_id)
+            .where(Standard.number == "GB 2763", Product.name == "蔬菜", Parameter.name == "毒死蜱")
+        ).all()
+        assert {r.year for r in veg_chlorpyrifos} == {"2021", "2026"}
+        old = s.scalar(select(Standard).where(Standard.number == "GB 2763", Standard.year == "2021"))
+        new = s.scalar(select(Standard).where(Standard.number == "GB 2763", Standard.year == "2026"))
+        assert old.in_force_to == date(2026, 2, 28) and old.replaced_by_id == new.id
+        assert new.in_force_from == GB2763_2026_FROM
+
+
+def test_results_are_judged_by_a_limit_of_the_product_or_an_ancestor_in_force_on_the_sampling_day(
+    sessions, built
+):
+    with sessions() as s:
+        rows = s.execute(
+            select(Sample.product_id, Sample.sampled_at, Limit.product_id, Standard.in_force_from,
+                   Standard.in_force_to)
+            .join(Test, Test.sample_id == Sample.id)
+            .join(Result, Result.test_id == Test.id)
+            .join(Limit, Limit.id == Result.limit_id)
+            .join(Standard, Standard.id == Limit.standard_id)
+        ).all()
+        assert rows
+        inherited = 0
+        for product_id, sampled_at, limit_product_id, frm, to in rows:
+            day = _local_day(sampled_at)
+            assert (frm is None or frm <= day) and (to is None or day <= to)
+            if limit_product_id != product_id:
+                chain = [p.id for p in _ancestors(s, s.get(Product, product_id))]
+                assert limit_product_id in chain
+                inherited += 1
+        assert inherited  # category limits are in use
+
+
+def test_detected_readings_are_exact_decimals_and_not_detected_ones_carry_no_value(sessions, built):
+    with sessions() as s:
+        results = s.scalars(select(Result)).all()
+    assert results
+    for r in results:
+        if r.not_detected:
+            assert r.value is None and r.verdict in (Verdict.PASS, Verdict.NO_BASIS)
+        else:
+            assert re.fullmatch(r"\d+\.\d+", r.value_text)
+            assert r.value == float(r.value_text)
+        assert r.version == 1 and r.unit
+
+
+def test_samples_spread_over_states_and_codes_are_unique(services, sessions, built):
+    assert built.samples == SAMPLES
+    page = services.samples.page(SampleFilter(), limit=200)
+    assert page.total == SAMPLES
+    codes = [r.code for r in page.rows]
+    assert len(set(codes)) == SAMPLES
+    assert all(re.fullmatch(r"NJ2026-\d{6}", c) for c in codes)
+    statuses = Counter(r.status for r in page.rows)
+    assert len(statuses) >= 6
+    assert statuses[SampleStatus.APPROVED] == max(statuses.values())
+    days = [_local_day(r.sampled_at) for r in page.rows]
+    assert min(days) < GB2763_2026_FROM <= max(days)
+    assert all(r.product and r.producer and r.area and r.task for r in page.rows)
+
+
+def test_sampling_forms_are_filled_and_received_samples_say_when_and_by_whom(sessions, built):
+    with sessions() as s:
+        samples = s.scalars(select(Sample)).all()
+        for smp in samples:
+            assert smp.batch_size and smp.quantity and smp.storage
+            if not smp.notes.startswith("委托方送样"):
+                assert smp.sampler1 and smp.sampler2 and smp.sampler1 != smp.sampler2
+            if smp.compliance_cert:
+                assert smp.compliance_cert_no
+            received = smp.status not in (SampleStatus.SAMPLE_DUE, SampleStatus.CANCELLED)
+            assert (smp.received_at is not None) == received
+            assert (smp.received_by_id is not None) == received
+            if smp.status == SampleStatus.REJECTED:
+                assert smp.rejection_reason
+        levels = set(s.scalars(select(Area.level).join(Sample, Sample.area_id == Area.id)))
+        assert levels == {"village"}
+
+
+def test_tested_samples_have_their_panel_and_approved_ones_a_verdict(sessions, built):
+    with sessions() as s:
+        for smp in s.scalars(select(Sample)):
+            tests = s.scalars(select(Test).where(Test.sample_id == smp.id)).all()
+            panel_size = s.scalar(
+                select(func.count(PanelItem.id)).join(Panel, Panel.id == PanelItem.panel_id)
+                .where(Panel.product_id == smp.product_id)
+            )
+            if smp.status in (SampleStatus.SAMPLE_DUE, SampleStatus.RECEIVED, SampleStatus.REJECTED,
+                              SampleStatus.CANCELLED):
+                assert tests == []
+                continue
+            assert len(tests) == panel_size
+            results = s.scalars(select(Result).join(Test).where(Test.sample_id == smp.id)).all()
+            if smp.status == SampleStatus.TESTING:
+                assert {t.status for t in tests} <= {TestStatus.ASSIGNED, TestStatus.RESULT_ENTERED}
+                continue
+            assert len(results) == len(tests)
+            if smp.status in (SampleStatus.VERIFIED, SampleStatus.APPROVED):
+                assert {t.status for t in tests} == {TestStatus.VERIFIED}
+            if smp.status == SampleStatus.APPROVED:
+                verdicts = {r.verdict for r in results}
+                expected = (Verdict.FAIL if Verdict.FAIL in verdicts
+                            else Verdict.NO_BASIS if Verdict.NO_BASIS in verdicts else Verdict.PASS)
+                assert smp.verdict == expected
+            else:
+                assert smp.verdict is None
+
+
+def test_both_certificates_exist_with_their_ability_tables(services, built):
+    certs = {c.kind: c for c in services.overview.certificates()}
+    assert set(certs) == {"CMA", "CATL"}
+    cma, catl = certs["CMA"], certs["CATL"]
+    assert re.fullmatch(r"\d{12}", cma.number)
+    # valid for whole years, to the day before the anniversary
+    assert cma.valid_until + timedelta(days=1) == cma.issued_on.replace(year=cma.issued_on.year + 6)
+    assert catl.valid_until + timedelta(days=1) == catl.issued_on.replace(year=catl.issued_on.year + 3)
+    assert (cma.renewal_lead_days, catl.renewal_lead_days) == (90, 180)
+    for cert in certs.values():
+        assert cert.table_version == 1 and cert.table_approved_on is not None
+        assert 12 <= cert.rows <= 30
+    cma_rows = services.overview.scope_rows(cma.id)
+    names = [r.name for r in cma_rows]
+    # the messy conventions of real tables are kept as printed
+    assert "腐霉利（速克灵）" in names and "克百威（呋喃丹，包括3-羟基克百威）" in names
+    assert any(n.startswith("﹡△") for n in names)
+    assert any("－" in r.method_text or "Ｇ" in r.method_text for r in cma_rows)
+    assert any(r.limits_of_use.startswith(("只", "不")) for r in cma_rows)
+
+
+def test_some_panel_parameters_are_left_out_of_each_scope_for_audits_to_find(sessions, built):
+    def normalised(name: str) -> str:
+        return re.sub(r"[（(].*?[）)]|[﹡*△▲#]", "", name).strip()
+
+    with sessions() as s:
+        panel_names = set(s.scalars(
+            select(Parameter.name).join(PanelItem, PanelItem.parameter_id == Parameter.id)
+        ))
+        rows = s.execute(
+            select(ScopeRow.ability_table_id, ScopeRow.name).where(ScopeRow.category == "parameter")
+        )
+        scope: dict[int, set[str]] = {}
+        for table_id, name in rows:
+            scope.setdefault(table_id, set()).add(normalised(name))
+    assert len(scope) == 2
+    for names in scope.values():
+        assert panel_names - names  # gaps to find
+        assert panel_names & names  # and real cover
+
+
+def test_instruments_have_one_valid_and_one_soon_expiring_calibration(services, built):
+    instruments = {i.adapter: i for i in services.overview.instruments()}
+    assert set(instruments) == {"enzyme_reader", "colloidal_gold"}
+    reference = date(2026, 11, 28)
+    until = sorted(i.calibration_valid_until for i in instruments.values())
+    assert until[0] > reference and until[0] - reference <= timedelta(days=30)
+    assert until[1] - reference > timedelta(days=90)
+    assert all(i.port.startswith("/dev/tty") and i.serial_no for i in instruments.values())
+
+
+def test_producer_credit_codes_pass_the_gb32100_check_digit(sessions, built):
+    with sessions() as s:
+        producers = s.scalars(select(Producer)).all()
+    with_codes = [p for p in producers if p.credit_code]
+    assert len(producers) >= 15
+    assert len(with_codes) >= 5 and len(with_codes) < len(producers)  # smallholders have none
+    for p in with_codes:
+        assert uscc_is_valid(p.credit_code), (p.name, p.credit_code)
+    assert all(p.kind == "smallholder" for p in producers if not p.credit_code)
+    # the check itself rejects a code with one character changed
+    code = with_codes[0].credit_code
+    altered = code[:-1] + ("0" if code[-1] != "0" else "1")
+    assert not uscc_is_valid(altered)
+
+
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: no I, O, S, V, Z
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def uscc_is_valid(code: str) -> bool:
+    """GB 32100-2015: the 18th character is a modulo-31 check over the first 17."""
+    if len(code) != 18 or any(c not in USCC_CHARS for c in code):
+        return False
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code[:17], USCC_WEIGHTS))
+    return USCC_CHARS[(31 - total % 31) % 31] == code[17]
+
+
+def test_uscc_check_accepts_published_codes():
+    # codes printed on the business licences of large listed companies
+    assert uscc_is_valid("91440300708461136T")
+    assert uscc_is_valid("91110108551385082Q")
+    assert not uscc_is_valid("91440300708461136X")
+
+
+def test_the_audit_chain_verifies_and_records_the_demo_users_and_certificates(services, built):
+    report = services.audit.verify()
+    assert report.ok, report.message
+    users = services.audit.page(AuditFilter(entity="user", actor="demo")).rows
+    certs = services.audit.page(AuditFilter(entity="certificate", actor="demo")).rows
+    assert sorted(r.changes["username"][1] for r in users if r.action == "create") == sorted(EXPECTED_ROLES)
+    assert {r.changes["kind"][1] for r in certs} == {"CMA", "CATL"}
+
+
+def test_building_twice_is_refused_and_changes_nothing(sessions, built):
+    def snapshot():
+        with sessions() as s:
+            return (
+                s.scalar(select(func.count(User.id))), s.scalar(select(func.count(Sample.id))),
+                s.scalar(select(func.count(Result.id))), s.scalar(select(func.count(Product.id))),
+                s.scalar(select(func.count(AuditEvent.id))), s.scalar(select(AuditHead.last_hash)),
+            )
+
+    before = snapshot()
+    with pytest.raises(ValidationError, match="empty database"):
+        DemoService(sessions).build(samples=5)
+    assert snapshot() == before
+
+
+def test_a_database_with_an_administrator_is_refused(services, sessions):
+    services.users.create_first_admin("admin", "王管理", "kaoshi2026", "ws-01")
+    with pytest.raises(ValidationError, match="1 user"):
+        DemoService(sessions).build(samples=5)
+    with sessions() as s:
+        assert s.scalar(select(func.count(Product.id))) == 0
+
+
+def test_progress_is_reported_per_chunk_up_to_the_total(sessions):
+    calls = []
+    DemoService(sessions).build(samples=12, progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1] == (12, 12)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+
+
+def test_a_build_without_samples_still_makes_the_lab(services, sessions):
+    summary = DemoService(sessions).build(samples=0)
+    assert summary.samples == summary.tests == summary.results == 0
+    assert summary.users == 6 and summary.certificates == 2
+    assert services.samples.page(SampleFilter()).total == 0
+
+
+def test_the_same_seed_builds_the_same_samples_on_sqlite(tmp_path, sqlite_template):
+    def build(name: str, seed: int) -> list[tuple]:
+        path = tmp_path / name
+        shutil.copyfile(sqlite_template, path)
+        eng = make_engine(parse_url(str(path)))
+        try:
+            sessions = make_session_factory(eng)
+            DemoService(sessions).build(samples=30, seed=seed)
+            with sessions() as s:
+                return s.execute(
+                    select(Sample.code, Sample.status, Sample.sampled_at, Result.value_text, Result.verdict)
+                    .outerjoin(Test, Test.sample_id == Sample.id).outerjoin(Result, Result.test_id == Test.id)
+                    .order_by(Sample.code, Test.id)
+                ).all()
+        finally:
+            eng.dispose()
+
+    first, again, other = build("a.db", 7), build("b.db", 7), build("c.db", 8)
+    assert first == again
+    assert first != other
+
+
+def test_the_demo_file_is_labelled_and_refers_by_code_not_by_id():
+    data = load_demo_data()
+    assert data["_meta"]["demo"] is True and "演示" in data["lab"]["name"]
+    for section in ("areas", "products", "producers", "tasks", "limits", "panels"):
+        assert all("id" not in row for row in data[section]), section
