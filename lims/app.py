@@ -50,7 +50,7 @@ def _run_gui(args) -> int:
             cli.ensure_demo(services, samples=args.samples)
     except LimsError as exc:
         if not args.screenshot:
-            show_startup_error(str(exc))
+            show_startup_error(exc, settings=settings)
         raise
     # screenshots and the start-up benchmark log in as the demo lab's manager
     auto_login = DEMO_MANAGER if (args.screenshot or args.quit_when_ready) else None

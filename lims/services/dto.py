@@ -19,6 +19,7 @@ class Actor:
     full_name: str
     roles: frozenset[RoleCode]
     workstation: str
+    must_change_password: bool = False  # set after an administrator's reset
 
     def has(self, role: RoleCode) -> bool:
         return role in self.roles

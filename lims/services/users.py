@@ -63,6 +63,7 @@ def _actor(u: User, workstation: str) -> Actor:
         full_name=u.full_name,
         roles=frozenset(RoleCode(r.code) for r in u.roles),
         workstation=workstation,
+        must_change_password=u.must_change_password,
     )
 
 

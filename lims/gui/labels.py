@@ -1,0 +1,176 @@
+"""Translated labels for the values of the lab's closed vocabularies (context "labels").
+
+The tables hold English source strings marked for lupdate; the functions translate them when
+called, so the language installed at start-up applies. Unknown values are shown as stored."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timezone
+
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+
+from lims.domain.enums import (
+    AuditAction,
+    CertificateKind,
+    ReportStatus,
+    RoleCode,
+    SampleStatus,
+    TaskKind,
+    Verdict,
+)
+
+SAMPLE_STATUS: Mapping[str, str] = {
+    SampleStatus.SAMPLE_DUE: QT_TRANSLATE_NOOP("labels", "Awaiting receipt"),
+    SampleStatus.RECEIVED: QT_TRANSLATE_NOOP("labels", "Received"),
+    SampleStatus.TESTING: QT_TRANSLATE_NOOP("labels", "Testing"),
+    SampleStatus.TO_BE_VERIFIED: QT_TRANSLATE_NOOP("labels", "To be reviewed"),
+    SampleStatus.VERIFIED: QT_TRANSLATE_NOOP("labels", "Reviewed"),
+    SampleStatus.APPROVED: QT_TRANSLATE_NOOP("labels", "Approved"),
+    SampleStatus.REJECTED: QT_TRANSLATE_NOOP("labels", "Rejected at receipt"),
+    SampleStatus.CANCELLED: QT_TRANSLATE_NOOP("labels", "Cancelled"),
+    SampleStatus.INVALID: QT_TRANSLATE_NOOP("labels", "Invalid"),
+}
+
+ROLE: Mapping[str, str] = {
+    RoleCode.TECHNICIAN: QT_TRANSLATE_NOOP("labels", "Technician"),
+    RoleCode.REVIEWER: QT_TRANSLATE_NOOP("labels", "Reviewer"),
+    RoleCode.SIGNATORY: QT_TRANSLATE_NOOP("labels", "Authorised signatory"),
+    RoleCode.MANAGER: QT_TRANSLATE_NOOP("labels", "Lab manager"),
+    RoleCode.ADMIN: QT_TRANSLATE_NOOP("labels", "Administrator"),
+}
+
+VERDICT: Mapping[str, str] = {
+    Verdict.PASS: QT_TRANSLATE_NOOP("labels", "Pass"),
+    Verdict.FAIL: QT_TRANSLATE_NOOP("labels", "Fail"),
+    Verdict.NO_BASIS: QT_TRANSLATE_NOOP("labels", "No limit to judge by"),
+}
+
+CERTIFICATE_KIND: Mapping[str, str] = {
+    CertificateKind.CMA: QT_TRANSLATE_NOOP("labels", "CMA accreditation"),
+    CertificateKind.CATL: QT_TRANSLATE_NOOP("labels", "CATL assessment"),
+}
+
+REPORT_STATUS: Mapping[str, str] = {
+    ReportStatus.DRAFT: QT_TRANSLATE_NOOP("labels", "Draft"),
+    ReportStatus.ISSUED: QT_TRANSLATE_NOOP("labels", "Issued"),
+    ReportStatus.VOID: QT_TRANSLATE_NOOP("labels", "Void"),
+}
+
+TASK_KIND: Mapping[str, str] = {
+    TaskKind.ROUTINE_MONITORING: QT_TRANSLATE_NOOP("labels", "Routine monitoring"),
+    TaskKind.SUPERVISION_SAMPLING: QT_TRANSLATE_NOOP("labels", "Supervision sampling"),
+    TaskKind.SPECIAL_MONITORING: QT_TRANSLATE_NOOP("labels", "Special monitoring"),
+    TaskKind.COMMISSIONED_TEST: QT_TRANSLATE_NOOP("labels", "Commissioned test"),
+    TaskKind.RAPID_CONFIRMATION: QT_TRANSLATE_NOOP("labels", "Confirmation of a rapid screen"),
+}
+
+AUDIT_ACTION: Mapping[str, str] = {
+    AuditAction.CREATE: QT_TRANSLATE_NOOP("labels", "Created"),
+    AuditAction.UPDATE: QT_TRANSLATE_NOOP("labels", "Changed"),
+    AuditAction.DELETE: QT_TRANSLATE_NOOP("labels", "Deleted"),
+    AuditAction.TRANSITION: QT_TRANSLATE_NOOP("labels", "Status change"),
+    AuditAction.LOGIN: QT_TRANSLATE_NOOP("labels", "Logged in"),
+    AuditAction.LOGIN_FAILED: QT_TRANSLATE_NOOP("labels", "Failed log-in"),
+    AuditAction.LOCKED: QT_TRANSLATE_NOOP("labels", "Account locked"),
+    AuditAction.PASSWORD_CHANGED: QT_TRANSLATE_NOOP("labels", "Password changed"),
+}
+
+# the audited tables, as AuditService.entities() names them
+AUDIT_ENTITY: Mapping[str, str] = {
+    "user": QT_TRANSLATE_NOOP("labels", "User"),
+    "lab_policy": QT_TRANSLATE_NOOP("labels", "Lab policy"),
+    "sample": QT_TRANSLATE_NOOP("labels", "Sample"),
+    "test": QT_TRANSLATE_NOOP("labels", "Test"),
+    "result": QT_TRANSLATE_NOOP("labels", "Result"),
+    "report": QT_TRANSLATE_NOOP("labels", "Report"),
+    "certificate": QT_TRANSLATE_NOOP("labels", "Certificate"),
+    "ability_table": QT_TRANSLATE_NOOP("labels", "Ability table"),
+    "scope_row": QT_TRANSLATE_NOOP("labels", "Scope row"),
+    "expansion": QT_TRANSLATE_NOOP("labels", "Scope expansion"),
+    "authorization": QT_TRANSLATE_NOOP("labels", "Authorization"),
+    "instrument": QT_TRANSLATE_NOOP("labels", "Instrument"),
+    "calibration_record": QT_TRANSLATE_NOOP("labels", "Calibration record"),
+    "kit_lot": QT_TRANSLATE_NOOP("labels", "Kit lot"),
+    "limit_value": QT_TRANSLATE_NOOP("labels", "Limit"),
+    "producer": QT_TRANSLATE_NOOP("labels", "Producer"),
+    "task": QT_TRANSLATE_NOOP("labels", "Sampling task"),
+}
+
+BACKEND: Mapping[str, str] = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def label(table: Mapping[str, str], value: str | None) -> str:
+    if value is None:
+        return ""
+    source = table.get(value)
+    return QCoreApplication.translate("labels", source) if source else str(value)
+
+
+def sample_status(value: str | None) -> str:
+    return label(SAMPLE_STATUS, value)
+
+
+def role(value: str) -> str:
+    return label(ROLE, value)
+
+
+def roles(values: Iterable[str]) -> str:
+    """Roles in the order of RoleCode, joined as a person would list them."""
+    order = list(RoleCode)
+    ranked = sorted(values, key=lambda v: order.index(v) if v in order else len(order))
+    separator = QCoreApplication.translate("labels", ", ")
+    return separator.join(role(v) for v in ranked)
+
+
+def verdict(value: str | None) -> str:
+    return label(VERDICT, value)
+
+
+def certificate_kind(value: str) -> str:
+    return label(CERTIFICATE_KIND, value)
+
+
+def report_status(value: str) -> str:
+    return label(REPORT_STATUS, value)
+
+
+def task_kind(value: str) -> str:
+    return label(TASK_KIND, value)
+
+
+def audit_action(value: str) -> str:
+    return label(AUDIT_ACTION, value)
+
+
+def audit_entity(value: str) -> str:
+    return label(AUDIT_ENTITY, value)
+
+
+def backend(value: str) -> str:
+    return BACKEND.get(value, value)
+
+
+def yes_no(value: bool) -> str:
+    return QCoreApplication.translate("labels", "Yes") if value else QCoreApplication.translate("labels", "No")
+
+
+# --- dates and times ---------------------------------------------------------------------------
+
+def local_time(moment: datetime | None) -> datetime | None:
+    """A stored moment in this workstation's time zone; naive values were stored as UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone()
+
+
+def format_local(moment: datetime | None, seconds: bool = False) -> str:
+    local = local_time(moment)
+    if local is None:
+        return ""
+    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def format_date(day: date | None) -> str:
+    return day.isoformat() if day else ""

@@ -1,0 +1,250 @@
+"""The main window: navigation on the left, one page at a time on the right, who and where below."""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+import lims
+from lims.domain.enums import RoleCode
+from lims.domain.errors import LimsError
+from lims.gui import labels
+from lims.gui.i18n import error_text
+from lims.gui.login import ChangePasswordDialog
+from lims.gui.settings import AppSettings
+from lims.gui.tasks import TaskRunner
+from lims.gui.views.admin import AdminView
+from lims.gui.views.audit import AuditView
+from lims.gui.views.instruments import InstrumentsView
+from lims.gui.views.reports import ReportsView
+from lims.gui.views.samples import SamplesView
+from lims.gui.views.scope import ScopeView
+from lims.gui.widgets import ElidedLabel, inform
+from lims.services.container import Services
+from lims.services.dto import Actor
+
+DEFAULT_SIZE = QSize(1280, 800)
+NAVIGATION_WIDTH = 150
+# each language named in itself, so a person who cannot read the current one finds their own
+LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))
+
+NAVIGATION_STYLE = """
+QListWidget#navigation { background: #f3f5f7; border: none; border-right: 1px solid #d7dce1;
+                         padding-top: 6px; outline: 0; }
+QListWidget#navigation::item { padding: 9px 14px; border-left: 3px solid transparent; color: #212529; }
+QListWidget#navigation::item:selected { background: #e2ebf5; border-left: 3px solid #1f5f99;
+                                        color: #123a5e; font-weight: bold; }
+QListWidget#navigation::item:hover:!selected { background: #e9ecef; }
+"""
+
+
+class MainWindow(QMainWindow):
+    """``ready`` is emitted once the window is on screen and the first page of samples arrived."""
+
+    ready = Signal()
+
+    def __init__(self, services: Services, actor: Actor, settings: AppSettings, runner: TaskRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._actor = actor
+        self._settings = settings
+        self._runner = runner
+        self._shown = False
+        self._samples_arrived = False
+        self._ready_sent = False
+        self._visited: set[str] = set()
+        self.dialog: QDialog | QMessageBox | None = None
+
+        self.setObjectName("main-window")
+        self.setWindowTitle(self.tr("Agricultural product testing LIMS") + " — " + actor.full_name)
+
+        self.samples = SamplesView(services, runner)
+        self.samples.first_page_loaded.connect(self._samples_ready)
+        self.pages: dict[str, QWidget] = {"samples": self.samples}
+        self.page_titles: dict[str, str] = {"samples": self.tr("Samples")}
+        self._add_page("scope", self.tr("Scope"), ScopeView(services, runner))
+        self._add_page("instruments", self.tr("Instruments"), InstrumentsView(services, runner))
+        self._add_page("reports", self.tr("Reports"), ReportsView(services, runner))
+        self._add_page("audit", self.tr("Audit trail"), AuditView(services, runner))
+        if actor.has(RoleCode.ADMIN):
+            self._add_page("admin", self.tr("Administration"), AdminView(services, actor, runner))
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(NAVIGATION_WIDTH)
+        self.navigation.setStyleSheet(NAVIGATION_STYLE)
+        self.navigation.setFrameShape(QFrame.Shape.NoFrame)
+        self.stack = QStackedWidget()
+        for key, page in self.pages.items():
+            item = QListWidgetItem(self.page_titles[key])
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.navigation.addItem(item)
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._page_chosen)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_status_bar()
+        runner.unhandled_error.connect(self._show_error)
+        self._restore_window()
+        self.navigation.setCurrentRow(0)
+
+    # --- construction -----------------------------------------------------------------------
+
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
+        self.pages[key] = page
+        self.page_titles[key] = title
+
+    def _build_menus(self) -> None:
+        system = self.menuBar().addMenu(self.tr("&System"))
+        self.change_password_action = system.addAction(self.tr("Change password…"))
+        self.change_password_action.triggered.connect(self.open_change_password)
+        language_menu = system.addMenu(self.tr("Language"))
+        self.language_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        current = self._settings.language()
+        for code, name in LANGUAGE_NAMES:
+            action = language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            self.language_actions[code] = action
+        system.addSeparator()
+        quit_action = system.addAction(self.tr("Quit"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        view = self.menuBar().addMenu(self.tr("&View"))
+        refresh = view.addAction(self.tr("Refresh"))
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh_current)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("About…"))
+        about.triggered.connect(self.show_about)
+
+    def _build_status_bar(self) -> None:
+        roles = labels.roles(self._actor.roles)
+        self.user_label = ElidedLabel(self.tr("User: {name} ({roles})").format(
+            name=self._actor.full_name, roles=roles))
+        self.database_label = ElidedLabel(self.tr("Database: {database} ({backend})").format(
+            database=self._services.database, backend=labels.backend(self._services.backend)),
+            mode=Qt.TextElideMode.ElideMiddle)
+        self.workstation_label = QLabel(self.tr("Workstation: {name}").format(name=self._actor.workstation))
+        bar = self.statusBar()
+        bar.addWidget(self.user_label, 1)
+        bar.addPermanentWidget(self.workstation_label)
+        bar.addPermanentWidget(self.database_label, 1)
+
+    def _restore_window(self) -> None:
+        geometry = self._settings.window_geometry()
+        if not geometry or not self.restoreGeometry(QByteArray(geometry)):
+            self.resize(DEFAULT_SIZE)
+        state = self._settings.window_state()
+        if state:
+            self.restoreState(QByteArray(state))
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def navigation_labels(self) -> list[str]:
+        return [self.navigation.item(i).text() for i in range(self.navigation.count())]
+
+    def show_page(self, key: str) -> QWidget:
+        self.navigation.setCurrentRow(list(self.pages).index(key))
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        return list(self.pages)[self.stack.currentIndex()]
+
+    def _page_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        key = list(self.pages)[row]
+        self.stack.setCurrentIndex(row)
+        if key != "samples":
+            # the lists behind the other pages are short; read them afresh on every visit
+            self._refresh(key)
+
+    def refresh_current(self) -> None:
+        self._refresh(self.current_key())
+
+    def _refresh(self, key: str) -> None:
+        refresh = getattr(self.pages[key], "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    # --- menu actions -----------------------------------------------------------------------
+
+    def open_change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self._services, self._actor, self._runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(self.tr("Your password was changed"), 8000))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def choose_language(self, code: str) -> None:
+        if code == self._settings.language():
+            return
+        self._settings.set_language(code)
+        self.dialog = inform(self, self.tr("Language"), self.tr(
+            "The new language applies the next time you start the program."))
+
+    def show_about(self) -> None:
+        text = "\n".join([
+            self.tr("Agricultural product testing LIMS"),
+            self.tr("Version {version}").format(version=lims.__version__),
+            self.tr("Database: {database} ({backend})").format(
+                database=self._services.database, backend=labels.backend(self._services.backend)),
+        ])
+        self.dialog = inform(self, self.tr("About"), text)
+
+    def _show_error(self, err: LimsError) -> None:
+        self.dialog = inform(self, self.tr("Error"), error_text(err), QMessageBox.Icon.Warning)
+
+    # --- readiness and closing --------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._shown = True
+        self._maybe_ready()
+
+    def _samples_ready(self) -> None:
+        self._samples_arrived = True
+        self._maybe_ready()
+
+    def _maybe_ready(self) -> None:
+        if self._shown and self._samples_arrived and not self._ready_sent:
+            self._ready_sent = True
+            self.ready.emit()
+
+    @property
+    def is_ready(self) -> bool:
+        return self._ready_sent
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.set_window_geometry(bytes(self.saveGeometry().data()))
+        self._settings.set_window_state(bytes(self.saveState().data()))
+        super().closeEvent(event)

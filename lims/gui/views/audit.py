@@ -1,0 +1,202 @@
+"""The audit trail: who changed what, when, from which workstation; and the chain check."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lims.domain.errors import LimsError
+from lims.gui import labels
+from lims.gui.i18n import error_text
+from lims.gui.tasks import TaskRunner
+from lims.gui.widgets import Column, MessageLabel, PagedModel, make_table, set_column_widths
+from lims.services.container import Services
+from lims.services.dto import AuditFilter, AuditRow, ChainReport
+
+PAGE_SIZE = 200
+EMPTY_VALUE = "—"
+
+
+def _value_text(value: object) -> str:
+    if value is None or value == "":
+        return EMPTY_VALUE
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value_text(v) for v in value) or EMPTY_VALUE
+    return str(value)
+
+
+def format_changes(changes: dict[str, list[object]], separator: str = "; ") -> str:
+    """Each changed field as "field: old → new"."""
+    parts = []
+    for field, values in changes.items():
+        old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
+        parts.append(f"{field}: {_value_text(old)} → {_value_text(new)}")
+    return separator.join(parts)
+
+
+class AuditView(QWidget):
+    chain_checked = Signal(object)  # ChainReport
+
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._runner = runner
+        self._loaded_once = False
+
+        columns = [
+            Column[AuditRow](self.tr("No."), lambda r: str(r.seq), align_right=True),
+            Column[AuditRow](self.tr("Time"), lambda r: labels.format_local(r.occurred_at, seconds=True)),
+            Column[AuditRow](self.tr("User"), lambda r: r.actor),
+            Column[AuditRow](self.tr("Workstation"), lambda r: r.workstation),
+            Column[AuditRow](self.tr("Record"), lambda r: labels.audit_entity(r.entity)),
+            Column[AuditRow](self.tr("Record ID"), lambda r: r.entity_id),
+            Column[AuditRow](self.tr("Action"), lambda r: labels.audit_action(r.action)),
+            Column[AuditRow](self.tr("Changes"), lambda r: format_changes(r.changes),
+                             tooltip=lambda r: format_changes(r.changes, "\n")),
+            Column[AuditRow](self.tr("Reason"), lambda r: r.reason),
+        ]
+        self.model: PagedModel[AuditRow, AuditFilter] = PagedModel(
+            runner, services.audit.page, columns, AuditFilter(), PAGE_SIZE, self
+        )
+        self.model.page_loaded.connect(self._page_loaded)
+        self.model.load_failed.connect(self._failed)
+
+        self.entity = QComboBox()
+        self.entity.setMinimumContentsLength(10)
+        self.entity.addItem(self.tr("All records"), None)
+        self.actor = QComboBox()
+        self.actor.setMinimumContentsLength(10)
+        self.actor.addItem(self.tr("All users"), None)
+        today = date.today()
+        self.use_since = QCheckBox(self.tr("From"))
+        self.since = self._date_edit(today - timedelta(days=30))
+        self.use_until = QCheckBox(self.tr("To"))
+        self.until = self._date_edit(today)
+        self.verify_button = QPushButton(self.tr("Verify chain"))
+        self.verify_button.setToolTip(self.tr(
+            "Recompute the hash chain of every audit event to find events edited or removed "
+            "outside the application"))
+        self.total = QLabel()
+        self.chain_result = MessageLabel()
+        self.message = MessageLabel()
+
+        for combo in (self.entity, self.actor):
+            combo.currentIndexChanged.connect(self._apply_filter)
+        for box, edit in ((self.use_since, self.since), (self.use_until, self.until)):
+            box.toggled.connect(edit.setEnabled)
+            box.toggled.connect(self._apply_filter)
+            edit.dateChanged.connect(self._apply_filter)
+        self.verify_button.clicked.connect(self.verify_chain)
+
+        self.table = make_table(self.model)
+        set_column_widths(self.table, [55, 145, 90, 100, 90, 100, 80, 330])
+
+        filters = QGridLayout()
+        filters.addWidget(QLabel(self.tr("Record")), 0, 0)
+        filters.addWidget(self.entity, 0, 1)
+        filters.addWidget(QLabel(self.tr("User")), 0, 2)
+        filters.addWidget(self.actor, 0, 3)
+        filters.addWidget(self.use_since, 1, 0)
+        filters.addWidget(self.since, 1, 1)
+        filters.addWidget(self.use_until, 1, 2)
+        filters.addWidget(self.until, 1, 3)
+        filters.setColumnStretch(4, 1)
+        filters.addWidget(self.verify_button, 0, 5)
+        footer = QHBoxLayout()
+        footer.addWidget(self.total)
+        footer.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.chain_result)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(footer)
+
+    @staticmethod
+    def _date_edit(day: date) -> QDateEdit:
+        edit = QDateEdit(QDate(day.year, day.month, day.day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setEnabled(False)
+        return edit
+
+    # --- loading ----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._runner.run(self._services.audit.entities, on_done=self._entities_loaded, on_error=self._failed)
+        self._runner.run(self._services.audit.actors, on_done=self._actors_loaded, on_error=self._failed)
+        self.model.set_filter(self.current_filter())
+
+    def current_filter(self) -> AuditFilter:
+        return AuditFilter(
+            entity=self.entity.currentData(),
+            actor=self.actor.currentData(),
+            since=self.since.date().toPython() if self.use_since.isChecked() else None,
+            until=self.until.date().toPython() if self.use_until.isChecked() else None,
+        )
+
+    def _apply_filter(self) -> None:
+        flt = self.current_filter()
+        if flt != self.model.filter:
+            self.model.set_filter(flt)
+
+    def _entities_loaded(self, entities: list[str]) -> None:
+        self._fill(self.entity, [(labels.audit_entity(e), e) for e in entities])
+
+    def _actors_loaded(self, actors: list[str]) -> None:
+        self._fill(self.actor, [(a, a) for a in actors])
+
+    @staticmethod
+    def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        """Replace the choices after "All", keeping the current choice when it still exists."""
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for text, value in items:
+            combo.addItem(text, value)
+        index = combo.findData(chosen) if chosen is not None else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def _page_loaded(self, _offset: int, total: int) -> None:
+        self.message.clear_message()
+        self.total.setText(self.tr("Events found: {n}").format(n=total))
+
+    def _failed(self, err: LimsError) -> None:
+        self.message.show_error(error_text(err))
+
+    # --- chain check ------------------------------------------------------------------------
+
+    def verify_chain(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.chain_result.show_info(self.tr("Verifying the audit chain…"))
+        self._runner.run(self._services.audit.verify, on_done=self._verified, on_error=self._verify_failed)
+
+    def _verified(self, report: ChainReport) -> None:
+        self.verify_button.setEnabled(True)
+        if report.ok:
+            self.chain_result.show_ok(self.tr(
+                "Audit chain intact: all {n} events verified").format(n=report.events_checked))
+        else:
+            self.chain_result.show_error(self.tr(
+                "Audit chain broken at event {seq}: it was altered, inserted or removed outside "
+                "the application. The {n} events before it are intact.").format(
+                    seq=report.first_bad_seq, n=report.events_checked))
+            self.chain_result.setToolTip(report.message)
+        self.chain_checked.emit(report)
+
+    def _verify_failed(self, err: LimsError) -> None:
+        self.verify_button.setEnabled(True)
+        self.chain_result.show_error(error_text(err))

@@ -1,0 +1,91 @@
+"""Instruments with the validity of their latest calibration."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from lims.domain.errors import LimsError
+from lims.gui import labels
+from lims.gui.i18n import error_text
+from lims.gui.tasks import TaskRunner
+from lims.gui.widgets import (
+    DUE_BACKGROUND,
+    DUE_TEXT,
+    EXPIRED_BACKGROUND,
+    EXPIRED_TEXT,
+    Column,
+    MessageLabel,
+    RowsModel,
+    make_table,
+    set_column_widths,
+)
+from lims.services.container import Services
+from lims.services.overview import InstrumentRow
+
+
+def calibration_expired(row: InstrumentRow, today: date) -> bool:
+    return row.calibration_valid_until is not None and row.calibration_valid_until < today
+
+
+class InstrumentsView(QWidget):
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None,
+                 today: Callable[[], date] = date.today) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._runner = runner
+        self._today = today
+
+        def background(row: InstrumentRow) -> QColor | None:
+            if row.calibration_valid_until is None:
+                return DUE_BACKGROUND
+            return EXPIRED_BACKGROUND if calibration_expired(row, self._today()) else None
+
+        def foreground(row: InstrumentRow) -> QColor | None:
+            if row.calibration_valid_until is None:
+                return DUE_TEXT
+            return EXPIRED_TEXT if calibration_expired(row, self._today()) else None
+
+        def column(header: str, text: Callable[[InstrumentRow], str]) -> Column[InstrumentRow]:
+            return Column(header, text, foreground=foreground, background=background)
+
+        self.model: RowsModel[InstrumentRow] = RowsModel([
+            column(self.tr("Instrument"), lambda r: r.name),
+            column(self.tr("Model"), lambda r: r.model),
+            column(self.tr("Serial number"), lambda r: r.serial_no),
+            column(self.tr("Adapter"), lambda r: r.adapter),
+            column(self.tr("Port"), lambda r: r.port),
+            column(self.tr("Calibrated until"), lambda r: labels.format_date(r.calibration_valid_until)),
+            column(self.tr("Calibration"), self._calibration_text),
+        ], self)
+        self.table = make_table(self.model)
+        set_column_widths(self.table, [220, 150, 140, 150, 180, 120])
+        self.message = MessageLabel()
+        self.summary = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        self._runner.run(self._services.overview.instruments, on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, rows: list[InstrumentRow]) -> None:
+        self.message.clear_message()
+        self.model.set_rows(rows)
+        today = self._today()
+        expired = sum(1 for r in rows if calibration_expired(r, today))
+        self.summary.setText(self.tr("{n} instruments, {expired} with an expired calibration").format(
+            n=len(rows), expired=expired))
+
+    def _failed(self, err: LimsError) -> None:
+        self.message.show_error(error_text(err))
+
+    def _calibration_text(self, row: InstrumentRow) -> str:
+        if row.calibration_valid_until is None:
+            return self.tr("No calibration record")
+        if calibration_expired(row, self._today()):
+            return self.tr("Expired")
+        return self.tr("Valid")

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import importlib.util
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from lims.domain.enums import AuditAction, CertificateKind, ReportStatus, RoleCode, SampleStatus, Verdict
+from lims.domain.errors import AccountLocked, LimsError, ValidationError
+from lims.gui import labels
+from lims.gui.error_catalog import ERROR_TEMPLATES
+from lims.gui.i18n import FONT_FILE, I18N_DIR, error_text
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = I18N_DIR / "lims_zh_CN.ts"
+QM = I18N_DIR / "lims_zh_CN.qm"
+PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
+
+
+def _messages() -> list[tuple[str, str, ET.Element]]:
+    root = ET.parse(TS).getroot()
+    return [(c.findtext("name", ""), m.findtext("source", ""), m)
+            for c in root.iter("context") for m in c.iter("message")]
+
+
+def _script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("update_translations", ROOT / "scripts" / "update_translations.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_message_of_the_chinese_translation_is_finished() -> None:
+    messages = _messages()
+    assert len(messages) > 200
+    unfinished = [(ctx, src) for ctx, src, m in messages
+                  if m.find("translation") is None
+                  or m.find("translation").get("type") in ("unfinished", "obsolete", "vanished")
+                  or not (m.find("translation").text or "").strip()]
+    assert unfinished == []
+
+
+def test_every_translation_keeps_the_placeholders_of_its_source() -> None:
+    wrong = [(ctx, src) for ctx, src, m in _messages()
+             if set(PLACEHOLDER.findall(src)) != set(PLACEHOLDER.findall(m.findtext("translation", "")))]
+    assert wrong == []
+
+
+def test_the_compiled_translation_is_not_older_than_its_source() -> None:
+    assert QM.exists() and QM.stat().st_size > 1000
+    assert QM.stat().st_mtime >= TS.stat().st_mtime
+
+
+def test_every_error_template_in_the_code_is_in_the_catalogue_and_translated() -> None:
+    """A new error message outside lims/gui needs scripts/update_translations.py and a Chinese text."""
+    script = _script()
+    in_code = {template for template, _where in script.collect_error_templates(script.error_class_names())}
+    translated = {src for ctx, src, m in _messages() if ctx == "errors" and (m.findtext("translation") or "").strip()}
+    assert in_code - set(ERROR_TEMPLATES) == set(), "run python scripts/update_translations.py"
+    assert in_code - translated == set(), "add the Chinese text to scripts/zh_CN_translations.py and rerun"
+
+
+def test_a_known_error_reads_in_chinese_with_its_values_filled_in() -> None:
+    short = ValidationError("A password needs at least {n} characters", field="password", n=8)
+    assert error_text(short) == "密码至少需要 8 个字符"
+    locked = AccountLocked(
+        "Wrong password. The account {user} is now locked after {n} failed log-ins; "
+        "an administrator must unlock it", user="zhangsan", n=5)
+    assert error_text(locked) == "密码错误。账户 zhangsan 已连续登录失败 5 次，现已锁定，须由系统管理员解锁"
+
+
+def test_an_error_without_a_translation_is_shown_in_english_rather_than_not_at_all() -> None:
+    assert error_text(LimsError("Port {port} is busy", port="/dev/ttyUSB0")) == "Port /dev/ttyUSB0 is busy"
+    assert error_text(ValueError("plain")) == "plain"
+
+
+@pytest.mark.parametrize("enum, show", [
+    (SampleStatus, labels.sample_status), (RoleCode, labels.role), (Verdict, labels.verdict),
+    (CertificateKind, labels.certificate_kind), (AuditAction, labels.audit_action),
+    (ReportStatus, labels.report_status),
+])
+def test_every_value_a_person_sees_has_a_chinese_label(enum: type, show) -> None:
+    for value in enum:
+        text = show(value.value)
+        assert re.search(r"[\u4e00-\u9fff]", text), f"{enum.__name__}.{value.name} shows {text!r}"
+
+
+def test_the_status_and_role_labels_use_the_labs_own_words() -> None:
+    assert [labels.sample_status(s) for s in SampleStatus] == [
+        "待收样", "已收样", "检测中", "待审核", "已审核", "已批准", "已拒收", "已取消", "无效"]
+    assert [labels.role(r) for r in RoleCode] == [
+        "检测员", "审核员", "授权签字人", "实验室主任/技术负责人", "系统管理员"]
+    assert [labels.verdict(v) for v in Verdict] == ["合格", "不合格", "无判定依据"]
+
+
+def test_the_bundled_font_is_the_application_font_and_draws_chinese(qapp: QApplication) -> None:
+    assert FONT_FILE.exists()
+    font = qapp.font()
+    assert font.family() in QFontDatabase.families()
+    assert "WenQuanYi" in font.family()
+    metrics = QFontMetrics(font)
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "样品编号审计追踪资质范围")
+
+
+def test_the_translation_script_reports_the_files_up_to_date() -> None:
+    script = _script()
+    catalogue = script.render_catalog(script.collect_error_templates(script.error_class_names()))
+    assert script.check(catalogue) == 0

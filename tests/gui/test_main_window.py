@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+import lims
+from lims.gui.main_window import MainWindow
+from lims.gui.settings import AppSettings
+from lims.gui.tasks import TaskRunner
+from lims.services.container import Services
+from lims.services.dto import Actor
+
+EVERY_PAGE = ["样品", "资质范围", "仪器", "报告", "审计追踪", "系统管理"]
+
+
+def _window(qtbot: QtBot, services: Services, actor: Actor, settings: AppSettings, runner: TaskRunner) -> MainWindow:
+    window = MainWindow(services, actor, settings, runner)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    return window
+
+
+def test_an_administrator_sees_every_page_in_chinese_and_who_is_working_where(
+        qtbot: QtBot, sqlite_services: Services, admin: Actor, settings: AppSettings, runner: TaskRunner) -> None:
+    window = _window(qtbot, sqlite_services, admin, settings, runner)
+    assert window.navigation_labels() == EVERY_PAGE
+    assert window.current_key() == "samples"
+    assert window.user_label.text() == ("用户：王建国（检测员、审核员、授权签字人、实验室主任/技术负责人、系统管理员）")
+    assert window.database_label.text() == f"数据库：{sqlite_services.database}（SQLite）"
+    assert "化验室-1" in window.workstation_label.text()
+    assert window.windowTitle().startswith("农产品检测实验室信息管理系统")
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["系统(&S)", "查看(&V)", "帮助(&H)"]
+
+
+def test_a_technician_does_not_see_administration(
+        qtbot: QtBot, sqlite_services: Services, technician: Actor, settings: AppSettings, runner: TaskRunner) -> None:
+    window = _window(qtbot, sqlite_services, technician, settings, runner)
+    assert window.navigation_labels() == EVERY_PAGE[:-1]
+    assert "admin" not in window.pages
+    assert window.user_label.text() == "用户：张三（检测员）"
+
+
+def test_each_page_opens_from_the_navigation(
+        qtbot: QtBot, sqlite_services: Services, admin: Actor, settings: AppSettings, runner: TaskRunner) -> None:
+    window = _window(qtbot, sqlite_services, admin, settings, runner)
+    for row, key in enumerate(window.pages):
+        window.navigation.setCurrentRow(row)
+        assert window.stack.currentWidget() is window.pages[key]
+        assert runner.wait_idle(5000)
+    admin_page = window.pages["admin"]
+    assert [r.username for r in admin_page.model.rows] == ["admin"]
+
+
+def test_choosing_english_is_saved_and_applies_after_a_restart(
+        qtbot: QtBot, sqlite_services: Services, admin: Actor, settings: AppSettings, runner: TaskRunner) -> None:
+    window = _window(qtbot, sqlite_services, admin, settings, runner)
+    assert window.language_actions["zh_CN"].isChecked()
+    window.language_actions["en"].trigger()
+    assert settings.language() == "en"
+    box = window.dialog
+    assert isinstance(box, QMessageBox) and box.isVisible()
+    assert box.text() == "新的界面语言将在下次启动程序时生效。"
+    assert window.navigation_labels()[0] == "样品"  # nothing changes under the person's hands
+    box.close()
+
+
+def test_about_names_the_version(
+        qtbot: QtBot, sqlite_services: Services, admin: Actor, settings: AppSettings, runner: TaskRunner) -> None:
+    window = _window(qtbot, sqlite_services, admin, settings, runner)
+    window.show_about()
+    assert isinstance(window.dialog, QMessageBox)
+    assert f"版本 {lims.__version__}" in window.dialog.text()
+    window.dialog.close()
+
+
+def test_the_window_comes_back_where_it_was_left(
+        qtbot: QtBot, sqlite_services: Services, admin: Actor, settings: AppSettings, runner: TaskRunner) -> None:
+    window = _window(qtbot, sqlite_services, admin, settings, runner)
+    window.resize(760, 560)
+    window.close()
+    assert settings.window_geometry()
+
+    again = _window(qtbot, sqlite_services, admin, settings, runner)
+    assert (again.width(), again.height()) == (760, 560)
+
+
+def test_change_password_opens_from_the_menu(
+        qtbot: QtBot, sqlite_services: Services, technician: Actor, settings: AppSettings, runner: TaskRunner) -> None:
+    window = _window(qtbot, sqlite_services, technician, settings, runner)
+    window.change_password_action.trigger()
+    assert window.dialog is not None and window.dialog.isVisible()
+    assert window.dialog.windowTitle() == "修改密码"
+    window.dialog.close()
