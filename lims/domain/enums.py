@@ -126,3 +126,18 @@ class AuditAction(StrEnum):
     LOGIN_FAILED = "login_failed"
     LOCKED = "locked"
     PASSWORD_CHANGED = "password_changed"
+
+
+class Detection(StrEnum):
+    """Where a result stands against the method's limits of detection and quantification."""
+
+    NOT_DETECTED = "not_detected"  # 未检出: below the LOD, reported as ND with the LOD
+    BELOW_LOQ = "below_loq"  # detected, but below the limit of quantification
+    QUANTIFIED = "quantified"
+
+
+class ComparisonMethod(StrEnum):
+    """GB/T 8170-2008 4.3: how a value is compared with a limit."""
+
+    FULL_VALUE = "full_value"  # 全数值比较法: the unrounded value (the default)
+    ROUNDED_VALUE = "rounded_value"  # 修约值比较法: rounded to the limit's digits first

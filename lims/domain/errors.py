@@ -61,3 +61,23 @@ class AuditChainBroken(LimsError):
     def __init__(self, template: str, /, seq: int | None = None, **params: object) -> None:
         super().__init__(template, **params)
         self.seq = seq
+
+
+class UnknownUnit(ValidationError):
+    """A unit text that is none of the units the lab converts between."""
+
+
+class IncompatibleUnits(LimsError):
+    """Two units of different quantities (mass fraction vs. mass concentration) were compared."""
+
+
+class TransitionNotAllowed(LimsError):
+    """A workflow transition that does not start from the sample's present status."""
+
+
+class GuardFailed(LimsError):
+    """A workflow rule refuses the transition; ``rule`` names which one (e.g. "four_eyes")."""
+
+    def __init__(self, template: str, /, rule: str = "", **params: object) -> None:
+        super().__init__(template, **params)
+        self.rule = rule
