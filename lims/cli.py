@@ -181,7 +181,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     summary = services.demo.build(samples=args.samples, seed=args.seed, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"{services.database}: demo lab created ({summary}); every demo user's password is demo1234")
+    print(
+        f"{services.database}: demo lab created with {summary.samples} samples, {summary.tests} tests, "
+        f"{summary.results} results, {summary.users} users; every demo user's password is demo1234"
+    )
     return 0
 
 
