@@ -19,16 +19,9 @@ from lims.domain.errors import AuthenticationFailed, LimsError, ValidationError
 from lims.gui.i18n import error_text
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
-from lims.gui.widgets import FieldBox, MessageLabel, clear_errors, show_error_at_field
+from lims.gui.widgets import FieldBox, MessageLabel, clear_errors, password_edit, show_error_at_field
 from lims.services.container import Services
 from lims.services.dto import Actor, UserRow
-
-
-def _password_edit() -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setMaxLength(256)
-    return edit
 
 
 def _heading(text: str) -> QLabel:
@@ -65,7 +58,7 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(420)
         self.username = QLineEdit(settings.last_username())
         self.username.setMaxLength(64)
-        self.password = _password_edit()
+        self.password = password_edit()
         self.message = MessageLabel()
         self.login_button = QPushButton(self.tr("Log in"))
         self.login_button.setDefault(True)
@@ -146,8 +139,8 @@ class FirstAdminDialog(QDialog):
         self.username.setMaxLength(64)
         self.full_name = QLineEdit()
         self.full_name.setMaxLength(100)
-        self.password = _password_edit()
-        self.confirm = _password_edit()
+        self.password = password_edit()
+        self.confirm = password_edit()
         self.boxes = {
             "username": FieldBox(self.username),
             "full_name": FieldBox(self.full_name),
@@ -212,9 +205,9 @@ class ChangePasswordDialog(QDialog):
 
         self.setWindowTitle(self.tr("Change password"))
         self.setMinimumWidth(440)
-        self.current = _password_edit()
-        self.new = _password_edit()
-        self.confirm = _password_edit()
+        self.current = password_edit()
+        self.new = password_edit()
+        self.confirm = password_edit()
         self.boxes = {
             "current": FieldBox(self.current),
             "password": FieldBox(self.new),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QTableView,
     QVBoxLayout,
@@ -317,3 +318,11 @@ class ElidedLabel(QLabel):
         rect = self.contentsRect()
         text = self.fontMetrics().elidedText(self.text(), self._mode, rect.width())
         painter.drawText(rect, int(self.alignment()), text)
+
+
+def password_edit() -> QLineEdit:
+    """A password field: echo hidden, bounded length."""
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setMaxLength(256)
+    return edit

@@ -28,6 +28,7 @@ from lims.gui import labels
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
+    password_edit,
     EXPIRED_TEXT,
     MUTED_TEXT,
     Column,
@@ -41,13 +42,6 @@ from lims.gui.widgets import (
 )
 from lims.services.container import Services
 from lims.services.dto import Actor, UserRow
-
-
-def _password_edit() -> QLineEdit:
-    edit = QLineEdit()
-    edit.setEchoMode(QLineEdit.EchoMode.Password)
-    edit.setMaxLength(256)
-    return edit
 
 
 def _user_colour(row: UserRow) -> QColor | None:
@@ -80,8 +74,8 @@ class UserDialog(QDialog):
         self.username.setReadOnly(not adding)
         self.full_name = QLineEdit(user.full_name if user else "")
         self.full_name.setMaxLength(100)
-        self.password = _password_edit()
-        self.confirm = _password_edit()
+        self.password = password_edit()
+        self.confirm = password_edit()
         roles_box = QWidget()
         roles_layout = QVBoxLayout(roles_box)
         roles_layout.setContentsMargins(0, 0, 0, 0)
@@ -186,8 +180,8 @@ class ResetPasswordDialog(QDialog):
         self.setMinimumWidth(460)
         note = QLabel(self.tr("Tell the user the new password in person; the old one stops working at once."))
         note.setWordWrap(True)
-        self.password = _password_edit()
-        self.confirm = _password_edit()
+        self.password = password_edit()
+        self.confirm = password_edit()
         self.boxes = {"password": FieldBox(self.password), "confirm": FieldBox(self.confirm)}
         self.message = MessageLabel()
         self.save_button = QPushButton(self.tr("Reset password"))
