@@ -36,7 +36,6 @@ def main(argv: list[str] | None = None) -> int:
 def _run_gui(args) -> int:
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")  # the offscreen plugin is chatty
     from lims.gui.launch import run_gui, show_startup_error  # Qt loads only for the GUI
     from lims.gui.settings import AppSettings
 
