@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lims.db.base import Base, Versioned, utcnow
@@ -18,6 +18,14 @@ class Task(Versioned, Base):
     issuer: Mapped[str] = mapped_column(String(200), default="")
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
+
+
+class CodeCounter(Versioned, Base):
+    """The last sequence number issued per counter ("sample:2026"): codes are never reused."""
+
+    __tablename__ = "code_counter"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
 
 
 class Sample(Versioned, Base):
@@ -44,6 +52,10 @@ class Sample(Versioned, Base):
     compliance_cert: Mapped[bool] = mapped_column(Boolean, default=False)
     compliance_cert_no: Mapped[str] = mapped_column(String(64), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # False when the client brought the sample in: the report then says "仅对来样负责"
+    lab_took_sample: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    client: Mapped[str] = mapped_column(String(200), default="", server_default="")  # 委托单位
+    description: Mapped[str] = mapped_column(String(200), default="", server_default="")  # 样品状态/描述
     received_at: Mapped[datetime | None]
     received_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     condition: Mapped[str] = mapped_column(String(200), default="")
@@ -85,6 +97,10 @@ class Result(Versioned, Base):
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     entered_at: Mapped[datetime] = mapped_column(default=utcnow)
     source: Mapped[str] = mapped_column(String(20), default="manual")
+    detection: Mapped[str | None] = mapped_column(String(20))  # not_detected / below_loq / quantified
+    reported_text: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    basis_text: Mapped[str] = mapped_column(Text, default="", server_default="")  # 判定依据 as judged
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it replaced another
     instrument_id: Mapped[int | None] = mapped_column(ForeignKey("instrument.id"))
     journal_position: Mapped[int | None] = mapped_column(Integer)
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
