@@ -1,0 +1,202 @@
+"""A sample from its sampling form to an approved result, as the bench lives it, on both databases."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select, text
+
+from lims.db.engine import make_session_factory
+from lims.db.models import Parameter, Producer, Product
+from lims.domain.errors import AuthenticationFailed, ConcurrentEditError, GuardFailed, ValidationError
+from lims.domain.workflow import Transition
+from lims.services.dto import AuditFilter
+from lims.services.sample_work import NewProducer, RegistrationForm
+
+PW = "demo1234"
+CST = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture
+def lab(services):
+    services.demo.build(samples=0)
+    return services
+
+
+def _ids(engine):
+    with make_session_factory(engine)() as s:
+        product = s.scalar(select(Product.id).where(Product.name == "韭菜"))
+        producer = s.scalar(select(Producer.id).order_by(Producer.id).limit(1))
+        params = dict(s.execute(select(Parameter.name, Parameter.id)).all())
+    return product, producer, params
+
+
+def _form(product, producer, when=datetime(2026, 3, 5, 9, 30, tzinfo=CST), **kw):
+    values = dict(product_id=product, producer_id=producer, sampled_at=when, sampler1="张明", sampler2="李强",
+                  batch_size="500 kg", quantity="1 kg", storage="冷藏")
+    values.update(kw)
+    return RegistrationForm(**values)
+
+
+def _login(services, user):
+    return services.users.login(user, PW, "化验室-1")
+
+
+def test_register_receive_result_verify_approve(lab, engine):
+    product, producer, params = _ids(engine)
+    tech, reviewer, signer = (_login(lab, u) for u in ("tech1", "reviewer", "signer"))
+
+    sample = lab.work.register(tech, _form(product, producer))
+    assert sample.code == "NJ2026-000001" and sample.status == "sample_due"
+    sample = lab.work.receive(tech, sample.id, sample.version, condition="包装完好", storage_place="冷藏柜A-2")
+    assert sample.status == "received" and sample.condition == "包装完好"
+    sample = lab.work.assign_panel(tech, sample.id, sample.version)
+    assert [t.parameter for t in sample.tests] == ["腐霉利", "高效氯氟氰菊酯", "毒死蜱", "氧乐果", "克百威", "啶虫脒"]
+
+    by_name = {t.parameter: t for t in sample.tests}
+    # the reviewer also works at the bench: here they measure chlorpyrifos
+    sample = lab.work.enter_result(reviewer, by_name["毒死蜱"].id, by_name["毒死蜱"].version, "0.0123")
+    assert sample.status == "testing"  # the first result starts testing
+    for t in sample.tests:
+        if t.current is None:
+            sample = lab.work.enter_result(tech, t.id, t.version, not_detected=True)
+    chlorpyrifos = next(t for t in sample.tests if t.parameter == "毒死蜱")
+    assert chlorpyrifos.current.reported_text and chlorpyrifos.current.verdict in ("pass", "fail", "no_basis")
+    assert all(t.current is not None for t in sample.tests)
+
+    sample = lab.work.transition(tech, sample.id, sample.version, Transition.SUBMIT)
+    assert sample.status == "to_be_verified"
+    with pytest.raises(GuardFailed, match="one of the roles"):
+        lab.work.transition(tech, sample.id, sample.version, Transition.VERIFY, password=PW)
+    with pytest.raises(GuardFailed, match="another person must verify"):
+        lab.work.transition(reviewer, sample.id, sample.version, Transition.VERIFY, password=PW)
+    with pytest.raises(AuthenticationFailed):
+        lab.work.transition(signer, sample.id, sample.version, Transition.VERIFY, password="wrong-pass1")
+    sample = lab.work.transition(signer, sample.id, sample.version, Transition.VERIFY, password=PW)
+    assert sample.status == "verified"
+    with pytest.raises(GuardFailed, match="roles: signatory"):
+        lab.work.transition(reviewer, sample.id, sample.version, Transition.APPROVE, password=PW)
+    sample = lab.work.transition(signer, sample.id, sample.version, Transition.APPROVE, password=PW)
+    assert sample.status == "approved"
+    assert sample.verdict in ("pass", "fail", "no_basis")
+    assert [(s.username, s.meaning) for s in sample.signatures] == [("signer", "reviewed"), ("signer", "approved")]
+
+    events = lab.audit.page(AuditFilter(entity="sample")).rows
+    transitions = [e.changes["status"] for e in reversed(events) if e.action == "transition"]
+    assert transitions == [["sample_due", "received"], ["received", "testing"], ["testing", "to_be_verified"],
+                           ["to_be_verified", "verified"], ["verified", "approved"]]
+    assert lab.audit.verify().ok
+
+
+def test_judgment_uses_the_edition_in_force_on_the_sampling_date_with_its_basis(lab, engine):
+    product, producer, _ = _ids(engine)
+    tech = _login(lab, "tech1")
+    bases = {}
+    for when in (datetime(2026, 2, 28, 23, 30, tzinfo=CST), datetime(2026, 3, 1, 0, 30, tzinfo=CST)):
+        sample = lab.work.register(tech, _form(product, producer, when))
+        sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="A")
+        sample = lab.work.assign_panel(tech, sample.id, sample.version)
+        t = next(t for t in sample.tests if t.parameter == "毒死蜱")
+        sample = lab.work.enter_result(tech, t.id, t.version, "0.001")
+        bases[when.date()] = next(t for t in sample.tests if t.parameter == "毒死蜱").current.basis_text
+    # 23:30 on 28 February in Inner Mongolia is still the 2021 edition, whatever UTC says
+    assert "GB 2763-2021" in bases[datetime(2026, 2, 28).date()]
+    assert "GB 2763-2026" in bases[datetime(2026, 3, 1).date()]
+
+
+def test_a_result_without_a_limit_shows_no_basis_never_pass(lab, engine):
+    product, producer, params = _ids(engine)
+    tech = _login(lab, "tech1")
+    sample = lab.work.register(tech, _form(product, producer))
+    sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="A")
+    # a veterinary drug on a leek: no limit applies to vegetables
+    from lims.db.models import Method
+    with make_session_factory(engine)() as s:
+        method = s.scalar(select(Method).where(Method.parameter_id == params["恩诺沙星"]))
+    sample = lab.work.add_test(tech, sample.id, sample.version, params["恩诺沙星"], method.id)
+    t = sample.tests[0]
+    sample = lab.work.enter_result(tech, t.id, t.version, "0.05")
+    assert sample.tests[0].current.verdict == "no_basis" and sample.tests[0].current.basis_text == ""
+
+
+def test_sample_codes_are_never_reused_and_skip_codes_already_taken(lab, engine):
+    product, producer, _ = _ids(engine)
+    tech = _login(lab, "tech1")
+    first = lab.work.register(tech, _form(product, producer))
+    with engine.begin() as c:  # a code taken by an import or the demo generator
+        c.execute(text("UPDATE sample SET code = 'NJ2026-000002' WHERE id = :i"), {"i": first.id})
+    second = lab.work.register(tech, _form(product, producer))
+    assert second.code == "NJ2026-000003"
+    third = lab.work.register(tech, _form(product, producer, datetime(2025, 12, 31, 10, tzinfo=CST)))
+    assert third.code == "NJ2025-000001"
+
+
+@pytest.mark.parametrize("change, field, words", [
+    (dict(sampler2=""), "sampler2", "two samplers"),
+    (dict(sampler2="张明"), "sampler2", "different people"),
+    (dict(compliance_cert=True), "compliance_cert_no", "certificate's number"),
+    (dict(sampled_at=datetime.now(timezone.utc) + timedelta(days=2)), "sampled_at", "future"),
+    (dict(lab_took_sample=False, sampler1="", sampler2=""), "client", "client"),
+    (dict(producer_id=None, new_producer=NewProducer(name="某合作社", credit_code="91150000MA0N00000X")),
+     "credit_code", "check character"),
+])
+def test_a_bad_sampling_form_is_refused_field_by_field_and_nothing_is_stored(lab, engine, change, field, words):
+    product, producer, _ = _ids(engine)
+    tech = _login(lab, "tech1")
+    with pytest.raises(ValidationError, match=words) as err:
+        lab.work.register(tech, _form(product, producer, **change))
+    assert err.value.field == field
+    with engine.connect() as c:
+        assert c.scalar(text("SELECT count(*) FROM sample")) == 0
+        assert c.scalar(text("SELECT count(*) FROM code_counter")) == 0
+
+
+def test_a_stale_view_cannot_move_the_sample(lab, engine):
+    product, producer, _ = _ids(engine)
+    tech = _login(lab, "tech1")
+    seen = lab.work.register(tech, _form(product, producer))
+    lab.work.receive(tech, seen.id, seen.version, condition="完好", storage_place="A")
+    with pytest.raises(ConcurrentEditError, match="another workstation"):
+        lab.work.transition(tech, seen.id, seen.version, Transition.CANCEL, reason="重复登记")
+    assert lab.work.detail(seen.id).status == "received"
+
+
+def test_a_correction_after_verification_needs_a_reason_and_keeps_the_old_value(lab, engine):
+    product, producer, _ = _ids(engine)
+    tech, reviewer = _login(lab, "tech1"), _login(lab, "reviewer")
+    sample = lab.work.register(tech, _form(product, producer))
+    sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="A")
+    sample = lab.work.assign_panel(tech, sample.id, sample.version)
+    for t in sample.tests:
+        sample = lab.work.enter_result(tech, t.id, t.version, not_detected=True)
+    sample = lab.work.transition(tech, sample.id, sample.version, Transition.SUBMIT)
+    sample = lab.work.transition(reviewer, sample.id, sample.version, Transition.VERIFY, password=PW)
+    with pytest.raises(GuardFailed):
+        lab.work.transition(tech, sample.id, sample.version, Transition.RETEST)  # reason needed from verified
+    sample = lab.work.transition(reviewer, sample.id, sample.version, Transition.RETRACT, reason="复核发现录入错误")
+    t = sample.tests[0]
+    with pytest.raises(ValidationError, match="reason"):
+        lab.work.enter_result(tech, t.id, t.version, "0.004")
+    sample = lab.work.enter_result(tech, t.id, t.version, "0.004", reason="重新计算稀释倍数")
+    test = next(x for x in sample.tests if x.id == t.id)
+    assert test.current.value_text == "0.004" and test.current.reason == "重新计算稀释倍数"
+    assert [h.value_text for h in test.history] == ["ND"]
+
+
+def test_the_signatory_may_approve_only_parameters_they_are_authorised_to_sign(lab, engine):
+    _, producer, _ = _ids(engine)
+    with make_session_factory(engine)() as s:
+        beef = s.scalar(select(Product.id).where(Product.name == "牛肉"))
+    tech, reviewer, signer = (_login(lab, u) for u in ("tech1", "reviewer", "signer"))
+    sample = lab.work.register(tech, _form(beef, producer))
+    sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="冷冻柜")
+    sample = lab.work.assign_panel(tech, sample.id, sample.version)
+    assert "地塞米松" in [t.parameter for t in sample.tests]  # the demo signer may not sign it
+    for t in sample.tests:
+        sample = lab.work.enter_result(tech, t.id, t.version, not_detected=True)
+    sample = lab.work.transition(tech, sample.id, sample.version, Transition.SUBMIT)
+    sample = lab.work.transition(reviewer, sample.id, sample.version, Transition.VERIFY, password=PW)
+    with pytest.raises(GuardFailed, match="no signing authorisation for 1 of the parameters"):
+        lab.work.transition(signer, sample.id, sample.version, Transition.APPROVE, password=PW)
+    assert lab.work.detail(sample.id).status == "verified"
