@@ -141,3 +141,12 @@ class ComparisonMethod(StrEnum):
 
     FULL_VALUE = "full_value"  # 全数值比较法: the unrounded value (the default)
     ROUNDED_VALUE = "rounded_value"  # 修约值比较法: rounded to the limit's digits first
+
+
+class ScreenOutcome(StrEnum):
+    """A rapid screen's reading; never a final result (a positive opens a confirmation test)."""
+
+    NEGATIVE = "negative"
+    SUSPECT = "suspect"
+    POSITIVE = "positive"
+    INVALID = "invalid"
