@@ -170,6 +170,24 @@ class SampleDetail:
 
 
 @dataclass(frozen=True)
+class MethodChoice:
+    id: int
+    label: str  # "GB 23200.113-2018 GC-MS/MS"
+    unit: str
+
+
+@dataclass(frozen=True)
+class TestChoice:
+    """A parameter that may be added to a sample, with its methods (the panel's first)."""
+
+    __test__ = False  # not a pytest test class
+
+    parameter_id: int
+    parameter: str
+    methods: tuple[MethodChoice, ...]
+
+
+@dataclass(frozen=True)
 class LabSettings:
     code_pattern: CodePattern
     timezone: ZoneInfo
@@ -422,6 +440,22 @@ class SampleWorkService:
         audit.record(s, actor, "sample", sample.id, AuditAction.TRANSITION, changes, reason.strip())
 
     # --- reading --------------------------------------------------------------------------
+
+    def test_choices(self) -> list[TestChoice]:
+        """Every parameter with a method, for adding a test by hand."""
+        with self._sessions() as s:
+            rows = s.execute(
+                select(Parameter.id, Parameter.name, Method.id, Standard.number, Standard.year, Method.technique,
+                       Method.unit)
+                .join(Method, Method.parameter_id == Parameter.id)
+                .join(Standard, Standard.id == Method.standard_id)
+                .order_by(Parameter.name, Method.id)
+            ).all()
+        grouped: dict[int, tuple[str, list[MethodChoice]]] = {}
+        for pid, pname, mid, number, year, technique, unit in rows:
+            label = f"{number}-{year}" + (f" {technique}" if technique else "")
+            grouped.setdefault(pid, (pname, []))[1].append(MethodChoice(mid, label, unit))
+        return [TestChoice(pid, name, tuple(methods)) for pid, (name, methods) in grouped.items()]
 
     def detail(self, sample_id: int) -> SampleDetail:
         with self._sessions() as s:

@@ -200,3 +200,18 @@ def test_the_signatory_may_approve_only_parameters_they_are_authorised_to_sign(l
     with pytest.raises(GuardFailed, match="no signing authorisation for 1 of the parameters"):
         lab.work.transition(signer, sample.id, sample.version, Transition.APPROVE, password=PW)
     assert lab.work.detail(sample.id).status == "verified"
+
+
+def test_a_test_can_be_added_by_hand_from_the_parameters_with_methods(lab, engine):
+    product, producer, _ = _ids(engine)
+    tech = _login(lab, "tech1")
+    choices = {c.parameter: c for c in lab.work.test_choices()}
+    assert "GB 23200.113-2018" in " ".join(m.label for m in choices["毒死蜱"].methods)
+    sample = lab.work.register(tech, _form(product, producer))
+    pick = choices["多菌灵"]
+    sample = lab.work.add_test(tech, sample.id, sample.version, pick.parameter_id, pick.methods[0].id)
+    assert [t.parameter for t in sample.tests] == ["多菌灵"]
+    with pytest.raises(ValidationError, match="already has a test"):
+        lab.work.add_test(tech, sample.id, sample.version, pick.parameter_id, pick.methods[0].id)
+    sample = lab.work.drop_test(tech, sample.tests[0].id, sample.tests[0].version, reason="委托方取消该项目")
+    assert sample.tests == ()
