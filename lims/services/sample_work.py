@@ -203,53 +203,15 @@ class SampleWorkService:
 
     def settings(self) -> LabSettings:
         with self._sessions() as s:
-            return _settings(s)
+            return lab_settings(s)
 
     # --- registration ---------------------------------------------------------------------
 
     def register(self, actor: Actor, form: RegistrationForm) -> SampleDetail:
         """Check the sampling form field by field, then issue the next sample code."""
-        _check_form(form)
         with self._sessions.begin() as s:
-            lab = _settings(s)
-            product = s.get(Product, form.product_id)
-            if product is None:
-                raise ValidationError("Choose the product that was sampled", field="product")
-            if product.is_category:
-                raise ValidationError(
-                    "{name} is a category: choose the product itself", field="product", name=product.name
-                )
-            if form.task_id is not None and s.get(Task, form.task_id) is None:
-                raise ValidationError("The sampling task no longer exists", field="task")
-            if form.area_id is not None and s.get(Area, form.area_id) is None:
-                raise ValidationError("The area no longer exists", field="area")
-            producer_id = form.producer_id
-            if form.new_producer is not None:
-                producer_id = _create_producer(s, actor, form.new_producer)
-            elif producer_id is not None and s.get(Producer, producer_id) is None:
-                raise ValidationError("The producer no longer exists", field="producer")
-            code = _issue_code(s, lab, form.sampled_at.astimezone(lab.timezone).year)
-            sample = Sample(
-                code=code, status=SampleStatus.SAMPLE_DUE.value, task_id=form.task_id,
-                producer_id=producer_id, area_id=form.area_id, product_id=form.product_id,
-                sampled_at=form.sampled_at.astimezone(timezone.utc),
-                batch_size=form.batch_size.strip(), quantity=form.quantity.strip(),
-                sampler1=form.sampler1.strip(), sampler2=form.sampler2.strip(),
-                seal_intact=form.seal_intact, backup_kept=form.backup_kept, storage=form.storage.strip(),
-                compliance_cert=form.compliance_cert, compliance_cert_no=form.compliance_cert_no.strip(),
-                notes=form.notes.strip(), lab_took_sample=form.lab_took_sample, client=form.client.strip(),
-                description=form.description.strip(), condition="", storage_place="", rejection_reason="",
-            )
-            s.add(sample)
-            s.flush()
-            audit.record(s, actor, "sample", sample.id, AuditAction.CREATE, field_changes({}, {
-                "code": code, "product_id": form.product_id, "producer_id": producer_id,
-                "task_id": form.task_id, "area_id": form.area_id,
-                "sampled_at": sample.sampled_at.isoformat(), "sampler1": sample.sampler1,
-                "sampler2": sample.sampler2, "seal_intact": sample.seal_intact,
-                "backup_kept": sample.backup_kept, "lab_took_sample": sample.lab_took_sample,
-            }))
-            return _detail(s, sample, lab)
+            lab = lab_settings(s)
+            return _detail(s, register_in(s, actor, lab, form), lab)
 
     # --- receipt, tests -------------------------------------------------------------------
 
@@ -267,7 +229,7 @@ class SampleWorkService:
     def assign_panel(self, actor: Actor, sample_id: int, expected_version: int) -> SampleDetail:
         """Create the tests of the product's panel (or its nearest ancestor category's)."""
         with self._sessions.begin() as s:
-            lab = _settings(s)
+            lab = lab_settings(s)
             sample = _for_edit(s, sample_id, expected_version)
             _require_status(sample, {SampleStatus.SAMPLE_DUE, SampleStatus.RECEIVED, SampleStatus.TESTING},
                             "assign tests to")
@@ -293,7 +255,7 @@ class SampleWorkService:
     def add_test(self, actor: Actor, sample_id: int, expected_version: int, parameter_id: int,
                  method_id: int) -> SampleDetail:
         with self._sessions.begin() as s:
-            lab = _settings(s)
+            lab = lab_settings(s)
             sample = _for_edit(s, sample_id, expected_version)
             _require_status(sample, {SampleStatus.SAMPLE_DUE, SampleStatus.RECEIVED, SampleStatus.TESTING},
                             "add a test to")
@@ -318,7 +280,7 @@ class SampleWorkService:
         if not reason.strip():
             raise ValidationError("Give the reason for dropping the test", field="reason")
         with self._sessions.begin() as s:
-            lab = _settings(s)
+            lab = lab_settings(s)
             test = _test_for_edit(s, test_id, expected_version)
             if s.scalar(select(exists().where(Result.test_id == test.id))):
                 raise ValidationError("The test has results: it cannot be dropped, only retested", field="test")
@@ -338,7 +300,7 @@ class SampleWorkService:
         A value replacing another keeps the old one visible (superseded); once the sample has
         been verified, a replacement needs a reason."""
         with self._sessions.begin() as s:
-            lab = _settings(s)
+            lab = lab_settings(s)
             test = _test_for_edit(s, test_id, expected_version)
             sample = s.get(Sample, test.sample_id)
             if test.status == TestStatus.RETRACTED.value:
@@ -401,7 +363,7 @@ class SampleWorkService:
                 raise ValidationError("Enter your password to sign", field="password")
             self._users.confirm_password(actor, password)
         with self._sessions.begin() as s:
-            lab = _settings(s)
+            lab = lab_settings(s)
             sample = _for_edit(s, sample_id, expected_version)
             for key, value in values.items():
                 setattr(sample, key, value)
@@ -462,12 +424,53 @@ class SampleWorkService:
             sample = s.get(Sample, sample_id)
             if sample is None:
                 raise NotFound("Sample {id} does not exist", id=sample_id)
-            return _detail(s, sample, _settings(s))
+            return _detail(s, sample, lab_settings(s))
 
 
 # --- helpers ----------------------------------------------------------------------------------
 
-def _settings(s: Session) -> LabSettings:
+def register_in(s: Session, actor: Actor, lab: LabSettings, form: RegistrationForm) -> Sample:
+    """Register one sample inside the caller's transaction (the form, then an import's rows)."""
+    _check_form(form)
+    product = s.get(Product, form.product_id)
+    if product is None:
+        raise ValidationError("Choose the product that was sampled", field="product")
+    if product.is_category:
+        raise ValidationError("{name} is a category: choose the product itself", field="product", name=product.name)
+    if form.task_id is not None and s.get(Task, form.task_id) is None:
+        raise ValidationError("The sampling task no longer exists", field="task")
+    if form.area_id is not None and s.get(Area, form.area_id) is None:
+        raise ValidationError("The area no longer exists", field="area")
+    producer_id = form.producer_id
+    if form.new_producer is not None:
+        producer_id = _create_producer(s, actor, form.new_producer)
+    elif producer_id is not None and s.get(Producer, producer_id) is None:
+        raise ValidationError("The producer no longer exists", field="producer")
+    code = _issue_code(s, lab, form.sampled_at.astimezone(lab.timezone).year)
+    sample = Sample(
+        code=code, status=SampleStatus.SAMPLE_DUE.value, task_id=form.task_id,
+        producer_id=producer_id, area_id=form.area_id, product_id=form.product_id,
+        sampled_at=form.sampled_at.astimezone(timezone.utc),
+        batch_size=form.batch_size.strip(), quantity=form.quantity.strip(),
+        sampler1=form.sampler1.strip(), sampler2=form.sampler2.strip(),
+        seal_intact=form.seal_intact, backup_kept=form.backup_kept, storage=form.storage.strip(),
+        compliance_cert=form.compliance_cert, compliance_cert_no=form.compliance_cert_no.strip(),
+        notes=form.notes.strip(), lab_took_sample=form.lab_took_sample, client=form.client.strip(),
+        description=form.description.strip(), condition="", storage_place="", rejection_reason="",
+    )
+    s.add(sample)
+    s.flush()
+    audit.record(s, actor, "sample", sample.id, AuditAction.CREATE, field_changes({}, {
+        "code": code, "product_id": form.product_id, "producer_id": producer_id,
+        "task_id": form.task_id, "area_id": form.area_id,
+        "sampled_at": sample.sampled_at.isoformat(), "sampler1": sample.sampler1,
+        "sampler2": sample.sampler2, "seal_intact": sample.seal_intact,
+        "backup_kept": sample.backup_kept, "lab_took_sample": sample.lab_took_sample,
+    }))
+    return sample
+
+
+def lab_settings(s: Session) -> LabSettings:
     values = dict(s.execute(select(LabPolicy.key, LabPolicy.value).where(
         LabPolicy.key.in_([CODE_PATTERN_KEY, CODE_PREFIX_KEY, TIMEZONE_KEY, SELF_VERIFICATION_KEY]))).all())
     try:
