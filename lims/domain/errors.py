@@ -1,6 +1,9 @@
 """Typed errors. Each carries a message fit to show a person as it is."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 
 class LimsError(Exception):
     """Base of every error the application reports to a person instead of a traceback.
@@ -81,3 +84,28 @@ class GuardFailed(LimsError):
     def __init__(self, template: str, /, rule: str = "", **params: object) -> None:
         super().__init__(template, **params)
         self.rule = rule
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad cell of an imported table: the row number and column letter as the spreadsheet
+    shows them, the column's header as written in the file, and the error that explains it."""
+
+    row: int
+    column: str  # "C"; empty when the problem is the row as a whole
+    header: str  # "限量值"
+    error: LimsError
+
+    def __str__(self) -> str:
+        where = f"row {self.row}, column {self.column} ({self.header})" if self.column else f"row {self.row}"
+        return f"{where}: {self.error}"
+
+
+class ImportRejected(ValidationError):
+    """A table with bad rows; nothing of it was imported. ``problems`` names every bad cell."""
+
+    def __init__(
+        self, template: str, /, problems: Sequence[RowProblem] = (), field: str | None = None, **params: object
+    ) -> None:
+        super().__init__(template, field=field, **params)
+        self.problems = tuple(problems)

@@ -1,0 +1,680 @@
+"""Limit values (判定依据): which limit governs a product and parameter on a day, and the import
+of a lab's official limit tables from Excel.
+
+The choice of limit is lims.domain.judgment's rule (``select_limit``): in force on the date,
+set on the product or its nearest ancestor category, newest edition first. This module only
+finds the names a person typed, loads the candidates and hands over.
+
+Names are matched as people type them and as the ability tables print them: surrounding and
+inner spaces, full-width letters and brackets, upper or lower case, markers glued to the name
+("﹡△毒死蜱") make no difference; a parameter also answers to its aliases, its English name and
+its CAS number, and "腐霉利（速克灵）" finds 腐霉利 by the name before the brackets or the
+alias inside them. A product answers to its name and its code."""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from lims.db.models import Limit, Parameter, Product, Standard
+from lims.domain.audit_chain import field_changes
+from lims.domain.enums import AuditAction, LimitKind, RoleCode, StandardKind
+from lims.domain.errors import (
+    ImportRejected,
+    LimsError,
+    NotFound,
+    PermissionDenied,
+    RowProblem,
+    ValidationError,
+)
+from lims.domain.judgment import TEMPORARY_MARK, LimitCandidate, select_limit
+from lims.domain.rounding import as_decimal, decimal_places, parse_decimal, plain
+from lims.domain.units import parse_unit
+from lims.services import audit
+from lims.services.dto import Actor
+
+AUDIT_ENTITY = "limit"
+# Limit.value is NUMERIC(18, 9): what fits is stored exactly
+STORED_DECIMALS = 9
+STORED_INTEGER_DIGITS = 9
+IMPORT_ROLES = frozenset({RoleCode.MANAGER, RoleCode.ADMIN})
+HEADER_SEARCH_ROWS = 10  # official tables often carry a title line or two above the header
+SUGGESTIONS = 3
+T = TypeVar("T")
+
+# Column headers an imported limit table may use, compared after the same folding as names
+# (full-width, spaces and case do not matter; "限量值（mg/kg）" counts as 限量值). The year may be
+# left out when the standard column carries it ("GB 2763-2026"); the kind column is optional.
+PRODUCT, PARAMETER, VALUE, UNIT, STANDARD, YEAR, KIND = (
+    "product", "parameter", "value", "unit", "standard", "year", "kind",
+)
+ACCEPTED_HEADERS: dict[str, tuple[str, ...]] = {
+    PRODUCT: ("产品", "产品名称", "食品", "食品名称", "食品类别/名称", "product"),
+    PARAMETER: ("参数", "参数名称", "检测项目", "项目", "农药名称", "兽药名称", "parameter"),
+    VALUE: ("限量值", "限量", "最大残留限量", "value", "limit"),
+    UNIT: ("单位", "unit"),
+    STANDARD: ("标准", "标准号", "标准编号", "限量标准", "standard"),
+    YEAR: ("年号", "年份", "版本", "year", "edition"),
+    KIND: ("类型", "限量类型", "kind"),
+}
+REQUIRED_COLUMNS = (PRODUCT, PARAMETER, VALUE, UNIT, STANDARD)
+
+# How a kind cell may read; a value ending in "*" is temporary (GB 2763's mark) and a value
+# cell reading 不得检出 is not-detectable, so the kind column can be left out altogether.
+_KIND_WORDS: dict[str, LimitKind] = {
+    "mrl": LimitKind.MRL, "最大残留限量": LimitKind.MRL, "限量": LimitKind.MRL,
+    "temporary": LimitKind.TEMPORARY, "临时限量": LimitKind.TEMPORARY, "临时": LimitKind.TEMPORARY,
+    TEMPORARY_MARK: LimitKind.TEMPORARY,
+    "not_detectable": LimitKind.NOT_DETECTABLE, "notdetectable": LimitKind.NOT_DETECTABLE,
+    "不得检出": LimitKind.NOT_DETECTABLE, "nd": LimitKind.NOT_DETECTABLE,
+}
+_NOT_DETECTABLE_VALUES = {"不得检出", "nd", "notdetectable"}
+
+# markers the ability tables glue to names: ﹡ (NFKC "*") for an expansion, △ for a method change
+_MARKS = "*△▲☆★※#"
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―－"), "-")
+_YEAR_SUFFIX = re.compile(r"^(.*\S)-(\d{4})$")
+
+
+def name_key(text: str) -> str:
+    """A name folded for comparison: NFKC (full-width to half-width), no spaces, case-folded,
+    dashes unified, markers at either end dropped: " ﹡△毒死蜱 " -> "毒死蜱", "ＬＥＥＫ" -> "leek"."""
+    folded = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return "".join(folded.split()).casefold().strip(_MARKS)
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def _bracket_parts(key: str) -> tuple[str, list[str]]:
+    """"腐霉利(速克灵)" -> ("腐霉利", ["速克灵"]); a key without brackets gives ("", [])."""
+    start = key.find("(")
+    if start <= 0:
+        return "", []
+    end = key.rfind(")")
+    inner = key[start + 1:end if end > start else len(key)]
+    return key[:start], [p for p in re.split(r"[,;、]", inner) if p]
+
+
+class _NameIndex:
+    """The spellings of a set of catalogue rows, each folded by ``name_key``."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, set[int]] = {}
+        self.display: dict[int, str] = {}
+
+    def add(self, row_id: int, display: str, spellings: Iterable[str | None]) -> None:
+        self.display[row_id] = display
+        for spelling in spellings:
+            key = name_key(spelling or "")
+            if key:
+                self._ids.setdefault(key, set()).add(row_id)
+
+    def matches(self, text: str) -> set[int]:
+        """The rows ``text`` names: exactly, or else by the name before its brackets, or else by
+        the names inside them. Empty when nothing fits; several when the name is ambiguous."""
+        key = name_key(text)
+        found = self._ids.get(key)
+        if found:
+            return set(found)
+        head, inner = _bracket_parts(key)
+        by_head = self._ids.get(head, set())
+        if len(by_head) == 1:
+            return set(by_head)
+        by_inner: set[int] = set()
+        for part in inner:
+            by_inner |= self._ids.get(part, set())
+        return by_inner if len(by_inner) == 1 else by_head | by_inner
+
+    def suggestions(self, text: str) -> list[str]:
+        """Up to SUGGESTIONS display names close to ``text``: containing it or contained in it
+        first, then those difflib finds similar."""
+        key = name_key(text)
+        if not key:
+            return []
+        related = [k for k in self._ids if key in k or k in key]
+        close = difflib.get_close_matches(key, list(self._ids), n=SUGGESTIONS, cutoff=0.5)
+        names: list[str] = []
+        for k in sorted(related, key=lambda k: abs(len(k) - len(key))) + close:
+            for row_id in sorted(self._ids[k]):
+                if self.display[row_id] not in names:
+                    names.append(self.display[row_id])
+        return names[:SUGGESTIONS]
+
+
+@dataclass(frozen=True)
+class _ProductNode:
+    id: int
+    parent_id: int | None
+    name: str
+    code: str | None
+
+
+class _Catalogue:
+    """Products, parameters and limit standards of one database, read once per action."""
+
+    def __init__(self, s: Session) -> None:
+        self.nodes: dict[int, _ProductNode] = {}
+        self.products = _NameIndex()
+        for row in s.execute(select(Product.id, Product.parent_id, Product.name, Product.code)):
+            self.nodes[row.id] = _ProductNode(row.id, row.parent_id, row.name, row.code)
+            shown = f"{row.name} ({row.code})" if row.code else row.name
+            self.products.add(row.id, shown, (row.name, row.code))
+        self.parameter_names: dict[int, str] = {}
+        self.parameters = _NameIndex()
+        for p in s.execute(select(Parameter.id, Parameter.name, Parameter.name_en, Parameter.aliases,
+                                  Parameter.cas_no)):
+            self.parameter_names[p.id] = p.name
+            aliases = unicodedata.normalize("NFKC", p.aliases or "").split(";")
+            self.parameters.add(p.id, p.name, (p.name, p.name_en, p.cas_no, *aliases))
+        self._session = s
+
+    @cached_property
+    def _editions(self) -> dict[str, list[Standard]]:
+        """Standards by folded number, each list in year order; read only when an import needs them."""
+        editions: dict[str, list[Standard]] = {}
+        for std in self._session.scalars(select(Standard).order_by(Standard.number, Standard.year)):
+            editions.setdefault(name_key(std.number), []).append(std)
+        return editions
+
+    def product_id(self, text: str) -> int:
+        found = self.products.matches(text)
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise ValidationError(
+                "The product name '{text}' fits several catalogue entries ({matches}): type its code",
+                field="product", text=text, matches=", ".join(sorted(self.products.display[i] for i in found)),
+            )
+        close = self.products.suggestions(text)
+        if close:
+            raise NotFound("No product '{text}' in the catalogue; did you mean {suggestions}?",
+                           text=text, suggestions=", ".join(close))
+        raise NotFound("No product '{text}' in the catalogue", text=text)
+
+    def parameter_id(self, text: str) -> int:
+        found = self.parameters.matches(text)
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise ValidationError(
+                "The parameter name '{text}' fits several parameters ({matches}): type the full name",
+                field="parameter", text=text,
+                matches=", ".join(sorted(self.parameters.display[i] for i in found)),
+            )
+        close = self.parameters.suggestions(text)
+        if close:
+            raise NotFound("No parameter '{text}' in the catalogue; did you mean {suggestions}?",
+                           text=text, suggestions=", ".join(close))
+        raise NotFound("No parameter '{text}' in the catalogue", text=text)
+
+    def path(self, product_id: int) -> tuple[int, ...]:
+        """The product, then its parent category and so on up to the root."""
+        path: list[int] = []
+        node: int | None = product_id
+        while node is not None and node not in path:  # a loop in the tree ends the walk
+            path.append(node)
+            node = self.nodes[node].parent_id if node in self.nodes else None
+        return tuple(path)
+
+    def standard(self, number: str, year: str) -> Standard:
+        """The limit standard edition named by ``number`` and ``year``; ``number`` may carry the
+        year itself ("GB 2763-2026") when ``year`` is blank or repeats it."""
+        number_key, year_key = name_key(number), name_key(year)
+        if not number_key:
+            raise ValidationError("The standard number is missing", field="standard")
+        glued = _YEAR_SUFFIX.match(number_key)
+        if glued and (not year_key or glued.group(2) == year_key):
+            number_key, year_key = glued.group(1), glued.group(2)
+        if not year_key:
+            raise ValidationError("The edition year of {standard} is missing", field="year", standard=number)
+        editions = self._editions.get(number_key, [])
+        std = next((e for e in editions if name_key(e.year) == year_key), None)
+        if std is None:
+            if editions:
+                raise ValidationError(
+                    "No edition {year} of {standard} in the catalogue; it holds {editions}",
+                    field="year", standard=editions[0].number, year=year,
+                    editions=", ".join(f"{e.number}-{e.year}" for e in editions),
+                )
+            raise NotFound("No standard {standard}-{year} in the catalogue", standard=number, year=year)
+        if std.kind == StandardKind.METHOD:
+            raise ValidationError(
+                "{standard}-{year} is a method standard, not a limit standard", field="standard",
+                standard=std.number, year=std.year,
+            )
+        return std
+
+
+@dataclass(frozen=True)
+class LimitLookup:
+    """The limit that governs ``parameter`` in ``product`` on ``on``, or, when ``has_basis`` is
+    False, the statement that there is none (无判定依据): a result could not be judged."""
+
+    product: str
+    product_code: str | None
+    parameter: str
+    on: date
+    has_basis: bool
+    value: Decimal | None = None  # None for "not detectable" and when there is no basis
+    unit: str = ""
+    kind: LimitKind | None = None
+    standard_number: str = ""  # "GB 2763"
+    standard_year: str = ""  # "2026"
+    standard_title: str = ""
+    inherited_from: str | None = None  # the category the limit is set on; None: on the product
+    source: str = ""
+    is_demo: bool = False
+    limit_id: int | None = None
+
+    @property
+    def standard_ref(self) -> str:
+        """"GB 2763-2026", as a report's judgment basis names it."""
+        if not self.standard_number:
+            return ""
+        return f"{self.standard_number}-{self.standard_year}" if self.standard_year else self.standard_number
+
+    @property
+    def temporary(self) -> bool:
+        return self.kind == LimitKind.TEMPORARY
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did. ``problems`` is empty unless good rows were imported with only_good."""
+
+    file: str
+    source: str
+    rows: int  # data rows read; blank rows are not counted
+    created: int
+    updated: int
+    unchanged: int
+    problems: tuple[RowProblem, ...]
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated
+
+
+@dataclass(frozen=True)
+class _Cell:
+    column: str  # "C"
+    header: str  # as written in the file
+    text: str
+
+
+@dataclass(frozen=True)
+class _SheetRow:
+    number: int  # as the spreadsheet shows it
+    cells: dict[str, _Cell]  # by field name (PRODUCT, VALUE...)
+
+    def text(self, name: str) -> str:
+        cell = self.cells.get(name)
+        return cell.text if cell else ""
+
+
+@dataclass(frozen=True)
+class _GoodRow:
+    number: int
+    product_id: int
+    parameter_id: int
+    standard: Standard
+    value: Decimal | None
+    unit: str
+    kind: LimitKind
+
+
+class LimitService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def lookup(self, product: str, parameter: str, on: date) -> LimitLookup:
+        """The limit in force on ``on`` for ``parameter`` in ``product`` (names or codes as a
+        person types them), set on the product or inherited from its nearest category. No
+        limit: a LimitLookup with has_basis False. An unknown name raises NotFound."""
+        with self._sessions() as s:
+            catalogue = _Catalogue(s)
+            product_id = catalogue.product_id(product)
+            parameter_id = catalogue.parameter_id(parameter)
+            path = catalogue.path(product_id)
+            rows = s.execute(
+                select(Limit, Standard)
+                .join(Standard, Standard.id == Limit.standard_id)
+                .where(Limit.parameter_id == parameter_id, Limit.product_id.in_(path))
+            ).all()
+            titles = {lim.id: std.title for lim, std in rows}
+            chosen = select_limit((_candidate(lim, std, catalogue) for lim, std in rows), path, on)
+        node = catalogue.nodes[product_id]
+        found = LimitLookup(
+            product=node.name, product_code=node.code, parameter=catalogue.parameter_names[parameter_id],
+            on=on, has_basis=chosen is not None,
+        )
+        if chosen is None:
+            return found
+        return replace(
+            found, value=chosen.value, unit=chosen.unit, kind=chosen.kind,
+            standard_number=chosen.standard_number, standard_year=chosen.standard_year,
+            standard_title=titles.get(chosen.limit_id or 0, ""),
+            inherited_from=None if chosen.product_id == product_id else chosen.product_name,
+            source=chosen.source, is_demo=chosen.is_demo, limit_id=chosen.limit_id,
+        )
+
+    def import_excel(
+        self, actor: Actor, path: str | Path, source: str, *, only_good: bool = False
+    ) -> ImportReport:
+        """Import a limit table from the first sheet of an .xlsx workbook (columns: see
+        ACCEPTED_HEADERS). Every bad cell is reported by row and column; unless ``only_good``,
+        one bad row means nothing is imported (ImportRejected carries the problems). A limit
+        already held for the same product, parameter and standard edition is updated. Each
+        created or changed limit gets an audit event; imported limits are not demo data."""
+        if not any(r in IMPORT_ROLES for r in actor.roles):
+            raise PermissionDenied(
+                "{user} may not import limit tables: that needs the manager or administrator role",
+                user=actor.username,
+            )
+        source = source.strip()
+        if not source:
+            raise ValidationError(
+                "Say where the limits come from (standard, edition and table) in the source text",
+                field="source",
+            )
+        path = Path(path)
+        sheet_rows = list(_read_sheet(path))
+        if not sheet_rows:
+            raise ValidationError("{file} holds no limit rows under its header", field="file", file=path.name)
+        with self._sessions.begin() as s:
+            catalogue = _Catalogue(s)
+            good, problems = _check_rows(sheet_rows, catalogue)
+            if problems and not only_good:
+                bad_rows = len({p.row for p in problems})
+                raise ImportRejected(
+                    "{file}: {bad} of {rows} row(s) have problems; nothing was imported",
+                    problems=problems, field="file", file=path.name, bad=bad_rows, rows=len(sheet_rows),
+                )
+            created = updated = unchanged = 0
+            for row in good:
+                outcome = _store(s, actor, catalogue, row, source, path.name)
+                created += outcome == AuditAction.CREATE
+                updated += outcome == AuditAction.UPDATE
+                unchanged += outcome is None
+        return ImportReport(
+            file=path.name, source=source, rows=len(sheet_rows), created=created, updated=updated,
+            unchanged=unchanged, problems=tuple(problems),
+        )
+
+
+def _candidate(lim: Limit, std: Standard, catalogue: _Catalogue) -> LimitCandidate:
+    return LimitCandidate(
+        product_id=lim.product_id,
+        value=None if lim.value is None else as_decimal(lim.value, "limit"),
+        unit=lim.unit,
+        kind=LimitKind(lim.kind),
+        standard_number=std.number,
+        standard_year=std.year,
+        in_force_from=std.in_force_from,
+        in_force_to=std.in_force_to,
+        parameter_id=lim.parameter_id,
+        limit_id=lim.id,
+        product_name=catalogue.nodes[lim.product_id].name,
+        source=lim.source,
+        is_demo=lim.is_demo,
+    )
+
+
+# --- reading the workbook --------------------------------------------------------------------
+
+def _read_sheet(path: Path) -> Iterator[_SheetRow]:
+    """The non-blank rows under the header of the workbook's first sheet."""
+    if not path.is_file():
+        raise NotFound("The file {path} does not exist", path=str(path))
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+        raise ValidationError(
+            "{path} cannot be read as an Excel workbook: save it as .xlsx and try again",
+            field="file", path=str(path),
+        ) from None
+    try:
+        sheet = book.worksheets[0]
+        rows = sheet.iter_rows(min_row=1, values_only=True)
+        columns: dict[str, tuple[int, str]] | None = None
+        for number, values in enumerate(rows, start=1):
+            if columns is None:
+                columns = _header(values, number)
+                if columns is None and number >= HEADER_SEARCH_ROWS:
+                    raise ValidationError(
+                        "No header row in the first {n} rows of {file}: a limit table needs the columns {columns}",
+                        field="file", n=HEADER_SEARCH_ROWS, file=path.name, columns=_required_headers(),
+                    )
+                continue
+            cells = {
+                name: _Cell(get_column_letter(index + 1), header, _cell_text(values[index]) if index < len(values) else "")
+                for name, (index, header) in columns.items()
+            }
+            if any(c.text for c in cells.values()):
+                yield _SheetRow(number, cells)
+        if columns is None:
+            raise ValidationError(
+                "No header row in the first {n} rows of {file}: a limit table needs the columns {columns}",
+                field="file", n=HEADER_SEARCH_ROWS, file=path.name, columns=_required_headers(),
+            )
+    finally:
+        book.close()
+
+
+def _required_headers() -> str:
+    return ", ".join(f"{ACCEPTED_HEADERS[c][0]}/{c}" for c in REQUIRED_COLUMNS)
+
+
+_HEADER_KEYS = {name_key(h): name for name, headers in ACCEPTED_HEADERS.items() for h in headers}
+
+
+def _header(values: tuple[object, ...], number: int) -> dict[str, tuple[int, str]] | None:
+    """Field name -> (column index, header text), when ``values`` is the header row: it names
+    at least the product and the parameter. A header row that lacks another required column
+    raises."""
+    found: dict[str, tuple[int, str]] = {}
+    for index, value in enumerate(values):
+        text = _cell_text(value)
+        key = name_key(text)
+        name = _HEADER_KEYS.get(key) or _HEADER_KEYS.get(_bracket_parts(key)[0])
+        if name and name not in found:
+            found[name] = (index, text)
+    if PRODUCT not in found or PARAMETER not in found:
+        return None
+    missing = [c for c in REQUIRED_COLUMNS if c not in found]
+    if missing:
+        raise ValidationError(
+            "The header row {row} has no column for {missing}: accepted headers are {accepted}",
+            field="file", row=number,
+            missing=", ".join(f"{ACCEPTED_HEADERS[c][0]}/{c}" for c in missing),
+            accepted="; ".join(" ".join(ACCEPTED_HEADERS[c]) for c in missing),
+        )
+    return found
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: whole numbers without ".0" (years typed as numbers), other numbers by
+    their shortest repr (0.05, never 0.05000000000000000277)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    return str(value).strip()
+
+
+# --- checking and storing --------------------------------------------------------------------
+
+def _check_rows(rows: list[_SheetRow], catalogue: _Catalogue) -> tuple[list[_GoodRow], list[RowProblem]]:
+    good: list[_GoodRow] = []
+    problems: list[RowProblem] = []
+    first_seen: dict[tuple[int, int, int], int] = {}
+    for row in rows:
+        found, row_problems = _check_row(row, catalogue)
+        if found is not None:
+            key = (found.product_id, found.parameter_id, found.standard.id)
+            if key in first_seen:
+                row_problems.append(_problem(row, PRODUCT, ValidationError(
+                    "This row repeats the limit of row {first} for {product}, {parameter}, {standard}",
+                    field="row", first=first_seen[key], product=row.text(PRODUCT),
+                    parameter=row.text(PARAMETER), standard=f"{found.standard.number}-{found.standard.year}",
+                )))
+            else:
+                first_seen[key] = row.number
+        if row_problems:
+            problems.extend(row_problems)
+        elif found is not None:
+            good.append(found)
+    return good, problems
+
+
+def _problem(row: _SheetRow, name: str, error: LimsError) -> RowProblem:
+    cell = row.cells.get(name)
+    return RowProblem(row.number, cell.column if cell else "", cell.header if cell else name, error)
+
+
+def _check_row(row: _SheetRow, catalogue: _Catalogue) -> tuple[_GoodRow | None, list[RowProblem]]:
+    """The row's limit, or the problem of every bad cell in it."""
+    problems: list[RowProblem] = []
+
+    def attempt(name: str, check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except LimsError as exc:
+            # a check may name a more precise column: an unknown edition is the year's problem
+            field = exc.field if isinstance(exc, ValidationError) else None
+            problems.append(_problem(row, field if field in row.cells else name, exc))
+            return None
+
+    product_id = attempt(PRODUCT, lambda: catalogue.product_id(_required(row, PRODUCT)))
+    parameter_id = attempt(PARAMETER, lambda: catalogue.parameter_id(_required(row, PARAMETER)))
+    standard = attempt(STANDARD, lambda: catalogue.standard(row.text(STANDARD), row.text(YEAR)))
+    unit = attempt(UNIT, lambda: parse_unit(_required(row, UNIT)).code)
+    kind = attempt(KIND, lambda: _kind(row))
+    value: Decimal | None = None
+    if kind is not None:
+        value = attempt(VALUE, lambda: _value(row.text(VALUE), kind))
+    if problems or product_id is None or parameter_id is None or standard is None or unit is None or kind is None:
+        return None, problems
+    return _GoodRow(row.number, product_id, parameter_id, standard, value, unit, kind), problems
+
+
+def _required(row: _SheetRow, name: str) -> str:
+    text = row.text(name)
+    if not text:
+        raise ValidationError("This cell is empty", field=name)
+    return text
+
+
+def _kind(row: _SheetRow) -> LimitKind:
+    """The kind column when given, else what the value cell implies: "0.5*" is temporary,
+    "不得检出" not detectable, a number a maximum residue limit."""
+    value_text = _folded(row.text(VALUE))
+    marked_temporary = value_text.endswith(TEMPORARY_MARK)
+    written = row.text(KIND)
+    if written:
+        kind = _KIND_WORDS.get(name_key(written)) or _KIND_WORDS.get(_folded(written))
+        if kind is None:
+            raise ValidationError(
+                "Unknown limit kind '{text}': use mrl (限量), temporary (临时限量) or not_detectable (不得检出)",
+                field="kind", text=written,
+            )
+        if marked_temporary and kind != LimitKind.TEMPORARY:
+            raise ValidationError(
+                "The value {value} is marked * (temporary) but the kind says {kind}",
+                field="kind", value=row.text(VALUE), kind=written,
+            )
+        return kind
+    if marked_temporary:
+        return LimitKind.TEMPORARY
+    if name_key(value_text) in _NOT_DETECTABLE_VALUES:
+        return LimitKind.NOT_DETECTABLE
+    return LimitKind.MRL
+
+
+def _value(text: str, kind: LimitKind) -> Decimal | None:
+    folded = _folded(text)
+    if kind == LimitKind.NOT_DETECTABLE:
+        if folded and name_key(folded) not in _NOT_DETECTABLE_VALUES:
+            raise ValidationError(
+                "A not-detectable (不得检出) limit has no value, but this row gives {value}",
+                field="value", value=text,
+            )
+        return None
+    value = parse_decimal(folded.rstrip(TEMPORARY_MARK).strip(), "value")
+    if value.is_zero():
+        raise ValidationError(
+            "A limit of 0 cannot be met by any measurement: for a banned substance use the kind not_detectable",
+            field="value",
+        )
+    if decimal_places(value) > STORED_DECIMALS or value.adjusted() >= STORED_INTEGER_DIGITS:
+        raise ValidationError(
+            "The limit {value} cannot be stored exactly: at most {digits} digits before and after the point",
+            field="value", value=text, digits=STORED_DECIMALS,
+        )
+    return value
+
+
+def _state(value: Decimal | None, unit: str, kind: str, source: str, is_demo: bool) -> dict[str, object]:
+    """A limit's editable fields as the audit trail shows them."""
+    return {"value": None if value is None else plain(value), "unit": unit, "kind": str(kind),
+            "source": source, "is_demo": is_demo}
+
+
+def _store(s: Session, actor: Actor, catalogue: _Catalogue, row: _GoodRow, source: str, file_name: str
+           ) -> AuditAction | None:
+    """Create or update one limit with its audit event; None when it is already as imported."""
+    new = _state(row.value, row.unit, row.kind, source, False)
+    identity = {
+        "product": catalogue.nodes[row.product_id].name,
+        "parameter": catalogue.parameter_names[row.parameter_id],
+        "standard": f"{row.standard.number}-{row.standard.year}",
+    }
+    reason = f"imported from {file_name}, row {row.number}: {' '.join(identity.values())}"
+    existing = s.scalar(select(Limit).where(
+        Limit.product_id == row.product_id, Limit.parameter_id == row.parameter_id,
+        Limit.standard_id == row.standard.id,
+    ))
+    if existing is None:
+        limit = Limit(product_id=row.product_id, parameter_id=row.parameter_id, standard_id=row.standard.id,
+                      value=row.value, unit=row.unit, kind=str(row.kind), source=source, is_demo=False)
+        s.add(limit)
+        s.flush()
+        audit.record(s, actor, AUDIT_ENTITY, limit.id, AuditAction.CREATE,
+                     {k: [None, v] for k, v in {**identity, **new}.items()}, reason)
+        return AuditAction.CREATE
+    old_value = None if existing.value is None else as_decimal(existing.value, "limit")
+    old = _state(old_value, existing.unit, existing.kind, existing.source, existing.is_demo)
+    same_value = old_value == row.value  # 0.020 and 0.02 are one limit
+    changes = field_changes({**old, "value": None}, {**new, "value": None})
+    if not same_value:
+        changes["value"] = [old["value"], new["value"]]
+    if not changes:
+        return None
+    existing.value = row.value
+    existing.unit = row.unit
+    existing.kind = str(row.kind)
+    existing.source = source
+    existing.is_demo = False
+    audit.record(s, actor, AUDIT_ENTITY, existing.id, AuditAction.UPDATE, changes, reason)
+    return AuditAction.UPDATE
+
