@@ -9,7 +9,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from lims.db.engine import display_url, make_session_factory
 from lims.services.audit import AuditService
 from lims.services.demo import DemoService
+from lims.services.limits import LimitService
 from lims.services.overview import OverviewService
+from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
 from lims.services.users import UserService
 
@@ -23,16 +25,21 @@ class Services:
     samples: SampleService
     overview: OverviewService
     demo: DemoService
+    work: SampleWorkService
+    limits: LimitService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
     sessions = sessions or make_session_factory(engine)
+    users = UserService(sessions)
     return Services(
         database=display_url(engine.url),
         backend=engine.dialect.name,
-        users=UserService(sessions),
+        users=users,
         audit=AuditService(sessions),
         samples=SampleService(sessions),
         overview=OverviewService(sessions),
         demo=DemoService(sessions),
+        work=SampleWorkService(sessions, users),
+        limits=LimitService(sessions),
     )
