@@ -25,7 +25,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Table, func, insert, select, text
+from sqlalchemy import Boolean, Table, func, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.models import (

@@ -12,11 +12,10 @@ its CAS number, and "腐霉利（速克灵）" finds 腐霉利 by the name befor
 alias inside them. A product answers to its name and its code."""
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -42,6 +41,7 @@ from lims.domain.errors import (
     ValidationError,
 )
 from lims.domain.judgment import TEMPORARY_MARK, LimitCandidate, select_limit
+from lims.domain.names import NameIndex, bracket_parts, folded, name_key
 from lims.domain.rounding import as_decimal, decimal_places, parse_decimal, plain
 from lims.domain.units import parse_unit
 from lims.services import audit
@@ -51,9 +51,9 @@ AUDIT_ENTITY = "limit"
 # Limit.value is NUMERIC(18, 9): what fits is stored exactly
 STORED_DECIMALS = 9
 STORED_INTEGER_DIGITS = 9
+_YEAR_SUFFIX = re.compile(r"^(.*\S)-(\d{4})$")
 IMPORT_ROLES = frozenset({RoleCode.MANAGER, RoleCode.ADMIN})
 HEADER_SEARCH_ROWS = 10  # official tables often carry a title line or two above the header
-SUGGESTIONS = 3
 T = TypeVar("T")
 
 # Column headers an imported limit table may use, compared after the same folding as names
@@ -84,79 +84,6 @@ _KIND_WORDS: dict[str, LimitKind] = {
 }
 _NOT_DETECTABLE_VALUES = {"不得检出", "nd", "notdetectable"}
 
-# markers the ability tables glue to names: ﹡ (NFKC "*") for an expansion, △ for a method change
-_MARKS = "*△▲☆★※#"
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―－"), "-")
-_YEAR_SUFFIX = re.compile(r"^(.*\S)-(\d{4})$")
-
-
-def name_key(text: str) -> str:
-    """A name folded for comparison: NFKC (full-width to half-width), no spaces, case-folded,
-    dashes unified, markers at either end dropped: " ﹡△毒死蜱 " -> "毒死蜱", "ＬＥＥＫ" -> "leek"."""
-    folded = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    return "".join(folded.split()).casefold().strip(_MARKS)
-
-
-def _folded(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
-
-
-def _bracket_parts(key: str) -> tuple[str, list[str]]:
-    """"腐霉利(速克灵)" -> ("腐霉利", ["速克灵"]); a key without brackets gives ("", [])."""
-    start = key.find("(")
-    if start <= 0:
-        return "", []
-    end = key.rfind(")")
-    inner = key[start + 1:end if end > start else len(key)]
-    return key[:start], [p for p in re.split(r"[,;、]", inner) if p]
-
-
-class _NameIndex:
-    """The spellings of a set of catalogue rows, each folded by ``name_key``."""
-
-    def __init__(self) -> None:
-        self._ids: dict[str, set[int]] = {}
-        self.display: dict[int, str] = {}
-
-    def add(self, row_id: int, display: str, spellings: Iterable[str | None]) -> None:
-        self.display[row_id] = display
-        for spelling in spellings:
-            key = name_key(spelling or "")
-            if key:
-                self._ids.setdefault(key, set()).add(row_id)
-
-    def matches(self, text: str) -> set[int]:
-        """The rows ``text`` names: exactly, or else by the name before its brackets, or else by
-        the names inside them. Empty when nothing fits; several when the name is ambiguous."""
-        key = name_key(text)
-        found = self._ids.get(key)
-        if found:
-            return set(found)
-        head, inner = _bracket_parts(key)
-        by_head = self._ids.get(head, set())
-        if len(by_head) == 1:
-            return set(by_head)
-        by_inner: set[int] = set()
-        for part in inner:
-            by_inner |= self._ids.get(part, set())
-        return by_inner if len(by_inner) == 1 else by_head | by_inner
-
-    def suggestions(self, text: str) -> list[str]:
-        """Up to SUGGESTIONS display names close to ``text``: containing it or contained in it
-        first, then those difflib finds similar."""
-        key = name_key(text)
-        if not key:
-            return []
-        related = [k for k in self._ids if key in k or k in key]
-        close = difflib.get_close_matches(key, list(self._ids), n=SUGGESTIONS, cutoff=0.5)
-        names: list[str] = []
-        for k in sorted(related, key=lambda k: abs(len(k) - len(key))) + close:
-            for row_id in sorted(self._ids[k]):
-                if self.display[row_id] not in names:
-                    names.append(self.display[row_id])
-        return names[:SUGGESTIONS]
-
-
 @dataclass(frozen=True)
 class _ProductNode:
     id: int
@@ -170,13 +97,13 @@ class _Catalogue:
 
     def __init__(self, s: Session) -> None:
         self.nodes: dict[int, _ProductNode] = {}
-        self.products = _NameIndex()
+        self.products = NameIndex()
         for row in s.execute(select(Product.id, Product.parent_id, Product.name, Product.code)):
             self.nodes[row.id] = _ProductNode(row.id, row.parent_id, row.name, row.code)
             shown = f"{row.name} ({row.code})" if row.code else row.name
             self.products.add(row.id, shown, (row.name, row.code))
         self.parameter_names: dict[int, str] = {}
-        self.parameters = _NameIndex()
+        self.parameters = NameIndex()
         for p in s.execute(select(Parameter.id, Parameter.name, Parameter.name_en, Parameter.aliases,
                                   Parameter.cas_no)):
             self.parameter_names[p.id] = p.name
@@ -492,7 +419,7 @@ def _header(values: tuple[object, ...], number: int) -> dict[str, tuple[int, str
     for index, value in enumerate(values):
         text = _cell_text(value)
         key = name_key(text)
-        name = _HEADER_KEYS.get(key) or _HEADER_KEYS.get(_bracket_parts(key)[0])
+        name = _HEADER_KEYS.get(key) or _HEADER_KEYS.get(bracket_parts(key)[0])
         if name and name not in found:
             found[name] = (index, text)
     if PRODUCT not in found or PARAMETER not in found:
@@ -588,11 +515,11 @@ def _required(row: _SheetRow, name: str) -> str:
 def _kind(row: _SheetRow) -> LimitKind:
     """The kind column when given, else what the value cell implies: "0.5*" is temporary,
     "不得检出" not detectable, a number a maximum residue limit."""
-    value_text = _folded(row.text(VALUE))
+    value_text = folded(row.text(VALUE))
     marked_temporary = value_text.endswith(TEMPORARY_MARK)
     written = row.text(KIND)
     if written:
-        kind = _KIND_WORDS.get(name_key(written)) or _KIND_WORDS.get(_folded(written))
+        kind = _KIND_WORDS.get(name_key(written)) or _KIND_WORDS.get(folded(written))
         if kind is None:
             raise ValidationError(
                 "Unknown limit kind '{text}': use mrl (限量), temporary (临时限量) or not_detectable (不得检出)",
@@ -612,15 +539,15 @@ def _kind(row: _SheetRow) -> LimitKind:
 
 
 def _value(text: str, kind: LimitKind) -> Decimal | None:
-    folded = _folded(text)
+    text_folded = folded(text)
     if kind == LimitKind.NOT_DETECTABLE:
-        if folded and name_key(folded) not in _NOT_DETECTABLE_VALUES:
+        if text_folded and name_key(text_folded) not in _NOT_DETECTABLE_VALUES:
             raise ValidationError(
                 "A not-detectable (不得检出) limit has no value, but this row gives {value}",
                 field="value", value=text,
             )
         return None
-    value = parse_decimal(folded.rstrip(TEMPORARY_MARK).strip(), "value")
+    value = parse_decimal(text_folded.rstrip(TEMPORARY_MARK).strip(), "value")
     if value.is_zero():
         raise ValidationError(
             "A limit of 0 cannot be met by any measurement: for a banned substance use the kind not_detectable",

@@ -38,10 +38,8 @@ from lims.domain.audit_chain import field_changes
 from lims.domain.enums import (
     AuditAction,
     ProducerKind,
-    RoleCode,
     SampleStatus,
     SignatureMeaning,
-    TaskKind,
     TestStatus,
     Verdict,
 )
