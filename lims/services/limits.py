@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -41,11 +37,12 @@ from lims.domain.errors import (
     ValidationError,
 )
 from lims.domain.judgment import TEMPORARY_MARK, LimitCandidate, select_limit
-from lims.domain.names import NameIndex, bracket_parts, folded, name_key
+from lims.domain.names import NameIndex, folded, name_key
 from lims.domain.rounding import as_decimal, decimal_places, parse_decimal, plain
 from lims.domain.units import parse_unit
 from lims.services import audit
 from lims.services.dto import Actor
+from lims.services.spreadsheet import SheetRow, SheetSpec, read_sheet, required
 
 AUDIT_ENTITY = "limit"
 # Limit.value is NUMERIC(18, 9): what fits is stored exactly
@@ -53,7 +50,6 @@ STORED_DECIMALS = 9
 STORED_INTEGER_DIGITS = 9
 _YEAR_SUFFIX = re.compile(r"^(.*\S)-(\d{4})$")
 IMPORT_ROLES = frozenset({RoleCode.MANAGER, RoleCode.ADMIN})
-HEADER_SEARCH_ROWS = 10  # official tables often carry a title line or two above the header
 T = TypeVar("T")
 
 # Column headers an imported limit table may use, compared after the same folding as names
@@ -72,6 +68,7 @@ ACCEPTED_HEADERS: dict[str, tuple[str, ...]] = {
     KIND: ("类型", "限量类型", "kind"),
 }
 REQUIRED_COLUMNS = (PRODUCT, PARAMETER, VALUE, UNIT, STANDARD)
+LIMIT_SHEET = SheetSpec(ACCEPTED_HEADERS, identifying=(PRODUCT, PARAMETER), required=REQUIRED_COLUMNS)
 
 # How a kind cell may read; a value ending in "*" is temporary (GB 2763's mark) and a value
 # cell reading 不得检出 is not-detectable, so the kind column can be left out altogether.
@@ -239,23 +236,6 @@ class ImportReport:
 
 
 @dataclass(frozen=True)
-class _Cell:
-    column: str  # "C"
-    header: str  # as written in the file
-    text: str
-
-
-@dataclass(frozen=True)
-class _SheetRow:
-    number: int  # as the spreadsheet shows it
-    cells: dict[str, _Cell]  # by field name (PRODUCT, VALUE...)
-
-    def text(self, name: str) -> str:
-        cell = self.cells.get(name)
-        return cell.text if cell else ""
-
-
-@dataclass(frozen=True)
 class _GoodRow:
     number: int
     product_id: int
@@ -321,7 +301,7 @@ class LimitService:
                 field="source",
             )
         path = Path(path)
-        sheet_rows = list(_read_sheet(path))
+        sheet_rows = list(read_sheet(path, LIMIT_SHEET))
         if not sheet_rows:
             raise ValidationError("{file} holds no limit rows under its header", field="file", file=path.name)
         with self._sessions.begin() as s:
@@ -363,95 +343,9 @@ def _candidate(lim: Limit, std: Standard, catalogue: _Catalogue) -> LimitCandida
     )
 
 
-# --- reading the workbook --------------------------------------------------------------------
-
-def _read_sheet(path: Path) -> Iterator[_SheetRow]:
-    """The non-blank rows under the header of the workbook's first sheet."""
-    if not path.is_file():
-        raise NotFound("The file {path} does not exist", path=str(path))
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
-        raise ValidationError(
-            "{path} cannot be read as an Excel workbook: save it as .xlsx and try again",
-            field="file", path=str(path),
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(min_row=1, values_only=True)
-        columns: dict[str, tuple[int, str]] | None = None
-        for number, values in enumerate(rows, start=1):
-            if columns is None:
-                columns = _header(values, number)
-                if columns is None and number >= HEADER_SEARCH_ROWS:
-                    raise ValidationError(
-                        "No header row in the first {n} rows of {file}: a limit table needs the columns {columns}",
-                        field="file", n=HEADER_SEARCH_ROWS, file=path.name, columns=_required_headers(),
-                    )
-                continue
-            cells = {
-                name: _Cell(get_column_letter(index + 1), header, _cell_text(values[index]) if index < len(values) else "")
-                for name, (index, header) in columns.items()
-            }
-            if any(c.text for c in cells.values()):
-                yield _SheetRow(number, cells)
-        if columns is None:
-            raise ValidationError(
-                "No header row in the first {n} rows of {file}: a limit table needs the columns {columns}",
-                field="file", n=HEADER_SEARCH_ROWS, file=path.name, columns=_required_headers(),
-            )
-    finally:
-        book.close()
-
-
-def _required_headers() -> str:
-    return ", ".join(f"{ACCEPTED_HEADERS[c][0]}/{c}" for c in REQUIRED_COLUMNS)
-
-
-_HEADER_KEYS = {name_key(h): name for name, headers in ACCEPTED_HEADERS.items() for h in headers}
-
-
-def _header(values: tuple[object, ...], number: int) -> dict[str, tuple[int, str]] | None:
-    """Field name -> (column index, header text), when ``values`` is the header row: it names
-    at least the product and the parameter. A header row that lacks another required column
-    raises."""
-    found: dict[str, tuple[int, str]] = {}
-    for index, value in enumerate(values):
-        text = _cell_text(value)
-        key = name_key(text)
-        name = _HEADER_KEYS.get(key) or _HEADER_KEYS.get(bracket_parts(key)[0])
-        if name and name not in found:
-            found[name] = (index, text)
-    if PRODUCT not in found or PARAMETER not in found:
-        return None
-    missing = [c for c in REQUIRED_COLUMNS if c not in found]
-    if missing:
-        raise ValidationError(
-            "The header row {row} has no column for {missing}: accepted headers are {accepted}",
-            field="file", row=number,
-            missing=", ".join(f"{ACCEPTED_HEADERS[c][0]}/{c}" for c in missing),
-            accepted="; ".join(" ".join(ACCEPTED_HEADERS[c]) for c in missing),
-        )
-    return found
-
-
-def _cell_text(value: object) -> str:
-    """A cell as text: whole numbers without ".0" (years typed as numbers), other numbers by
-    their shortest repr (0.05, never 0.05000000000000000277)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-    return str(value).strip()
-
-
 # --- checking and storing --------------------------------------------------------------------
 
-def _check_rows(rows: list[_SheetRow], catalogue: _Catalogue) -> tuple[list[_GoodRow], list[RowProblem]]:
+def _check_rows(rows: list[SheetRow], catalogue: _Catalogue) -> tuple[list[_GoodRow], list[RowProblem]]:
     good: list[_GoodRow] = []
     problems: list[RowProblem] = []
     first_seen: dict[tuple[int, int, int], int] = {}
@@ -460,7 +354,7 @@ def _check_rows(rows: list[_SheetRow], catalogue: _Catalogue) -> tuple[list[_Goo
         if found is not None:
             key = (found.product_id, found.parameter_id, found.standard.id)
             if key in first_seen:
-                row_problems.append(_problem(row, PRODUCT, ValidationError(
+                row_problems.append(row.problem(PRODUCT, ValidationError(
                     "This row repeats the limit of row {first} for {product}, {parameter}, {standard}",
                     field="row", first=first_seen[key], product=row.text(PRODUCT),
                     parameter=row.text(PARAMETER), standard=f"{found.standard.number}-{found.standard.year}",
@@ -474,12 +368,7 @@ def _check_rows(rows: list[_SheetRow], catalogue: _Catalogue) -> tuple[list[_Goo
     return good, problems
 
 
-def _problem(row: _SheetRow, name: str, error: LimsError) -> RowProblem:
-    cell = row.cells.get(name)
-    return RowProblem(row.number, cell.column if cell else "", cell.header if cell else name, error)
-
-
-def _check_row(row: _SheetRow, catalogue: _Catalogue) -> tuple[_GoodRow | None, list[RowProblem]]:
+def _check_row(row: SheetRow, catalogue: _Catalogue) -> tuple[_GoodRow | None, list[RowProblem]]:
     """The row's limit, or the problem of every bad cell in it."""
     problems: list[RowProblem] = []
 
@@ -489,13 +378,13 @@ def _check_row(row: _SheetRow, catalogue: _Catalogue) -> tuple[_GoodRow | None, 
         except LimsError as exc:
             # a check may name a more precise column: an unknown edition is the year's problem
             field = exc.field if isinstance(exc, ValidationError) else None
-            problems.append(_problem(row, field if field in row.cells else name, exc))
+            problems.append(row.problem(field if field in row.cells else name, exc))
             return None
 
-    product_id = attempt(PRODUCT, lambda: catalogue.product_id(_required(row, PRODUCT)))
-    parameter_id = attempt(PARAMETER, lambda: catalogue.parameter_id(_required(row, PARAMETER)))
+    product_id = attempt(PRODUCT, lambda: catalogue.product_id(required(row, PRODUCT)))
+    parameter_id = attempt(PARAMETER, lambda: catalogue.parameter_id(required(row, PARAMETER)))
     standard = attempt(STANDARD, lambda: catalogue.standard(row.text(STANDARD), row.text(YEAR)))
-    unit = attempt(UNIT, lambda: parse_unit(_required(row, UNIT)).code)
+    unit = attempt(UNIT, lambda: parse_unit(required(row, UNIT)).code)
     kind = attempt(KIND, lambda: _kind(row))
     value: Decimal | None = None
     if kind is not None:
@@ -505,14 +394,7 @@ def _check_row(row: _SheetRow, catalogue: _Catalogue) -> tuple[_GoodRow | None, 
     return _GoodRow(row.number, product_id, parameter_id, standard, value, unit, kind), problems
 
 
-def _required(row: _SheetRow, name: str) -> str:
-    text = row.text(name)
-    if not text:
-        raise ValidationError("This cell is empty", field=name)
-    return text
-
-
-def _kind(row: _SheetRow) -> LimitKind:
+def _kind(row: SheetRow) -> LimitKind:
     """The kind column when given, else what the value cell implies: "0.5*" is temporary,
     "不得检出" not detectable, a number a maximum residue limit."""
     value_text = folded(row.text(VALUE))
