@@ -18,7 +18,7 @@ from lims.db.migrate import ensure_schema, head_revision, schema_state
 from lims.domain.enums import RoleCode
 from lims.domain.errors import ImportRejected, LimsError, ValidationError
 from lims.services.container import Services, build_services
-from lims.services.dto import Actor
+from lims.services.dto import Actor, SampleFilter
 
 APP_NAME = "banner-lims"
 DB_ENV = "LIMS_DATABASE_URL"
@@ -123,6 +123,26 @@ def build_parser() -> argparse.ArgumentParser:
                               help="where the values come from: standard, edition and table")
     limit_import.add_argument("--only-good", action="store_true",
                               help="import the good rows even when others are bad (those are listed)")
+
+    samples = sub.add_parser("samples", help="sampling lists: import from / export to Excel")
+    samples_sub = samples.add_subparsers(dest="samples_command", metavar="ACTION", required=True)
+    sample_import = samples_sub.add_parser(
+        "import",
+        help="register the samples of a sampling list (.xlsx: 产品, 受检单位, 抽样时间, 抽样人1, 抽样人2, ...); "
+             "nothing is registered while a row is bad",
+    )
+    sample_import.add_argument("file", metavar="FILE.xlsx")
+    _db_arg(sample_import)
+    sample_import.add_argument("--as", dest="as_user", required=True, metavar="USER",
+                               help="the person registering the samples (asked for their password)")
+    sample_import.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    sample_import.add_argument("--only-good", action="store_true",
+                               help="register the good rows even when others are bad (those are listed)")
+    sample_export = samples_sub.add_parser("export", help="write samples to an .xlsx file that imports again")
+    _db_arg(sample_export)
+    sample_export.add_argument("--out", required=True, metavar="FILE.xlsx")
+    sample_export.add_argument("--status", help="only samples in this status, e.g. approved")
+    sample_export.add_argument("--search", metavar="TEXT", help="sample code prefix or part of a producer's name")
     return p
 
 
@@ -180,6 +200,7 @@ def run(args: argparse.Namespace) -> int:
         "audit": _cmd_audit,
         "user": _cmd_user,
         "limits": _cmd_limits,
+        "samples": _cmd_samples,
     }[args.command]
     return handler(args)
 
@@ -309,3 +330,26 @@ def _limits_import(services: Services, args: argparse.Namespace) -> int:
     print(f"{report.file}: {report.rows} row(s) read; {report.created} limit(s) created, {report.updated} "
           f"updated, {report.unchanged} unchanged, {len({p.row for p in report.problems})} bad row(s) left out")
     return 1 if report.problems and not (report.imported or report.unchanged) else 0
+
+
+def _cmd_samples(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    if args.samples_command == "export":
+        count = services.sample_lists.export_excel(Path(args.out), SampleFilter(status=args.status, text=args.search))
+        print(f"{count} sample(s) written to {args.out}")
+        return 0
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(
+        f"Password of {args.as_user}: ")
+    actor = services.users.login(args.as_user, password, workstation())
+    try:
+        report = services.sample_lists.import_excel(actor, Path(args.file), only_good=args.only_good)
+    except ImportRejected as exc:
+        for problem in exc.problems:
+            print(problem)
+        return report_error(exc)
+    for problem in report.problems:
+        print(problem)
+    print(f"{report.file}: {report.rows} row(s) read; {len(report.codes)} sample(s) registered"
+          + (f" ({report.codes[0]} to {report.codes[-1]})" if report.codes else "")
+          + f", {len({p.row for p in report.problems})} bad row(s) left out")
+    return 0 if report.codes else 1

@@ -1,0 +1,243 @@
+"""A task's sampling list from Excel into registered samples, and samples out to Excel.
+
+An import checks every row first and reports each bad cell by row and column; nothing is
+registered unless every row is good, or the person asks for the good rows alone. The rows are
+registered in one transaction through the same path as the sampling form, so they get their
+codes and audit events exactly as typed-in samples do."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TypeVar
+
+from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from lims.db.models import Area, Producer, Product, Sample, Task
+from lims.domain import credit_code
+from lims.domain.errors import ImportRejected, LimsError, RowProblem, ValidationError
+from lims.domain.names import NameIndex, name_key
+from lims.domain.enums import ProducerKind
+from lims.services.dto import Actor, SampleFilter
+from lims.services.sample_work import NewProducer, RegistrationForm, _check_form, lab_settings, register_in
+from lims.services.samples import SampleService
+from lims.services.spreadsheet import SheetRow, SheetSpec, read_sheet, required
+
+T = TypeVar("T")
+
+TASK, PRODUCT, PRODUCER, CREDIT_CODE, AREA, SAMPLED_AT = (
+    "task", "product", "producer", "credit_code", "area", "sampled_at")
+BATCH, QUANTITY, SAMPLER1, SAMPLER2, SEAL, BACKUP, STORAGE, CERT, CERT_NO, NOTES = (
+    "batch_size", "quantity", "sampler1", "sampler2", "seal_intact", "backup_kept", "storage",
+    "compliance_cert", "compliance_cert_no", "notes")
+
+# The sampling list's columns; the first header of each is what an export writes.
+HEADERS: dict[str, tuple[str, ...]] = {
+    TASK: ("抽样任务", "任务", "任务编号", "task"),
+    PRODUCT: ("产品", "样品名称", "产品名称", "product"),
+    PRODUCER: ("受检单位", "被抽样单位", "生产主体", "producer"),
+    CREDIT_CODE: ("统一社会信用代码", "信用代码", "credit_code"),
+    AREA: ("区域", "抽样地点", "嘎查村", "area"),
+    SAMPLED_AT: ("抽样时间", "抽样日期", "sampled_at"),
+    BATCH: ("抽样基数", "批量", "batch_size"),
+    QUANTITY: ("抽样数量", "quantity"),
+    SAMPLER1: ("抽样人1", "抽样人员1", "sampler1"),
+    SAMPLER2: ("抽样人2", "抽样人员2", "sampler2"),
+    SEAL: ("封样完好", "封样状态", "seal_intact"),
+    BACKUP: ("备样", "备份样品", "backup_kept"),
+    STORAGE: ("贮存条件", "储存条件", "storage"),
+    CERT: ("合格证", "承诺达标合格证", "compliance_cert"),
+    CERT_NO: ("合格证编号", "compliance_cert_no"),
+    NOTES: ("备注", "notes"),
+}
+SAMPLING_LIST = SheetSpec(HEADERS, identifying=(PRODUCT, SAMPLED_AT), required=(PRODUCT, PRODUCER, SAMPLED_AT))
+EXPORT_HEADERS = ("样品编号", "状态", "判定") + tuple(h[0] for h in HEADERS.values())
+
+_YES = {"是", "有", "完好", "y", "yes", "true", "1", "√"}
+_NO = {"否", "无", "破损", "n", "no", "false", "0", "×", ""}
+_DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d",
+                 "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+
+@dataclass(frozen=True)
+class SampleImportReport:
+    file: str
+    rows: int
+    codes: tuple[str, ...]  # issued, in the order of the rows
+    problems: tuple[RowProblem, ...]  # the rows left out (only when the good ones were imported)
+
+
+class _Catalogue:
+    def __init__(self, s: Session) -> None:
+        self.products, self.categories = NameIndex(), set()
+        for p in s.scalars(select(Product)):
+            self.products.add(p.id, p.name, [p.name, p.code])
+            if p.is_category:
+                self.categories.add(p.id)
+        self.tasks = NameIndex()
+        for t in s.scalars(select(Task)):
+            self.tasks.add(t.id, t.title, [t.title, t.code])
+        self.areas = NameIndex()
+        for a in s.scalars(select(Area)):
+            self.areas.add(a.id, a.name, [a.name, a.code])
+        self.producers = NameIndex()
+        self.producer_by_code: dict[str, int] = {}
+        for p in s.scalars(select(Producer)):
+            self.producers.add(p.id, p.name, [p.name])
+            if p.credit_code:
+                self.producer_by_code[p.credit_code] = p.id
+
+    @staticmethod
+    def one(index: NameIndex, text: str, unknown: str, ambiguous: str) -> int:
+        found = index.matches(text)
+        if not found:
+            raise ValidationError(unknown, text=text)
+        if len(found) > 1:
+            raise ValidationError(ambiguous, text=text, matches="、".join(sorted(index.display[i] for i in found)))
+        return next(iter(found))
+
+
+class SampleListService:
+    def __init__(self, sessions: sessionmaker[Session], samples: SampleService) -> None:
+        self._sessions = sessions
+        self._samples = samples
+
+    def import_excel(self, actor: Actor, path: Path, *, only_good: bool = False) -> SampleImportReport:
+        path = Path(path)
+        with self._sessions.begin() as s:
+            lab = lab_settings(s)
+            catalogue = _Catalogue(s)
+            rows = list(read_sheet(path, SAMPLING_LIST))
+            if not rows:
+                raise ValidationError("{file} holds no samples under its header", field="file", file=path.name)
+            checked = [_check_row(row, catalogue, lab.timezone) for row in rows]
+            problems = tuple(p for _, row_problems in checked for p in row_problems)
+            good = [form for form, row_problems in checked if form is not None and not row_problems]
+            if problems and not only_good:
+                raise ImportRejected(
+                    "{file}: {bad} of {rows} row(s) have problems; nothing was imported",
+                    problems=problems, field="file", file=path.name,
+                    bad=len({p.row for p in problems}), rows=len(rows),
+                )
+            codes = tuple(register_in(s, actor, lab, form).code for form in good)
+        return SampleImportReport(path.name, len(rows), codes, problems)
+
+    def export_excel(self, path: Path, flt: SampleFilter | None = None) -> int:
+        """Write the samples that pass the filter (all by default); returns how many."""
+        flt = flt or SampleFilter()
+        with self._sessions() as s:
+            zone = lab_settings(s).timezone
+            clauses = self._samples.where_clauses(s, flt)
+            prod, producer, area, task = aliased(Product), aliased(Producer), aliased(Area), aliased(Task)
+            q = (
+                select(Sample, prod.name, producer.name, producer.credit_code, area.name, task.title)
+                .join(prod, prod.id == Sample.product_id)
+                .outerjoin(producer, producer.id == Sample.producer_id)
+                .outerjoin(area, area.id == Sample.area_id)
+                .outerjoin(task, task.id == Sample.task_id)
+                .where(*clauses)
+                .order_by(Sample.id)
+            )
+            book = Workbook(write_only=True)
+            sheet = book.create_sheet("样品")
+            sheet.append(list(EXPORT_HEADERS))
+            count = 0
+            for sample, product, producer_name, code, area_name, task_title in s.execute(q).yield_per(2000):
+                at = sample.sampled_at if sample.sampled_at.tzinfo else sample.sampled_at.replace(tzinfo=timezone.utc)
+                sheet.append([
+                    sample.code, sample.status, sample.verdict or "", task_title or "", product,
+                    producer_name or "", code or "", area_name or "",
+                    at.astimezone(zone).strftime("%Y-%m-%d %H:%M"), sample.batch_size, sample.quantity,
+                    sample.sampler1, sample.sampler2, _yes_no(sample.seal_intact), _yes_no(sample.backup_kept),
+                    sample.storage, _yes_no(sample.compliance_cert), sample.compliance_cert_no, sample.notes,
+                ])
+                count += 1
+            book.save(Path(path))
+        return count
+
+
+def _yes_no(flag: bool) -> str:
+    return "是" if flag else "否"
+
+
+def _flag(text: str, default: bool) -> bool:
+    if not text:
+        return default
+    key = name_key(text)
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise ValidationError("Write 是 or 否, not '{text}'", text=text)
+
+
+def _moment(text: str, zone) -> datetime:
+    for fmt in _DATE_FORMATS:
+        try:
+            parsed = datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+        return parsed.replace(tzinfo=zone)
+    raise ValidationError("'{text}' is not a date and time such as 2026-05-12 09:30", text=text)
+
+
+def _check_row(row: SheetRow, catalogue: _Catalogue, zone) -> tuple[RegistrationForm | None, list[RowProblem]]:
+    problems: list[RowProblem] = []
+
+    def attempt(name: str, check: Callable[[], T]) -> T | None:
+        try:
+            return check()
+        except LimsError as exc:
+            problems.append(row.problem(name, exc))
+            return None
+
+    product_id = attempt(PRODUCT, lambda: catalogue.one(
+        catalogue.products, required(row, PRODUCT), "No product '{text}' in the catalogue",
+        "The product name '{text}' fits several catalogue entries ({matches}): type its code"))
+    if product_id is not None and product_id in catalogue.categories:
+        problems.append(row.problem(PRODUCT, ValidationError(
+            "{name} is a category: choose the product itself", name=row.text(PRODUCT))))
+    task_id = attempt(TASK, lambda: catalogue.one(
+        catalogue.tasks, row.text(TASK), "No sampling task '{text}'",
+        "'{text}' fits several sampling tasks ({matches}): write its code")) if row.text(TASK) else None
+    area_id = attempt(AREA, lambda: catalogue.one(
+        catalogue.areas, row.text(AREA), "No area '{text}'",
+        "'{text}' fits several areas ({matches}): write its code")) if row.text(AREA) else None
+    sampled_at = attempt(SAMPLED_AT, lambda: _moment(required(row, SAMPLED_AT), zone))
+    flags = {name: attempt(name, lambda n=name, d=d: _flag(row.text(n), d))
+             for name, d in ((SEAL, True), (BACKUP, True), (CERT, False))}
+    producer_id, new_producer = None, None
+    code_text = row.text(CREDIT_CODE)
+    code = attempt(CREDIT_CODE, lambda: credit_code.validate(code_text)) if code_text else None
+    name = row.text(PRODUCER)
+    if code and code in catalogue.producer_by_code:
+        producer_id = catalogue.producer_by_code[code]
+    elif name:
+        found = catalogue.producers.matches(name)
+        if len(found) == 1 and not code:
+            producer_id = next(iter(found))
+        elif code_text and code is None:
+            pass  # the credit code's problem is reported already
+        else:
+            kind = ProducerKind.ENTERPRISE if code else ProducerKind.SMALLHOLDER
+            new_producer = NewProducer(name=name, kind=kind.value, credit_code=code or "", area_id=area_id)
+    else:
+        problems.append(row.problem(PRODUCER, ValidationError("This cell is empty")))
+    if problems or product_id is None or sampled_at is None:
+        return None, problems
+    form = RegistrationForm(
+        product_id=product_id, sampled_at=sampled_at, task_id=task_id, producer_id=producer_id,
+        new_producer=new_producer, area_id=area_id, batch_size=row.text(BATCH), quantity=row.text(QUANTITY),
+        sampler1=row.text(SAMPLER1), sampler2=row.text(SAMPLER2), seal_intact=bool(flags[SEAL]),
+        backup_kept=bool(flags[BACKUP]), storage=row.text(STORAGE), compliance_cert=bool(flags[CERT]),
+        compliance_cert_no=row.text(CERT_NO), notes=row.text(NOTES),
+    )
+    try:
+        _check_form(form)
+    except ValidationError as exc:
+        problems.append(row.problem(exc.field if exc.field in HEADERS else PRODUCT, exc))
+        return None, problems
+    return form, problems
