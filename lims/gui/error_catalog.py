@@ -8,14 +8,28 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 ERROR_TEMPLATES = [
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "'{code}' is not a code of the form {pattern}"),
+    # lims/services/sample_io.py
+    QT_TRANSLATE_NOOP("errors", "'{text}' fits several areas ({matches}): write its code"),
+    # lims/services/sample_io.py
+    QT_TRANSLATE_NOOP("errors", "'{text}' fits several sampling tasks ({matches}): write its code"),
+    # lims/services/sample_io.py
+    QT_TRANSLATE_NOOP("errors", "'{text}' is not a date and time such as 2026-05-12 09:30"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a number"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "A colloidal-gold kit is read as T and C line intensities"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "A credit code body is 17 characters of 0-9 and A-Y without I, O, Z, S, V: '{body}'"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "A full name is 1-100 characters"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "A limit of 0 cannot be met by any measurement: for a banned substance use the kind not_detectable"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "A limit of {standard} for node {product} names no parameter"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "A line intensity cannot be negative: {value}"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "A not-detectable (不得检出) limit has no value, but this row gives {value}"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "A number of decimal places must be 0 to {most}, not {digits}"),
     # lims/domain/accounts.py
@@ -24,8 +38,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A password needs at least {n} characters"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "A password needs both letters and digits"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "A producer with the credit code {code} exists already: choose it"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "A rapid screen is recorded while the sample awaits receipt, is received or is being tested; it is {status}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "A reason is required to {transition} a sample that is {status}"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "A sampling form is signed by two samplers"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "A screen is confirmed by a laboratory method, never by a rapid one"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "A sequence number starts at 1, not {seq}"),
     # lims/domain/credit_code.py
@@ -40,22 +62,106 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A value in {source} cannot be converted to {target}: a mass fraction and a mass concentration differ by the sample's density"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "A value is required"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "An enzyme-inhibition kit is read as absorbance changes"),
     # lims/db/migrate.py
     QT_TRANSLATE_NOOP("errors", "Cannot open the database {where}: {why}"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "Cannot reach the PostgreSQL server at {host}:{port} ({why})"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "Cannot {transition} a sample that is {status}"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Cannot {what} a sample that is {status}"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Character '{char}' at position {position} is never used in a credit code (I, O, Z, S and V are left out)"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Character '{char}' at position {position} is not allowed in a credit code"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Choose a method for that parameter"),
+    # lims/services/labels.py
+    QT_TRANSLATE_NOOP("errors", "Choose at least one sample to print labels for"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "Choose the kit lot the screen used"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "Choose the laboratory method that confirms the screen"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "Choose the parameter that was screened"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Choose the producer or enter a new one"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Choose the product that was sampled"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "Describe the action taken"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Describe the sample's condition on receipt"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Enter a value, or mark the result not detected"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Enter the compliance certificate's number"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Enter the producer's name"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Enter your password to sign"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "Every demo limit must be marked is_demo with a source starting '演示数据': {product} {parameter}"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "Give the new user at least one --role"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Give the reason for dropping the test"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} has cut-offs that the rule {rule} does not use: {keys}"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} has no cut-off rule: enter t_over_c or t_thresholds and the cut-offs from the kit's instructions"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} is for an unknown method kind '{kind}'"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} is not for a rapid method"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} lacks the cut-offs {keys} that the rule {rule} needs"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} names an unknown cut-off rule '{rule}'"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} screens for {kit_parameter}, not {parameter}"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot}: the cut-off {key} must be a number of zero or more, not {value}"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot}: the cut-off {key} must be a number, not {value}"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot}: the positive cut-off must be above zero"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot}: the positive inhibition must lie above 0 % and not above the invalid one"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot}: the suspect cut-off must lie above the positive one"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Name the client who brought the sample"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "Name who was notified of the failing result"),
+    # lims/services/sample_io.py
+    QT_TRANSLATE_NOOP("errors", "No area '{text}'"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "No demo producer makes {product}"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "No edition {year} of {standard} in the catalogue; it holds {editions}"),
+    # lims/services/spreadsheet.py
+    QT_TRANSLATE_NOOP("errors", "No header row in the first {n} rows of {file}: the table needs the columns {columns}"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "No laboratory method is defined for {parameter}: choose the method that confirms the screen"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "No panel is defined for this product or its categories"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "No parameter '{text}' in the catalogue"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "No parameter '{text}' in the catalogue; did you mean {suggestions}?"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue; did you mean {suggestions}?"),
+    # lims/services/sample_io.py
+    QT_TRANSLATE_NOOP("errors", "No sampling task '{text}'"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "No standard {standard}-{year} in the catalogue"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "Not a database URL: {url}"),
     # lims/domain/rounding.py
@@ -66,22 +172,54 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Only the field seq takes a format (such as 06d) in the code pattern {pattern}"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Position {position} belongs to the administrative division code and must be a digit, not '{char}'"),
+    # lims/services/labels.py
+    QT_TRANSLATE_NOOP("errors", "Print between 1 and {most} labels per sample"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "Record the action taken before the traceback is closed"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "Record who was notified before the traceback is closed"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Results are entered while the sample is being tested; it is {status}"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "Sample {code} did not fail: it has no traceback"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "Sample {id} does not exist"),
+    # lims/services/labels.py
+    QT_TRANSLATE_NOOP("errors", "Samples {ids} do not exist; no labels were made"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "Say where the limits come from (standard, edition and table) in the source text"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Say where the sample is stored"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "Standard input ended before every password was read"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Test {id} does not exist"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The LOQ ({loq}) cannot be below the LOD ({lod})"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The account {user} is locked after repeated failed log-ins; an administrator must unlock it"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The code pattern {pattern} is malformed: {why}"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The code pattern {pattern} may show year or yy, not both"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The code pattern {pattern} must contain the field seq"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "The confirmation must test {parameter}, the parameter screened"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "The control's absorbance change must be above zero, not {value}"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The current password is wrong"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "The cut-off rule {rule} of kit lot {lot} does not fit a {kind} kit"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "The cut-offs of kit lot {lot} are not valid JSON: {why}"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "The cut-offs of kit lot {lot} must be a JSON object"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "The database already has users: name the administrator who authorises this with --as"),
     # lims/services/users.py
@@ -104,48 +242,134 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The demo standards' replaced_by references form a loop or name an unknown standard: {refs}"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "The demo task {task} samples no product with a panel"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "The edition year of {standard} is missing"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The field '{name}' appears twice in the code pattern {pattern}"),
+    # lims/services/spreadsheet.py
+    QT_TRANSLATE_NOOP("errors", "The file {path} does not exist"),
+    # lims/services/labels.py
+    QT_TRANSLATE_NOOP("errors", "The first label position must be between 1 and {count}"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The format of seq must be d or 0 and a width and d (such as 06d), not '{spec}'"),
+    # lims/services/spreadsheet.py
+    QT_TRANSLATE_NOOP("errors", "The header row {row} has no column for {missing}: accepted headers are {accepted}"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "The instrument no longer exists"),
+    # lims/services/labels.py
+    QT_TRANSLATE_NOOP("errors", "The labels could not be saved to {path}: {reason}"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The last sequence used cannot be negative: {seq}"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "The limit {value} cannot be stored exactly: at most {digits} digits before and after the point"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The lockout threshold is a whole number from 1 to 100"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "The name of who was notified is at most {n} characters"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "The notification cannot come before the sample was taken"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "The number of demo samples must be zero or more, not {n}"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "The parameter name '{text}' fits several parameters ({matches}): type the full name"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The password is wrong"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The producer no longer exists"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "The product name '{text}' fits several catalogue entries ({matches}): type its code"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The sample already has a test for this parameter"),
+    # lims/services/labels.py
+    QT_TRANSLATE_NOOP("errors", "The sample code {code} cannot be printed as a barcode: it may hold only letters, digits and ASCII punctuation"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "The sample has no tests: assign tests before you {transition} it"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The sample was verified before: give the reason for the change"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The sample {code} was changed on another workstation at the same moment; reload and try again"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The sample {code} was changed on another workstation since you opened it; reload and try again"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The sample's product is missing: cannot look up its limits"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "The sample's test of {parameter} uses a rapid method; drop it before the confirmation by a laboratory method"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The sampling date must be a calendar date in the lab's time zone, not a time stamp ({value})"),
+    # lims/services/samples.py
+    QT_TRANSLATE_NOOP("errors", "The sampling date range starts on {first}, after it ends on {last}"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The sampling task no longer exists"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The sampling time lies in the future"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The sampling time needs its time zone"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "The screen cannot come before the sample was taken"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "The standard number is missing"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The test has results: it cannot be dropped, only retested"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The test was changed on another workstation since you opened it; reload and try again"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The test was dropped"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "The time of the notification lies in the future"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "The time of the notification needs its time zone"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "The time of the rapid result needs its time zone"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "The time of the screen lies in the future"),
+    # lims/services/screening.py
+    QT_TRANSLATE_NOOP("errors", "The time of the screen needs its time zone"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} is closed"),
+    # lims/services/failing.py
+    QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} was changed on another workstation since you opened it; reload and try again"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "The two passwords differ"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "The two samplers must be different people"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The user name {user} is taken"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The user {user} was changed on another workstation at the same moment; reload and try again"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The user {user} was changed on another workstation since you opened it; reload and try again"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "The value {value} is marked * (temporary) but the kind says {kind}"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "The value {value} is too large"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The {kind} limit of {standard} has no value"),
+    # lims/services/labels.py
+    QT_TRANSLATE_NOOP("errors", "There is no label layout named {name}"),
+    # lims/services/sample_io.py
+    QT_TRANSLATE_NOOP("errors", "This cell is empty"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "This row repeats the limit of row {first} for {product}, {parameter}, {standard}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "To {transition} a sample you need one of the roles: {roles}"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Unknown field '{name}' in the code pattern {pattern}: use prefix, year, yy and seq"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Unknown kind of producer: {kind}"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "Unknown limit kind '{text}': use mrl (限量), temporary (临时限量) or not_detectable (不得检出)"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "Unknown role: {role}"),
     # lims/domain/units.py
     QT_TRANSLATE_NOOP("errors", "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "Unsupported database '{backend}': use an SQLite file or postgresql+psycopg://"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "Use receive() with the sample's condition and storage place"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "User {id} no longer exists"),
+    # lims/services/sample_io.py
+    QT_TRANSLATE_NOOP("errors", "Write 是 or 否, not '{text}'"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Wrong check character '{found}' in credit code {code}: expected '{expected}'"),
     # lims/services/users.py
@@ -170,6 +394,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{count} tests on this sample are not verified yet"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "{file} holds no limit rows under its header"),
+    # lims/services/sample_io.py
+    QT_TRANSLATE_NOOP("errors", "{file} holds no samples under its header"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "{file}: {bad} of {rows} row(s) have problems; nothing was imported"),
+    # lims/services/sample_io.py
+    QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
+    # lims/services/spreadsheet.py
+    QT_TRANSLATE_NOOP("errors", "{path} cannot be read as an Excel workbook: save it as .xlsx and try again"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "{path} holds tables of another application; it was left untouched"),
     # lims/db/engine.py
@@ -180,8 +414,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{path} is not a LIMS database ({why}); it was left untouched"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "{standard} cannot leave force ({end}) before it enters force ({start})"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "{standard}-{year} is a method standard, not a limit standard"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "{user} does not hold the {role} role"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "{user} may not import limit tables: that needs the manager or administrator role"),
     # lims/db/migrate.py
     QT_TRANSLATE_NOOP("errors", "{where} holds tables of another application; it was left untouched"),
     # lims/db/migrate.py

@@ -92,6 +92,9 @@ AUDIT_ENTITY: Mapping[str, str] = {
     "calibration_record": QT_TRANSLATE_NOOP("labels", "Calibration record"),
     "kit_lot": QT_TRANSLATE_NOOP("labels", "Kit lot"),
     "limit_value": QT_TRANSLATE_NOOP("labels", "Limit"),
+    "limit": QT_TRANSLATE_NOOP("labels", "Limit"),
+    "rapid_screen": QT_TRANSLATE_NOOP("labels", "Rapid screen"),
+    "traceback": QT_TRANSLATE_NOOP("labels", "Traceback"),
     "producer": QT_TRANSLATE_NOOP("labels", "Producer"),
     "task": QT_TRANSLATE_NOOP("labels", "Sampling task"),
 }

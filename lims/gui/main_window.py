@@ -5,6 +5,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
+    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,13 +23,16 @@ from lims.domain.errors import LimsError
 from lims.gui import labels
 from lims.gui.i18n import error_text
 from lims.gui.login import ChangePasswordDialog
+from lims.gui.sample_dialogs import RegistrationDialog
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
 from lims.gui.views.admin import AdminView
 from lims.gui.views.audit import AuditView
+from lims.gui.views.failing import FailingView
 from lims.gui.views.instruments import InstrumentsView
 from lims.gui.views.reports import ReportsView
-from lims.gui.views.samples import SamplesView
+from lims.gui.views.sample_detail import SampleDetailView
+from lims.gui.views.samples import BarcodeScanDetector, SamplesView
 from lims.gui.views.scope import ScopeView
 from lims.gui.widgets import ElidedLabel, inform
 from lims.services.container import Services
@@ -72,8 +76,12 @@ class MainWindow(QMainWindow):
 
         self.samples = SamplesView(services, runner)
         self.samples.first_page_loaded.connect(self._samples_ready)
+        self.samples.sample_opened.connect(lambda row: self.open_sample(row.id))
+        self.sample_dock: QDockWidget | None = None  # the opened sample, made on first use
+        self.sample_detail: SampleDetailView | None = None
         self.pages: dict[str, QWidget] = {"samples": self.samples}
         self.page_titles: dict[str, str] = {"samples": self.tr("Samples")}
+        self._add_page("failing", self.tr("Failing results"), FailingView(services, actor, runner))
         self._add_page("scope", self.tr("Scope"), ScopeView(services, runner))
         self._add_page("instruments", self.tr("Instruments"), InstrumentsView(services, runner))
         self._add_page("reports", self.tr("Reports"), ReportsView(services, runner))
@@ -105,6 +113,10 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         runner.unhandled_error.connect(self._show_error)
+        # a barcode scanner types into whatever has the focus: catch its bursts window-wide
+        self.scanner = BarcodeScanDetector(self, parent=self)
+        self.scanner.scanned.connect(self.open_scanned_code)
+        self.scanner.install()
         self._restore_window()
         self.navigation.setCurrentRow(0)
 
@@ -139,6 +151,13 @@ class MainWindow(QMainWindow):
         refresh = view.addAction(self.tr("Refresh"))
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh_current)
+
+        toolbar = self.addToolBar(self.tr("Samples"))
+        toolbar.setObjectName("sample-toolbar")
+        self.register_action = toolbar.addAction(self.tr("Register sample…"))
+        self.register_action.setShortcut(QKeySequence.StandardKey.New)
+        self.register_action.setToolTip(self.tr("Register a sample from its sampling form (Ctrl+N)"))
+        self.register_action.triggered.connect(self.open_registration)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("About…"))
@@ -186,6 +205,10 @@ class MainWindow(QMainWindow):
             # the lists behind the other pages are short; read them afresh on every visit
             self._refresh(key)
 
+    def open_scanned_code(self, code: str) -> None:
+        self.show_page("samples")
+        self.samples.open_code(code)
+
     def refresh_current(self) -> None:
         self._refresh(self.current_key())
 
@@ -204,6 +227,34 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def open_registration(self) -> RegistrationDialog:
+        self.show_page("samples")
+        dialog = RegistrationDialog(self._services, self._actor, self._runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.registered.connect(lambda _sample: self.samples.refresh())
+        dialog.open_requested.connect(lambda sample: self.open_sample(sample.id))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_sample(self, sample_id: int) -> SampleDetailView:
+        """Show the sample in the dock below the pages (made on first use, where it was last left)."""
+        if self.sample_dock is None or self.sample_detail is None:
+            self.sample_detail = SampleDetailView(self._services, self._actor, self._runner)
+            self.sample_detail.status_changed.connect(lambda _detail: self.samples.refresh())
+            self.sample_dock = QDockWidget(self.tr("Sample"), self)
+            self.sample_dock.setObjectName("sample-dock")
+            self.sample_dock.setWidget(self.sample_detail)
+            self.sample_detail.loaded.connect(lambda detail: self.sample_dock.setWindowTitle(
+                self.tr("Sample {code}").format(code=detail.code)))
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sample_dock)
+            if not self.restoreDockWidget(self.sample_dock):
+                self.resizeDocks([self.sample_dock], [self.height() * 3 // 5], Qt.Orientation.Vertical)
+        self.sample_dock.show()
+        self.sample_dock.raise_()
+        self.sample_detail.load(sample_id)
+        return self.sample_detail
 
     def choose_language(self, code: str) -> None:
         if code == self._settings.language():
@@ -245,6 +296,7 @@ class MainWindow(QMainWindow):
         return self._ready_sent
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.scanner.remove()
         self._settings.set_window_geometry(bytes(self.saveGeometry().data()))
         self._settings.set_window_state(bytes(self.saveState().data()))
         super().closeEvent(event)

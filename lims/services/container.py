@@ -9,10 +9,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from lims.db.engine import display_url, make_session_factory
 from lims.services.audit import AuditService
 from lims.services.demo import DemoService
+from lims.services.failing import TracebackService
+from lims.services.labels import LabelService
 from lims.services.limits import LimitService
 from lims.services.overview import OverviewService
+from lims.services.sample_io import SampleListService
 from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
+from lims.services.screening import ScreeningService
 from lims.services.users import UserService
 
 
@@ -26,20 +30,29 @@ class Services:
     overview: OverviewService
     demo: DemoService
     work: SampleWorkService
+    sample_lists: SampleListService
     limits: LimitService
+    labels: LabelService
+    screening: ScreeningService
+    failing: TracebackService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
     sessions = sessions or make_session_factory(engine)
     users = UserService(sessions)
+    samples = SampleService(sessions)
     return Services(
         database=display_url(engine.url),
         backend=engine.dialect.name,
         users=users,
         audit=AuditService(sessions),
-        samples=SampleService(sessions),
+        samples=samples,
         overview=OverviewService(sessions),
         demo=DemoService(sessions),
         work=SampleWorkService(sessions, users),
+        sample_lists=SampleListService(sessions, samples),
         limits=LimitService(sessions),
+        labels=LabelService(sessions),
+        screening=ScreeningService(sessions, users),
+        failing=TracebackService(sessions),
     )

@@ -75,14 +75,57 @@ class SampleRow:
     producer: str
     area: str
     task: str
-    sampled_at: datetime
+    sampled_at: datetime  # UTC; naive from SQLite, aware from PostgreSQL
     verdict: str | None
 
 
 @dataclass(frozen=True)
 class SampleFilter:
+    """What the sample list shows; every field left at None lets everything through.
+
+    ``product_id`` and ``area_id`` name a node of their tree: a category or an area takes in
+    everything under it. The sampling dates are calendar days in the lab's time zone, both
+    inclusive."""
+
     status: str | None = None
-    text: str | None = None  # sample code or producer name
+    text: str | None = None  # the start of a sample code, or part of a producer's name
+    task_id: int | None = None
+    product_id: int | None = None
+    area_id: int | None = None
+    sampled_from: date | None = None
+    sampled_to: date | None = None
+    producer_id: int | None = None
+    verdict: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a filter's list: what is stored and what a person reads."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class TreeChoice:
+    """A node of a tree (product categories, areas) listed depth first: each node comes right
+    before the nodes under it, ``depth`` 0 for a root."""
+
+    id: int
+    name: str
+    parent_id: int | None
+    depth: int
+    is_group: bool  # a category or an area with places under it: choosing it takes them in
+
+
+@dataclass(frozen=True)
+class SampleListOptions:
+    """The choices of the sample list's filters."""
+
+    tasks: tuple[Choice, ...]
+    products: tuple[TreeChoice, ...]
+    areas: tuple[TreeChoice, ...]
+    producers: tuple[Choice, ...]
 
 
 @dataclass(frozen=True)

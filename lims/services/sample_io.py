@@ -91,12 +91,13 @@ class _Catalogue:
                 self.producer_by_code[p.credit_code] = p.id
 
     @staticmethod
-    def one(index: NameIndex, text: str, unknown: str, ambiguous: str) -> int:
+    def one(index: NameIndex, text: str, unknown: ValidationError, ambiguous: ValidationError) -> int:
         found = index.matches(text)
         if not found:
-            raise ValidationError(unknown, text=text)
+            raise unknown
         if len(found) > 1:
-            raise ValidationError(ambiguous, text=text, matches="、".join(sorted(index.display[i] for i in found)))
+            ambiguous.params["matches"] = "、".join(sorted(index.display[i] for i in found))
+            raise ValidationError(ambiguous.template, **ambiguous.params)
         return next(iter(found))
 
 
@@ -194,18 +195,24 @@ def _check_row(row: SheetRow, catalogue: _Catalogue, zone) -> tuple[Registration
             problems.append(row.problem(name, exc))
             return None
 
+    product = row.text(PRODUCT)
     product_id = attempt(PRODUCT, lambda: catalogue.one(
-        catalogue.products, required(row, PRODUCT), "No product '{text}' in the catalogue",
-        "The product name '{text}' fits several catalogue entries ({matches}): type its code"))
+        catalogue.products, required(row, PRODUCT),
+        ValidationError("No product '{text}' in the catalogue", text=product),
+        ValidationError("The product name '{text}' fits several catalogue entries ({matches}): type its code",
+                        text=product, matches="")))
     if product_id is not None and product_id in catalogue.categories:
         problems.append(row.problem(PRODUCT, ValidationError(
             "{name} is a category: choose the product itself", name=row.text(PRODUCT))))
+    task, area = row.text(TASK), row.text(AREA)
     task_id = attempt(TASK, lambda: catalogue.one(
-        catalogue.tasks, row.text(TASK), "No sampling task '{text}'",
-        "'{text}' fits several sampling tasks ({matches}): write its code")) if row.text(TASK) else None
+        catalogue.tasks, task, ValidationError("No sampling task '{text}'", text=task),
+        ValidationError("'{text}' fits several sampling tasks ({matches}): write its code", text=task, matches=""),
+    )) if task else None
     area_id = attempt(AREA, lambda: catalogue.one(
-        catalogue.areas, row.text(AREA), "No area '{text}'",
-        "'{text}' fits several areas ({matches}): write its code")) if row.text(AREA) else None
+        catalogue.areas, area, ValidationError("No area '{text}'", text=area),
+        ValidationError("'{text}' fits several areas ({matches}): write its code", text=area, matches=""),
+    )) if area else None
     sampled_at = attempt(SAMPLED_AT, lambda: _moment(required(row, SAMPLED_AT), zone))
     flags = {name: attempt(name, lambda n=name, d=d: _flag(row.text(n), d))
              for name, d in ((SEAL, True), (BACKUP, True), (CERT, False))}

@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>ActionDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddTestDialog</name>
+        <message>
+            <source>Add a test</source>
+            <translation>添加检测项目</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>Type part of the name to search</source>
+            <translation>输入名称的一部分查找</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>检测方法</translation>
+        </message>
+        <message>
+            <source>Choose a parameter from the list</source>
+            <translation>请从列表中选择检测项目</translation>
+        </message>
+    </context>
+    <context>
         <name>AdminView</name>
         <message>
             <source>User name</source>
@@ -195,6 +229,125 @@
         </message>
     </context>
     <context>
+        <name>FailingView</name>
+        <message>
+            <source>Sample code</source>
+            <translation>样品编号</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Producer</source>
+            <translation>受检单位</translation>
+        </message>
+        <message>
+            <source>Sampling date</source>
+            <translation>抽样日期</translation>
+        </message>
+        <message>
+            <source>Failing parameters</source>
+            <translation>不合格项目</translation>
+        </message>
+        <message>
+            <source>Traceback</source>
+            <translation>溯源核查</translation>
+        </message>
+        <message>
+            <source>All tracebacks</source>
+            <translation>全部核查状态</translation>
+        </message>
+        <message>
+            <source>Choose a failing sample in the list</source>
+            <translation>请在列表中选择不合格样品</translation>
+        </message>
+        <message>
+            <source>e.g. the producer's legal representative, the banner's bureau</source>
+            <translation>例如：受检单位法定代表人、旗农牧局</translation>
+        </message>
+        <message>
+            <source>Record notification</source>
+            <translation>登记告知</translation>
+        </message>
+        <message>
+            <source>e.g. the batch was sealed and destroyed; the farm is re-sampled</source>
+            <translation>例如：同批次产品已封存销毁，对该养殖场跟踪抽检</translation>
+        </message>
+        <message>
+            <source>Record action</source>
+            <translation>登记处置</translation>
+        </message>
+        <message>
+            <source>Close traceback</source>
+            <translation>办结核查</translation>
+        </message>
+        <message>
+            <source>Notification</source>
+            <translation>告知</translation>
+        </message>
+        <message>
+            <source>Notified</source>
+            <translation>告知对象</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>告知时间</translation>
+        </message>
+        <message>
+            <source>Action taken</source>
+            <translation>处置措施</translation>
+        </message>
+        <message>
+            <source>not detectable</source>
+            <translation>不得检出</translation>
+        </message>
+        <message>
+            <source>{parameter} {value} {unit} (limit {limit})</source>
+            <translation>{parameter} {value} {unit}（限量 {limit}）</translation>
+        </message>
+        <message>
+            <source>no limit recorded</source>
+            <translation>未记录限量</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Failing samples: {n}</source>
+            <translation>不合格样品：{n} 个</translation>
+        </message>
+        <message>
+            <source>Contact: {contact}</source>
+            <translation>联系人：{contact}</translation>
+        </message>
+        <message>
+            <source>State: {state}</source>
+            <translation>状态：{state}</translation>
+        </message>
+        <message>
+            <source>Notification recorded by {user}</source>
+            <translation>告知由 {user} 登记</translation>
+        </message>
+        <message>
+            <source>Closed by {user} at {time}</source>
+            <translation>由 {user} 于 {time} 办结</translation>
+        </message>
+        <message>
+            <source>The notification was recorded</source>
+            <translation>已登记告知</translation>
+        </message>
+        <message>
+            <source>The action taken was recorded</source>
+            <translation>已登记处置措施</translation>
+        </message>
+        <message>
+            <source>The traceback was closed</source>
+            <translation>溯源核查已办结</translation>
+        </message>
+    </context>
+    <context>
         <name>FirstAdminDialog</name>
         <message>
             <source>Create the first administrator</source>
@@ -281,6 +434,89 @@
         </message>
     </context>
     <context>
+        <name>LabelPrintDialog</name>
+        <message>
+            <source>Print labels</source>
+            <translation>打印标签</translation>
+        </message>
+        <message>
+            <source>Samples chosen: {count}</source>
+            <translation>已选样品：{count} 个</translation>
+        </message>
+        <message>
+            <source>Labels already used on the sheet are left blank</source>
+            <translation>标签纸上已用过的位置留空</translation>
+        </message>
+        <message>
+            <source>For example 2: one for the test portion, one for the retained sample</source>
+            <translation>例如 2：一张贴检测样，一张贴备份样</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>Save PDF…</source>
+            <translation>保存 PDF…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Layout</source>
+            <translation>版式</translation>
+        </message>
+        <message>
+            <source>Start at label position</source>
+            <translation>从第几个标签位置开始</translation>
+        </message>
+        <message>
+            <source>Labels per sample</source>
+            <translation>每个样品的标签数</translation>
+        </message>
+        <message>
+            <source>A4 sheet, 3 × 8 labels of 70 × 36 mm</source>
+            <translation>A4 标签纸，3 × 8 张，每张 70 × 36 mm</translation>
+        </message>
+        <message>
+            <source>Label roll, 60 × 40 mm, one label per page</source>
+            <translation>卷筒标签，60 × 40 mm，每页一张</translation>
+        </message>
+        <message>
+            <source>Preparing the labels…</source>
+            <translation>正在生成标签…</translation>
+        </message>
+        <message>
+            <source>Labels: {labels}; pages: {pages}</source>
+            <translation>标签 {labels} 张，共 {pages} 页</translation>
+        </message>
+        <message>
+            <source>Sample labels</source>
+            <translation>样品标签</translation>
+        </message>
+        <message>
+            <source>Print preview: sample labels</source>
+            <translation>打印预览：样品标签</translation>
+        </message>
+        <message>
+            <source>The labels were sent to the printer</source>
+            <translation>标签已发送到打印机</translation>
+        </message>
+        <message>
+            <source>Save the labels as PDF</source>
+            <translation>将标签保存为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Saved to {path}</source>
+            <translation>已保存到 {path}</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>Log in</source>
@@ -320,6 +556,10 @@
         <message>
             <source>Samples</source>
             <translation>样品</translation>
+        </message>
+        <message>
+            <source>Failing results</source>
+            <translation>不合格样品</translation>
         </message>
         <message>
             <source>Scope</source>
@@ -366,6 +606,14 @@
             <translation>刷新</translation>
         </message>
         <message>
+            <source>Register sample…</source>
+            <translation>登记样品…</translation>
+        </message>
+        <message>
+            <source>Register a sample from its sampling form (Ctrl+N)</source>
+            <translation>按抽样单登记样品（Ctrl+N）</translation>
+        </message>
+        <message>
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
@@ -390,6 +638,14 @@
             <translation>密码已修改</translation>
         </message>
         <message>
+            <source>Sample</source>
+            <translation>样品</translation>
+        </message>
+        <message>
+            <source>Sample {code}</source>
+            <translation>样品 {code}</translation>
+        </message>
+        <message>
             <source>The new language applies the next time you start the program.</source>
             <translation>新的界面语言将在下次启动程序时生效。</translation>
         </message>
@@ -404,6 +660,239 @@
         <message>
             <source>Error</source>
             <translation>错误</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptDialog</name>
+        <message>
+            <source>Receive sample {code}</source>
+            <translation>收样：{code}</translation>
+        </message>
+        <message>
+            <source>Receive</source>
+            <translation>收样</translation>
+        </message>
+        <message>
+            <source>Condition on receipt</source>
+            <translation>收样时样品状态</translation>
+        </message>
+        <message>
+            <source>e.g. packaging intact, seal unbroken, chilled</source>
+            <translation>例如：包装完好，封条完整，冷藏</translation>
+        </message>
+        <message>
+            <source>Storage place</source>
+            <translation>存放位置</translation>
+        </message>
+        <message>
+            <source>e.g. refrigerator A-2</source>
+            <translation>例如：冷藏柜A-2</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistrationDialog</name>
+        <message>
+            <source>Register a sample</source>
+            <translation>登记样品</translation>
+        </message>
+        <message>
+            <source>Enterprise</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>Cooperative</source>
+            <translation>农民专业合作社</translation>
+        </message>
+        <message>
+            <source>Family farm</source>
+            <translation>家庭农牧场</translation>
+        </message>
+        <message>
+            <source>Smallholder</source>
+            <translation>小农户</translation>
+        </message>
+        <message>
+            <source>Slaughterhouse</source>
+            <translation>屠宰场</translation>
+        </message>
+        <message>
+            <source>Market</source>
+            <translation>农贸市场</translation>
+        </message>
+        <message>
+            <source>(no task)</source>
+            <translation>（无任务）</translation>
+        </message>
+        <message>
+            <source>Type part of the name to search</source>
+            <translation>输入名称的一部分查找</translation>
+        </message>
+        <message>
+            <source>New producer, not in the list</source>
+            <translation>新受检单位（列表中没有）</translation>
+        </message>
+        <message>
+            <source>18 characters, e.g. 91150421MA0AY4CL0U</source>
+            <translation>18 位，例如 91150421MA0AY4CL0U</translation>
+        </message>
+        <message>
+            <source>e.g. 500 kg</source>
+            <translation>例如：500 kg</translation>
+        </message>
+        <message>
+            <source>e.g. 1 kg</source>
+            <translation>例如：1 kg</translation>
+        </message>
+        <message>
+            <source>Seal intact</source>
+            <translation>封样完好</translation>
+        </message>
+        <message>
+            <source>Backup sample kept</source>
+            <translation>已留备份样</translation>
+        </message>
+        <message>
+            <source>e.g. refrigerated</source>
+            <translation>例如：冷藏</translation>
+        </message>
+        <message>
+            <source>Compliance certificate present</source>
+            <translation>附有承诺达标合格证</translation>
+        </message>
+        <message>
+            <source>Brought in by the client (the lab did not take it)</source>
+            <translation>委托方送样（非本机构抽样）</translation>
+        </message>
+        <message>
+            <source>e.g. fresh leaves, about 1 kg in a sealed bag</source>
+            <translation>例如：鲜叶，约 1 kg，密封袋装</translation>
+        </message>
+        <message>
+            <source>Sampling</source>
+            <translation>抽样信息</translation>
+        </message>
+        <message>
+            <source>Sampling task</source>
+            <translation>抽样任务</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <source>Sampled at</source>
+            <translation>抽样时间</translation>
+        </message>
+        <message>
+            <source>Sampler 1</source>
+            <translation>抽样人 1</translation>
+        </message>
+        <message>
+            <source>Sampler 2</source>
+            <translation>抽样人 2</translation>
+        </message>
+        <message>
+            <source>Producer</source>
+            <translation>受检单位</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>联系电话</translation>
+        </message>
+        <message>
+            <source>Sample</source>
+            <translation>样品</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>抽样基数</translation>
+        </message>
+        <message>
+            <source>Quantity</source>
+            <translation>抽样数量</translation>
+        </message>
+        <message>
+            <source>Storage</source>
+            <translation>贮存条件</translation>
+        </message>
+        <message>
+            <source>Certificate no.</source>
+            <translation>合格证编号</translation>
+        </message>
+        <message>
+            <source>Origin and remarks</source>
+            <translation>来源与备注</translation>
+        </message>
+        <message>
+            <source>Client</source>
+            <translation>委托单位</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>样品描述</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Register</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Open the sample</source>
+            <translation>打开样品</translation>
+        </message>
+        <message>
+            <source>Register another</source>
+            <translation>继续登记</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Sample registered. Write this code on the sample and its form:</source>
+            <translation>样品已登记。请将此编号写在样品和抽样单上：</translation>
+        </message>
+        <message>
+            <source>(choose the product)</source>
+            <translation>（请选择产品）</translation>
+        </message>
+        <message>
+            <source>(not recorded)</source>
+            <translation>（未填写）</translation>
         </message>
     </context>
     <context>
@@ -465,6 +954,276 @@
         </message>
     </context>
     <context>
+        <name>ResultsModel</name>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>检测方法</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>检测值</translation>
+        </message>
+        <message>
+            <source>ND</source>
+            <translation>未检出</translation>
+        </message>
+        <message>
+            <source>Reported</source>
+            <translation>报告值</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>判定</translation>
+        </message>
+        <message>
+            <source>Judgment basis</source>
+            <translation>判定依据</translation>
+        </message>
+        <message>
+            <source>Entered by</source>
+            <translation>录入人</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Earlier values</source>
+            <translation>历史值</translation>
+        </message>
+        <message>
+            <source>Awaiting result</source>
+            <translation>待录入</translation>
+        </message>
+        <message>
+            <source>Result entered</source>
+            <translation>已录入</translation>
+        </message>
+        <message>
+            <source>Verified</source>
+            <translation>已审核</translation>
+        </message>
+        <message>
+            <source>Dropped</source>
+            <translation>已撤销</translation>
+        </message>
+        <message>
+            <source>No limit applies to this product</source>
+            <translation>该产品无适用限量</translation>
+        </message>
+        <message>
+            <source>{basis} (inherited from {category})</source>
+            <translation>{basis}（沿用“{category}”的限量）</translation>
+        </message>
+        <message>
+            <source>Earlier values, newest first:</source>
+            <translation>历史值（新的在前）：</translation>
+        </message>
+        <message>
+            <source>{value} by {name}, {time}</source>
+            <translation>{value}（{name}，{time}）</translation>
+        </message>
+        <message>
+            <source>Reason for the change: {reason}</source>
+            <translation>修改原因：{reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SampleDetailView</name>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Producer</source>
+            <translation>受检单位</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <source>Sampling task</source>
+            <translation>抽样任务</translation>
+        </message>
+        <message>
+            <source>Sampled at</source>
+            <translation>抽样时间</translation>
+        </message>
+        <message>
+            <source>Receipt</source>
+            <translation>收样</translation>
+        </message>
+        <message>
+            <source>{caption}:</source>
+            <translation>{caption}：</translation>
+        </message>
+        <message>
+            <source>Receive…</source>
+            <translation>收样…</translation>
+        </message>
+        <message>
+            <source>Reject…</source>
+            <translation>拒收…</translation>
+        </message>
+        <message>
+            <source>Start testing</source>
+            <translation>开始检测</translation>
+        </message>
+        <message>
+            <source>Assign panel</source>
+            <translation>分配检测项目</translation>
+        </message>
+        <message>
+            <source>Add test…</source>
+            <translation>添加检测项目…</translation>
+        </message>
+        <message>
+            <source>Drop test…</source>
+            <translation>撤销检测项目…</translation>
+        </message>
+        <message>
+            <source>Submit for review</source>
+            <translation>提交审核</translation>
+        </message>
+        <message>
+            <source>Verify…</source>
+            <translation>审核…</translation>
+        </message>
+        <message>
+            <source>Retract</source>
+            <translation>撤回</translation>
+        </message>
+        <message>
+            <source>Retest</source>
+            <translation>重新检测</translation>
+        </message>
+        <message>
+            <source>Approve…</source>
+            <translation>批准…</translation>
+        </message>
+        <message>
+            <source>Cancel sample…</source>
+            <translation>取消样品…</translation>
+        </message>
+        <message>
+            <source>Invalidate…</source>
+            <translation>作废…</translation>
+        </message>
+        <message>
+            <source>Rapid screen…</source>
+            <translation>速测…</translation>
+        </message>
+        <message>
+            <source>Print labels…</source>
+            <translation>打印标签…</translation>
+        </message>
+        <message>
+            <source>Reload</source>
+            <translation>重新读取</translation>
+        </message>
+        <message>
+            <source>Type a value in the Value column and press Enter to save it; type ND for not detected.</source>
+            <translation>在“检测值”列输入数值后按回车键保存；未检出请输入 ND。</translation>
+        </message>
+        <message>
+            <source>Verdict: {verdict}</source>
+            <translation>判定：{verdict}</translation>
+        </message>
+        <message>
+            <source>{time}, {condition}; kept at {place}</source>
+            <translation>{time}，{condition}；存放于{place}</translation>
+        </message>
+        <message>
+            <source>Rejected: {reason}</source>
+            <translation>已拒收：{reason}</translation>
+        </message>
+        <message>
+            <source>Not yet</source>
+            <translation>尚未收样</translation>
+        </message>
+        <message>
+            <source>Reviewed by {name} on {time}</source>
+            <translation>审核：{name}（{time}）</translation>
+        </message>
+        <message>
+            <source>Approved by {name} on {time}</source>
+            <translation>批准：{name}（{time}）</translation>
+        </message>
+        <message>
+            <source>Signatures: {list}</source>
+            <translation>电子签名：{list}</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Drop the test {parameter}</source>
+            <translation>撤销检测项目：{parameter}</translation>
+        </message>
+        <message>
+            <source>Why is this test dropped? The reason is kept in the audit trail.</source>
+            <translation>为什么撤销该检测项目？原因将记入审计追踪。</translation>
+        </message>
+        <message>
+            <source>Drop test</source>
+            <translation>撤销检测项目</translation>
+        </message>
+        <message>
+            <source>Sign as reviewer</source>
+            <translation>以审核人身份签名</translation>
+        </message>
+        <message>
+            <source>Sample {code}: with your password you sign that you have reviewed every result of it.</source>
+            <translation>样品 {code}：输入密码即表示您已审核其全部检测结果并签名。</translation>
+        </message>
+        <message>
+            <source>Approve as authorised signatory</source>
+            <translation>以授权签字人身份批准</translation>
+        </message>
+        <message>
+            <source>Sample {code}: with your password you approve its results for the report.</source>
+            <translation>样品 {code}：输入密码即表示您批准其检测结果用于出具报告。</translation>
+        </message>
+        <message>
+            <source>{action}: sample {code}</source>
+            <translation>{action}：样品 {code}</translation>
+        </message>
+        <message>
+            <source>Give the reason. It is kept in the audit trail.</source>
+            <translation>请填写原因，原因将记入审计追踪。</translation>
+        </message>
+        <message>
+            <source>The sample is now: {status}</source>
+            <translation>样品状态：{status}</translation>
+        </message>
+        <message>
+            <source>{parameter}: {value} saved</source>
+            <translation>{parameter}：{value} 已保存</translation>
+        </message>
+        <message>
+            <source>{parameter}: {message}</source>
+            <translation>{parameter}：{message}</translation>
+        </message>
+        <message>
+            <source>Change the result of {parameter}</source>
+            <translation>修改 {parameter} 的结果</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+    </context>
+    <context>
         <name>SamplesView</name>
         <message>
             <source>Sample code</source>
@@ -503,8 +1262,40 @@
             <translation>全部状态</translation>
         </message>
         <message>
+            <source>All tasks</source>
+            <translation>全部任务</translation>
+        </message>
+        <message>
+            <source>All products</source>
+            <translation>全部产品</translation>
+        </message>
+        <message>
+            <source>All areas</source>
+            <translation>全部区域</translation>
+        </message>
+        <message>
+            <source>All producers</source>
+            <translation>全部受检单位</translation>
+        </message>
+        <message>
+            <source>All verdicts</source>
+            <translation>全部判定</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>起始日期</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>截止日期</translation>
+        </message>
+        <message>
             <source>Search by sample code or producer</source>
             <translation>按样品编号或受检单位查找</translation>
+        </message>
+        <message>
+            <source>Clear filters</source>
+            <translation>清除筛选</translation>
         </message>
         <message>
             <source>Searching…</source>
@@ -513,6 +1304,14 @@
         <message>
             <source>Samples found: {n}</source>
             <translation>共 {n} 个样品</translation>
+        </message>
+        <message>
+            <source>No sample has the code {code}</source>
+            <translation>未找到样品 {code}</translation>
+        </message>
+        <message>
+            <source>Selected sample: {code}</source>
+            <translation>已选样品：{code}</translation>
         </message>
     </context>
     <context>
@@ -612,6 +1411,188 @@
         <message>
             <source>Version {n} ({day})</source>
             <translation>第 {n} 版（{day}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>ScreenDialog</name>
+        <message>
+            <source>Rapid screen of sample {code}</source>
+            <translation>样品 {code} 速测</translation>
+        </message>
+        <message>
+            <source>A rapid screen is not a result. A positive or suspect screen opens a confirmation test by a laboratory method on the retained sample.</source>
+            <translation>速测结果不是检测结果。阳性或可疑的速测结果将对留样开立实验室方法确证检测。</translation>
+        </message>
+        <message>
+            <source>e.g. 0.303</source>
+            <translation>例如 0.303</translation>
+        </message>
+        <message>
+            <source>e.g. 0.131</source>
+            <translation>例如 0.131</translation>
+        </message>
+        <message>
+            <source>T line, as the reader shows it</source>
+            <translation>T 线读数，按读数仪显示填写</translation>
+        </message>
+        <message>
+            <source>C line, as the reader shows it</source>
+            <translation>C 线读数，按读数仪显示填写</translation>
+        </message>
+        <message>
+            <source>Confirmation by</source>
+            <translation>确证方法</translation>
+        </message>
+        <message>
+            <source>Save screen</source>
+            <translation>保存速测</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Kit lot</source>
+            <translation>试剂批次</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Tested at</source>
+            <translation>检测时间</translation>
+        </message>
+        <message>
+            <source>Control ΔA0 (3 min, 412 nm)</source>
+            <translation>对照 ΔA0（3 min，412 nm）</translation>
+        </message>
+        <message>
+            <source>Sample ΔAt (3 min, 412 nm)</source>
+            <translation>样品 ΔAt（3 min，412 nm）</translation>
+        </message>
+        <message>
+            <source>T line</source>
+            <translation>T 线</translation>
+        </message>
+        <message>
+            <source>C line</source>
+            <translation>C 线</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>速测结论</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Loading kit lots…</source>
+            <translation>正在读取试剂批次…</translation>
+        </message>
+        <message>
+            <source>(expired {day})</source>
+            <translation>（已于 {day} 过期）</translation>
+        </message>
+        <message>
+            <source>No rapid-test kit lot is registered</source>
+            <translation>尚未登记速测试剂批次</translation>
+        </message>
+        <message>
+            <source>Expires {day}.</source>
+            <translation>有效期至 {day}。</translation>
+        </message>
+        <message>
+            <source>Positive at {pct} % inhibition or more; the run is invalid when the control's ΔA0 is {min} or less, or the inhibition is above {max} %</source>
+            <translation>抑制率 ≥ {pct} % 为阳性；对照 ΔA0 ≤ {min} 或抑制率 &gt; {max} % 时本次测定无效</translation>
+        </message>
+        <message>
+            <source>Positive when T/C is below {positive}</source>
+            <translation>T/C 低于 {positive} 为阳性</translation>
+        </message>
+        <message>
+            <source>Positive when T is below {positive}</source>
+            <translation>T 值低于 {positive} 为阳性</translation>
+        </message>
+        <message>
+            <source>, suspect below {suspect}</source>
+            <translation>，低于 {suspect} 为可疑</translation>
+        </message>
+        <message>
+            <source>; no C line (C below {c}) makes the strip invalid</source>
+            <translation>；无 C 线（C 值低于 {c}）时试纸条无效</translation>
+        </message>
+        <message>
+            <source>Choose the laboratory method…</source>
+            <translation>请选择实验室方法…</translation>
+        </message>
+        <message>
+            <source>Enter the readings</source>
+            <translation>请录入读数</translation>
+        </message>
+        <message>
+            <source>inhibition {pct} %</source>
+            <translation>抑制率 {pct} %</translation>
+        </message>
+        <message>
+            <source>T/C {ratio}</source>
+            <translation>T/C {ratio}</translation>
+        </message>
+        <message>
+            <source>the control did not react: repeat the run</source>
+            <translation>对照未反应：请重新测定</translation>
+        </message>
+        <message>
+            <source>inhibition above the maximum: repeat the run</source>
+            <translation>抑制率超过上限：请重新测定</translation>
+        </message>
+        <message>
+            <source>no C line: repeat with a new strip</source>
+            <translation>无 C 线：请换新试纸条重测</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Choose the kit lot the screen used</source>
+            <translation>请选择速测所用的试剂批次</translation>
+        </message>
+        <message>
+            <source>Saved: {outcome}</source>
+            <translation>已保存：{outcome}</translation>
+        </message>
+        <message>
+            <source>Confirmation test opened: {test}</source>
+            <translation>已开立确证检测：{test}</translation>
+        </message>
+        <message>
+            <source>The run is invalid: repeat the screen.</source>
+            <translation>本次测定无效：请重新速测。</translation>
+        </message>
+        <message>
+            <source>No confirmation test is needed.</source>
+            <translation>无需确证检测。</translation>
+        </message>
+        <message>
+            <source>The sampled party may ask for a re-test, not by a rapid method, until {deadline}.</source>
+            <translation>被抽查人可在 {deadline} 前申请复检，复检不得采用快速检测方法。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
+        <name>SignatureDialog</name>
+        <message>
+            <source>Signer</source>
+            <translation>签名人</translation>
+        </message>
+        <message>
+            <source>Password</source>
+            <translation>密码</translation>
         </message>
     </context>
     <context>
@@ -716,6 +1697,14 @@
             <translation>没有演示受检单位生产 {product}</translation>
         </message>
         <message>
+            <source>No header row in the first {n} rows of {file}: the table needs the columns {columns}</source>
+            <translation>{file} 的前 {n} 行中没有表头行：表格须包含以下列：{columns}</translation>
+        </message>
+        <message>
+            <source>No laboratory method is defined for {parameter}: choose the method that confirms the screen</source>
+            <translation>{parameter}没有实验室检测方法：请选择确证该速测结果的方法</translation>
+        </message>
+        <message>
             <source>Not a database URL: {url}</source>
             <translation>不是有效的数据库地址：{url}</translation>
         </message>
@@ -744,24 +1733,68 @@
             <translation>“{code}”不符合编号格式 {pattern}</translation>
         </message>
         <message>
+            <source>'{text}' fits several areas ({matches}): write its code</source>
+            <translation>“{text}”对应多个区域（{matches}）：请填写区域代码</translation>
+        </message>
+        <message>
+            <source>'{text}' fits several sampling tasks ({matches}): write its code</source>
+            <translation>“{text}”对应多个抽样任务（{matches}）：请填写任务编号</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a date and time such as 2026-05-12 09:30</source>
+            <translation>“{text}”不是日期时间，应形如 2026-05-12 09:30</translation>
+        </message>
+        <message>
             <source>'{text}' is not a number</source>
             <translation>“{text}”不是数字</translation>
+        </message>
+        <message>
+            <source>A colloidal-gold kit is read as T and C line intensities</source>
+            <translation>胶体金试剂应录入 T 线和 C 线强度</translation>
         </message>
         <message>
             <source>A credit code body is 17 characters of 0-9 and A-Y without I, O, Z, S, V: '{body}'</source>
             <translation>信用代码本体应为 17 位，由 0-9 和除 I、O、Z、S、V 外的 A-Y 组成：“{body}”</translation>
         </message>
         <message>
+            <source>A limit of 0 cannot be met by any measurement: for a banned substance use the kind not_detectable</source>
+            <translation>限量值为 0 无法用于判定：禁用物质请将类型填写为 not_detectable（不得检出）</translation>
+        </message>
+        <message>
             <source>A limit of {standard} for node {product} names no parameter</source>
             <translation>{standard} 中 {product} 的限量值未指明检测参数</translation>
+        </message>
+        <message>
+            <source>A line intensity cannot be negative: {value}</source>
+            <translation>线条强度不能为负数：{value}</translation>
+        </message>
+        <message>
+            <source>A not-detectable (不得检出) limit has no value, but this row gives {value}</source>
+            <translation>“不得检出”限量不应有数值，但此行填写了 {value}</translation>
         </message>
         <message>
             <source>A number of decimal places must be 0 to {most}, not {digits}</source>
             <translation>小数位数应为 0 至 {most}，不能是 {digits}</translation>
         </message>
         <message>
+            <source>A producer with the credit code {code} exists already: choose it</source>
+            <translation>统一社会信用代码为 {code} 的受检单位已存在：请直接选择</translation>
+        </message>
+        <message>
+            <source>A rapid screen is recorded while the sample awaits receipt, is received or is being tested; it is {status}</source>
+            <translation>样品待接收、已接收或检测中时才能录入速测；该样品当前为 {status}</translation>
+        </message>
+        <message>
             <source>A reason is required to {transition} a sample that is {status}</source>
             <translation>对状态为 {status} 的样品执行 {transition} 须填写原因</translation>
+        </message>
+        <message>
+            <source>A sampling form is signed by two samplers</source>
+            <translation>抽样单须由两名抽样人员签字</translation>
+        </message>
+        <message>
+            <source>A screen is confirmed by a laboratory method, never by a rapid one</source>
+            <translation>速测结果须用实验室方法确证，不得用速测方法</translation>
         </message>
         <message>
             <source>A sequence number starts at 1, not {seq}</source>
@@ -784,8 +1817,16 @@
             <translation>请填写数值</translation>
         </message>
         <message>
+            <source>An enzyme-inhibition kit is read as absorbance changes</source>
+            <translation>酶抑制法试剂应录入吸光度变化值</translation>
+        </message>
+        <message>
             <source>Cannot {transition} a sample that is {status}</source>
             <translation>状态为 {status} 的样品不能执行 {transition}</translation>
+        </message>
+        <message>
+            <source>Cannot {what} a sample that is {status}</source>
+            <translation>状态为 {status} 的样品不能执行此操作（{what}）</translation>
         </message>
         <message>
             <source>Character '{char}' at position {position} is never used in a credit code (I, O, Z, S and V are left out)</source>
@@ -794,6 +1835,158 @@
         <message>
             <source>Character '{char}' at position {position} is not allowed in a credit code</source>
             <translation>第 {position} 位的字符“{char}”不允许出现在信用代码中</translation>
+        </message>
+        <message>
+            <source>Choose a method for that parameter</source>
+            <translation>请为该参数选择检测方法</translation>
+        </message>
+        <message>
+            <source>Choose at least one sample to print labels for</source>
+            <translation>请至少选择一个要打印标签的样品</translation>
+        </message>
+        <message>
+            <source>Choose the kit lot the screen used</source>
+            <translation>请选择速测所用的试剂批次</translation>
+        </message>
+        <message>
+            <source>Choose the laboratory method that confirms the screen</source>
+            <translation>请选择确证该速测结果的实验室方法</translation>
+        </message>
+        <message>
+            <source>Choose the parameter that was screened</source>
+            <translation>请选择速测的检测项目</translation>
+        </message>
+        <message>
+            <source>Choose the producer or enter a new one</source>
+            <translation>请选择受检单位或新建一个</translation>
+        </message>
+        <message>
+            <source>Choose the product that was sampled</source>
+            <translation>请选择所抽样的产品</translation>
+        </message>
+        <message>
+            <source>Describe the action taken</source>
+            <translation>请填写处置措施</translation>
+        </message>
+        <message>
+            <source>Describe the sample's condition on receipt</source>
+            <translation>请填写收样时的样品状态</translation>
+        </message>
+        <message>
+            <source>Enter a value, or mark the result not detected</source>
+            <translation>请填写数值，或标记为未检出</translation>
+        </message>
+        <message>
+            <source>Enter the compliance certificate's number</source>
+            <translation>请填写承诺达标合格证编号</translation>
+        </message>
+        <message>
+            <source>Enter the producer's name</source>
+            <translation>请填写受检单位名称</translation>
+        </message>
+        <message>
+            <source>Enter your password to sign</source>
+            <translation>请输入密码以签名</translation>
+        </message>
+        <message>
+            <source>Give the reason for dropping the test</source>
+            <translation>请填写删除该检测项目的原因</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}</source>
+            <translation>试剂批次 {lot} 已于 {expires} 过期，不能用于 {day} 的速测</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} has cut-offs that the rule {rule} does not use: {keys}</source>
+            <translation>试剂批次 {lot} 含有判定规则 {rule} 不使用的阈值：{keys}</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} has no cut-off rule: enter t_over_c or t_thresholds and the cut-offs from the kit's instructions</source>
+            <translation>试剂批次 {lot} 没有判定规则：请按试剂说明书填写 t_over_c 或 t_thresholds 及其阈值</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} is for an unknown method kind '{kind}'</source>
+            <translation>试剂批次 {lot} 的方法类型“{kind}”未知</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} is not for a rapid method</source>
+            <translation>试剂批次 {lot} 不是速测方法用的</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} lacks the cut-offs {keys} that the rule {rule} needs</source>
+            <translation>试剂批次 {lot} 缺少判定规则 {rule} 所需的阈值 {keys}</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} names an unknown cut-off rule '{rule}'</source>
+            <translation>试剂批次 {lot} 的判定规则“{rule}”未知</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} screens for {kit_parameter}, not {parameter}</source>
+            <translation>试剂批次 {lot} 用于检测{kit_parameter}，不能检测{parameter}</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot}: the cut-off {key} must be a number of zero or more, not {value}</source>
+            <translation>试剂批次 {lot}：阈值 {key} 须为不小于零的数字，而不是 {value}</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot}: the cut-off {key} must be a number, not {value}</source>
+            <translation>试剂批次 {lot}：阈值 {key} 须为数字，而不是 {value}</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot}: the positive cut-off must be above zero</source>
+            <translation>试剂批次 {lot}：阳性阈值须大于零</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot}: the positive inhibition must lie above 0 % and not above the invalid one</source>
+            <translation>试剂批次 {lot}：阳性抑制率须大于 0 %，且不得高于无效界限</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot}: the suspect cut-off must lie above the positive one</source>
+            <translation>试剂批次 {lot}：可疑阈值须高于阳性阈值</translation>
+        </message>
+        <message>
+            <source>Name the client who brought the sample</source>
+            <translation>请填写送样的委托单位</translation>
+        </message>
+        <message>
+            <source>Name who was notified of the failing result</source>
+            <translation>请填写被告知不合格结果的单位或人员</translation>
+        </message>
+        <message>
+            <source>No area '{text}'</source>
+            <translation>没有区域“{text}”</translation>
+        </message>
+        <message>
+            <source>No edition {year} of {standard} in the catalogue; it holds {editions}</source>
+            <translation>目录中没有 {standard} 的 {year} 版；现有版本：{editions}</translation>
+        </message>
+        <message>
+            <source>No panel is defined for this product or its categories</source>
+            <translation>该产品及其所属类别均未设置检测项目套餐</translation>
+        </message>
+        <message>
+            <source>No parameter '{text}' in the catalogue</source>
+            <translation>检测参数目录中没有“{text}”</translation>
+        </message>
+        <message>
+            <source>No parameter '{text}' in the catalogue; did you mean {suggestions}?</source>
+            <translation>检测参数目录中没有“{text}”；您是否要找：{suggestions}？</translation>
+        </message>
+        <message>
+            <source>No product '{text}' in the catalogue</source>
+            <translation>产品目录中没有“{text}”</translation>
+        </message>
+        <message>
+            <source>No product '{text}' in the catalogue; did you mean {suggestions}?</source>
+            <translation>产品目录中没有“{text}”；您是否要找：{suggestions}？</translation>
+        </message>
+        <message>
+            <source>No sampling task '{text}'</source>
+            <translation>没有抽样任务“{text}”</translation>
+        </message>
+        <message>
+            <source>No standard {standard}-{year} in the catalogue</source>
+            <translation>目录中没有标准 {standard}-{year}</translation>
         </message>
         <message>
             <source>Only a finite number can be rounded, not {value}</source>
@@ -812,12 +2005,56 @@
             <translation>第 {position} 位属于行政区划码，应为数字，不能是“{char}”</translation>
         </message>
         <message>
+            <source>Print between 1 and {most} labels per sample</source>
+            <translation>每个样品可打印 1 至 {most} 张标签</translation>
+        </message>
+        <message>
+            <source>Record the action taken before the traceback is closed</source>
+            <translation>办结溯源核查前须先登记处置措施</translation>
+        </message>
+        <message>
+            <source>Record who was notified before the traceback is closed</source>
+            <translation>办结溯源核查前须先登记告知情况</translation>
+        </message>
+        <message>
+            <source>Results are entered while the sample is being tested; it is {status}</source>
+            <translation>只能在检测中录入结果；该样品当前状态为 {status}</translation>
+        </message>
+        <message>
+            <source>Sample {code} did not fail: it has no traceback</source>
+            <translation>样品 {code} 未判定为不合格，无需溯源核查</translation>
+        </message>
+        <message>
+            <source>Sample {id} does not exist</source>
+            <translation>样品 {id} 不存在</translation>
+        </message>
+        <message>
+            <source>Samples {ids} do not exist; no labels were made</source>
+            <translation>样品 {ids} 不存在，未生成任何标签</translation>
+        </message>
+        <message>
+            <source>Say where the limits come from (standard, edition and table) in the source text</source>
+            <translation>请在来源中注明限量值的出处（标准、版本和表）</translation>
+        </message>
+        <message>
+            <source>Say where the sample is stored</source>
+            <translation>请填写样品存放位置</translation>
+        </message>
+        <message>
             <source>Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern</source>
             <translation>流水号 {seq} 超出编号格式 {pattern} 的 {width} 位：请加宽格式</translation>
         </message>
         <message>
+            <source>Test {id} does not exist</source>
+            <translation>检测项目 {id} 不存在</translation>
+        </message>
+        <message>
             <source>The LOQ ({loq}) cannot be below the LOD ({lod})</source>
             <translation>定量限（{loq}）不能低于检出限（{lod}）</translation>
+        </message>
+        <message>
+            <source>The area no longer exists</source>
+            <translation>该区域已不存在</translation>
         </message>
         <message>
             <source>The code pattern {pattern} is malformed: {why}</source>
@@ -830,6 +2067,26 @@
         <message>
             <source>The code pattern {pattern} must contain the field seq</source>
             <translation>编号格式 {pattern} 必须包含 seq 字段</translation>
+        </message>
+        <message>
+            <source>The confirmation must test {parameter}, the parameter screened</source>
+            <translation>确证检测必须检测速测的项目{parameter}</translation>
+        </message>
+        <message>
+            <source>The control's absorbance change must be above zero, not {value}</source>
+            <translation>对照的吸光度变化值须大于零，而不是 {value}</translation>
+        </message>
+        <message>
+            <source>The cut-off rule {rule} of kit lot {lot} does not fit a {kind} kit</source>
+            <translation>试剂批次 {lot} 的判定规则 {rule} 不适用于 {kind} 试剂</translation>
+        </message>
+        <message>
+            <source>The cut-offs of kit lot {lot} are not valid JSON: {why}</source>
+            <translation>试剂批次 {lot} 的判定阈值不是有效的 JSON：{why}</translation>
+        </message>
+        <message>
+            <source>The cut-offs of kit lot {lot} must be a JSON object</source>
+            <translation>试剂批次 {lot} 的判定阈值必须是 JSON 对象</translation>
         </message>
         <message>
             <source>The database already holds {users} user(s), {samples} sample(s) and {products} catalogue product(s); the demo lab is built only into an empty database</source>
@@ -868,44 +2125,184 @@
             <translation>演示抽样任务 {task} 没有抽取任何带检测项目套餐的产品</translation>
         </message>
         <message>
+            <source>The edition year of {standard} is missing</source>
+            <translation>缺少 {standard} 的年号</translation>
+        </message>
+        <message>
             <source>The field '{name}' appears twice in the code pattern {pattern}</source>
             <translation>字段“{name}”在编号格式 {pattern} 中出现了两次</translation>
+        </message>
+        <message>
+            <source>The file {path} does not exist</source>
+            <translation>文件 {path} 不存在</translation>
+        </message>
+        <message>
+            <source>The first label position must be between 1 and {count}</source>
+            <translation>起始标签位置须在 1 至 {count} 之间</translation>
         </message>
         <message>
             <source>The format of seq must be d or 0 and a width and d (such as 06d), not '{spec}'</source>
             <translation>seq 的格式应为 d 或 0+宽度+d（如 06d），不能是“{spec}”</translation>
         </message>
         <message>
+            <source>The header row {row} has no column for {missing}: accepted headers are {accepted}</source>
+            <translation>第 {row} 行表头缺少“{missing}”列：可用的列名为 {accepted}</translation>
+        </message>
+        <message>
+            <source>The instrument no longer exists</source>
+            <translation>该仪器已不存在</translation>
+        </message>
+        <message>
+            <source>The labels could not be saved to {path}: {reason}</source>
+            <translation>标签无法保存到 {path}：{reason}</translation>
+        </message>
+        <message>
             <source>The last sequence used cannot be negative: {seq}</source>
             <translation>上一个流水号不能为负：{seq}</translation>
+        </message>
+        <message>
+            <source>The limit {value} cannot be stored exactly: at most {digits} digits before and after the point</source>
+            <translation>限量值 {value} 无法精确保存：小数点前后最多各 {digits} 位</translation>
         </message>
         <message>
             <source>The lockout threshold is a whole number from 1 to 100</source>
             <translation>锁定阈值须为 1 到 100 之间的整数</translation>
         </message>
         <message>
+            <source>The name of who was notified is at most {n} characters</source>
+            <translation>被告知单位或人员名称最多 {n} 个字符</translation>
+        </message>
+        <message>
+            <source>The notification cannot come before the sample was taken</source>
+            <translation>告知时间不能早于抽样时间</translation>
+        </message>
+        <message>
             <source>The number of demo samples must be zero or more, not {n}</source>
             <translation>演示样品数量须为零或正数，不能是 {n}</translation>
+        </message>
+        <message>
+            <source>The parameter name '{text}' fits several parameters ({matches}): type the full name</source>
+            <translation>参数名称“{text}”对应多个参数（{matches}）：请输入完整名称</translation>
         </message>
         <message>
             <source>The password is wrong</source>
             <translation>密码错误</translation>
         </message>
         <message>
+            <source>The producer no longer exists</source>
+            <translation>该受检单位已不存在</translation>
+        </message>
+        <message>
+            <source>The product name '{text}' fits several catalogue entries ({matches}): type its code</source>
+            <translation>产品名称“{text}”对应多个目录项（{matches}）：请输入产品代码</translation>
+        </message>
+        <message>
+            <source>The sample already has a test for this parameter</source>
+            <translation>该样品已有此参数的检测项目</translation>
+        </message>
+        <message>
+            <source>The sample code {code} cannot be printed as a barcode: it may hold only letters, digits and ASCII punctuation</source>
+            <translation>样品编号 {code} 无法打印为条码：编号只能包含字母、数字和 ASCII 标点</translation>
+        </message>
+        <message>
             <source>The sample has no tests: assign tests before you {transition} it</source>
             <translation>该样品没有检测项目：请先分配检测项目再执行 {transition}</translation>
+        </message>
+        <message>
+            <source>The sample was verified before: give the reason for the change</source>
+            <translation>该样品已审核过：请填写修改原因</translation>
+        </message>
+        <message>
+            <source>The sample {code} was changed on another workstation at the same moment; reload and try again</source>
+            <translation>样品 {code} 同时在另一工作站被修改；请刷新后重试</translation>
+        </message>
+        <message>
+            <source>The sample {code} was changed on another workstation since you opened it; reload and try again</source>
+            <translation>样品 {code} 在您打开后已被另一工作站修改；请刷新后重试</translation>
         </message>
         <message>
             <source>The sample's product is missing: cannot look up its limits</source>
             <translation>样品缺少产品信息，无法查找限量值</translation>
         </message>
         <message>
+            <source>The sample's test of {parameter} uses a rapid method; drop it before the confirmation by a laboratory method</source>
+            <translation>该样品的{parameter}检测使用的是速测方法；请先撤销该检测，再以实验室方法确证</translation>
+        </message>
+        <message>
             <source>The sampling date must be a calendar date in the lab's time zone, not a time stamp ({value})</source>
             <translation>抽样日期应为实验室所在时区的日历日期，不能是时间戳（{value}）</translation>
         </message>
         <message>
+            <source>The sampling date range starts on {first}, after it ends on {last}</source>
+            <translation>抽样日期范围的起始日 {first} 晚于截止日 {last}</translation>
+        </message>
+        <message>
+            <source>The sampling task no longer exists</source>
+            <translation>该抽样任务已不存在</translation>
+        </message>
+        <message>
+            <source>The sampling time lies in the future</source>
+            <translation>抽样时间晚于当前时间</translation>
+        </message>
+        <message>
+            <source>The sampling time needs its time zone</source>
+            <translation>抽样时间缺少时区</translation>
+        </message>
+        <message>
+            <source>The screen cannot come before the sample was taken</source>
+            <translation>速测时间不能早于抽样时间</translation>
+        </message>
+        <message>
+            <source>The standard number is missing</source>
+            <translation>缺少标准编号</translation>
+        </message>
+        <message>
+            <source>The test has results: it cannot be dropped, only retested</source>
+            <translation>该检测项目已有结果：不能删除，只能复测</translation>
+        </message>
+        <message>
+            <source>The test was changed on another workstation since you opened it; reload and try again</source>
+            <translation>该检测项目在您打开后已被另一工作站修改；请刷新后重试</translation>
+        </message>
+        <message>
+            <source>The test was dropped</source>
+            <translation>该检测项目已删除</translation>
+        </message>
+        <message>
+            <source>The time of the notification lies in the future</source>
+            <translation>告知时间晚于当前时间</translation>
+        </message>
+        <message>
+            <source>The time of the notification needs its time zone</source>
+            <translation>告知时间须带时区</translation>
+        </message>
+        <message>
+            <source>The time of the rapid result needs its time zone</source>
+            <translation>速测结果时间须带时区</translation>
+        </message>
+        <message>
+            <source>The time of the screen lies in the future</source>
+            <translation>速测时间晚于当前时间</translation>
+        </message>
+        <message>
+            <source>The time of the screen needs its time zone</source>
+            <translation>速测时间须带时区</translation>
+        </message>
+        <message>
+            <source>The traceback of sample {code} is closed</source>
+            <translation>样品 {code} 的溯源核查已办结</translation>
+        </message>
+        <message>
+            <source>The traceback of sample {code} was changed on another workstation since you opened it; reload and try again</source>
+            <translation>样品 {code} 的溯源核查在您打开后已被其他工作站修改，请刷新后重试</translation>
+        </message>
+        <message>
             <source>The two passwords differ</source>
             <translation>两次输入的密码不一致</translation>
+        </message>
+        <message>
+            <source>The two samplers must be different people</source>
+            <translation>两名抽样人员须为不同的人</translation>
         </message>
         <message>
             <source>The user name {user} is taken</source>
@@ -920,6 +2317,10 @@
             <translation>用户 {user} 在您打开后已在另一工作站上被修改；请重新读取后再试</translation>
         </message>
         <message>
+            <source>The value {value} is marked * (temporary) but the kind says {kind}</source>
+            <translation>限量值 {value} 带有 *（临时限量），但类型填写为 {kind}</translation>
+        </message>
+        <message>
             <source>The value {value} is too large</source>
             <translation>数值 {value} 过大</translation>
         </message>
@@ -928,12 +2329,32 @@
             <translation>{standard} 的 {kind} 限量缺少数值</translation>
         </message>
         <message>
+            <source>There is no label layout named {name}</source>
+            <translation>没有名为 {name} 的标签版式</translation>
+        </message>
+        <message>
+            <source>This cell is empty</source>
+            <translation>此单元格为空</translation>
+        </message>
+        <message>
+            <source>This row repeats the limit of row {first} for {product}, {parameter}, {standard}</source>
+            <translation>此行与第 {first} 行重复：{product}、{parameter}、{standard} 的限量</translation>
+        </message>
+        <message>
             <source>To {transition} a sample you need one of the roles: {roles}</source>
             <translation>执行 {transition} 需要以下角色之一：{roles}</translation>
         </message>
         <message>
             <source>Unknown field '{name}' in the code pattern {pattern}: use prefix, year, yy and seq</source>
             <translation>编号格式 {pattern} 中有未知字段“{name}”：可用 prefix、year、yy 和 seq</translation>
+        </message>
+        <message>
+            <source>Unknown kind of producer: {kind}</source>
+            <translation>未知的受检单位类型：{kind}</translation>
+        </message>
+        <message>
+            <source>Unknown limit kind '{text}': use mrl (限量), temporary (临时限量) or not_detectable (不得检出)</source>
+            <translation>未知的限量类型“{text}”：请填写 mrl（限量）、temporary（临时限量）或 not_detectable（不得检出）</translation>
         </message>
         <message>
             <source>Unknown role: {role}</source>
@@ -948,8 +2369,16 @@
             <translation>不支持的数据库“{backend}”：请使用 SQLite 文件或 postgresql+psycopg://</translation>
         </message>
         <message>
+            <source>Use receive() with the sample's condition and storage place</source>
+            <translation>收样须填写样品状态和存放位置</translation>
+        </message>
+        <message>
             <source>User {id} no longer exists</source>
             <translation>用户 {id} 已不存在</translation>
+        </message>
+        <message>
+            <source>Write 是 or 否, not '{text}'</source>
+            <translation>请填写“是”或“否”，不能是“{text}”</translation>
         </message>
         <message>
             <source>Wrong check character '{found}' in credit code {code}: expected '{expected}'</source>
@@ -1000,6 +2429,26 @@
             <translation>{db} 中已有实验室数据；演示数据只能写入空数据库</translation>
         </message>
         <message>
+            <source>{file} holds no limit rows under its header</source>
+            <translation>{file} 的表头下没有限量数据行</translation>
+        </message>
+        <message>
+            <source>{file} holds no samples under its header</source>
+            <translation>{file} 的表头下没有样品数据行</translation>
+        </message>
+        <message>
+            <source>{file}: {bad} of {rows} row(s) have problems; nothing was imported</source>
+            <translation>{file}：{rows} 行中有 {bad} 行存在问题，未导入任何数据</translation>
+        </message>
+        <message>
+            <source>{name} is a category: choose the product itself</source>
+            <translation>{name} 是类别：请选择具体产品</translation>
+        </message>
+        <message>
+            <source>{path} cannot be read as an Excel workbook: save it as .xlsx and try again</source>
+            <translation>无法将 {path} 作为 Excel 工作簿读取：请另存为 .xlsx 后重试</translation>
+        </message>
+        <message>
             <source>{path} holds tables of another application; it was left untouched</source>
             <translation>{path} 包含其他程序的数据表；未对其做任何改动</translation>
         </message>
@@ -1020,8 +2469,16 @@
             <translation>{standard} 的废止日期（{end}）不能早于实施日期（{start}）</translation>
         </message>
         <message>
+            <source>{standard}-{year} is a method standard, not a limit standard</source>
+            <translation>{standard}-{year} 是检测方法标准，不是限量标准</translation>
+        </message>
+        <message>
             <source>{user} does not hold the {role} role</source>
             <translation>{user} 不具有 {role} 角色</translation>
+        </message>
+        <message>
+            <source>{user} may not import limit tables: that needs the manager or administrator role</source>
+            <translation>{user} 无权导入限量表：需要实验室主任/技术负责人或系统管理员角色</translation>
         </message>
         <message>
             <source>{where} holds tables of another application; it was left untouched</source>
@@ -1243,6 +2700,14 @@
             <translation>限量值</translation>
         </message>
         <message>
+            <source>Rapid screen</source>
+            <translation>速测记录</translation>
+        </message>
+        <message>
+            <source>Traceback</source>
+            <translation>溯源核查</translation>
+        </message>
+        <message>
             <source>Producer</source>
             <translation>受检单位</translation>
         </message>
@@ -1261,6 +2726,30 @@
         <message>
             <source>No</source>
             <translation>否</translation>
+        </message>
+        <message>
+            <source>Negative</source>
+            <translation>阴性</translation>
+        </message>
+        <message>
+            <source>Suspect</source>
+            <translation>可疑</translation>
+        </message>
+        <message>
+            <source>Positive</source>
+            <translation>阳性</translation>
+        </message>
+        <message>
+            <source>Awaiting notification</source>
+            <translation>待告知</translation>
+        </message>
+        <message>
+            <source>Notified</source>
+            <translation>已告知</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已办结</translation>
         </message>
     </context>
     <context>

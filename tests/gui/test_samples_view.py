@@ -3,19 +3,25 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
+from lims.domain.enums import RoleCode
 from lims.gui import labels
+from lims.gui.main_window import MainWindow
+from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
-from lims.gui.views.samples import SamplesView
+from lims.gui.views.samples import TREE_INDENT, BarcodeScanDetector, SamplesView
 from lims.gui.widgets import FAIL_TEXT
 from lims.services.container import Services
-from lims.services.dto import Page, SampleFilter, SampleRow
+from lims.services.dto import Actor, Page, SampleFilter, SampleRow
 from tests.gui import dbfill
+from tests.gui.conftest import WORKSTATION
 
 N_SAMPLES = 250
 
@@ -146,3 +152,244 @@ def test_the_sampling_date_is_shown_in_local_time(shanghai_time: None) -> None:
     # 16:30 UTC on 1 July is half past midnight on 2 July in Inner Mongolia (UTC+8)
     assert labels.format_local(datetime(2026, 7, 1, 16, 30, tzinfo=timezone.utc)) == "2026-07-02 00:30"
     assert labels.format_local(datetime(2026, 7, 1, 16, 30)) == "2026-07-02 00:30"  # stored naive = UTC
+
+
+# --- the filter bar, on the demo lab (product and area trees) -------------------------------------
+
+DEMO_SAMPLES = 120
+NEWEST = "NJ2026-000120"  # on the first page
+OLD = "NJ2026-000003"  # not among the first 100 rows
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SamplesView", text)
+
+
+@pytest.fixture
+def demo(sqlite_services: Services) -> Services:
+    sqlite_services.demo.build(samples=DEMO_SAMPLES)
+    return sqlite_services
+
+
+@pytest.fixture
+def demo_view(qtbot: QtBot, demo: Services, runner: TaskRunner,
+              counted_pages: list[tuple[SampleFilter, int]]) -> SamplesView:
+    page = SamplesView(demo, runner)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    with qtbot.waitSignal(page.first_page_loaded, timeout=10_000):
+        page.show()
+    assert runner.wait_idle()  # the filters' choices are in too
+    return page
+
+
+def _choose(combo: object, text: str) -> None:
+    index = combo.findText(text)  # type: ignore[attr-defined]
+    assert index >= 0, text
+    combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+
+def _shown(view: SamplesView, header: str) -> set[str]:
+    return {_cell(view, r, header) for r in range(view.model.rowCount())}
+
+
+def test_the_filter_bar_offers_the_labs_tasks_product_tree_area_tree_producers_and_verdicts(
+        demo_view: SamplesView, demo: Services) -> None:
+    options = demo.samples.options()
+    tasks = [demo_view.task.itemText(i) for i in range(demo_view.task.count())]
+    assert tasks == [_tr("All tasks")] + [t.name for t in options.tasks]
+    producers = [demo_view.producer.itemText(i) for i in range(demo_view.producer.count())]
+    assert producers == [_tr("All producers")] + sorted(p.name for p in options.producers)
+    verdicts = [demo_view.verdict.itemText(i) for i in range(demo_view.verdict.count())]
+    assert verdicts == [_tr("All verdicts"), "合格", "不合格", "无判定依据"]
+    products = [demo_view.product.itemText(i) for i in range(demo_view.product.count())]
+    # the tree reads as one: each level indented under its category, categories in bold
+    assert products[:5] == [_tr("All products"), "植物源性食品", TREE_INDENT + "谷物",
+                            TREE_INDENT * 2 + "稻类", TREE_INDENT * 3 + "粳米"]
+    veg = demo_view.product.findText(TREE_INDENT + "蔬菜")
+    leek = demo_view.product.findText(TREE_INDENT * 3 + "韭菜")
+    assert demo_view.product.itemData(veg, Qt.ItemDataRole.FontRole).bold()
+    assert demo_view.product.itemData(leek, Qt.ItemDataRole.FontRole) is None
+    areas = [demo_view.area.itemText(i) for i in range(demo_view.area.count())]
+    assert areas[:4] == [_tr("All areas"), "赤峰市", TREE_INDENT + "阿鲁科尔沁旗", TREE_INDENT * 2 + "天山镇"]
+
+
+def test_a_category_an_area_a_status_and_dates_narrow_the_list_together(
+        qtbot: QtBot, demo_view: SamplesView, demo: Services) -> None:
+    view = demo_view
+    _choose(view.status, "已批准")
+    _choose(view.product, TREE_INDENT + "蔬菜")
+    _choose(view.area, TREE_INDENT + "阿鲁科尔沁旗")
+    view.use_from.setChecked(True)
+    view.sampled_from.setDate(QDate(2026, 3, 1))
+    view.use_to.setChecked(True)
+    view.sampled_to.setDate(QDate(2026, 10, 31))
+    options = demo.samples.options()
+    veg = next(p.id for p in options.products if p.name == "蔬菜")
+    banner = next(a.id for a in options.areas if a.name == "阿鲁科尔沁旗")
+    expected = SampleFilter(status="approved", product_id=veg, area_id=banner,
+                            sampled_from=date(2026, 3, 1), sampled_to=date(2026, 10, 31))
+    assert view.current_filter() == expected
+    total = demo.samples.page(expected).total
+    assert 0 < total < DEMO_SAMPLES
+    qtbot.waitUntil(lambda: view.model.filter == expected and view.total.text() == f"共 {total} 个样品")
+    assert _shown(view, "状态") == {"已批准"}
+    assert _shown(view, "产品") <= {"韭菜", "芹菜", "马铃薯"}
+    assert all("2026-03-01" <= d[:10] <= "2026-10-31" for d in _shown(view, "抽样日期"))
+
+
+def test_a_producer_and_a_verdict_list_only_their_samples(qtbot: QtBot, demo_view: SamplesView) -> None:
+    view = demo_view
+    producer = _cell(view, 0, "受检单位")
+    _choose(view.producer, producer)
+    qtbot.waitUntil(lambda: view.model.filter.producer_id is not None and not view.model.loading)
+    assert _shown(view, "受检单位") == {producer}
+    _choose(view.producer, _tr("All producers"))
+    _choose(view.verdict, "合格")
+    qtbot.waitUntil(lambda: view.model.filter == SampleFilter(verdict="pass") and not view.model.loading)
+    assert _shown(view, "判定") == {"合格"}
+
+
+def test_clear_filters_lists_every_sample_again(qtbot: QtBot, demo_view: SamplesView) -> None:
+    view = demo_view
+    _choose(view.status, "已批准")
+    view.use_from.setChecked(True)
+    view.search.setText("NJ")
+    qtbot.waitUntil(lambda: view.model.filter.text == "NJ")
+    view.clear_button.click()
+    assert view.current_filter() == SampleFilter()
+    assert not view.sampled_from.isEnabled() and view.search.text() == ""
+    qtbot.waitUntil(lambda: view.total.text() == f"共 {DEMO_SAMPLES} 个样品")
+
+
+def test_a_date_range_that_ends_before_it_starts_is_explained_not_listed(
+        qtbot: QtBot, demo_view: SamplesView) -> None:
+    view = demo_view
+    view.sampled_from.setDate(QDate(2026, 7, 2))
+    view.sampled_to.setDate(QDate(2026, 7, 1))
+    view.use_from.setChecked(True)
+    view.use_to.setChecked(True)
+    qtbot.waitUntil(lambda: view.message.kind == "error")
+    assert "2026-07-02" in view.message.text() and "2026-07-01" in view.message.text()
+    view.use_from.setChecked(False)
+    qtbot.waitUntil(lambda: not view.message.isVisible())
+
+
+# --- the barcode scanner ----------------------------------------------------------------------------
+
+@pytest.fixture
+def window(qtbot: QtBot, demo: Services, settings: AppSettings, runner: TaskRunner,
+           counted_pages: list[tuple[SampleFilter, int]]) -> MainWindow:
+    actor = Actor(None, "manager", "孟和", frozenset({RoleCode.MANAGER}), WORKSTATION)
+    main = MainWindow(demo, actor, settings, runner)
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.ready, timeout=10_000):
+        main.show()
+    main.activateWindow()
+    qtbot.waitUntil(main.isActiveWindow)
+    assert runner.wait_idle()
+    return main
+
+
+def _focus(qtbot: QtBot, widget: QWidget) -> None:
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+
+
+def _scan(target: QWidget | object, code: str) -> None:
+    """A keyboard-wedge scanner: every character at once, then Enter (ASCII keys only)."""
+    for ch in code:
+        QTest.keyClick(target, ch)
+    QTest.keyClick(target, Qt.Key.Key_Return)
+
+
+def _type_slowly(target: QWidget, text: str, gap_ms: int = 60) -> None:
+    for ch in text:
+        QTest.keyClick(target, ch, Qt.KeyboardModifier.NoModifier, gap_ms)
+
+
+def _selected_code(view: SamplesView) -> str | None:
+    rows = view.table.selectionModel().selectedRows()
+    return view.model.row_at(rows[0].row()).code if rows else None
+
+
+def test_a_scan_selects_the_sample_without_typing_into_the_focused_search_box(
+        qtbot: QtBot, window: MainWindow, counted_pages: list[tuple[SampleFilter, int]]) -> None:
+    view = window.samples
+    _focus(qtbot, view.search)
+    requests = len(counted_pages)
+    with qtbot.waitSignal(view.sample_opened, timeout=5000) as opened:
+        _scan(view.search, NEWEST)
+    assert opened.args[0].code == NEWEST
+    assert _selected_code(view) == NEWEST
+    assert NEWEST in view.detail.text() and view.detail.text() == _tr("Selected sample: {code}").format(code=NEWEST)
+    assert view.search.text() == ""  # neither the code nor the Enter reached the field
+    assert len(counted_pages) == requests  # and no search was started by it
+
+
+def test_a_scan_on_another_page_opens_the_samples_page_and_finds_an_old_sample(
+        qtbot: QtBot, window: MainWindow) -> None:
+    window.show_page("audit")
+    _focus(qtbot, window.navigation)
+    view = window.samples
+    with qtbot.waitSignal(view.sample_opened, timeout=5000):
+        _scan(window.windowHandle(), "nj2026-000003")  # lower case: Caps Lock was on
+    assert window.current_key() == "samples"
+    assert window.navigation.currentRow() == 0
+    # not among the rows loaded: the list is narrowed to it, then it is selected
+    qtbot.waitUntil(lambda: _selected_code(view) == OLD)
+    assert view.search.text() == OLD and view.total.text() == "共 1 个样品"
+
+
+def test_a_scanned_code_that_matches_no_sample_says_so(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.samples
+    window.show_page("instruments")
+    _focus(qtbot, window.navigation)
+    _scan(window.navigation, "NJ2026-999999")
+    qtbot.waitUntil(lambda: view.message.isVisible())
+    assert window.current_key() == "samples"
+    assert view.message.kind == "error"
+    assert view.message.text() == _tr("No sample has the code {code}").format(code="NJ2026-999999")
+    assert _selected_code(view) is None
+
+
+def test_slow_typing_in_the_search_box_is_typing_not_a_scan(
+        qtbot: QtBot, window: MainWindow) -> None:
+    view = window.samples
+    scans: list[str] = []
+    window.scanner.scanned.connect(scans.append)
+    _focus(qtbot, view.search)
+    _type_slowly(view.search, "NJ2026-00011")
+    QTest.keyClick(view.search, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, 60)
+    assert view.search.text() == "NJ2026-00011"
+    qtbot.waitUntil(lambda: view.total.text() == "共 10 个样品")
+    assert scans == [] and not view.message.isVisible()
+
+
+def test_a_short_fast_burst_is_typing_too(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.samples
+    scans: list[str] = []
+    window.scanner.scanned.connect(scans.append)
+    _focus(qtbot, view.search)
+    _scan(view.search, "NJ20")  # fewer characters than any sample code
+    qtbot.waitUntil(lambda: view.search.text() == "NJ20")
+    assert scans == []
+
+
+def test_keys_for_another_window_pass_the_scanner_untouched(qtbot: QtBot) -> None:
+    watched, other = QWidget(), QWidget()
+    field = QLineEdit()
+    QVBoxLayout(other).addWidget(field)
+    for w in (watched, other):
+        qtbot.addWidget(w)
+    detector = BarcodeScanDetector(watched, parent=watched)
+    detector.install()
+    scans: list[str] = []
+    detector.scanned.connect(scans.append)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    _focus(qtbot, field)
+    _scan(field, NEWEST)
+    assert field.text() == NEWEST and scans == []
+    detector.remove()

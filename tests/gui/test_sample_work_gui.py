@@ -1,0 +1,425 @@
+"""The sampling form and the sample at the bench, driven through the widgets in Chinese."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from lims.gui.sample_dialogs import ReasonDialog, RegistrationDialog, SignatureDialog
+from lims.gui.tasks import TaskRunner
+from lims.gui.views.sample_detail import ResultsModel, SampleDetailView
+from lims.gui.views.samples import TREE_INDENT
+from lims.gui.widgets import DUE_BACKGROUND, DUE_TEXT, FAIL_TEXT
+from lims.services.container import Services
+from lims.services.dto import Actor
+from lims.services.sample_work import RegistrationForm, SampleDetail
+
+PW = "demo1234"
+WORKSTATION = "化验室-1"
+CST = ZoneInfo("Asia/Shanghai")
+GREEN_FIELDS = "阿鲁科尔沁旗绿野蔬菜种植专业合作社（演示）"
+
+
+@pytest.fixture
+def lab(sqlite_services: Services) -> Services:
+    sqlite_services.demo.build(samples=0)
+    return sqlite_services
+
+
+def ui(context: str, source: str) -> str:
+    """A string of the new screens as the installed translation reads it (the Chinese texts
+    of this work are added to resources/i18n separately)."""
+    return QCoreApplication.translate(context, source)
+
+
+def login(services: Services, user: str) -> Actor:
+    return services.users.login(user, PW, WORKSTATION)
+
+
+# --- helpers a person's hands stand in for -----------------------------------------------------
+
+def choose(combo: QComboBox, name: str) -> None:
+    """Pick the entry reading ``name`` (tree entries are indented)."""
+    for i in range(combo.count()):
+        if combo.itemText(i).lstrip(TREE_INDENT) == name:
+            combo.setCurrentIndex(i)
+            return
+    raise AssertionError(f"{name} is not offered")
+
+
+def open_registration(qtbot: QtBot, services: Services, actor: Actor, runner: TaskRunner) -> RegistrationDialog:
+    dialog = RegistrationDialog(services, actor, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.register_button.isEnabled)  # the choices have arrived
+    return dialog
+
+
+ROUTINE = "2026年阿鲁科尔沁旗农畜产品质量安全例行监测（演示）"
+
+
+def fill_sampling_form(dialog: RegistrationDialog, sampler2: str = "李强") -> None:
+    choose(dialog.task, ROUTINE)
+    choose(dialog.product, "韭菜")
+    choose(dialog.area, "新民村")
+    dialog.producer.lineEdit().setText(GREEN_FIELDS)
+    dialog.sampler1.setText("张明")
+    dialog.sampler2.setText(sampler2)
+    dialog.batch_size.setText("500 kg")
+    dialog.quantity.setText("1 kg")
+    dialog.storage.setText("冷藏")
+
+
+def prepared_sample(services: Services, tech: Actor, *, receive: bool = True, panel: bool = True) -> SampleDetail:
+    options = services.samples.options()
+    product = next(p.id for p in options.products if p.name == "韭菜")
+    producer = next(p.id for p in options.producers if p.name == GREEN_FIELDS)
+    sample = services.work.register(tech, RegistrationForm(
+        product_id=product, producer_id=producer, sampled_at=datetime(2026, 3, 5, 9, 30, tzinfo=CST),
+        sampler1="张明", sampler2="李强"))
+    if receive:
+        sample = services.work.receive(tech, sample.id, sample.version, condition="包装完好", storage_place="冷藏柜A-2")
+    if panel:
+        sample = services.work.assign_panel(tech, sample.id, sample.version)
+    return sample
+
+
+def open_detail(qtbot: QtBot, services: Services, actor: Actor, runner: TaskRunner, sample_id: int) -> SampleDetailView:
+    view = SampleDetailView(services, actor, runner)
+    qtbot.addWidget(view)
+    view.resize(1250, 620)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.load(sample_id)
+    return view
+
+
+def row_of(view: SampleDetailView, parameter: str) -> int:
+    return next(i for i, t in enumerate(view.model.tests) if t.parameter == parameter)
+
+
+def cell(view: SampleDetailView, row: int, column: int) -> str:
+    return view.model.index(row, column).data()
+
+
+def type_result(qtbot: QtBot, view: SampleDetailView, row: int, text: str) -> None:
+    """Go to the value cell, type as a person does (the first key opens the editor) and press Enter.
+    Chinese cannot be typed by the test robot: the editor is opened with F2 and the text set."""
+    index = view.model.index(row, ResultsModel.VALUE)
+    view.table.setCurrentIndex(index)
+    view.table.setFocus()
+    if text.isascii():
+        qtbot.keyClick(view.table, text[0])
+        editor = view.table.indexWidget(index)
+        assert isinstance(editor, QLineEdit), "typing did not open the value editor"
+        qtbot.keyClicks(editor, text[1:])
+    else:
+        qtbot.keyClick(view.table, Qt.Key.Key_F2)
+        editor = view.table.indexWidget(index)
+        assert isinstance(editor, QLineEdit)
+        editor.setText(text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # the delegate commits the editor's text once the key press is through (a queued call)
+    qtbot.waitUntil(lambda: view.table.state() != QAbstractItemView.State.EditingState)
+
+
+def saved(view: SampleDetailView, row: int, runner: TaskRunner) -> None:
+    assert runner.wait_idle(10_000)
+    test = view.model.test_at(row)
+    assert test is not None and test.id not in view.model.pending, view.message.text()
+
+
+# --- registration ------------------------------------------------------------------------------
+
+def test_registration_refuses_a_missing_second_sampler_beside_its_field_then_shows_the_issued_code(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech = login(lab, "tech1")
+    dialog = open_registration(qtbot, lab, tech, runner)
+    assert dialog.task.currentData() is None  # a task is chosen, never assumed
+    fill_sampling_form(dialog, sampler2="")
+    qtbot.keyClick(dialog.notes, Qt.Key.Key_Return)  # Enter on the last field submits
+    sampler2 = dialog.boxes["sampler2"].error
+    qtbot.waitUntil(sampler2.isVisible)
+    assert sampler2.text() == "抽样单须由两名抽样人员签字"
+    assert dialog.sampler2.hasFocus() or not dialog.isActiveWindow()
+    assert dialog.pages.currentIndex() == 0 and dialog.sample is None
+
+    dialog.sampler2.setText("李强")
+    with qtbot.waitSignal(dialog.registered, timeout=10_000) as registered:
+        qtbot.keyClick(dialog.notes, Qt.Key.Key_Return)
+    assert not sampler2.isVisible()
+    sample = registered.args[0]
+    assert dialog.pages.currentIndex() == 1
+    assert dialog.code_label.text() == sample.code == f"NJ{datetime.now().year}-000001"
+    assert dialog.code_label.isVisible()
+    stored = lab.work.detail(sample.id)
+    assert (stored.product, stored.producer, stored.area, stored.task, stored.status) == (
+        "韭菜", GREEN_FIELDS, "新民村", ROUTINE, "sample_due")
+
+
+def test_categories_cannot_be_chosen_as_the_sampled_product(qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    dialog = open_registration(qtbot, lab, login(lab, "tech1"), runner)
+    items = dialog.product.model()
+    enabled = {dialog.product.itemText(i).lstrip(TREE_INDENT): items.item(i).isEnabled()
+               for i in range(1, dialog.product.count())}
+    assert enabled["韭菜"] and enabled["牛肉"]
+    assert not enabled["蔬菜"] and not enabled["鳞茎类蔬菜"]
+
+
+def test_a_wrong_credit_code_check_character_is_explained_beside_the_field_as_it_is_typed(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    dialog = open_registration(qtbot, lab, login(lab, "tech1"), runner)
+    assert not dialog.credit_code.isEnabled()
+    qtbot.mouseClick(dialog.new_producer, Qt.MouseButton.LeftButton)
+    assert dialog.credit_code.isEnabled() and not dialog.producer.isEnabled()
+    error = dialog.boxes["credit_code"].error
+    qtbot.keyClicks(dialog.credit_code, "91150000MA0N0000")
+    assert not error.isVisible()  # not all 18 characters yet: nothing to complain about
+    qtbot.keyClicks(dialog.credit_code, "0X")
+    assert error.isVisible()
+    assert error.text().startswith("信用代码 91150000MA0N00000X 的校验码“X”有误：应为“")
+    qtbot.keyClick(dialog.credit_code, Qt.Key.Key_Backspace)
+    assert not error.isVisible()
+
+    # the service says the same when the form is sent anyway
+    qtbot.keyClick(dialog.credit_code, "X")
+    fill_sampling_form(dialog)
+    dialog.producer_name.setText("某某蔬菜合作社")
+    qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    assert runner.wait_idle(10_000)
+    assert "校验码" in error.text() and error.isVisible()
+    assert dialog.sample is None
+
+
+def test_the_certificate_number_and_the_client_open_only_when_they_apply(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    dialog = open_registration(qtbot, lab, login(lab, "tech1"), runner)
+    assert not dialog.compliance_cert_no.isEnabled() and not dialog.client.isEnabled()
+    dialog.compliance_cert.setChecked(True)
+    dialog.client_brought.setChecked(True)
+    assert dialog.compliance_cert_no.isEnabled() and dialog.client.isEnabled()
+    fill_sampling_form(dialog)
+    qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    assert runner.wait_idle(10_000)
+    assert dialog.boxes["client"].error.text() == "请填写送样的委托单位"
+    dialog.client.setText("天山镇农贸市场")
+    qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    assert runner.wait_idle(10_000)
+    assert dialog.boxes["compliance_cert_no"].error.isVisible()
+    assert dialog.sample is None
+
+
+# --- the results grid ---------------------------------------------------------------------------
+
+def test_a_value_typed_in_the_grid_is_saved_with_enter_judged_with_its_basis_and_the_next_row_is_current(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech = login(lab, "tech1")
+    sample = prepared_sample(lab, tech)
+    view = open_detail(qtbot, lab, tech, runner, sample.id)
+    assert view.status_label.text() == "已收样"
+    assert view.table.currentIndex().row() == 0  # the first test waiting for a value
+
+    chlorpyrifos = row_of(view, "毒死蜱")
+    type_result(qtbot, view, chlorpyrifos, "0.05")
+    saved(view, chlorpyrifos, runner)
+    assert cell(view, chlorpyrifos, ResultsModel.VALUE) == "0.05"
+    assert cell(view, chlorpyrifos, ResultsModel.VERDICT) == "不合格"
+    assert view.model.index(chlorpyrifos, ResultsModel.VERDICT).data(Qt.ItemDataRole.ForegroundRole) == FAIL_TEXT
+    # sampled on 5 March 2026: the 2026 edition, a limit set for all vegetables
+    basis = cell(view, chlorpyrifos, ResultsModel.BASIS)
+    assert basis.startswith("GB 2763-2026 0.01 mg/kg") and "蔬菜" in basis
+    assert cell(view, chlorpyrifos, ResultsModel.ENTERED_BY) == "王晓燕"
+    assert view.status_label.text() == "检测中"  # the first result started the testing
+    assert view.table.currentIndex().row() == chlorpyrifos + 1
+    assert view.table.currentIndex().column() == ResultsModel.VALUE
+
+    type_result(qtbot, view, chlorpyrifos + 1, "nd")
+    saved(view, chlorpyrifos + 1, runner)
+    assert cell(view, chlorpyrifos + 1, ResultsModel.ND) == "ND"
+    assert cell(view, chlorpyrifos + 1, ResultsModel.VALUE) == "ND"
+    assert cell(view, chlorpyrifos + 1, ResultsModel.VERDICT) == "合格"
+
+    type_result(qtbot, view, chlorpyrifos + 2, "未检出")
+    saved(view, chlorpyrifos + 2, runner)
+    assert cell(view, chlorpyrifos + 2, ResultsModel.ND) == "ND"
+
+
+def test_a_value_that_is_no_number_is_refused_on_its_row_and_the_row_keeps_the_focus(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech = login(lab, "tech1")
+    sample = prepared_sample(lab, tech)
+    view = open_detail(qtbot, lab, tech, runner, sample.id)
+    type_result(qtbot, view, 1, "0,05x")
+    assert runner.wait_idle(10_000)
+    assert view.message.text() == ui("SampleDetailView", "{parameter}: {message}").format(
+        parameter="高效氯氟氰菊酯", message="“0,05x”不是数字")
+    assert view.model.index(1, ResultsModel.VALUE).data(Qt.ItemDataRole.ToolTipRole) == "“0,05x”不是数字"
+    assert view.table.currentIndex().row() == 1
+    editor = view.table.indexWidget(view.model.index(1, ResultsModel.VALUE))
+    assert isinstance(editor, QLineEdit) and editor.text() == "0,05x"  # to be corrected in place
+    editor.selectAll()
+    qtbot.keyClicks(editor, "0.3")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.table.state() != QAbstractItemView.State.EditingState)
+    saved(view, 1, runner)
+    assert cell(view, 1, ResultsModel.VALUE) == "0.3"
+    assert view.message.kind == "ok"
+
+
+def test_a_result_without_a_limit_reads_no_basis_in_amber_never_pass(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech = login(lab, "tech1")
+    sample = prepared_sample(lab, tech, panel=False)
+    view = open_detail(qtbot, lab, tech, runner, sample.id)
+    assert not view.buttons["add_test"].isHidden()
+    qtbot.mouseClick(view.buttons["add_test"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.dialog is not None and view.dialog.isVisible())
+    dialog = view.dialog
+    dialog.parameter.lineEdit().setText("恩诺沙星")  # a veterinary drug: no limit on leeks
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.parameter.lineEdit(), Qt.Key.Key_Return)
+    assert [t.parameter for t in view.model.tests] == ["恩诺沙星"]
+    type_result(qtbot, view, 0, "5")
+    saved(view, 0, runner)
+    assert cell(view, 0, ResultsModel.VERDICT) == "无判定依据"
+    assert cell(view, 0, ResultsModel.BASIS) == ui("ResultsModel", "No limit applies to this product")
+    verdict = view.model.index(0, ResultsModel.VERDICT)
+    assert verdict.data(Qt.ItemDataRole.ForegroundRole) == DUE_TEXT
+    assert verdict.data(Qt.ItemDataRole.BackgroundRole) == DUE_BACKGROUND
+
+
+def test_verifying_results_one_entered_oneself_is_refused_by_the_four_eyes_rule(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech, reviewer = login(lab, "tech1"), login(lab, "reviewer")
+    sample = prepared_sample(lab, tech)
+    for test in sample.tests:  # the reviewer works at the bench today
+        sample = lab.work.enter_result(reviewer, test.id, test.version, not_detected=True)
+    view = open_detail(qtbot, lab, reviewer, runner, sample.id)
+    qtbot.mouseClick(view.buttons["submit"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.status_label.text() == "待审核")
+    assert view.buttons["submit"].isHidden() and not view.buttons["verify"].isHidden()
+
+    qtbot.mouseClick(view.buttons["verify"], Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, SignatureDialog) and dialog.isVisible()
+    assert dialog.meaning.text() == ui("SampleDetailView", "Sign as reviewer")  # 以审核人身份签名
+    qtbot.keyClicks(dialog.password, PW)
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert view.dialog is None
+    assert view.message.text() == "该样品中有 6 个结果由您录入或检测：须由他人审核"
+    assert view.message.kind == "error"
+    assert view.status_label.text() == "待审核"
+    assert lab.work.detail(sample.id).signatures == ()
+
+
+def test_a_wrong_signing_password_is_refused_beside_the_password_and_the_dialog_stays(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech, signer = login(lab, "tech1"), login(lab, "signer")
+    sample = prepared_sample(lab, tech)
+    for test in sample.tests:
+        sample = lab.work.enter_result(tech, test.id, test.version, not_detected=True)
+    sample = lab.work.transition(tech, sample.id, sample.version, "submit")
+    view = open_detail(qtbot, lab, signer, runner, sample.id)
+    qtbot.mouseClick(view.buttons["verify"], Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, SignatureDialog)
+    qtbot.keyClicks(dialog.password, "wrong-pass1")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert runner.wait_idle(10_000)
+    assert dialog.isVisible() and dialog.boxes["password"].error.text() == "密码错误"
+    assert dialog.password.text() == ""
+    qtbot.keyClicks(dialog.password, PW)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert view.status_label.text() == "已审核"
+    assert "刘建华" not in view.signatures_label.text() and "乌云其其格" in view.signatures_label.text()
+
+
+def test_a_stale_view_says_so_and_reloads(qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech = login(lab, "tech1")
+    sample = prepared_sample(lab, tech, receive=False, panel=False)
+    view = open_detail(qtbot, lab, tech, runner, sample.id)
+    lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="A")  # another workstation
+    qtbot.mouseClick(view.buttons["assign_panel"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.status_label.text() == "已收样")
+    assert view.message.text() == f"样品 {sample.code} 在您打开后已被另一工作站修改；请刷新后重试"
+    assert view.message.kind == "error"
+
+
+def test_a_change_after_verification_asks_for_the_reason_and_keeps_the_old_value_as_history(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech, reviewer = login(lab, "tech1"), login(lab, "reviewer")
+    sample = prepared_sample(lab, tech)
+    for test in sample.tests:
+        sample = lab.work.enter_result(tech, test.id, test.version, not_detected=True)
+    sample = lab.work.transition(tech, sample.id, sample.version, "submit")
+    sample = lab.work.transition(reviewer, sample.id, sample.version, "verify", password=PW)
+    sample = lab.work.transition(reviewer, sample.id, sample.version, "retract", reason="复核发现录入错误")
+    view = open_detail(qtbot, lab, tech, runner, sample.id)
+    type_result(qtbot, view, 0, "0.004")
+    qtbot.waitUntil(lambda: isinstance(view.dialog, ReasonDialog))
+    dialog = view.dialog
+    assert dialog.intro.text() == "该样品已审核过：请填写修改原因"  # the service's own words
+    assert cell(view, 0, ResultsModel.VALUE) == "0.004"  # waiting for the reason, not yet saved
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason: refused beside the field
+    assert runner.wait_idle(10_000)
+    assert dialog.boxes["reason"].error.isVisible()
+    dialog.reason.setText("重新计算稀释倍数")
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    saved(view, 0, runner)
+    assert cell(view, 0, ResultsModel.VALUE) == "0.004"
+    assert cell(view, 0, ResultsModel.HISTORY) == "ND"
+    tooltip = view.model.index(0, ResultsModel.HISTORY).data(Qt.ItemDataRole.ToolTipRole)
+    assert "王晓燕" in tooltip and "重新计算稀释倍数" in tooltip
+
+
+def test_rejecting_at_receipt_asks_for_the_reason(qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech = login(lab, "tech1")
+    sample = prepared_sample(lab, tech, receive=False, panel=False)
+    view = open_detail(qtbot, lab, tech, runner, sample.id)
+    assert {k for k, b in view.buttons.items() if not b.isHidden()} == {
+        "receive", "reject", "cancel", "assign_panel", "add_test", "drop_test"}
+    qtbot.mouseClick(view.buttons["reject"], Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert isinstance(dialog, ReasonDialog)
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert runner.wait_idle(10_000)
+    assert dialog.isVisible() and dialog.boxes["reason"].error.text().endswith("须填写原因")
+    dialog.reason.setText("封条破损")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert view.status_label.text() == "已拒收"
+    assert "封条破损" in view.fields["received"].text()
+    assert all(b.isHidden() for b in view.buttons.values())
+
+
+def test_the_sample_view_opens_the_label_dialog_for_its_sample(qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech = login(lab, "tech1")
+    sample = prepared_sample(lab, tech, receive=False, panel=False)
+    view = open_detail(qtbot, lab, tech, runner, sample.id)
+    dialog = view.print_labels()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    assert dialog.sample_ids == (sample.id,)
+
+
+def test_a_rapid_screen_is_recorded_from_the_sample_view_while_tests_are_open(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech = login(lab, "tech1")
+    sample = prepared_sample(lab, tech, receive=True, panel=False)
+    view = open_detail(qtbot, lab, tech, runner, sample.id)
+    assert view.screen_button.isVisible()
+    dialog = view.open_screen()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    assert sample.code in dialog.windowTitle()
