@@ -2,6 +2,8 @@
 ``reports.labels`` as a PDF, or handed to the GUI as page geometry to paint on a printer."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import os
 from collections.abc import Sequence
 from datetime import timezone
@@ -14,22 +16,32 @@ from lims.db.models import LabPolicy, Producer, Product, Sample, Task
 from lims.domain.errors import NotFound, ValidationError
 from lims.services.demo import LAB_POLICY_KEYS
 from lims.services.sample_work import lab_settings
-from reports.labels import LAYOUTS, LabelData, LabelLayout, LabelPage, compose_pages, fits_code128, render_pdf
 
 MAX_COPIES = 10  # labels per sample: the sample, its backup portion, a few spares
 _ID_CHUNK = 500  # ids per IN (...) list
 
+
+
+if TYPE_CHECKING:
+    from reports.labels import LabelData, LabelLayout, LabelPage
+
+
+def _pdf():
+    """reportlab loads only when labels are made: it costs a start-up ~0.3 s otherwise."""
+    from reports import labels
+
+    return labels
 
 class LabelService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
     def layouts(self) -> tuple[LabelLayout, ...]:
-        return tuple(LAYOUTS.values())
+        return tuple(_pdf().LAYOUTS.values())
 
     def layout(self, name: str) -> LabelLayout:
         try:
-            return LAYOUTS[name]
+            return _pdf().LAYOUTS[name]
         except KeyError:
             raise NotFound("There is no label layout named {name}", name=name) from None
 
@@ -56,7 +68,7 @@ class LabelService:
                 for sample_id, code, sampled_at, storage, client, product, producer, task in rows:
                     if sampled_at.tzinfo is None:  # SQLite hands back UTC without its zone
                         sampled_at = sampled_at.replace(tzinfo=timezone.utc)
-                    found[sample_id] = LabelData(
+                    found[sample_id] = _pdf().LabelData(
                         code=code, product=product, producer=producer or client or "",
                         sampled_on=sampled_at.astimezone(zone).date(), task=task or "",
                         storage=storage or "", lab=lab,
@@ -64,7 +76,7 @@ class LabelService:
         missing = [str(i) for i in ids if i not in found]
         if missing:
             raise NotFound("Samples {ids} do not exist; no labels were made", ids=", ".join(missing))
-        unprintable = [found[i].code for i in ids if not fits_code128(found[i].code)]
+        unprintable = [found[i].code for i in ids if not _pdf().fits_code128(found[i].code)]
         if unprintable:
             raise ValidationError(
                 "The sample code {code} cannot be printed as a barcode: it may hold only letters, digits "
@@ -82,10 +94,10 @@ class LabelService:
             raise ValidationError(
                 "The first label position must be between 1 and {count}", field="skip", count=layout.per_page,
             )
-        return compose_pages(self.labels(sample_ids, copies), layout, skip)
+        return _pdf().compose_pages(self.labels(sample_ids, copies), layout, skip)
 
     def pdf(self, sample_ids: Sequence[int], layout_name: str, skip: int = 0, copies: int = 1) -> bytes:
-        return render_pdf(self.pages(sample_ids, layout_name, skip, copies))
+        return _pdf().render_pdf(self.pages(sample_ids, layout_name, skip, copies))
 
     def save(self, sample_ids: Sequence[int], layout_name: str, path: str | Path, skip: int = 0,
              copies: int = 1) -> Path:

@@ -12,7 +12,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypeVar
 
-from openpyxl import Workbook
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
@@ -128,6 +127,8 @@ class SampleListService:
 
     def export_excel(self, path: Path, flt: SampleFilter | None = None) -> int:
         """Write the samples that pass the filter (all by default); returns how many."""
+        from openpyxl import Workbook  # loaded on use: see lims.services.spreadsheet
+
         flt = flt or SampleFilter()
         with self._sessions() as s:
             zone = lab_settings(s).timezone

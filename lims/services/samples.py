@@ -266,7 +266,7 @@ def _prefix_range(code: Any, prefix: str) -> ColumnElement[bool]:
     return and_(code >= prefix, code < prefix[:-1] + chr(following))
 
 
-def _subtree(s: Session, model: type[Product] | type[Area], root: int) -> list[int]:
+def _subtree(s: Session, model: type[Product | Area], root: int) -> list[int]:
     """The node and every node under it. The trees are small (hundreds of rows), so they are
     read whole and walked here: the database then gets a plain list it can plan for."""
     children: dict[int | None, list[int]] = {}

@@ -9,9 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from lims.domain.errors import LimsError, NotFound, RowProblem, ValidationError
 from lims.domain.names import bracket_parts, name_key
@@ -56,6 +53,11 @@ class SheetSpec:
 
 def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
     """The non-blank rows under the header of the workbook's first sheet."""
+    # openpyxl loads only when a table is read: it costs every start-up ~0.4 s otherwise
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import InvalidFileException
+
     if not path.is_file():
         raise NotFound("The file {path} does not exist", path=str(path))
     try:

@@ -12,7 +12,7 @@ from functools import partial
 from datetime import date, timedelta
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -84,9 +84,6 @@ class TreeComboBox(QComboBox):
             self.setItemData(index, node.name, Qt.ItemDataRole.ToolTipRole)
             if node.is_group:
                 self.setItemData(index, bold, Qt.ItemDataRole.FontRole)
-
-    def chosen_name(self) -> str:
-        return self.currentText().lstrip(TREE_INDENT)
 
     def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt's name
         painter = QStylePainter(self)
@@ -290,6 +287,7 @@ class SamplesView(QWidget):
         self._refill(self.product, lambda: self.product.add_nodes(options.products))
         self._refill(self.area, lambda: self.area.add_nodes(options.areas))
         self._refill(self.producer, lambda: self._add_choices(self.producer, options.producers))
+        self._apply_filter()  # a chosen task or producer that is gone has fallen back to "all"
 
     @staticmethod
     def _add_choices(combo: QComboBox, choices: tuple[Choice, ...]) -> None:
@@ -308,11 +306,10 @@ class SamplesView(QWidget):
         index = combo.findData(chosen) if chosen is not None else 0
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
-        if chosen is not None and index < 0:  # the chosen task or producer is gone
-            combo.currentIndexChanged.emit(0)
 
     def _apply_filter(self) -> None:
         self._debounce.stop()
+        self._select_when_loaded = None
         flt = self.current_filter()
         if flt != self.model.filter:
             self.total.setText(self.tr("Searching…"))
@@ -346,8 +343,8 @@ class SamplesView(QWidget):
         self.message.clear_message()
         self._show_detail(row)
         if not self._select(row.id):
-            self._select_when_loaded = row.id
             self.reset_filters(text=row.code)
+            self._select_when_loaded = row.id
         self.sample_opened.emit(row)
 
     def _code_found(self, code: str, row: SampleRow | None) -> None:
@@ -365,13 +362,13 @@ class SamplesView(QWidget):
                 return True
         return False
 
-    def _row_activated(self, index: object) -> None:
-        row = self.model.row_at(self.table.currentIndex().row())
+    def _row_activated(self, index: QModelIndex) -> None:
+        row = self.model.row_at(index.row())
         if row is not None:
             self.open_sample(row)
 
-    def _current_row_changed(self, current: object, _previous: object) -> None:
-        row = self.model.row_at(self.table.currentIndex().row())
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row())
         if row is not None:
             self._show_detail(row)
 
