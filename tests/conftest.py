@@ -33,26 +33,35 @@ class _PgServer:
         self.url = make_url(url).set(drivername="postgresql+psycopg")
         self.admin = create_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
         self.template = f"lims_tpl_{uuid.uuid4().hex[:8]}"
+        self.demo_template = f"{self.template}_demo"
         self.created: list[str] = []
         self._migrated = False
+        self._demo = False
 
     def _create(self, name: str, template: str | None = None) -> None:
         with self.admin.connect() as c:
             c.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
         self.created.append(name)
 
-    def fresh(self, migrated: bool) -> str:
+    def fresh(self, migrated: bool, demo: bool = False) -> str:
         name = f"lims_t_{uuid.uuid4().hex[:12]}"
         if not migrated:
             self._create(name)
-        else:
-            if not self._migrated:
-                self._create(self.template)
-                eng = make_engine(self.url.set(database=self.template))
-                upgrade(eng)
-                eng.dispose()
-                self._migrated = True
-            self._create(name, self.template)
+            return self._url(name)
+        if not self._migrated:
+            self._create(self.template)
+            eng = make_engine(self.url.set(database=self.template))
+            upgrade(eng)
+            eng.dispose()
+            self._migrated = True
+        if demo and not self._demo:
+            self._create(self.demo_template, self.template)
+            _build_demo(self._url(self.demo_template))
+            self._demo = True
+        self._create(name, self.demo_template if demo else self.template)
+        return self._url(name)
+
+    def _url(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
 
     def drop_all(self) -> None:
@@ -72,12 +81,27 @@ def pg_server() -> Iterator[_PgServer | None]:
     server.drop_all()
 
 
+def _build_demo(url: str) -> None:
+    """The demo lab's catalogue, people and certificates (no samples): built once per run."""
+    eng = make_engine(parse_url(url))
+    build_services(eng).demo.build(samples=0)
+    eng.dispose()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("tpl") / "template.db"
     eng = make_engine(parse_url(str(path)))
     upgrade(eng)
     eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def sqlite_demo_template(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tpl") / "demo.db"
+    shutil.copyfile(sqlite_template, path)
+    _build_demo(str(path))
     return path
 
 
@@ -105,6 +129,17 @@ def db_url(backend: str, tmp_path: Path, sqlite_template: Path, pg_server: _PgSe
 
 
 @pytest.fixture
+def demo_db_url(backend: str, tmp_path: Path, sqlite_demo_template: Path, pg_server: _PgServer | None) -> str:
+    """A fresh database holding the demo lab without samples, on each backend in turn. A test
+    module that works on the demo lab overrides ``db_url`` with it."""
+    if backend == "sqlite":
+        target = tmp_path / "demo.db"
+        shutil.copyfile(sqlite_demo_template, target)
+        return str(target)
+    return _need_pg(pg_server).fresh(migrated=True, demo=True)
+
+
+@pytest.fixture
 def empty_db_url(backend: str, tmp_path: Path, pg_server: _PgServer | None) -> str:
     """A database with no schema at all, on each backend in turn."""
     if backend == "sqlite":
@@ -122,6 +157,16 @@ def engine(db_url: str) -> Iterator[Engine]:
 @pytest.fixture
 def services(engine: Engine) -> Services:
     return build_services(engine)
+
+
+@pytest.fixture
+def sqlite_demo_services(tmp_path: Path, sqlite_demo_template: Path) -> Iterator[Services]:
+    """SQLite only, holding the demo lab without samples."""
+    target = tmp_path / "gui-demo.db"
+    shutil.copyfile(sqlite_demo_template, target)
+    eng = make_engine(parse_url(str(target)))
+    yield build_services(eng)
+    eng.dispose()
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from tests.services.test_limits import SOURCE, write_table
 
 
 @pytest.fixture
-def demo_db(services, db_url):
-    services.demo.build(samples=0)
-    return db_url
+def demo_db(demo_db_url):
+    return demo_db_url
 
 
 def _fields(stdout: str) -> dict[str, str]:

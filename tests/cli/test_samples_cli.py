@@ -9,9 +9,8 @@ from tests.services.test_sample_io import _good, _workbook
 
 
 @pytest.fixture
-def demo_db(services, db_url):
-    services.demo.build(samples=0)
-    return db_url
+def demo_db(demo_db_url):
+    return demo_db_url
 
 
 def test_import_registers_the_list_as_the_named_person_and_export_writes_it_back(demo_db, tmp_path):

@@ -47,9 +47,8 @@ def runner(qapp: QApplication) -> Iterator[TaskRunner]:
 
 
 @pytest.fixture
-def lab(sqlite_services: Services) -> Services:
-    sqlite_services.demo.build(samples=0)
-    return sqlite_services
+def lab(sqlite_demo_services: Services) -> Services:
+    return sqlite_demo_services
 
 
 def ui(context: str, source: str) -> str:

@@ -29,9 +29,8 @@ WORKSTATION = "化验室-1"
 
 
 @pytest.fixture
-def lab(sqlite_services: Services) -> Services:
-    sqlite_services.demo.build(samples=0)
-    return sqlite_services
+def lab(sqlite_demo_services: Services) -> Services:
+    return sqlite_demo_services
 
 
 @pytest.fixture

@@ -26,9 +26,8 @@ CST = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
-def lab(sqlite_services: Services) -> Services:
-    sqlite_services.demo.build(samples=0)
-    return sqlite_services
+def lab(sqlite_demo_services: Services) -> Services:
+    return sqlite_demo_services
 
 
 def _register(services: Services, count: int) -> list[int]:

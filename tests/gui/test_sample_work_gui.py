@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from lims.gui.sample_dialogs import ReasonDialog, RegistrationDialog, SignatureDialog
@@ -25,9 +25,8 @@ GREEN_FIELDS = "阿鲁科尔沁旗绿野蔬菜种植专业合作社（演示）"
 
 
 @pytest.fixture
-def lab(sqlite_services: Services) -> Services:
-    sqlite_services.demo.build(samples=0)
-    return sqlite_services
+def lab(sqlite_demo_services: Services) -> Services:
+    return sqlite_demo_services
 
 
 def ui(context: str, source: str) -> str:
@@ -124,9 +123,10 @@ def type_result(qtbot: QtBot, view: SampleDetailView, row: int, text: str) -> No
         editor = view.table.indexWidget(index)
         assert isinstance(editor, QLineEdit)
         editor.setText(text)
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    # the delegate commits the editor's text once the key press is through (a queued call)
-    qtbot.waitUntil(lambda: view.table.state() != QAbstractItemView.State.EditingState)
+    # the delegate commits the editor's text once the key press is through (a queued call); a
+    # refused value may reopen the editor at once, so wait for the commit, not for the editor
+    with qtbot.waitSignal(view.model.value_entered, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
 def saved(view: SampleDetailView, row: int, runner: TaskRunner) -> None:
@@ -265,8 +265,8 @@ def test_a_value_that_is_no_number_is_refused_on_its_row_and_the_row_keeps_the_f
     assert isinstance(editor, QLineEdit) and editor.text() == "0,05x"  # to be corrected in place
     editor.selectAll()
     qtbot.keyClicks(editor, "0.3")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.table.state() != QAbstractItemView.State.EditingState)
+    with qtbot.waitSignal(view.model.value_entered, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
     saved(view, 1, runner)
     assert cell(view, 1, ResultsModel.VALUE) == "0.3"
     assert view.message.kind == "ok"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timezone
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -161,10 +161,6 @@ NEWEST = "NJ2026-000120"  # on the first page
 OLD = "NJ2026-000003"  # not among the first 100 rows
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SamplesView", text)
-
-
 @pytest.fixture
 def demo(sqlite_services: Services) -> Services:
     sqlite_services.demo.build(samples=DEMO_SAMPLES)
@@ -197,21 +193,21 @@ def test_the_filter_bar_offers_the_labs_tasks_product_tree_area_tree_producers_a
         demo_view: SamplesView, demo: Services) -> None:
     options = demo.samples.options()
     tasks = [demo_view.task.itemText(i) for i in range(demo_view.task.count())]
-    assert tasks == [_tr("All tasks")] + [t.name for t in options.tasks]
+    assert tasks == ["全部任务"] + [t.name for t in options.tasks]
     producers = [demo_view.producer.itemText(i) for i in range(demo_view.producer.count())]
-    assert producers == [_tr("All producers")] + sorted(p.name for p in options.producers)
+    assert producers == ["全部受检单位"] + sorted(p.name for p in options.producers)
     verdicts = [demo_view.verdict.itemText(i) for i in range(demo_view.verdict.count())]
-    assert verdicts == [_tr("All verdicts"), "合格", "不合格", "无判定依据"]
+    assert verdicts == ["全部判定", "合格", "不合格", "无判定依据"]
     products = [demo_view.product.itemText(i) for i in range(demo_view.product.count())]
     # the tree reads as one: each level indented under its category, categories in bold
-    assert products[:5] == [_tr("All products"), "植物源性食品", TREE_INDENT + "谷物",
+    assert products[:5] == ["全部产品", "植物源性食品", TREE_INDENT + "谷物",
                             TREE_INDENT * 2 + "稻类", TREE_INDENT * 3 + "粳米"]
     veg = demo_view.product.findText(TREE_INDENT + "蔬菜")
     leek = demo_view.product.findText(TREE_INDENT * 3 + "韭菜")
     assert demo_view.product.itemData(veg, Qt.ItemDataRole.FontRole).bold()
     assert demo_view.product.itemData(leek, Qt.ItemDataRole.FontRole) is None
     areas = [demo_view.area.itemText(i) for i in range(demo_view.area.count())]
-    assert areas[:4] == [_tr("All areas"), "赤峰市", TREE_INDENT + "阿鲁科尔沁旗", TREE_INDENT * 2 + "天山镇"]
+    assert areas[:4] == ["全部区域", "赤峰市", TREE_INDENT + "阿鲁科尔沁旗", TREE_INDENT * 2 + "天山镇"]
 
 
 def test_a_category_an_area_a_status_and_dates_narrow_the_list_together(
@@ -244,7 +240,7 @@ def test_a_producer_and_a_verdict_list_only_their_samples(qtbot: QtBot, demo_vie
     _choose(view.producer, producer)
     qtbot.waitUntil(lambda: view.model.filter.producer_id is not None and not view.model.loading)
     assert _shown(view, "受检单位") == {producer}
-    _choose(view.producer, _tr("All producers"))
+    _choose(view.producer, "全部受检单位")
     _choose(view.verdict, "合格")
     qtbot.waitUntil(lambda: view.model.filter == SampleFilter(verdict="pass") and not view.model.loading)
     assert _shown(view, "判定") == {"合格"}
@@ -270,7 +266,7 @@ def test_a_date_range_that_ends_before_it_starts_is_explained_not_listed(
     view.use_from.setChecked(True)
     view.use_to.setChecked(True)
     qtbot.waitUntil(lambda: view.message.kind == "error")
-    assert "2026-07-02" in view.message.text() and "2026-07-01" in view.message.text()
+    assert view.message.text() == "抽样日期范围的起始日 2026-07-02 晚于截止日 2026-07-01"
     view.use_from.setChecked(False)
     qtbot.waitUntil(lambda: not view.message.isVisible())
 
@@ -322,7 +318,7 @@ def test_a_scan_selects_the_sample_without_typing_into_the_focused_search_box(
         _scan(view.search, NEWEST)
     assert opened.args[0].code == NEWEST
     assert _selected_code(view) == NEWEST
-    assert NEWEST in view.detail.text() and view.detail.text() == _tr("Selected sample: {code}").format(code=NEWEST)
+    assert view.detail.text() == f"已选样品：{NEWEST}"
     assert view.search.text() == ""  # neither the code nor the Enter reached the field
     assert len(counted_pages) == requests  # and no search was started by it
 
@@ -349,7 +345,7 @@ def test_a_scanned_code_that_matches_no_sample_says_so(qtbot: QtBot, window: Mai
     qtbot.waitUntil(lambda: view.message.isVisible())
     assert window.current_key() == "samples"
     assert view.message.kind == "error"
-    assert view.message.text() == _tr("No sample has the code {code}").format(code="NJ2026-999999")
+    assert view.message.text() == "未找到样品 NJ2026-999999"
     assert _selected_code(view) is None
 
 

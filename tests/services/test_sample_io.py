@@ -1,7 +1,6 @@
 """A task's sampling list in and out of Excel, as the lab's office prepares it."""
 from __future__ import annotations
 
-from datetime import datetime
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -17,8 +16,13 @@ HEADER = ["抽样任务", "产品", "受检单位", "统一社会信用代码", 
 
 
 @pytest.fixture
+def db_url(demo_db_url):
+    """These tests work in the demo lab (its catalogue, people and certificates)."""
+    return demo_db_url
+
+
+@pytest.fixture
 def lab(services):
-    services.demo.build(samples=0)
     return services
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -146,7 +146,7 @@ def test_each_simple_filter_lists_exactly_the_samples_with_that_value(lab: Lab, 
     values = sorted({getattr(x, field) for x in lab.samples} - {None})
     assert len(values) >= 2, f"the demo lab should vary {field}"
     for value in values:
-        expected = lab.expected(lambda x: getattr(x, field) == value)
+        expected = lab.expected(lambda x, value=value: getattr(x, field) == value)
         assert _ids(lab, replace(SampleFilter(), **{field: value})) == (len(expected), expected)
 
 
@@ -154,7 +154,7 @@ def test_a_product_category_takes_in_every_product_under_it_at_any_depth(lab: La
     sampled = {x.product_id for x in lab.samples}
     for code in ("PLANT", "VEG", "MEAT", "ANIMAL"):
         category = lab.product_code[code]
-        expected = lab.expected(lambda x: lab.under(lab.product_parent, x.product_id, category))
+        expected = lab.expected(lambda x, root=category: lab.under(lab.product_parent, x.product_id, root))
         assert expected, f"no demo sample under {code}"
         assert _ids(lab, SampleFilter(product_id=category)) == (len(expected), expected)
     # vegetables sit two levels down (蔬菜 > 鳞茎类蔬菜 > 韭菜): the subtree is walked, not one level
@@ -168,7 +168,8 @@ def test_a_product_category_takes_in_every_product_under_it_at_any_depth(lab: La
 def test_an_area_takes_in_every_township_and_village_under_it(lab: Lab) -> None:
     for code in ("150400", "150421", "150421100"):  # the city, the banner, a township
         node = lab.area_code[code]
-        expected = lab.expected(lambda x: x.area_id is not None and lab.under(lab.area_parent, x.area_id, node))
+        expected = lab.expected(
+            lambda x, root=node: x.area_id is not None and lab.under(lab.area_parent, x.area_id, root))
         assert expected, f"no demo sample in area {code}"
         assert _ids(lab, SampleFilter(area_id=node)) == (len(expected), expected)
     city = _ids(lab, SampleFilter(area_id=lab.area_code["150400"]))[0]
@@ -246,7 +247,7 @@ def test_search_finds_codes_by_their_start_in_either_case(lab: Lab) -> None:
 def test_search_finds_producers_by_any_part_of_their_name(lab: Lab) -> None:
     for part in ("草原红牛", "合作社", "演示"):
         producers = {i for i, name in lab.producer_name.items() if part in name}
-        expected = lab.expected(lambda x: x.producer_id in producers)
+        expected = lab.expected(lambda x, named=producers: x.producer_id in named)
         assert expected, f"no demo sample from a producer named with {part}"
         assert _ids(lab, SampleFilter(text=part)) == (len(expected), expected)
 
