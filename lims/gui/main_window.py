@@ -22,6 +22,8 @@ from lims.domain.enums import RoleCode
 from lims.domain.errors import LimsError
 from lims.gui import labels
 from lims.gui.i18n import error_text
+from lims.gui.import_dialogs import LIMIT_TABLE, SAMPLING_LIST, ImportDialog
+from lims.gui.limit_lookup import LimitLookupDialog
 from lims.gui.login import ChangePasswordDialog
 from lims.gui.sample_dialogs import RegistrationDialog
 from lims.gui.settings import AppSettings
@@ -34,6 +36,7 @@ from lims.gui.views.reports import ReportsView
 from lims.gui.views.sample_detail import SampleDetailView
 from lims.gui.views.samples import BarcodeScanDetector, SamplesView
 from lims.gui.views.scope import ScopeView
+from lims.gui.views.worklist import WorklistView
 from lims.gui.widgets import ElidedLabel, inform
 from lims.services.container import Services
 from lims.services.dto import Actor
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.sample_detail: SampleDetailView | None = None
         self.pages: dict[str, QWidget] = {"samples": self.samples}
         self.page_titles: dict[str, str] = {"samples": self.tr("Samples")}
+        self._add_page("worklist", self.tr("Worklist"), WorklistView(services, actor, runner))
         self._add_page("failing", self.tr("Failing results"), FailingView(services, actor, runner))
         self._add_page("scope", self.tr("Scope"), ScopeView(services, runner))
         self._add_page("instruments", self.tr("Instruments"), InstrumentsView(services, runner))
@@ -142,6 +146,15 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
             group.addAction(action)
             self.language_actions[code] = action
+        system.addSeparator()
+        self.limit_lookup_action = system.addAction(self.tr("Limit lookup…"))
+        self.limit_lookup_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.limit_lookup_action.triggered.connect(self.open_limit_lookup)
+        self.import_samples_action = system.addAction(self.tr("Import sampling list…"))
+        self.import_samples_action.triggered.connect(lambda: self.open_import(SAMPLING_LIST))
+        self.import_limits_action = system.addAction(self.tr("Import limit table…"))
+        self.import_limits_action.setEnabled(self._actor.has(RoleCode.MANAGER) or self._actor.has(RoleCode.ADMIN))
+        self.import_limits_action.triggered.connect(lambda: self.open_import(LIMIT_TABLE))
         system.addSeparator()
         quit_action = system.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -224,6 +237,22 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(
             lambda: self.statusBar().showMessage(self.tr("Your password was changed"), 8000))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_limit_lookup(self) -> LimitLookupDialog:
+        dialog = LimitLookupDialog(self._services, self._runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_import(self, kind: str) -> ImportDialog:
+        dialog = ImportDialog(self._services, self._actor, self._runner, kind, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if kind == SAMPLING_LIST:
+            dialog.imported.connect(lambda _report: self.samples.refresh())
         self.dialog = dialog
         dialog.open()
         return dialog

@@ -18,6 +18,7 @@ from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
 from lims.services.screening import ScreeningService
 from lims.services.users import UserService
+from lims.services.worklist import WorklistService
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Services:
     labels: LabelService
     screening: ScreeningService
     failing: TracebackService
+    worklist: WorklistService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -55,4 +57,5 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         labels=LabelService(sessions),
         screening=ScreeningService(sessions, users),
         failing=TracebackService(sessions),
+        worklist=WorklistService(sessions),
     )

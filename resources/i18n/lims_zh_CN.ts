@@ -387,6 +387,89 @@
         </message>
     </context>
     <context>
+        <name>ImportDialog</name>
+        <message>
+            <source>Import sampling list</source>
+            <translation>导入抽样清单</translation>
+        </message>
+        <message>
+            <source>Import limit table</source>
+            <translation>导入限量表</translation>
+        </message>
+        <message>
+            <source>Choose an Excel workbook (.xlsx)</source>
+            <translation>选择 Excel 工作簿（.xlsx）</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Standard, edition and table, e.g. GB 2763-2021 表1</source>
+            <translation>标准、版本及表号，如 GB 2763-2021 表1</translation>
+        </message>
+        <message>
+            <source>Workbook</source>
+            <translation>工作簿</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>Import only the good rows</source>
+            <translation>仅导入无问题的行</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Header</source>
+            <translation>表头</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Choose an Excel workbook</source>
+            <translation>选择 Excel 工作簿</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Choose the workbook to import</source>
+            <translation>请选择要导入的工作簿</translation>
+        </message>
+        <message>
+            <source>Say where the limits come from (standard, edition and table)</source>
+            <translation>请注明限量来源（标准、版本及表号）</translation>
+        </message>
+        <message>
+            <source>{count} sample(s) registered from {file}</source>
+            <translation>已从{file}登记 {count} 个样品</translation>
+        </message>
+        <message>
+            <source>{file}: {created} limit(s) added, {updated} changed, {unchanged} unchanged</source>
+            <translation>{file}：新增 {created} 条限量，修改 {updated} 条，{unchanged} 条未变</translation>
+        </message>
+        <message>
+            <source>({rows} row(s) with problems left out)</source>
+            <translation>（{rows} 行有问题，未导入）</translation>
+        </message>
+    </context>
+    <context>
         <name>InstrumentsView</name>
         <message>
             <source>Instrument</source>
@@ -517,6 +600,85 @@
         </message>
     </context>
     <context>
+        <name>LimitLookupDialog</name>
+        <message>
+            <source>Limit lookup</source>
+            <translation>限量查询</translation>
+        </message>
+        <message>
+            <source>Look up</source>
+            <translation>查询</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Demo data — not an official limit</source>
+            <translation>演示数据——非官方限量</translation>
+        </message>
+        <message>
+            <source>Limit</source>
+            <translation>限量</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Standard</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <source>Set on</source>
+            <translation>设定于</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Type a product</source>
+            <translation>请输入产品</translation>
+        </message>
+        <message>
+            <source>Type a parameter</source>
+            <translation>请输入参数</translation>
+        </message>
+        <message>
+            <source>No judgment basis: no limit for {parameter} in {product} on {on}</source>
+            <translation>无判定依据：{on} {product}中的{parameter}没有限量</translation>
+        </message>
+        <message>
+            <source>Not detectable</source>
+            <translation>不得检出</translation>
+        </message>
+        <message>
+            <source>Maximum residue limit</source>
+            <translation>最大残留限量</translation>
+        </message>
+        <message>
+            <source>Temporary limit (*)</source>
+            <translation>临时限量（*）</translation>
+        </message>
+        <message>
+            <source>inherited from {category}</source>
+            <translation>继承自{category}</translation>
+        </message>
+        <message>
+            <source>{product} itself</source>
+            <translation>{product}本身</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>Log in</source>
@@ -558,6 +720,10 @@
             <translation>样品</translation>
         </message>
         <message>
+            <source>Worklist</source>
+            <translation>工作清单</translation>
+        </message>
+        <message>
             <source>Failing results</source>
             <translation>不合格样品</translation>
         </message>
@@ -592,6 +758,18 @@
         <message>
             <source>Language</source>
             <translation>语言</translation>
+        </message>
+        <message>
+            <source>Limit lookup…</source>
+            <translation>限量查询…</translation>
+        </message>
+        <message>
+            <source>Import sampling list…</source>
+            <translation>导入抽样清单…</translation>
+        </message>
+        <message>
+            <source>Import limit table…</source>
+            <translation>导入限量表…</translation>
         </message>
         <message>
             <source>Quit</source>
@@ -1648,6 +1826,80 @@
         <message>
             <source>The two passwords differ</source>
             <translation>两次输入的密码不一致</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorklistModel</name>
+        <message>
+            <source>Sample</source>
+            <translation>样品编号</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>检测方法</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>检测值</translation>
+        </message>
+        <message>
+            <source>Reported</source>
+            <translation>报告值</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>判定</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Awaiting result</source>
+            <translation>待录入</translation>
+        </message>
+        <message>
+            <source>Result entered</source>
+            <translation>已录入</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorklistView</name>
+        <message>
+            <source>Reload</source>
+            <translation>重新读取</translation>
+        </message>
+        <message>
+            <source>Parameter:</source>
+            <translation>检测项目：</translation>
+        </message>
+        <message>
+            <source>No sample is waiting for a result.</source>
+            <translation>没有等待录入结果的样品。</translation>
+        </message>
+        <message>
+            <source>Type a value in the Value column and press Enter to save it; type ND for not detected.</source>
+            <translation>在“检测值”列输入数值后按回车键保存；未检出请输入 ND。</translation>
+        </message>
+        <message>
+            <source>{name} ({count})</source>
+            <translation>{name}（{count}）</translation>
+        </message>
+        <message>
+            <source>{sample}: {value} saved</source>
+            <translation>{sample}：{value} 已保存</translation>
+        </message>
+        <message>
+            <source>{sample}: {message}</source>
+            <translation>{sample}：{message}</translation>
         </message>
     </context>
     <context>
