@@ -409,6 +409,7 @@ TRANSLATIONS: dict[str, str] = {
     'Limit lookup…': '限量查询…',
     'Import sampling list…': '导入抽样清单…',
     'Import limit table…': '导入限量表…',
+    '{value} (below LOQ)': '{value}（低于定量限）',
 }
 
 LABELS: dict[str, str] = {

@@ -1194,6 +1194,10 @@
             <translation>已撤销</translation>
         </message>
         <message>
+            <source>{value} (below LOQ)</source>
+            <translation>{value}（低于定量限）</translation>
+        </message>
+        <message>
             <source>No limit applies to this product</source>
             <translation>该产品无适用限量</translation>
         </message>

@@ -423,3 +423,16 @@ def test_a_rapid_screen_is_recorded_from_the_sample_view_while_tests_are_open(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.isVisible())
     assert sample.code in dialog.windowTitle()
+
+
+def test_a_value_between_the_lod_and_the_loq_is_shown_as_detected_below_the_loq(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech = login(lab, "tech1")
+    sample = prepared_sample(lab, tech)
+    view = open_detail(qtbot, lab, tech, runner, sample.id)
+    procymidone = row_of(view, "腐霉利")  # GB 23200.113-2018: LOD 0.003, LOQ 0.01 mg/kg
+    type_result(qtbot, view, procymidone, "0.005")
+    saved(view, procymidone, runner)
+    assert cell(view, procymidone, ResultsModel.REPORTED) == "0.005（低于定量限）"
+    assert cell(view, procymidone, ResultsModel.ND) == ""
+    assert cell(view, procymidone, ResultsModel.VERDICT) == "合格"

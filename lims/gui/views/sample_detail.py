@@ -217,6 +217,9 @@ class ResultsModel(QAbstractTableModel):
         if column == self.ND:
             return "ND" if current.detection == Detection.NOT_DETECTED else ""
         if column == self.REPORTED:
+            if current.detection == Detection.BELOW_LOQ:
+                # detected, but under the method's limit of quantification: said, not hidden
+                return self.tr("{value} (below LOQ)").format(value=current.reported_text)
             return current.reported_text
         if column == self.VERDICT:
             return labels.verdict(current.verdict)
