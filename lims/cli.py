@@ -124,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     limit_import.add_argument("--only-good", action="store_true",
                               help="import the good rows even when others are bad (those are listed)")
 
+    pattern = sub.add_parser("code-pattern", help="how sample codes are made, e.g. --pattern '{prefix}{year}-{seq:06d}' --prefix NJ")
+    _db_arg(pattern)
+    pattern.add_argument("--pattern", required=True, help="fields {prefix}, {year} or {yy}, and {seq} (required), e.g. {seq:06d}")
+    pattern.add_argument("--prefix", default="", help="the lab's letters")
+    pattern.add_argument("--as", dest="as_user", required=True, metavar="USER", help="an administrator or lab manager")
+    pattern.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
     samples = sub.add_parser("samples", help="sampling lists: import from / export to Excel")
     samples_sub = samples.add_subparsers(dest="samples_command", metavar="ACTION", required=True)
     sample_import = samples_sub.add_parser(
@@ -201,6 +208,7 @@ def run(args: argparse.Namespace) -> int:
         "user": _cmd_user,
         "limits": _cmd_limits,
         "samples": _cmd_samples,
+        "code-pattern": _cmd_code_pattern,
     }[args.command]
     return handler(args)
 
@@ -353,3 +361,13 @@ def _cmd_samples(args: argparse.Namespace) -> int:
           + (f" ({report.codes[0]} to {report.codes[-1]})" if report.codes else "")
           + f", {len({p.row for p in report.problems})} bad row(s) left out")
     return 0 if report.codes else 1
+
+
+def _cmd_code_pattern(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(
+        f"Password of {args.as_user}: ")
+    actor = services.users.login(args.as_user, password, workstation())
+    upcoming = services.work.set_code_pattern(actor, args.pattern, args.prefix)
+    print(f"sample codes now follow {args.pattern}; the next one is {upcoming}")
+    return 0

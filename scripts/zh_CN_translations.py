@@ -713,6 +713,7 @@ ERRORS: dict[str, str] = {
     'The traceback of sample {code} is closed': '样品 {code} 的溯源核查已办结',
     'The traceback of sample {code} was changed on another workstation since you opened it; reload and try again': '样品 {code} 的溯源核查在您打开后已被其他工作站修改，请刷新后重试',
     'The sampling date range starts on {first}, after it ends on {last}': '抽样日期范围的起始日 {first} 晚于截止日 {last}',
+    '{user} may not change the sample code pattern': '{user} 无权修改样品编号格式',
     "Something went wrong ({kind}). The details were written to the log file.":
         "程序出错（{kind}）。详细信息已写入日志文件。",
 }

@@ -418,6 +418,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{standard}-{year} is a method standard, not a limit standard"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "{user} does not hold the {role} role"),
+    # lims/services/sample_work.py
+    QT_TRANSLATE_NOOP("errors", "{user} may not change the sample code pattern"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{user} may not import limit tables: that needs the manager or administrator role"),
     # lims/db/migrate.py

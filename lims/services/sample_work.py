@@ -38,12 +38,13 @@ from lims.domain.audit_chain import field_changes
 from lims.domain.enums import (
     AuditAction,
     ProducerKind,
+    RoleCode,
     SampleStatus,
     SignatureMeaning,
     TestStatus,
     Verdict,
 )
-from lims.domain.errors import ConcurrentEditError, NotFound, ValidationError
+from lims.domain.errors import ConcurrentEditError, NotFound, PermissionDenied, ValidationError
 from lims.domain.judgment import LimitCandidate, MethodInfo, ResultInput, judge
 from lims.domain.numbering import DEFAULT_SAMPLE_PATTERN, CodePattern
 from lims.domain.rounding import plain
@@ -202,6 +203,27 @@ class SampleWorkService:
     def settings(self) -> LabSettings:
         with self._sessions() as s:
             return lab_settings(s)
+
+    def set_code_pattern(self, actor: Actor, pattern: str, prefix: str) -> str:
+        """Change how sample codes are made (an administrator's or manager's act, audited).
+        Returns the code the next sample of this year would get."""
+        if not (actor.has(RoleCode.ADMIN) or actor.has(RoleCode.MANAGER)):
+            raise PermissionDenied("{user} may not change the sample code pattern", user=actor.username)
+        checked = CodePattern(pattern.strip(), prefix.strip())  # raises on a bad pattern
+        with self._sessions.begin() as s:
+            before = lab_settings(s).code_pattern
+            for key, value in ((CODE_PATTERN_KEY, checked.pattern), (CODE_PREFIX_KEY, checked.prefix)):
+                row = s.get(LabPolicy, key)
+                if row is None:
+                    s.add(LabPolicy(key=key, value=value, version=1))
+                else:
+                    row.value = value
+            audit.record(s, actor, "lab_policy", CODE_PATTERN_KEY, AuditAction.UPDATE, field_changes(
+                {"pattern": before.pattern, "prefix": before.prefix},
+                {"pattern": checked.pattern, "prefix": checked.prefix}))
+            year = utcnow().astimezone(lab_settings(s).timezone).year
+            last = s.scalar(select(CodeCounter.last_seq).where(CodeCounter.name == f"sample:{year}")) or 0
+        return checked.format(year, last + 1)
 
     # --- registration ---------------------------------------------------------------------
 

@@ -2733,6 +2733,10 @@
             <translation>{user} 不具有 {role} 角色</translation>
         </message>
         <message>
+            <source>{user} may not change the sample code pattern</source>
+            <translation>{user} 无权修改样品编号格式</translation>
+        </message>
+        <message>
             <source>{user} may not import limit tables: that needs the manager or administrator role</source>
             <translation>{user} 无权导入限量表：需要实验室主任/技术负责人或系统管理员角色</translation>
         </message>

@@ -36,3 +36,13 @@ def test_a_bad_list_prints_each_bad_cell_and_registers_nothing(demo_db, tmp_path
     wrong = lims("samples", "import", str(sheet), "--db", demo_db, "--as", "tech1", "--password-stdin",
                  stdin="not-it-99\n", home=tmp_path)
     assert_one_clear_line(wrong, "Wrong user name or password")
+
+
+def test_the_code_pattern_is_set_by_a_manager_and_shows_the_next_code(demo_db, tmp_path):
+    done = lims("code-pattern", "--db", demo_db, "--pattern", "{prefix}{year}{seq:04d}", "--prefix", "ALK",
+                "--as", "manager", "--password-stdin", stdin="demo1234\n", home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "the next one is ALK" in done.stdout and done.stdout.strip().endswith("0001")
+    refused = lims("code-pattern", "--db", demo_db, "--pattern", "{prefix}", "--as", "manager",
+                   "--password-stdin", stdin="demo1234\n", home=tmp_path)
+    assert_one_clear_line(refused, "must contain the field seq")

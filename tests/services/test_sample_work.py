@@ -220,3 +220,17 @@ def test_a_test_can_be_added_by_hand_from_the_parameters_with_methods(lab, engin
         lab.work.add_test(tech, sample.id, sample.version, pick.parameter_id, pick.methods[0].id)
     sample = lab.work.drop_test(tech, sample.tests[0].id, sample.tests[0].version, reason="委托方取消该项目")
     assert sample.tests == ()
+
+
+def test_the_lab_sets_its_code_pattern_and_new_samples_follow_it(lab, engine):
+    product, producer, _ = _ids(engine)
+    manager, tech = _login(lab, "manager"), _login(lab, "tech1")
+    with pytest.raises(ValidationError, match="must contain the field seq"):
+        lab.work.set_code_pattern(manager, "{prefix}{year}", "ALK")
+    from lims.domain.errors import PermissionDenied
+    with pytest.raises(PermissionDenied):
+        lab.work.set_code_pattern(tech, "{prefix}{yy}{seq:05d}", "ALK")
+    lab.work.set_code_pattern(manager, "{prefix}{yy}{seq:05d}", "ALK")
+    assert lab.work.register(tech, _form(product, producer)).code == "ALK2600001"
+    changed = [e for e in lab.audit.page(AuditFilter(entity="lab_policy")).rows if e.actor == "manager"]
+    assert changed and changed[0].changes["prefix"][1] == "ALK"
