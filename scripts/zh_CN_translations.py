@@ -485,6 +485,16 @@ LABELS: dict[str, str] = {
     'Closed': '已办结',
     'Rapid screen': '速测记录',
     'Traceback': '溯源核查',
+    'receive': '收样',
+    'reject': '拒收',
+    'start testing': '开始检测',
+    'submit for review': '提交审核',
+    'verify': '审核',
+    'retract': '撤回',
+    'retest': '重新检测',
+    'approve': '批准',
+    'cancel': '取消',
+    'invalidate': '作废',
 }
 
 ERRORS: dict[str, str] = {

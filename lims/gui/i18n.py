@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from lims.domain.errors import LimsError
+from lims.gui.labels import error_params
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def error_text(err: BaseException) -> str:
         return str(err)
     template = QCoreApplication.translate("errors", err.template)
     try:
-        return template.format(**err.params)
+        return template.format(**error_params(err.params))
     except (KeyError, IndexError, ValueError):
         log.warning("translation of %r does not fit its parameters %r", err.template, err.params)
         return str(err)

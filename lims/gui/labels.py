@@ -102,6 +102,20 @@ AUDIT_ENTITY: Mapping[str, str] = {
 BACKEND: Mapping[str, str] = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
 
+TRANSITION: Mapping[str, str] = {
+    "receive": QT_TRANSLATE_NOOP("labels", "receive"),
+    "reject": QT_TRANSLATE_NOOP("labels", "reject"),
+    "start": QT_TRANSLATE_NOOP("labels", "start testing"),
+    "submit": QT_TRANSLATE_NOOP("labels", "submit for review"),
+    "verify": QT_TRANSLATE_NOOP("labels", "verify"),
+    "retract": QT_TRANSLATE_NOOP("labels", "retract"),
+    "retest": QT_TRANSLATE_NOOP("labels", "retest"),
+    "approve": QT_TRANSLATE_NOOP("labels", "approve"),
+    "cancel": QT_TRANSLATE_NOOP("labels", "cancel"),
+    "invalidate": QT_TRANSLATE_NOOP("labels", "invalidate"),
+}
+
+
 def label(table: Mapping[str, str], value: str | None) -> str:
     if value is None:
         return ""
@@ -177,3 +191,21 @@ def format_local(moment: datetime | None, seconds: bool = False) -> str:
 
 def format_date(day: date | None) -> str:
     return day.isoformat() if day else ""
+
+
+def error_params(params: Mapping[str, object]) -> dict[str, object]:
+    """An error's parameters with the stored codes of statuses, transitions and roles replaced
+    by their labels, so a translated message reads whole ("状态为 待收样", not "sample_due")."""
+    shown = dict(params)
+    for key, value in params.items():
+        if not isinstance(value, str):
+            continue
+        if key == "status":
+            shown[key] = sample_status(value)
+        elif key == "transition":
+            shown[key] = label(TRANSITION, value)
+        elif key == "role":
+            shown[key] = role(value)
+        elif key == "roles" and value != "-":
+            shown[key] = roles(value.split(", "))
+    return shown

@@ -2976,6 +2976,46 @@
             <translation>抽样任务</translation>
         </message>
         <message>
+            <source>receive</source>
+            <translation>收样</translation>
+        </message>
+        <message>
+            <source>reject</source>
+            <translation>拒收</translation>
+        </message>
+        <message>
+            <source>start testing</source>
+            <translation>开始检测</translation>
+        </message>
+        <message>
+            <source>submit for review</source>
+            <translation>提交审核</translation>
+        </message>
+        <message>
+            <source>verify</source>
+            <translation>审核</translation>
+        </message>
+        <message>
+            <source>retract</source>
+            <translation>撤回</translation>
+        </message>
+        <message>
+            <source>retest</source>
+            <translation>重新检测</translation>
+        </message>
+        <message>
+            <source>approve</source>
+            <translation>批准</translation>
+        </message>
+        <message>
+            <source>cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>invalidate</source>
+            <translation>作废</translation>
+        </message>
+        <message>
             <source>, </source>
             <translation>、</translation>
         </message>

@@ -115,3 +115,14 @@ def test_the_translation_script_reports_the_files_up_to_date() -> None:
     script = _script()
     catalogue = script.render_catalog(script.collect_error_templates(script.error_class_names()))
     assert script.check(catalogue) == 0
+
+
+def test_statuses_transitions_and_roles_inside_an_error_read_as_their_chinese_labels() -> None:
+    from lims.domain.errors import GuardFailed, TransitionNotAllowed
+
+    wrong_state = TransitionNotAllowed("Cannot {transition} a sample that is {status}",
+                                       transition="verify", status="sample_due")
+    assert error_text(wrong_state) == "状态为 待收样 的样品不能执行 审核"
+    no_role = GuardFailed("To {transition} a sample you need one of the roles: {roles}", rule="role",
+                          transition="approve", roles="signatory")
+    assert error_text(no_role) == "执行 批准 需要以下角色之一：授权签字人"
