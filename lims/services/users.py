@@ -148,11 +148,38 @@ class UserService:
             audit.record(s, actor, "user", user.id, AuditAction.PASSWORD_CHANGED)
 
     def confirm_password(self, actor: Actor, password: str) -> None:
-        """Re-entry of the password for an electronic signature."""
-        with self._sessions() as s:
+        """Re-entry of the password for an electronic signature. A wrong one counts like a
+        failed log-in (audited, and the account locks at the lab's threshold), so signing
+        cannot be used to guess a password."""
+        threshold = self.lockout_threshold()
+        failure: Exception | None = None
+        with self._sessions.begin() as s:
             user = s.get(User, actor.user_id)
-            if user is None or not _verify(user.password_hash, password):
+            if user is None or not user.active:
                 raise AuthenticationFailed("The password is wrong")
+            if user.locked:
+                raise AccountLocked(
+                    "The account {user} is locked after repeated failed log-ins; "
+                    "an administrator must unlock it", user=user.username,
+                )
+            if _verify(user.password_hash, password):
+                if user.failed_logins:
+                    user.failed_logins = 0
+                return
+            user.failed_logins += 1
+            audit.record(s, actor, "user", user.id, AuditAction.LOGIN_FAILED,
+                         {"failed_logins": [user.failed_logins - 1, user.failed_logins]},
+                         reason="wrong password at an electronic signature")
+            if user.failed_logins >= threshold:
+                user.locked = True
+                audit.record(s, actor, "user", user.id, AuditAction.LOCKED, {"locked": [False, True]})
+                failure = AccountLocked(
+                    "Wrong password. The account {user} is now locked after {n} failed log-ins; "
+                    "an administrator must unlock it", user=user.username, n=user.failed_logins,
+                )
+            else:
+                failure = AuthenticationFailed("The password is wrong")
+        raise failure
 
     # --- administration ---------------------------------------------------------------------
 

@@ -100,3 +100,19 @@ def test_administrators_cannot_lock_themselves_out(services, admin):
         services.users.update_user(admin, me.id, me.version, roles={"technician"})
     with pytest.raises(ValidationError, match="deactivate your own"):
         services.users.update_user(admin, me.id, me.version, active=False)
+
+
+def test_wrong_passwords_at_a_signature_count_and_lock_like_failed_log_ins(services, admin):
+    services.users.set_lockout_threshold(admin, 2)
+    services.users.create_user(admin, "reviewer", "李审核", PW, {"reviewer"})
+    reviewer = services.users.login("reviewer", PW, "ws-02")
+    services.users.confirm_password(reviewer, PW)
+    with pytest.raises(AuthenticationFailed, match="password is wrong"):
+        services.users.confirm_password(reviewer, "guess-0001")
+    with pytest.raises(AccountLocked, match="now locked"):
+        services.users.confirm_password(reviewer, "guess-0002")
+    with pytest.raises(AccountLocked):
+        services.users.confirm_password(reviewer, PW)
+    failed = [r for r in services.audit.page(AuditFilter(entity="user")).rows if r.action == "login_failed"]
+    assert [r.reason for r in failed] == ["wrong password at an electronic signature"] * 2
+    assert services.audit.verify().ok
