@@ -250,7 +250,7 @@ class SampleWorkService:
         """Create the tests of the product's panel (or its nearest ancestor category's)."""
         with self._sessions.begin() as s:
             lab = lab_settings(s)
-            sample = _for_edit(s, sample_id, expected_version)
+            sample = sample_for_edit(s, sample_id, expected_version)
             _require_status(sample, {SampleStatus.SAMPLE_DUE, SampleStatus.RECEIVED, SampleStatus.TESTING},
                             "assign tests to")
             panel = _panel_for(s, sample.product_id)
@@ -276,7 +276,7 @@ class SampleWorkService:
                  method_id: int) -> SampleDetail:
         with self._sessions.begin() as s:
             lab = lab_settings(s)
-            sample = _for_edit(s, sample_id, expected_version)
+            sample = sample_for_edit(s, sample_id, expected_version)
             _require_status(sample, {SampleStatus.SAMPLE_DUE, SampleStatus.RECEIVED, SampleStatus.TESTING},
                             "add a test to")
             method = s.get(Method, method_id)
@@ -384,7 +384,7 @@ class SampleWorkService:
             self._users.confirm_password(actor, password)
         with self._sessions.begin() as s:
             lab = lab_settings(s)
-            sample = _for_edit(s, sample_id, expected_version)
+            sample = sample_for_edit(s, sample_id, expected_version)
             for key, value in values.items():
                 setattr(sample, key, value)
             self._apply(s, actor, sample, transition, reason, lab.policy)
@@ -561,7 +561,8 @@ def _issue_code(s: Session, lab: LabSettings, year: int) -> str:
     return code
 
 
-def _for_edit(s: Session, sample_id: int, expected_version: int) -> Sample:
+def sample_for_edit(s: Session, sample_id: int, expected_version: int) -> Sample:
+    """The sample as the person saw it at ``expected_version``, or a clear refusal."""
     sample = s.get(Sample, sample_id)
     if sample is None:
         raise NotFound("Sample {id} does not exist", id=sample_id)

@@ -35,7 +35,7 @@ from lims.domain.screening import (
 )
 from lims.services import audit
 from lims.services.dto import Actor
-from lims.services.sample_work import SampleWorkService
+from lims.services.sample_work import SampleWorkService, sample_for_edit
 from lims.services.users import UserService
 
 # the states in which tests may still be added to a sample (as SampleWorkService.add_test)
@@ -157,7 +157,7 @@ class ScreeningService:
         if moment > utcnow():
             raise ValidationError("The time of the screen lies in the future", field="tested_at")
         with self._sessions.begin() as s:
-            sample = _sample_for_edit(s, sample_id, expected_version)
+            sample = sample_for_edit(s, sample_id, expected_version)
             if SampleStatus(sample.status) not in _OPEN_STATES:
                 raise ValidationError(
                     "A rapid screen is recorded while the sample awaits receipt, is received or is being "
@@ -271,18 +271,6 @@ class ScreeningService:
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite hands back naive UTC
-
-
-def _sample_for_edit(s: Session, sample_id: int, expected_version: int) -> Sample:
-    sample = s.get(Sample, sample_id)
-    if sample is None:
-        raise NotFound("Sample {id} does not exist", id=sample_id)
-    if sample.version != expected_version:
-        raise ConcurrentEditError(
-            "The sample {code} was changed on another workstation since you opened it; reload and try again",
-            code=sample.code,
-        )
-    return sample
 
 
 def _stored_inhibition(judgment: ScreenJudgment) -> float | None:

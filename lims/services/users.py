@@ -20,6 +20,7 @@ from lims.domain.accounts import (
 )
 from lims.domain.enums import AuditAction, RoleCode
 from lims.domain.errors import (
+    LimsError,
     AccountLocked,
     AuthenticationFailed,
     ConcurrentEditError,
@@ -117,22 +118,10 @@ class UserService:
                 audit.record(s, who, "user", user.id, AuditAction.LOGIN)
                 return _actor(user, workstation)
             # a failure is counted and committed, then reported
-            user.failed_logins += 1
-            audit.record(s, who, "user", user.id, AuditAction.LOGIN_FAILED,
-                         {"failed_logins": [user.failed_logins - 1, user.failed_logins]})
-            if user.failed_logins >= threshold:
-                user.locked = True
-                audit.record(s, who, "user", user.id, AuditAction.LOCKED, {"locked": [False, True]})
-                failure = AccountLocked(
-                    "Wrong password. The account {user} is now locked after {n} failed log-ins; "
-                    "an administrator must unlock it", user=user.username, n=user.failed_logins,
-                )
-            else:
-                left = threshold - user.failed_logins
-                failure = AuthenticationFailed(
-                    "Wrong user name or password ({n} attempt(s) left before the account is locked)",
-                    n=left,
-                )
+            failure = _count_failure(s, who, user, threshold, "", AuthenticationFailed(
+                "Wrong user name or password ({n} attempt(s) left before the account is locked)",
+                n=max(threshold - user.failed_logins - 1, 0),
+            ))
         raise failure
 
     def change_password(self, actor: Actor, old_password: str, new_password: str) -> None:
@@ -166,19 +155,8 @@ class UserService:
                 if user.failed_logins:
                     user.failed_logins = 0
                 return
-            user.failed_logins += 1
-            audit.record(s, actor, "user", user.id, AuditAction.LOGIN_FAILED,
-                         {"failed_logins": [user.failed_logins - 1, user.failed_logins]},
-                         reason="wrong password at an electronic signature")
-            if user.failed_logins >= threshold:
-                user.locked = True
-                audit.record(s, actor, "user", user.id, AuditAction.LOCKED, {"locked": [False, True]})
-                failure = AccountLocked(
-                    "Wrong password. The account {user} is now locked after {n} failed log-ins; "
-                    "an administrator must unlock it", user=user.username, n=user.failed_logins,
-                )
-            else:
-                failure = AuthenticationFailed("The password is wrong")
+            failure = _count_failure(s, actor, user, threshold, "wrong password at an electronic signature",
+                                     AuthenticationFailed("The password is wrong"))
         raise failure
 
     # --- administration ---------------------------------------------------------------------
@@ -308,6 +286,23 @@ class UserService:
                 "reload and try again", user=user.username,
             ) from exc
         return _row(user)
+
+
+def _count_failure(s: Session, who: Actor, user: User, threshold: int, reason: str,
+                   failure: LimsError) -> LimsError:
+    """Count one wrong password (log-in or signature), audited; lock the account at the lab's
+    threshold. Returns the error to report once the transaction has committed."""
+    user.failed_logins += 1
+    audit.record(s, who, "user", user.id, AuditAction.LOGIN_FAILED,
+                 {"failed_logins": [user.failed_logins - 1, user.failed_logins]}, reason)
+    if user.failed_logins < threshold:
+        return failure
+    user.locked = True
+    audit.record(s, who, "user", user.id, AuditAction.LOCKED, {"locked": [False, True]})
+    return AccountLocked(
+        "Wrong password. The account {user} is now locked after {n} failed log-ins; "
+        "an administrator must unlock it", user=user.username, n=user.failed_logins,
+    )
 
 
 def _verify(stored: str, password: str) -> bool:
