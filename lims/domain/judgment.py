@@ -38,6 +38,7 @@ from lims.domain.rounding import (
 from lims.domain.units import Unit, convert, parse_unit
 
 ND_TEXT = "ND"
+ND_WORDS = frozenset({"nd", "n.d.", "未检出"})  # what people type for not detected
 TEMPORARY_MARK = "*"
 
 
@@ -128,6 +129,15 @@ class ResultInput:
     @classmethod
     def nd(cls, unit: str = "") -> ResultInput:
         return cls(unit=unit, not_detected=True)
+
+    @classmethod
+    def from_entry(cls, text: str, unit: str = "") -> ResultInput:
+        """A value as a person types it in a results grid: a number, or one of the words for
+        not detected (ND, N.D., 未检出) in any case."""
+        entry = text.strip()
+        if entry.lower() in ND_WORDS:
+            return cls.nd(unit)
+        return cls(value_text=entry, unit=unit)
 
 
 @dataclass(frozen=True)
@@ -372,3 +382,14 @@ def _basis(limit: LimitCandidate, product_id: int) -> LimitBasis:
         is_demo=limit.is_demo,
         comparison=limit.comparison,
     )
+
+
+def overall_verdict(verdicts: Iterable[Verdict | str | None]) -> Verdict:
+    """A sample's verdict from its current results: any fail fails it; otherwise any result
+    without a basis (or no result at all) leaves it without a basis; only then it passes."""
+    seen = {Verdict(v) for v in verdicts if v is not None}
+    if Verdict.FAIL in seen:
+        return Verdict.FAIL
+    if Verdict.NO_BASIS in seen or not seen:
+        return Verdict.NO_BASIS
+    return Verdict.PASS

@@ -292,6 +292,37 @@ TRANSITIONS: Mapping[Transition, TransitionRule] = MappingProxyType({r.transitio
     _rule(Transition.INVALIDATE, {_S.APPROVED}, _S.INVALID, guard_invalidate, {_S.APPROVED}),
 )})
 
+# Tests may be assigned, added or dropped until results are submitted for review.
+ACCEPTS_TESTS: frozenset[SampleStatus] = frozenset({_S.SAMPLE_DUE, _S.RECEIVED, _S.TESTING})
+
+
+def accepts_tests(status: SampleStatus | str) -> bool:
+    return SampleStatus(status) in ACCEPTS_TESTS
+
+
+@dataclass(frozen=True)
+class TestEffects:
+    """What a transition does to the sample's active tests."""
+
+    __test__ = False  # not a pytest test class
+
+    set_status: Mapping[TestStatus, TestStatus]  # old status -> new status, others untouched
+    supersede_results: bool  # current results become history (a retest)
+
+
+_NO_EFFECT = TestEffects(MappingProxyType({}), False)
+_ALL_TEST_STATES = tuple(s for s in TestStatus if s != TestStatus.RETRACTED)
+TEST_EFFECTS: Mapping[Transition, TestEffects] = MappingProxyType({
+    Transition.VERIFY: TestEffects(MappingProxyType({s: TestStatus.VERIFIED for s in _ALL_TEST_STATES}), False),
+    Transition.RETRACT: TestEffects(MappingProxyType({TestStatus.VERIFIED: TestStatus.RESULT_ENTERED}), False),
+    Transition.RETEST: TestEffects(MappingProxyType({s: TestStatus.ASSIGNED for s in _ALL_TEST_STATES}), True),
+})
+
+
+def test_effects(transition: Transition) -> TestEffects:
+    return TEST_EFFECTS.get(transition, _NO_EFFECT)
+
+
 # Stands in for the reason a person will be asked for, so that listing what is possible now
 # does not fail on a reason nobody could have given yet.
 _REASON_TO_BE_ASKED = "(asked when the transition is chosen)"
