@@ -48,7 +48,16 @@ from lims.domain.errors import ConcurrentEditError, NotFound, PermissionDenied, 
 from lims.domain.judgment import LimitCandidate, MethodInfo, ResultInput, judge
 from lims.domain.numbering import DEFAULT_SAMPLE_PATTERN, CodePattern
 from lims.domain.rounding import plain
-from lims.domain.workflow import ActorInfo, SampleState, TestState, Transition, WorkflowPolicy, check_transition
+from lims.domain.workflow import (
+    ActorInfo,
+    SampleState,
+    TestState,
+    Transition,
+    WorkflowPolicy,
+    accepts_tests,
+    available_transitions,
+    check_transition,
+)
 from lims.services import audit
 from lims.services.dto import Actor
 from lims.services.users import UserService
@@ -146,6 +155,15 @@ class SignatureView:
 
 
 @dataclass(frozen=True)
+class ActionView:
+    """A workflow step the person looking at the sample may take now."""
+
+    transition: str  # a lims.domain.workflow.Transition value
+    needs_reason: bool
+    needs_password: bool  # an electronic signature: the password is asked again
+
+
+@dataclass(frozen=True)
 class SampleDetail:
     id: int
     code: str
@@ -166,6 +184,8 @@ class SampleDetail:
     rejection_reason: str
     tests: tuple[TestView, ...]
     signatures: tuple[SignatureView, ...]
+    actions: tuple[ActionView, ...] = ()  # for the person it was read for, in table order
+    accepts_tests: bool = False  # tests may still be assigned, added or dropped
 
 
 @dataclass(frozen=True)
@@ -231,7 +251,7 @@ class SampleWorkService:
         """Check the sampling form field by field, then issue the next sample code."""
         with self._sessions.begin() as s:
             lab = lab_settings(s)
-            return _detail(s, register_in(s, actor, lab, form), lab)
+            return _detail(s, register_in(s, actor, lab, form), lab, actor)
 
     # --- receipt, tests -------------------------------------------------------------------
 
@@ -270,7 +290,7 @@ class SampleWorkService:
             _bump(sample)
             audit.record(s, actor, "sample", sample.id, AuditAction.UPDATE,
                          {"tests_added": [None, sorted(added)]}, reason=f"panel {panel.name}")
-            return _detail(s, sample, lab)
+            return _detail(s, sample, lab, actor)
 
     def add_test(self, actor: Actor, sample_id: int, expected_version: int, parameter_id: int,
                  method_id: int) -> SampleDetail:
@@ -293,7 +313,7 @@ class SampleWorkService:
             audit.record(s, actor, "test", test.id, AuditAction.CREATE,
                          {"sample_id": [None, sample.id], "parameter_id": [None, parameter_id],
                           "method_id": [None, method_id]})
-            return _detail(s, sample, lab)
+            return _detail(s, sample, lab, actor)
 
     def drop_test(self, actor: Actor, test_id: int, expected_version: int, reason: str) -> SampleDetail:
         """Withdraw a test that has no result yet."""
@@ -309,7 +329,7 @@ class SampleWorkService:
             _bump(sample)
             audit.record(s, actor, "test", test.id, AuditAction.UPDATE,
                          {"status": [TestStatus.ASSIGNED.value, TestStatus.RETRACTED.value]}, reason.strip())
-            return _flush_detail(s, sample, lab)
+            return _flush_detail(s, sample, lab, actor)
 
     # --- results --------------------------------------------------------------------------
 
@@ -340,6 +360,9 @@ class SampleWorkService:
             if previous is not None and was_verified and not reason.strip():
                 raise ValidationError("The sample was verified before: give the reason for the change",
                                       field="reason")
+            if not not_detected:
+                entry = ResultInput.from_entry(value_text, unit)
+                value_text, not_detected = entry.value_text, entry.not_detected
             judgment, basis_text, inherited = _judge(s, lab, sample, test, value_text, unit, not_detected)
             if previous is not None:
                 previous.superseded = True
@@ -364,7 +387,7 @@ class SampleWorkService:
                 "verdict": [previous.verdict if previous else None, result.verdict],
                 "basis": [previous.basis_text if previous else None, basis_text],
             }, reason.strip())
-            return _flush_detail(s, sample, lab)
+            return _flush_detail(s, sample, lab, actor)
 
     # --- workflow -------------------------------------------------------------------------
 
@@ -388,7 +411,7 @@ class SampleWorkService:
             for key, value in values.items():
                 setattr(sample, key, value)
             self._apply(s, actor, sample, transition, reason, lab.policy)
-            return _flush_detail(s, sample, lab)
+            return _flush_detail(s, sample, lab, actor)
 
     def _apply(self, s: Session, actor: Actor, sample: Sample, transition: Transition, reason: str,
                policy: WorkflowPolicy) -> None:
@@ -439,12 +462,13 @@ class SampleWorkService:
             grouped.setdefault(pid, (pname, []))[1].append(MethodChoice(mid, label, unit))
         return [TestChoice(pid, name, tuple(methods)) for pid, (name, methods) in grouped.items()]
 
-    def detail(self, sample_id: int) -> SampleDetail:
+    def detail(self, sample_id: int, actor: Actor | None = None) -> SampleDetail:
+        """The sample as it stands; with ``actor``, also the workflow steps that person may take."""
         with self._sessions() as s:
             sample = s.get(Sample, sample_id)
             if sample is None:
                 raise NotFound("Sample {id} does not exist", id=sample_id)
-            return _detail(s, sample, lab_settings(s))
+            return _detail(s, sample, lab_settings(s), actor)
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -590,7 +614,7 @@ def _bump(sample: Sample) -> None:
     flag_modified(sample, "status")
 
 
-def _flush_detail(s: Session, sample: Sample, lab: LabSettings) -> SampleDetail:
+def _flush_detail(s: Session, sample: Sample, lab: LabSettings, actor: Actor | None) -> SampleDetail:
     try:
         s.flush()
     except StaleDataError as exc:
@@ -598,7 +622,7 @@ def _flush_detail(s: Session, sample: Sample, lab: LabSettings) -> SampleDetail:
             "The sample {code} was changed on another workstation at the same moment; reload and try again",
             code=sample.code,
         ) from exc
-    return _detail(s, sample, lab)
+    return _detail(s, sample, lab, actor)
 
 
 def _require_status(sample: Sample, allowed: set[SampleStatus], what: str) -> None:
@@ -696,7 +720,15 @@ def _result_view(r: Result, users: dict[int, str], basis_owner: str) -> ResultVi
                       basis_owner, users.get(r.entered_by_id or 0, ""), entered_at, r.superseded, r.reason)
 
 
-def _detail(s: Session, sample: Sample, lab: LabSettings) -> SampleDetail:
+def _actions(s: Session, sample: Sample, lab: LabSettings, actor: Actor | None) -> tuple[ActionView, ...]:
+    if actor is None:
+        return ()
+    tests = list(s.scalars(select(Test).where(Test.sample_id == sample.id)))
+    found = available_transitions(_state(s, sample, tests), _actor_info(s, actor), lab.policy)
+    return tuple(ActionView(a.transition.value, a.needs_reason, a.transition in _SIGNED) for a in found)
+
+
+def _detail(s: Session, sample: Sample, lab: LabSettings, actor: Actor | None = None) -> SampleDetail:
     s.flush()
     names = {
         "product": s.scalar(select(Product.name).where(Product.id == sample.product_id)) or "",
@@ -744,5 +776,6 @@ def _detail(s: Session, sample: Sample, lab: LabSettings) -> SampleDetail:
         task=names["task"], sampled_at=sampled_at, sampled_on=_local_date(sampled_at, lab.timezone),
         verdict=sample.verdict, lab_took_sample=sample.lab_took_sample, received_at=received_at,
         condition=sample.condition, storage_place=sample.storage_place, rejection_reason=sample.rejection_reason,
-        tests=tuple(tests), signatures=signatures,
+        tests=tuple(tests), signatures=signatures, actions=_actions(s, sample, lab, actor),
+        accepts_tests=accepts_tests(sample.status),
     )
