@@ -13,19 +13,17 @@ alias inside them. A product answers to its name and its code."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lims.db.models import Limit, Parameter, Product, Standard
+from lims.db.models import Limit, Standard
 from lims.domain.audit_chain import field_changes
 from lims.domain.enums import AuditAction, LimitKind, RoleCode, StandardKind
 from lims.domain.errors import (
@@ -36,11 +34,12 @@ from lims.domain.errors import (
     RowProblem,
     ValidationError,
 )
-from lims.domain.judgment import TEMPORARY_MARK, LimitCandidate, select_limit
-from lims.domain.names import NameIndex, folded, name_key
+from lims.domain.judgment import TEMPORARY_MARK
+from lims.domain.names import folded, name_key
 from lims.domain.rounding import as_decimal, decimal_places, parse_decimal, plain
 from lims.domain.units import parse_unit
 from lims.services import audit
+from lims.services.catalogue import Catalogue, catalogue, forget
 from lims.services.dto import Actor
 from lims.services.spreadsheet import SheetRow, SheetSpec, read_sheet, required
 
@@ -81,80 +80,14 @@ _KIND_WORDS: dict[str, LimitKind] = {
 }
 _NOT_DETECTABLE_VALUES = {"不得检出", "nd", "notdetectable"}
 
-@dataclass(frozen=True)
-class _ProductNode:
-    id: int
-    parent_id: int | None
-    name: str
-    code: str | None
-
-
-class _Catalogue:
-    """Products, parameters and limit standards of one database, read once per action."""
+class _Editions:
+    """The standards of one database by folded number, each list in year order; an import
+    reads them once."""
 
     def __init__(self, s: Session) -> None:
-        self.nodes: dict[int, _ProductNode] = {}
-        self.products = NameIndex()
-        for row in s.execute(select(Product.id, Product.parent_id, Product.name, Product.code)):
-            self.nodes[row.id] = _ProductNode(row.id, row.parent_id, row.name, row.code)
-            shown = f"{row.name} ({row.code})" if row.code else row.name
-            self.products.add(row.id, shown, (row.name, row.code))
-        self.parameter_names: dict[int, str] = {}
-        self.parameters = NameIndex()
-        for p in s.execute(select(Parameter.id, Parameter.name, Parameter.name_en, Parameter.aliases,
-                                  Parameter.cas_no)):
-            self.parameter_names[p.id] = p.name
-            aliases = unicodedata.normalize("NFKC", p.aliases or "").split(";")
-            self.parameters.add(p.id, p.name, (p.name, p.name_en, p.cas_no, *aliases))
-        self._session = s
-
-    @cached_property
-    def _editions(self) -> dict[str, list[Standard]]:
-        """Standards by folded number, each list in year order; read only when an import needs them."""
-        editions: dict[str, list[Standard]] = {}
-        for std in self._session.scalars(select(Standard).order_by(Standard.number, Standard.year)):
-            editions.setdefault(name_key(std.number), []).append(std)
-        return editions
-
-    def product_id(self, text: str) -> int:
-        found = self.products.matches(text)
-        if len(found) == 1:
-            return found.pop()
-        if found:
-            raise ValidationError(
-                "The product name '{text}' fits several catalogue entries ({matches}): type its code",
-                field="product", text=text, matches=", ".join(sorted(self.products.display[i] for i in found)),
-            )
-        close = self.products.suggestions(text)
-        if close:
-            raise NotFound("No product '{text}' in the catalogue; did you mean {suggestions}?",
-                           text=text, suggestions=", ".join(close))
-        raise NotFound("No product '{text}' in the catalogue", text=text)
-
-    def parameter_id(self, text: str) -> int:
-        found = self.parameters.matches(text)
-        if len(found) == 1:
-            return found.pop()
-        if found:
-            raise ValidationError(
-                "The parameter name '{text}' fits several parameters ({matches}): type the full name",
-                field="parameter", text=text,
-                matches=", ".join(sorted(self.parameters.display[i] for i in found)),
-            )
-        close = self.parameters.suggestions(text)
-        if close:
-            raise NotFound("No parameter '{text}' in the catalogue; did you mean {suggestions}?",
-                           text=text, suggestions=", ".join(close))
-        raise NotFound("No parameter '{text}' in the catalogue", text=text)
-
-    def path(self, product_id: int) -> tuple[int, ...]:
-        """The product, then its parent category and so on up to the root."""
-        path: list[int] = []
-        node: int | None = product_id
-        while node is not None and node not in path:  # a loop in the tree ends the walk
-            path.append(node)
-            node = self.nodes[node].parent_id if node in self.nodes else None
-        return tuple(path)
+        self._editions: dict[str, list[Standard]] = {}
+        for std in s.scalars(select(Standard).order_by(Standard.number, Standard.year)):
+            self._editions.setdefault(name_key(std.number), []).append(std)
 
     def standard(self, number: str, year: str) -> Standard:
         """The limit standard edition named by ``number`` and ``year``; ``number`` may carry the
@@ -255,20 +188,16 @@ class LimitService:
         person types them), set on the product or inherited from its nearest category. No
         limit: a LimitLookup with has_basis False. An unknown name raises NotFound."""
         with self._sessions() as s:
-            catalogue = _Catalogue(s)
-            product_id = catalogue.product_id(product)
-            parameter_id = catalogue.parameter_id(parameter)
-            path = catalogue.path(product_id)
-            rows = s.execute(
-                select(Limit, Standard)
-                .join(Standard, Standard.id == Limit.standard_id)
-                .where(Limit.parameter_id == parameter_id, Limit.product_id.in_(path))
-            ).all()
-            titles = {lim.id: std.title for lim, std in rows}
-            chosen = select_limit((_candidate(lim, std, catalogue) for lim, std in rows), path, on)
-        node = catalogue.nodes[product_id]
+            cat = catalogue(s)
+            product_id = cat.product_id(product)
+            parameter_id = cat.parameter_id(parameter)
+            chosen = cat.limits_for(parameter_id).select(parameter_id, cat.path(product_id), on)
+            title = "" if chosen is None else s.scalar(
+                select(Standard.title).join(Limit, Limit.standard_id == Standard.id)
+                .where(Limit.id == chosen.limit_id)) or ""
+        node = cat.nodes[product_id]
         found = LimitLookup(
-            product=node.name, product_code=node.code, parameter=catalogue.parameter_names[parameter_id],
+            product=node.name, product_code=node.code, parameter=cat.parameter_names[parameter_id],
             on=on, has_basis=chosen is not None,
         )
         if chosen is None:
@@ -276,7 +205,7 @@ class LimitService:
         return replace(
             found, value=chosen.value, unit=chosen.unit, kind=chosen.kind,
             standard_number=chosen.standard_number, standard_year=chosen.standard_year,
-            standard_title=titles.get(chosen.limit_id or 0, ""),
+            standard_title=title,
             inherited_from=None if chosen.product_id == product_id else chosen.product_name,
             source=chosen.source, is_demo=chosen.is_demo, limit_id=chosen.limit_id,
         )
@@ -305,8 +234,8 @@ class LimitService:
         if not sheet_rows:
             raise ValidationError("{file} holds no limit rows under its header", field="file", file=path.name)
         with self._sessions.begin() as s:
-            catalogue = _Catalogue(s)
-            good, problems = _check_rows(sheet_rows, catalogue)
+            cat = catalogue(s)
+            good, problems = _check_rows(sheet_rows, cat, _Editions(s))
             if problems and not only_good:
                 bad_rows = len({p.row for p in problems})
                 raise ImportRejected(
@@ -315,42 +244,26 @@ class LimitService:
                 )
             created = updated = unchanged = 0
             for row in good:
-                outcome = _store(s, actor, catalogue, row, source, path.name)
+                outcome = _store(s, actor, cat, row, source, path.name)
                 created += outcome == AuditAction.CREATE
                 updated += outcome == AuditAction.UPDATE
                 unchanged += outcome is None
+            forget(s)
         return ImportReport(
             file=path.name, source=source, rows=len(sheet_rows), created=created, updated=updated,
             unchanged=unchanged, problems=tuple(problems),
         )
 
 
-def _candidate(lim: Limit, std: Standard, catalogue: _Catalogue) -> LimitCandidate:
-    return LimitCandidate(
-        product_id=lim.product_id,
-        value=None if lim.value is None else as_decimal(lim.value, "limit"),
-        unit=lim.unit,
-        kind=LimitKind(lim.kind),
-        standard_number=std.number,
-        standard_year=std.year,
-        in_force_from=std.in_force_from,
-        in_force_to=std.in_force_to,
-        parameter_id=lim.parameter_id,
-        limit_id=lim.id,
-        product_name=catalogue.nodes[lim.product_id].name,
-        source=lim.source,
-        is_demo=lim.is_demo,
-    )
-
-
 # --- checking and storing --------------------------------------------------------------------
 
-def _check_rows(rows: list[SheetRow], catalogue: _Catalogue) -> tuple[list[_GoodRow], list[RowProblem]]:
+def _check_rows(rows: list[SheetRow], cat: Catalogue, editions: _Editions
+                ) -> tuple[list[_GoodRow], list[RowProblem]]:
     good: list[_GoodRow] = []
     problems: list[RowProblem] = []
     first_seen: dict[tuple[int, int, int], int] = {}
     for row in rows:
-        found, row_problems = _check_row(row, catalogue)
+        found, row_problems = _check_row(row, cat, editions)
         if found is not None:
             key = (found.product_id, found.parameter_id, found.standard.id)
             if key in first_seen:
@@ -368,7 +281,7 @@ def _check_rows(rows: list[SheetRow], catalogue: _Catalogue) -> tuple[list[_Good
     return good, problems
 
 
-def _check_row(row: SheetRow, catalogue: _Catalogue) -> tuple[_GoodRow | None, list[RowProblem]]:
+def _check_row(row: SheetRow, cat: Catalogue, editions: _Editions) -> tuple[_GoodRow | None, list[RowProblem]]:
     """The row's limit, or the problem of every bad cell in it."""
     problems: list[RowProblem] = []
 
@@ -381,9 +294,9 @@ def _check_row(row: SheetRow, catalogue: _Catalogue) -> tuple[_GoodRow | None, l
             problems.append(row.problem(field if field in row.cells else name, exc))
             return None
 
-    product_id = attempt(PRODUCT, lambda: catalogue.product_id(required(row, PRODUCT)))
-    parameter_id = attempt(PARAMETER, lambda: catalogue.parameter_id(required(row, PARAMETER)))
-    standard = attempt(STANDARD, lambda: catalogue.standard(row.text(STANDARD), row.text(YEAR)))
+    product_id = attempt(PRODUCT, lambda: cat.product_id(required(row, PRODUCT)))
+    parameter_id = attempt(PARAMETER, lambda: cat.parameter_id(required(row, PARAMETER)))
+    standard = attempt(STANDARD, lambda: editions.standard(row.text(STANDARD), row.text(YEAR)))
     unit = attempt(UNIT, lambda: parse_unit(required(row, UNIT)).code)
     kind = attempt(KIND, lambda: _kind(row))
     value: Decimal | None = None
@@ -449,13 +362,13 @@ def _state(value: Decimal | None, unit: str, kind: str, source: str, is_demo: bo
             "source": source, "is_demo": is_demo}
 
 
-def _store(s: Session, actor: Actor, catalogue: _Catalogue, row: _GoodRow, source: str, file_name: str
+def _store(s: Session, actor: Actor, cat: Catalogue, row: _GoodRow, source: str, file_name: str
            ) -> AuditAction | None:
     """Create or update one limit with its audit event; None when it is already as imported."""
     new = _state(row.value, row.unit, row.kind, source, False)
     identity = {
-        "product": catalogue.nodes[row.product_id].name,
-        "parameter": catalogue.parameter_names[row.parameter_id],
+        "product": cat.nodes[row.product_id].name,
+        "parameter": cat.parameter_names[row.parameter_id],
         "standard": f"{row.standard.number}-{row.standard.year}",
     }
     reason = f"imported from {file_name}, row {row.number}: {' '.join(identity.values())}"

@@ -1,0 +1,201 @@
+"""The lab's catalogue as the use cases read it: the product tree, the names people type for
+products and parameters, methods, and the limits as the domain's ``LimitTable``.
+
+One ``Catalogue`` is read per session (per user action or batch) and kept in the session's
+``info``: entering a result, judging a batch, looking up a limit, importing a table or
+generating the demo all walk the same tree and choose limits by the same rule
+(``lims.domain.judgment``). A use case that changes the catalogue calls ``forget``.
+
+Names are matched as people type them and as the ability tables print them (see
+``lims.domain.names``): a product answers to its name and its code; a parameter to its name,
+aliases, English name and CAS number."""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from lims.db.models import Limit, Method, Panel, Parameter, Product, Standard
+from lims.domain.enums import LimitKind
+from lims.domain.errors import NotFound, ValidationError
+from lims.domain.judgment import LimitCandidate, LimitTable, MethodInfo
+from lims.domain.names import NameIndex
+
+_INFO_KEY = "lims.catalogue"
+
+
+@dataclass(frozen=True)
+class ProductNode:
+    id: int
+    parent_id: int | None
+    name: str
+    code: str | None
+    is_category: bool
+
+
+class Catalogue:
+    """What one session knows of the catalogue, each part read on first use."""
+
+    def __init__(self, s: Session) -> None:
+        self._s = s
+        self._limits_by_parameter: dict[int, LimitTable] = {}
+        self._methods: dict[int, MethodInfo] = {}
+
+    # --- the product tree -------------------------------------------------------------------
+
+    @cached_property
+    def nodes(self) -> dict[int, ProductNode]:
+        return {r.id: ProductNode(r.id, r.parent_id, r.name, r.code, r.is_category) for r in self._s.execute(
+            select(Product.id, Product.parent_id, Product.name, Product.code, Product.is_category))}
+
+    def path(self, product_id: int) -> tuple[int, ...]:
+        """The product, then its parent category and so on up to the root. A loop in the tree
+        ends the walk; an unknown product gives a path of itself alone."""
+        path: list[int] = []
+        node: int | None = product_id
+        while node is not None and node not in path:
+            path.append(node)
+            found = self.nodes.get(node)
+            node = found.parent_id if found is not None else None
+        return tuple(path)
+
+    def paths(self) -> dict[int, tuple[int, ...]]:
+        """Every product's path, for batches."""
+        return {node_id: self.path(node_id) for node_id in self.nodes}
+
+    def subtree(self, node_id: int) -> set[int]:
+        """The node and everything under it."""
+        children: dict[int | None, list[int]] = {}
+        for node in self.nodes.values():
+            children.setdefault(node.parent_id, []).append(node.id)
+        found, todo = set(), [node_id]
+        while todo:
+            current = todo.pop()
+            if current not in found:
+                found.add(current)
+                todo.extend(children.get(current, ()))
+        return found
+
+    def panel_for(self, product_id: int) -> Panel | None:
+        """The panel of the product or of its nearest category that has one."""
+        path = self.path(product_id)
+        panels = {p.product_id: p for p in self._s.scalars(
+            select(Panel).where(Panel.product_id.in_(path)).order_by(Panel.id.desc()))}
+        return next((panels[node] for node in path if node in panels), None)
+
+    # --- names ------------------------------------------------------------------------------
+
+    @cached_property
+    def products(self) -> NameIndex:
+        index = NameIndex()
+        for node in self.nodes.values():
+            index.add(node.id, f"{node.name} ({node.code})" if node.code else node.name, (node.name, node.code))
+        return index
+
+    @cached_property
+    def parameter_names(self) -> dict[int, str]:
+        return {p.id: p.name for p in self._parameter_rows}
+
+    @cached_property
+    def parameters(self) -> NameIndex:
+        index = NameIndex()
+        for p in self._parameter_rows:
+            aliases = unicodedata.normalize("NFKC", p.aliases or "").split(";")
+            index.add(p.id, p.name, (p.name, p.name_en, p.cas_no, *aliases))
+        return index
+
+    @cached_property
+    def _parameter_rows(self) -> list:
+        return list(self._s.execute(select(Parameter.id, Parameter.name, Parameter.name_en, Parameter.aliases,
+                                           Parameter.cas_no)))
+
+    def product_id(self, text: str) -> int:
+        """The one product (or category) ``text`` names, or why not."""
+        found = self.products.matches(text)
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise ValidationError(
+                "The product name '{text}' fits several catalogue entries ({matches}): type its code",
+                field="product", text=text, matches=", ".join(sorted(self.products.display[i] for i in found)),
+            )
+        close = self.products.suggestions(text)
+        if close:
+            raise NotFound("No product '{text}' in the catalogue; did you mean {suggestions}?",
+                           text=text, suggestions=", ".join(close))
+        raise NotFound("No product '{text}' in the catalogue", text=text)
+
+    def parameter_id(self, text: str) -> int:
+        """The one parameter ``text`` names (name, alias, English name or CAS number), or why not."""
+        found = self.parameters.matches(text)
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            raise ValidationError(
+                "The parameter name '{text}' fits several parameters ({matches}): type the full name",
+                field="parameter", text=text,
+                matches=", ".join(sorted(self.parameters.display[i] for i in found)),
+            )
+        close = self.parameters.suggestions(text)
+        if close:
+            raise NotFound("No parameter '{text}' in the catalogue; did you mean {suggestions}?",
+                           text=text, suggestions=", ".join(close))
+        raise NotFound("No parameter '{text}' in the catalogue", text=text)
+
+    # --- methods and limits -----------------------------------------------------------------
+
+    def method(self, method_id: int) -> MethodInfo:
+        info = self._methods.get(method_id)
+        if info is None:
+            m = self._s.execute(select(Method.id, Method.unit, Method.reporting_digits, Method.lod, Method.loq)
+                                .where(Method.id == method_id)).one_or_none()
+            if m is None:
+                raise NotFound("Method {id} does not exist", id=method_id)
+            info = self._methods[method_id] = MethodInfo(unit=m.unit, reporting_digits=m.reporting_digits,
+                                                         lod=m.lod, loq=m.loq, method_id=m.id)
+        return info
+
+    def limits_for(self, parameter_id: int) -> LimitTable:
+        """The limits of one parameter (every node, every edition), read once per session."""
+        table = self._limits_by_parameter.get(parameter_id)
+        if table is None:
+            table = self._limits_by_parameter[parameter_id] = LimitTable(
+                self._candidates(Limit.parameter_id == parameter_id))
+        return table
+
+    @cached_property
+    def limit_table(self) -> LimitTable:
+        """Every limit of the catalogue, for batches that judge many parameters."""
+        return LimitTable(self._candidates())
+
+    def _candidates(self, *where) -> Iterable[LimitCandidate]:
+        rows = self._s.execute(
+            select(Limit.id, Limit.product_id, Limit.parameter_id, Limit.value, Limit.unit, Limit.kind,
+                   Limit.source, Limit.is_demo, Standard.number, Standard.year, Standard.in_force_from,
+                   Standard.in_force_to)
+            .join(Standard, Standard.id == Limit.standard_id).where(*where))
+        for r in rows:
+            node = self.nodes.get(r.product_id)
+            yield LimitCandidate(
+                product_id=r.product_id, value=r.value, unit=r.unit, kind=LimitKind(r.kind),
+                standard_number=r.number, standard_year=r.year, in_force_from=r.in_force_from,
+                in_force_to=r.in_force_to, parameter_id=r.parameter_id, limit_id=r.id,
+                product_name=node.name if node else "", source=r.source, is_demo=r.is_demo,
+            )
+
+
+def catalogue(s: Session) -> Catalogue:
+    """The session's catalogue, read once and shared by every use case in the session."""
+    found = s.info.get(_INFO_KEY)
+    if found is None:
+        found = s.info[_INFO_KEY] = Catalogue(s)
+    return found
+
+
+def forget(s: Session) -> None:
+    """The catalogue changed in this session: read it again when next asked."""
+    s.info.pop(_INFO_KEY, None)
