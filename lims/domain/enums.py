@@ -110,6 +110,15 @@ class ReportStatus(StrEnum):
     VOID = "void"
 
 
+class ResultSource(StrEnum):
+    """Where a result came from; an instrument's result also names the instrument and the
+    reading's place in its raw journal."""
+
+    MANUAL = "manual"
+    IMPORT = "import"
+    INSTRUMENT = "instrument"
+
+
 class SignatureMeaning(StrEnum):
     ENTERED = "entered"
     REVIEWED = "reviewed"

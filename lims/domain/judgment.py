@@ -171,6 +171,14 @@ class LimitBasis:
         return f"{plain(self.value)}{mark} {self.unit}"
 
     @property
+    def record_text(self) -> str:
+        """The basis as the result record and the report print it: "GB 2763-2021 0.1 mg/kg",
+        "GB 2763-2021 0.1* mg/kg" (temporary), "农业农村部公告第250号-2019 不得检出"."""
+        if self.kind == LimitKind.NOT_DETECTABLE or self.value is None:
+            return f"{self.standard_ref} 不得检出"
+        return f"{self.standard_ref} {self.limit_text}"
+
+    @property
     def display_text(self) -> str:
         """"GB 2763-2021: 0.1 mg/kg (limit for 叶菜类)"."""
         text = f"{self.standard_ref}: {self.limit_text}"

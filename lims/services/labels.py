@@ -2,20 +2,19 @@
 ``reports.labels`` as a PDF, or handed to the GUI as page geometry to paint on a printer."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import os
 from collections.abc import Sequence
 from datetime import timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.models import LabPolicy, Producer, Product, Sample, Task
 from lims.domain.errors import NotFound, ValidationError
+from lims.services import policy as lab_policy
 from lims.services.demo import LAB_POLICY_KEYS
-from lims.services.sample_work import lab_settings
 
 MAX_COPIES = 10  # labels per sample: the sample, its backup portion, a few spares
 _ID_CHUNK = 500  # ids per IN (...) list
@@ -53,7 +52,7 @@ class LabelService:
         if not 1 <= copies <= MAX_COPIES:
             raise ValidationError("Print between 1 and {most} labels per sample", field="copies", most=MAX_COPIES)
         with self._sessions() as s:
-            zone = lab_settings(s).timezone
+            zone = lab_policy.read(s).timezone
             lab = s.scalar(select(LabPolicy.value).where(LabPolicy.key == LAB_POLICY_KEYS["name"])) or ""
             found: dict[int, LabelData] = {}
             for start in range(0, len(ids), _ID_CHUNK):

@@ -99,10 +99,21 @@ class Policy:
 
 def stored(s: Session) -> dict[str, str]:
     return dict(s.execute(select(LabPolicy.key, LabPolicy.value).where(
-        LabPolicy.key.in_([k.name for k in KEYS]))).tuples().all())
+        LabPolicy.key.in_([k.name for k in KEYS]))).all())
+
+
+_INFO_KEY = "lims.policy"
 
 
 def read(s: Session) -> Policy:
+    """The lab policy, read once per session (``write`` makes the next call read it again)."""
+    found = s.info.get(_INFO_KEY)
+    if found is None:
+        found = s.info[_INFO_KEY] = _read(s)
+    return found
+
+
+def _read(s: Session) -> Policy:
     values = stored(s)
     pattern_text = CODE_PATTERN.read(values.get(CODE_PATTERN.name))
     prefix = values.get(CODE_PREFIX.name, CODE_PREFIX.default)  # an empty prefix is a choice
@@ -126,6 +137,7 @@ def write(s: Session, actor: Actor, changes: dict[PolicyKey[object], str], reaso
     key that changed. The caller checks the person's right to change them."""
     for key in changes:
         key.parse(changes[key])  # raises on a bad value before anything is written
+    s.info.pop(_INFO_KEY, None)
     for key, text in changes.items():
         row = s.get(LabPolicy, key.name)
         before = None if row is None else row.value

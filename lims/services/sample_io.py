@@ -17,11 +17,18 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from lims.db.models import Area, Producer, Product, Sample, Task
 from lims.domain import credit_code
+from lims.domain.enums import ProducerKind
 from lims.domain.errors import ImportRejected, LimsError, RowProblem, ValidationError
 from lims.domain.names import NameIndex, name_key
-from lims.domain.enums import ProducerKind
+from lims.services import policy as lab_policy
+from lims.services.catalogue import catalogue
 from lims.services.dto import Actor, SampleFilter
-from lims.services.sample_work import NewProducer, RegistrationForm, _check_form, lab_settings, register_in
+from lims.services.registration import (
+    NewProducer,
+    RegistrationForm,
+    check_form,
+    register,
+)
 from lims.services.samples import SampleService
 from lims.services.spreadsheet import SheetRow, SheetSpec, read_sheet, required
 
@@ -70,12 +77,13 @@ class SampleImportReport:
 
 
 class _Catalogue:
+    """The names a sampling list may use: products from the session's catalogue, and the
+    lab's tasks, areas and producers."""
+
     def __init__(self, s: Session) -> None:
-        self.products, self.categories = NameIndex(), set()
-        for p in s.scalars(select(Product)):
-            self.products.add(p.id, p.name, [p.name, p.code])
-            if p.is_category:
-                self.categories.add(p.id)
+        cat = catalogue(s)
+        self.products = cat.products
+        self.categories = {node.id for node in cat.nodes.values() if node.is_category}
         self.tasks = NameIndex()
         for t in s.scalars(select(Task)):
             self.tasks.add(t.id, t.title, [t.title, t.code])
@@ -108,12 +116,12 @@ class SampleListService:
     def import_excel(self, actor: Actor, path: Path, *, only_good: bool = False) -> SampleImportReport:
         path = Path(path)
         with self._sessions.begin() as s:
-            lab = lab_settings(s)
-            catalogue = _Catalogue(s)
+            zone = lab_policy.read(s).timezone
+            names = _Catalogue(s)
             rows = list(read_sheet(path, SAMPLING_LIST))
             if not rows:
                 raise ValidationError("{file} holds no samples under its header", field="file", file=path.name)
-            checked = [_check_row(row, catalogue, lab.timezone) for row in rows]
+            checked = [_check_row(row, names, zone) for row in rows]
             problems = tuple(p for _, row_problems in checked for p in row_problems)
             good = [form for form, row_problems in checked if form is not None and not row_problems]
             if problems and not only_good:
@@ -122,7 +130,7 @@ class SampleListService:
                     problems=problems, field="file", file=path.name,
                     bad=len({p.row for p in problems}), rows=len(rows),
                 )
-            codes = tuple(register_in(s, actor, lab, form).code for form in good)
+            codes = tuple(register(s, actor, form).code for form in good)
         return SampleImportReport(path.name, len(rows), codes, problems)
 
     def export_excel(self, path: Path, flt: SampleFilter | None = None) -> int:
@@ -131,7 +139,7 @@ class SampleListService:
 
         flt = flt or SampleFilter()
         with self._sessions() as s:
-            zone = lab_settings(s).timezone
+            zone = lab_policy.read(s).timezone
             clauses = self._samples.where_clauses(s, flt)
             prod, producer, area, task = aliased(Product), aliased(Producer), aliased(Area), aliased(Task)
             q = (
@@ -186,7 +194,7 @@ def _moment(text: str, zone) -> datetime:
     raise ValidationError("'{text}' is not a date and time such as 2026-05-12 09:30", text=text)
 
 
-def _check_row(row: SheetRow, catalogue: _Catalogue, zone) -> tuple[RegistrationForm | None, list[RowProblem]]:
+def _check_row(row: SheetRow, names: _Catalogue, zone) -> tuple[RegistrationForm | None, list[RowProblem]]:
     problems: list[RowProblem] = []
 
     def attempt(name: str, check: Callable[[], T]) -> T | None:
@@ -197,21 +205,21 @@ def _check_row(row: SheetRow, catalogue: _Catalogue, zone) -> tuple[Registration
             return None
 
     product = row.text(PRODUCT)
-    product_id = attempt(PRODUCT, lambda: catalogue.one(
-        catalogue.products, required(row, PRODUCT),
+    product_id = attempt(PRODUCT, lambda: names.one(
+        names.products, required(row, PRODUCT),
         ValidationError("No product '{text}' in the catalogue", text=product),
         ValidationError("The product name '{text}' fits several catalogue entries ({matches}): type its code",
                         text=product, matches="")))
-    if product_id is not None and product_id in catalogue.categories:
+    if product_id is not None and product_id in names.categories:
         problems.append(row.problem(PRODUCT, ValidationError(
             "{name} is a category: choose the product itself", name=row.text(PRODUCT))))
     task, area = row.text(TASK), row.text(AREA)
-    task_id = attempt(TASK, lambda: catalogue.one(
-        catalogue.tasks, task, ValidationError("No sampling task '{text}'", text=task),
+    task_id = attempt(TASK, lambda: names.one(
+        names.tasks, task, ValidationError("No sampling task '{text}'", text=task),
         ValidationError("'{text}' fits several sampling tasks ({matches}): write its code", text=task, matches=""),
     )) if task else None
-    area_id = attempt(AREA, lambda: catalogue.one(
-        catalogue.areas, area, ValidationError("No area '{text}'", text=area),
+    area_id = attempt(AREA, lambda: names.one(
+        names.areas, area, ValidationError("No area '{text}'", text=area),
         ValidationError("'{text}' fits several areas ({matches}): write its code", text=area, matches=""),
     )) if area else None
     sampled_at = attempt(SAMPLED_AT, lambda: _moment(required(row, SAMPLED_AT), zone))
@@ -221,10 +229,10 @@ def _check_row(row: SheetRow, catalogue: _Catalogue, zone) -> tuple[Registration
     code_text = row.text(CREDIT_CODE)
     code = attempt(CREDIT_CODE, lambda: credit_code.validate(code_text)) if code_text else None
     name = row.text(PRODUCER)
-    if code and code in catalogue.producer_by_code:
-        producer_id = catalogue.producer_by_code[code]
+    if code and code in names.producer_by_code:
+        producer_id = names.producer_by_code[code]
     elif name:
-        found = catalogue.producers.matches(name)
+        found = names.producers.matches(name)
         if len(found) == 1 and not code:
             producer_id = next(iter(found))
         elif code_text and code is None:
@@ -244,7 +252,7 @@ def _check_row(row: SheetRow, catalogue: _Catalogue, zone) -> tuple[Registration
         compliance_cert_no=row.text(CERT_NO), notes=row.text(NOTES),
     )
     try:
-        _check_form(form)
+        check_form(form)
     except ValidationError as exc:
         problems.append(row.problem(exc.field if exc.field in HEADERS else PRODUCT, exc))
         return None, problems

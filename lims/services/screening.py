@@ -2,8 +2,9 @@
 a positive or suspect one opens its confirmation test by a laboratory method.
 
 A screen is never a result: no Result row is written and the sample's verdict is not touched.
-The confirmation test is created by ``SampleWorkService.add_test`` itself, run in a savepoint of
-this service's transaction, so the screen and its confirmation exist together or not at all."""
+The confirmation test is created by the same use case as a test added by hand
+(``results.add_test``), in this service's transaction, so the screen and its confirmation exist
+together or not at all."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,13 +13,26 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
 
 from lims.db.base import utcnow
-from lims.db.models import Instrument, KitLot, Method, Parameter, RapidScreen, Sample, Standard, Test, User
-from lims.domain.enums import AuditAction, MethodKind, SampleStatus, ScreenOutcome, TestStatus
-from lims.domain.errors import ConcurrentEditError, NotFound, ValidationError
+from lims.db.models import (
+    Instrument,
+    KitLot,
+    Method,
+    Parameter,
+    RapidScreen,
+    Sample,
+    Standard,
+    Test,
+    User,
+)
+from lims.domain.enums import (
+    AuditAction,
+    MethodKind,
+    ScreenOutcome,
+    TestStatus,
+)
+from lims.domain.errors import NotFound, ValidationError
 from lims.domain.rounding import as_decimal, plain, round_half_even
 from lims.domain.screening import (
     INHIBITION_DIGITS,
@@ -33,13 +47,12 @@ from lims.domain.screening import (
     parse_cutoffs,
     retest_deadline,
 )
-from lims.services import audit
+from lims.domain.workflow import accepts_tests
+from lims.services import audit, results
+from lims.services import policy as lab_policy
 from lims.services.dto import Actor
-from lims.services.sample_work import SampleWorkService, sample_for_edit
+from lims.services.editing import flush_or_refuse, sample_for_edit, touch
 from lims.services.users import UserService
-
-# the states in which tests may still be added to a sample (as SampleWorkService.add_test)
-_OPEN_STATES = {SampleStatus.SAMPLE_DUE, SampleStatus.RECEIVED, SampleStatus.TESTING}
 
 
 @dataclass(frozen=True)
@@ -118,8 +131,8 @@ class ScreeningService:
 
     def options(self) -> ScreenOptions:
         """Rapid-test kit lots with their cut-offs read, laboratory methods for confirmations, parameters."""
-        lab = SampleWorkService(self._sessions, self._users).settings()
         with self._sessions() as s:
+            lab = lab_policy.read(s)
             names = dict(s.execute(select(Parameter.id, Parameter.name)).all())
             lots = []
             for kit in s.scalars(select(KitLot).where(KitLot.method_kind.in_([k.value for k in RAPID_KINDS]))
@@ -150,15 +163,15 @@ class ScreeningService:
         Positive or suspect: the sample's active laboratory test of the parameter becomes the
         confirmation, or one is added (``confirmation_method_id``, else the parameter's first
         laboratory method). An expired kit lot is refused."""
-        lab = SampleWorkService(self._sessions, self._users).settings()
         moment = utcnow() if tested_at is None else tested_at
         if moment.tzinfo is None:
             raise ValidationError("The time of the screen needs its time zone", field="tested_at")
         if moment > utcnow():
             raise ValidationError("The time of the screen lies in the future", field="tested_at")
         with self._sessions.begin() as s:
+            lab = lab_policy.read(s)
             sample = sample_for_edit(s, sample_id, expected_version)
-            if SampleStatus(sample.status) not in _OPEN_STATES:
+            if not accepts_tests(sample.status):
                 raise ValidationError(
                     "A rapid screen is recorded while the sample awaits receipt, is received or is being "
                     "tested; it is {status}", field="sample", status=sample.status)
@@ -187,7 +200,6 @@ class ScreeningService:
             confirmation_test_id = None
             if judgment.needs_confirmation:
                 confirmation_test_id = self._open_confirmation(s, actor, sample, parameter, confirmation_method_id)
-                s.refresh(sample)  # add_test moved the sample's version on
 
             screen = RapidScreen(
                 sample_id=sample.id, parameter_id=parameter.id, method_kind=kit.method_kind, kit_lot_id=kit.id,
@@ -197,7 +209,7 @@ class ScreeningService:
                 tested_by_id=actor.user_id, confirmation_test_id=confirmation_test_id, notes=notes.strip(),
             )
             s.add(screen)
-            flag_modified(sample, "status")  # a screen changes what the sample shows: stale views are refused
+            touch(sample)  # a screen changes what the sample shows: stale views are refused
             s.flush()
             audit.record(s, actor, "rapid_screen", screen.id, AuditAction.CREATE, {
                 "sample_id": [None, sample.id], "parameter_id": [None, parameter.id],
@@ -207,13 +219,7 @@ class ScreeningService:
                 "tested_at": [None, screen.tested_at.isoformat()],
                 "confirmation_test_id": [None, confirmation_test_id],
             })
-            try:
-                s.flush()
-            except StaleDataError as exc:
-                raise ConcurrentEditError(
-                    "The sample {code} was changed on another workstation at the same moment; reload and try again",
-                    code=sample.code,
-                ) from exc
+            flush_or_refuse(s, sample)
             return _views(s, [screen], sample)[0]
 
     def list_for_sample(self, sample_id: int) -> list[ScreenView]:
@@ -230,7 +236,7 @@ class ScreeningService:
     def _open_confirmation(self, s: Session, actor: Actor, sample: Sample, parameter: Parameter,
                            chosen_method_id: int | None) -> int:
         """The id of the laboratory test that confirms the screen: the sample's own active test
-        of the parameter when it has one, else a test added by SampleWorkService.add_test."""
+        of the parameter when it has one, else a test added by results.add_test."""
         lab_methods = list(s.scalars(select(Method).where(
             Method.parameter_id == parameter.id, Method.kind == MethodKind.LABORATORY.value).order_by(Method.id)))
         if chosen_method_id is not None:
@@ -260,11 +266,7 @@ class ScreeningService:
                     "by a laboratory method", field="confirmation_method",
                     parameter=s.get(Parameter, method.parameter_id).name)
             return existing.id
-        # add_test runs in a savepoint on this transaction's connection: one unit with the screen
-        joined = sessionmaker(bind=s.connection(), join_transaction_mode="create_savepoint", expire_on_commit=False)
-        detail = SampleWorkService(joined, self._users).add_test(
-            actor, sample.id, sample.version, method.parameter_id, method.id)
-        return next(t.id for t in detail.tests if t.parameter_id == method.parameter_id)
+        return results.add_test(s, actor, sample, method.parameter_id, method.id).id
 
 
 # --- helpers ----------------------------------------------------------------------------------

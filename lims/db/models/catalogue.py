@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lims.db.base import Base, Versioned
 
@@ -58,6 +58,8 @@ class Method(Versioned, Base):
     loq: Mapped[float | None] = mapped_column(Numeric(18, 9, asdecimal=False))
     unit: Mapped[str] = mapped_column(String(16))
     reporting_digits: Mapped[int] = mapped_column(Integer, default=2)
+
+    standard: Mapped[Standard] = relationship(lazy="raise_on_sql", viewonly=True)
 
 
 class Limit(Versioned, Base):

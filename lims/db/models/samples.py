@@ -4,9 +4,14 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text, true
-from sqlalchemy.orm import Mapped, mapped_column
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lims.db.base import Base, Versioned, utcnow
+
+if TYPE_CHECKING:
+    from lims.db.models.catalogue import Method, Parameter
 
 
 class Task(Versioned, Base):
@@ -64,6 +69,9 @@ class Sample(Versioned, Base):
     verdict: Mapped[str | None] = mapped_column(String(20), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
+    # read through selectinload by the sample read model; never loaded one row at a time
+    tests: Mapped[list[Test]] = relationship(order_by="Test.id", lazy="raise_on_sql", viewonly=True)
+
 
 class Test(Versioned, Base):
     """One parameter on one sample by one method."""
@@ -80,6 +88,10 @@ class Test(Versioned, Base):
     subcontracted: Mapped[bool] = mapped_column(Boolean, default=False)
     in_scope_cma: Mapped[bool | None] = mapped_column(Boolean)
     in_scope_catl: Mapped[bool | None] = mapped_column(Boolean)
+
+    results: Mapped[list[Result]] = relationship(order_by="Result.id.desc()", lazy="raise_on_sql", viewonly=True)
+    parameter: Mapped[Parameter] = relationship(lazy="raise_on_sql", viewonly=True)
+    method: Mapped[Method] = relationship(lazy="raise_on_sql", viewonly=True)
 
 
 class Result(Versioned, Base):

@@ -1,0 +1,52 @@
+"""Rows as the person saw them: a change is based on the version they read, and a write that
+meets another workstation's change is refused with a message to reload."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from lims.db.models import Sample, Test
+from lims.domain.errors import ConcurrentEditError, NotFound
+
+
+def sample_for_edit(s: Session, sample_id: int, expected_version: int | None) -> Sample:
+    """The sample as the person saw it at ``expected_version`` (None: whatever it is now, for
+    a caller that checked another row's version), or a clear refusal."""
+    sample = s.get(Sample, sample_id)
+    if sample is None:
+        raise NotFound("Sample {id} does not exist", id=sample_id)
+    if expected_version is not None and sample.version != expected_version:
+        raise ConcurrentEditError(
+            "The sample {code} was changed on another workstation since you opened it; reload and try again",
+            code=sample.code,
+        )
+    return sample
+
+
+def editable_test(s: Session, test_id: int, expected_version: int | None) -> Test:
+    test = s.get(Test, test_id)
+    if test is None:
+        raise NotFound("Test {id} does not exist", id=test_id)
+    if expected_version is not None and test.version != expected_version:
+        raise ConcurrentEditError(
+            "The test was changed on another workstation since you opened it; reload and try again"
+        )
+    return test
+
+
+def touch(sample: Sample) -> None:
+    """Something on the sample changed (tests, results, screens): move the sample's own row
+    too, so a stale view of the whole sample is refused."""
+    flag_modified(sample, "status")
+
+
+def flush_or_refuse(s: Session, sample: Sample) -> None:
+    """Write now; a row changed by another workstation at the same moment is a clear refusal."""
+    try:
+        s.flush()
+    except StaleDataError as exc:
+        raise ConcurrentEditError(
+            "The sample {code} was changed on another workstation at the same moment; reload and try again",
+            code=sample.code,
+        ) from exc

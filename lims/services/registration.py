@@ -1,0 +1,163 @@
+"""Registration: the sampling form (抽样单) checked field by field, then the next sample code.
+
+``register`` runs inside the caller's transaction, so the sampling form, a sampling-list
+import and a capture all register a sample the same way, with the same audit events."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import exists, select, update
+from sqlalchemy.orm import Session
+
+from lims.db.models import Area, CodeCounter, Producer, Product, Sample, Task
+from lims.domain import credit_code
+from lims.domain.audit_chain import field_changes
+from lims.domain.enums import AuditAction, ProducerKind, SampleStatus
+from lims.domain.errors import ValidationError
+from lims.domain.numbering import CodePattern
+from lims.services import audit
+from lims.services import policy as lab_policy
+from lims.services.dto import Actor
+
+
+@dataclass(frozen=True)
+class NewProducer:
+    name: str
+    kind: str = ProducerKind.ENTERPRISE.value
+    credit_code: str = ""
+    id_number: str = ""
+    contact: str = ""
+    phone: str = ""
+    address: str = ""
+    area_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RegistrationForm:
+    """The sampling form (抽样单) as typed; ``sampled_at`` is an aware local or UTC time."""
+
+    product_id: int
+    sampled_at: datetime
+    task_id: int | None = None
+    producer_id: int | None = None
+    new_producer: NewProducer | None = None
+    area_id: int | None = None
+    batch_size: str = ""
+    quantity: str = ""
+    sampler1: str = ""
+    sampler2: str = ""
+    seal_intact: bool = True
+    backup_kept: bool = True
+    storage: str = ""
+    compliance_cert: bool = False
+    compliance_cert_no: str = ""
+    notes: str = ""
+    lab_took_sample: bool = True
+    client: str = ""
+    description: str = ""
+
+
+def check_form(form: RegistrationForm) -> None:
+    """The form's own rules, before anything is looked up: an import checks every row so."""
+    if form.sampled_at.tzinfo is None:
+        raise ValidationError("The sampling time needs its time zone", field="sampled_at")
+    if form.sampled_at > datetime.now(timezone.utc):
+        raise ValidationError("The sampling time lies in the future", field="sampled_at")
+    if form.lab_took_sample:
+        if not form.sampler1.strip() or not form.sampler2.strip():
+            raise ValidationError("A sampling form is signed by two samplers", field="sampler2")
+        if form.sampler1.strip() == form.sampler2.strip():
+            raise ValidationError("The two samplers must be different people", field="sampler2")
+    elif not form.client.strip():
+        raise ValidationError("Name the client who brought the sample", field="client")
+    if form.compliance_cert and not form.compliance_cert_no.strip():
+        raise ValidationError("Enter the compliance certificate's number", field="compliance_cert_no")
+    if form.producer_id is None and form.new_producer is None:
+        raise ValidationError("Choose the producer or enter a new one", field="producer")
+
+
+def register(s: Session, actor: Actor, form: RegistrationForm) -> Sample:
+    """Register one sample from its sampling form, with its code and audit events."""
+    check_form(form)
+    policy = lab_policy.read(s)
+    product = s.get(Product, form.product_id)
+    if product is None:
+        raise ValidationError("Choose the product that was sampled", field="product")
+    if product.is_category:
+        raise ValidationError("{name} is a category: choose the product itself", field="product", name=product.name)
+    if form.task_id is not None and s.get(Task, form.task_id) is None:
+        raise ValidationError("The sampling task no longer exists", field="task")
+    if form.area_id is not None and s.get(Area, form.area_id) is None:
+        raise ValidationError("The area no longer exists", field="area")
+    producer_id = form.producer_id
+    if form.new_producer is not None:
+        producer_id = _create_producer(s, actor, form.new_producer)
+    elif producer_id is not None and s.get(Producer, producer_id) is None:
+        raise ValidationError("The producer no longer exists", field="producer")
+    code = issue_code(s, policy.code_pattern, form.sampled_at.astimezone(policy.timezone).year)
+    sample = Sample(
+        code=code, status=SampleStatus.SAMPLE_DUE.value, task_id=form.task_id,
+        producer_id=producer_id, area_id=form.area_id, product_id=form.product_id,
+        sampled_at=form.sampled_at.astimezone(timezone.utc),
+        batch_size=form.batch_size.strip(), quantity=form.quantity.strip(),
+        sampler1=form.sampler1.strip(), sampler2=form.sampler2.strip(),
+        seal_intact=form.seal_intact, backup_kept=form.backup_kept, storage=form.storage.strip(),
+        compliance_cert=form.compliance_cert, compliance_cert_no=form.compliance_cert_no.strip(),
+        notes=form.notes.strip(), lab_took_sample=form.lab_took_sample, client=form.client.strip(),
+        description=form.description.strip(), condition="", storage_place="", rejection_reason="",
+    )
+    s.add(sample)
+    s.flush()
+    audit.record(s, actor, "sample", sample.id, AuditAction.CREATE, field_changes({}, {
+        "code": code, "product_id": form.product_id, "producer_id": producer_id,
+        "task_id": form.task_id, "area_id": form.area_id,
+        "sampled_at": sample.sampled_at.isoformat(), "sampler1": sample.sampler1,
+        "sampler2": sample.sampler2, "seal_intact": sample.seal_intact,
+        "backup_kept": sample.backup_kept, "lab_took_sample": sample.lab_took_sample,
+    }))
+    return sample
+
+
+def counter_name(pattern: CodePattern, year: int) -> str:
+    return f"sample:{year}" if pattern.counter_key == "year" else "sample"
+
+
+def issue_code(s: Session, pattern: CodePattern, year: int) -> str:
+    """The next unused code. The counter row is locked first (an UPDATE), so two workstations
+    never issue the same number; codes already present (imported, demo) are skipped."""
+    name = counter_name(pattern, year)
+    locked = s.execute(update(CodeCounter).where(CodeCounter.name == name)
+                       .values(version=CodeCounter.version + 1)).rowcount
+    last = s.scalar(select(CodeCounter.last_seq).where(CodeCounter.name == name)) if locked else 0
+    while True:
+        code, last = pattern.next_code(year, last or 0)
+        if not s.scalar(select(exists().where(Sample.code == code))):
+            break
+    if locked:
+        s.execute(update(CodeCounter).where(CodeCounter.name == name).values(last_seq=last))
+    else:
+        s.add(CodeCounter(name=name, last_seq=last, version=1))
+    return code
+
+
+def _create_producer(s: Session, actor: Actor, new: NewProducer) -> int:
+    name = new.name.strip()
+    if not name:
+        raise ValidationError("Enter the producer's name", field="producer")
+    try:
+        kind = ProducerKind(new.kind).value
+    except ValueError:
+        raise ValidationError("Unknown kind of producer: {kind}", field="producer_kind", kind=new.kind) from None
+    code = credit_code.validate(new.credit_code) if new.credit_code.strip() else None
+    if code and s.scalar(select(Producer.id).where(Producer.credit_code == code)):
+        raise ValidationError("A producer with the credit code {code} exists already: choose it",
+                              field="credit_code", code=code)
+    producer = Producer(name=name, kind=kind, credit_code=code, id_number=new.id_number.strip() or None,
+                        contact=new.contact.strip(), phone=new.phone.strip(), address=new.address.strip(),
+                        area_id=new.area_id)
+    s.add(producer)
+    s.flush()
+    audit.record(s, actor, "producer", producer.id, AuditAction.CREATE,
+                 field_changes({}, {"name": name, "credit_code": code, "kind": kind}))
+    return producer.id

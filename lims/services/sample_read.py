@@ -1,0 +1,189 @@
+"""The sample as a person reads it: its sampling form, tests, current and superseded results
+with their judgment basis, signatures, and the workflow steps the reader may take now.
+
+``read_sample`` runs a fixed number of queries whatever the number of tests: tests, results,
+parameters, methods and their standards come through ``selectinload``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from lims.db.models import (
+    Area,
+    Limit,
+    Method,
+    Producer,
+    Product,
+    Result,
+    Sample,
+    Signature,
+    Task,
+    Test,
+    User,
+)
+from lims.domain.enums import TestStatus
+from lims.domain.errors import NotFound
+from lims.domain.workflow import (
+    SampleState,
+    TestState,
+    accepts_tests,
+    available_transitions,
+)
+from lims.services import policy as lab_policy
+from lims.services import transitions
+from lims.services.dto import Actor
+
+
+@dataclass(frozen=True)
+class ResultView:
+    id: int
+    value_text: str  # as entered
+    reported_text: str  # rounded to the method's digits, or "ND"
+    unit: str
+    detection: str | None
+    verdict: str | None
+    basis_text: str  # "GB 2763-2021 0.02 mg/kg", empty when there was no basis
+    inherited_from: str  # the category whose limit applied, or ""
+    entered_by: str
+    entered_at: datetime
+    superseded: bool
+    reason: str
+    source: str = "manual"  # a lims.domain.enums.ResultSource value
+
+
+@dataclass(frozen=True)
+class TestView:
+    __test__ = False  # not a pytest test class
+
+    id: int
+    parameter_id: int
+    parameter: str
+    method_id: int
+    method: str  # "GB 23200.113-2018"
+    unit: str
+    status: str
+    version: int
+    current: ResultView | None
+    history: tuple[ResultView, ...]  # superseded results, newest first
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    username: str
+    full_name: str
+    meaning: str
+    signed_at: datetime
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """A workflow step the person looking at the sample may take now."""
+
+    transition: str  # a lims.domain.workflow.Transition value
+    needs_reason: bool
+    needs_password: bool  # an electronic signature: the password is asked again
+
+
+@dataclass(frozen=True)
+class SampleDetail:
+    id: int
+    code: str
+    status: str
+    version: int
+    product_id: int
+    product: str
+    producer: str
+    area: str
+    task: str
+    sampled_at: datetime
+    sampled_on: date  # the local calendar date limits are judged by
+    verdict: str | None
+    lab_took_sample: bool
+    received_at: datetime | None
+    condition: str
+    storage_place: str
+    rejection_reason: str
+    tests: tuple[TestView, ...]
+    signatures: tuple[SignatureView, ...]
+    actions: tuple[ActionView, ...] = ()  # for the person it was read for, in table order
+    accepts_tests: bool = False  # tests may still be assigned, added or dropped
+
+
+def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> SampleDetail:
+    """The sample now; with ``actor``, also the steps that person may take. Flushes first, so
+    a use case's changes are what is read."""
+    s.flush()
+    policy = lab_policy.read(s)
+    row = s.execute(
+        select(Sample, Product.name, Producer.name, Area.name, Task.title)
+        .join(Product, Product.id == Sample.product_id)
+        .outerjoin(Producer, Producer.id == Sample.producer_id)
+        .outerjoin(Area, Area.id == Sample.area_id)
+        .outerjoin(Task, Task.id == Sample.task_id)
+        .where(Sample.id == sample_id)
+        .options(selectinload(Sample.tests).options(
+            selectinload(Test.results),
+            selectinload(Test.parameter),
+            selectinload(Test.method).selectinload(Method.standard),
+        ))
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if row is None:
+        raise NotFound("Sample {id} does not exist", id=sample_id)
+    sample, product, producer, area, task = row
+    tests = [t for t in sample.tests if t.status != TestStatus.RETRACTED.value]
+    results = [r for t in tests for r in t.results]
+    user_ids = {r.entered_by_id for r in results if r.entered_by_id}
+    signature_rows = s.execute(
+        select(Signature, User.username, User.full_name).join(User, User.id == Signature.user_id)
+        .where(Signature.entity == "sample", Signature.entity_id == str(sample.id)).order_by(Signature.id)
+    ).all()
+    users = dict(s.execute(select(User.id, User.full_name).where(User.id.in_(user_ids))).all()) \
+        if user_ids else {}
+    limit_ids = {r.limit_id for r in results if r.limit_id}
+    owners = dict(s.execute(
+        select(Limit.id, Product.name).join(Product, Product.id == Limit.product_id)
+        .where(Limit.id.in_(limit_ids), Limit.product_id != sample.product_id)).all()) \
+        if limit_ids else {}
+    views = []
+    for test in tests:
+        shown = [_result_view(r, users, owners.get(r.limit_id or 0, "")) for r in test.results]
+        views.append(TestView(
+            id=test.id, parameter_id=test.parameter_id, parameter=test.parameter.name, method_id=test.method_id,
+            method=f"{test.method.standard.number}-{test.method.standard.year}", unit=test.method.unit,
+            status=test.status, version=test.version, current=next((v for v in shown if not v.superseded), None),
+            history=tuple(v for v in shown if v.superseded),
+        ))
+    actions: tuple[ActionView, ...] = ()
+    if actor is not None:
+        state = SampleState(sample.id, sample.status, tuple(
+            TestState(t.id, t.parameter_id, t.status,
+                      next((r.entered_by_id for r in t.results if not r.superseded), None), t.analyst_id)
+            for t in sample.tests))
+        found = available_transitions(state, transitions.actor_info(s, actor), policy.workflow)
+        actions = tuple(ActionView(a.transition.value, a.needs_reason, a.transition in transitions.SIGNED)
+                        for a in found)
+    return SampleDetail(
+        id=sample.id, code=sample.code, status=sample.status, version=sample.version,
+        product_id=sample.product_id, product=product, producer=producer or "", area=area or "",
+        task=task or "", sampled_at=_aware(sample.sampled_at), sampled_on=_aware(sample.sampled_at).astimezone(policy.timezone).date(),
+        verdict=sample.verdict, lab_took_sample=sample.lab_took_sample, received_at=_aware(sample.received_at) if sample.received_at else None,
+        condition=sample.condition, storage_place=sample.storage_place, rejection_reason=sample.rejection_reason,
+        tests=tuple(views),
+        signatures=tuple(SignatureView(username, full_name, sig.meaning, _aware(sig.signed_at))
+                         for sig, username, full_name in signature_rows),
+        actions=actions, accepts_tests=accepts_tests(sample.status),
+    )
+
+
+def _result_view(r: Result, users: dict[int, str], basis_owner: str) -> ResultView:
+    return ResultView(r.id, r.value_text, r.reported_text, r.unit, r.detection, r.verdict, r.basis_text,
+                      basis_owner, users.get(r.entered_by_id or 0, ""), _aware(r.entered_at), r.superseded, r.reason,
+                      r.source)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -1,0 +1,88 @@
+"""Moving a sample through its workflow inside the caller's transaction: the guards of
+lims.domain.workflow decide, this applies what the table says to the sample and its tests,
+and records the signature and the audit event."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from lims.db.models import Authorization, Result, Sample, Signature, Test
+from lims.domain.enums import AuditAction, SampleStatus, SignatureMeaning, TestStatus
+from lims.domain.judgment import overall_verdict
+from lims.domain.workflow import (
+    ActorInfo,
+    AvailableTransition,
+    SampleState,
+    TestState,
+    Transition,
+    WorkflowPolicy,
+    available_transitions,
+    check_transition,
+    test_effects,
+)
+from lims.services import audit
+from lims.services.dto import Actor
+
+# transitions that are electronic signatures: the password is asked again and a Signature kept
+SIGNED: dict[Transition, SignatureMeaning] = {
+    Transition.VERIFY: SignatureMeaning.REVIEWED,
+    Transition.APPROVE: SignatureMeaning.APPROVED,
+}
+
+
+def sample_state(s: Session, sample: Sample, tests: list[Test]) -> SampleState:
+    """The sample as the guards see it: its tests and who entered each current result."""
+    entered_by = dict(s.execute(select(Result.test_id, Result.entered_by_id).where(
+        Result.test_id.in_([t.id for t in tests]), Result.superseded.is_(False))).all())
+    return SampleState(
+        sample_id=sample.id,
+        status=SampleStatus(sample.status),
+        tests=tuple(TestState(t.id, t.parameter_id, TestStatus(t.status), entered_by.get(t.id), t.analyst_id)
+                    for t in tests),
+    )
+
+
+def actor_info(s: Session, actor: Actor) -> ActorInfo:
+    """The person as the guards see them: roles and the parameters they may sign today."""
+    today = date.today()
+    may_sign = frozenset(s.scalars(select(Authorization.parameter_id).where(
+        Authorization.user_id == actor.user_id, Authorization.may_sign.is_(True),
+        Authorization.valid_from <= today,
+        or_(Authorization.valid_to.is_(None), Authorization.valid_to >= today))))
+    return ActorInfo(user_id=actor.user_id or 0, roles=actor.roles, may_sign=may_sign)
+
+
+def available(s: Session, actor: Actor, sample: Sample, policy: WorkflowPolicy) -> tuple[AvailableTransition, ...]:
+    tests = list(s.scalars(select(Test).where(Test.sample_id == sample.id)))
+    return available_transitions(sample_state(s, sample, tests), actor_info(s, actor), policy)
+
+
+def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Transition, reason: str,
+                     policy: WorkflowPolicy) -> None:
+    """Run the transition's guard and apply it: the sample's status, what the table does to
+    its tests, the overall verdict on approval, the signature, the audit event. The password
+    of a signing transition is the caller's to check first."""
+    before = sample.status
+    tests = list(s.scalars(select(Test).where(Test.sample_id == sample.id)))
+    target = check_transition(transition, sample_state(s, sample, tests), actor_info(s, actor), policy,
+                              reason.strip())
+    sample.status = target.value
+    active = [t for t in tests if t.status != TestStatus.RETRACTED.value]
+    effects = test_effects(transition)
+    for t in active:
+        t.status = effects.set_status.get(TestStatus(t.status), TestStatus(t.status)).value
+    if effects.supersede_results and active:
+        s.execute(update(Result).where(Result.test_id.in_([t.id for t in active])).values(superseded=True))
+    changes: dict[str, list[object]] = {"status": [before, sample.status]}
+    if transition == Transition.APPROVE:
+        sample.verdict = overall_verdict(s.scalars(select(Result.verdict).where(
+            Result.test_id.in_([t.id for t in active]), Result.superseded.is_(False)))).value
+        changes["verdict"] = [None, sample.verdict]
+    elif transition == Transition.REJECT:
+        sample.rejection_reason = reason.strip()
+    if transition in SIGNED:
+        s.add(Signature(user_id=actor.user_id, meaning=SIGNED[transition].value, entity="sample",
+                        entity_id=str(sample.id)))
+    audit.record(s, actor, "sample", sample.id, AuditAction.TRANSITION, changes, reason.strip())
