@@ -14,6 +14,7 @@ from datetime import date, timezone
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from lims.db.base import utcnow
 from lims.db.models import Method, PanelItem, Result, Sample, Signature, Test
@@ -170,6 +171,7 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     test.status = TestStatus.RESULT_ENTERED.value
     test.analyst_id = test.analyst_id or actor.user_id
     test.tested_on = test.tested_on or utcnow().astimezone(policy.timezone).date()
+    flag_modified(test, "status")  # every result moves the test's version: a stale screen's save is refused
     touch(sample)
     s.flush()
     changes: dict[str, list[object]] = {

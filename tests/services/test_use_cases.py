@@ -12,7 +12,7 @@ from sqlalchemy import event, func, select
 from lims.db.engine import make_session_factory
 from lims.db.models import Instrument, Limit, Method, Parameter, Producer, Product, Result, Sample
 from lims.domain.enums import ResultSource
-from lims.domain.errors import ValidationError
+from lims.domain.errors import ConcurrentEditError, ValidationError
 from lims.domain.workflow import Transition
 from lims.services import registration, results
 from lims.services.dto import AuditFilter
@@ -164,3 +164,17 @@ def test_rejudging_reports_what_a_new_limit_would_change(services, engine):
     current = next(t for t in services.work.detail(sample.id).tests if t.id == test.id).current
     assert after[current.id].changed and after[current.id].verdict == "fail"
     assert after[current.id].stored_verdict == "pass"
+
+
+def test_a_result_saved_from_a_stale_screen_is_refused_not_written_over_the_first(services, engine):
+    tech = services.users.login("tech1", PW, "化验室-1")
+    tech2 = services.users.login("tech2", PW, "化验室-2")
+    sample = _received_sample_with_panel(services, engine, tech)
+    first = next(t for t in sample.tests if t.parameter == "毒死蜱")
+    sample = services.work.enter_result(tech, first.id, first.version, "0.008")  # both screens show this
+    seen = next(t for t in sample.tests if t.id == first.id)
+    services.work.enter_result(tech, seen.id, seen.version, "0.009")  # workstation 1 corrects it
+    with pytest.raises(ConcurrentEditError, match="another workstation"):
+        services.work.enter_result(tech2, seen.id, seen.version, "0.004")  # workstation 2, stale
+    current = next(t for t in services.work.detail(sample.id).tests if t.id == first.id).current
+    assert current.value_text == "0.009"
