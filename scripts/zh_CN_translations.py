@@ -412,7 +412,7 @@ TRANSLATIONS: dict[str, str] = {
     '{value} (below LOQ)': '{value}（低于定量限）',
 }
 
-LABELS: dict[str, str] = {
+VOCABULARY: dict[str, str] = {
     # sample status
     "Awaiting receipt": "待收样",
     "Received": "已收样",
@@ -729,7 +729,7 @@ ERRORS: dict[str, str] = {
 }
 
 BY_CONTEXT: dict[str, dict[str, str]] = {
-    "labels": LABELS,
+    "vocabulary": VOCABULARY,
     "errors": ERRORS,
     "ScopeView": {"State": "状态", "Valid": "有效", "Kind": "证书类别"},
     "InstrumentsView": {"Valid": "有效"},

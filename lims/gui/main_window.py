@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 import lims
 from lims.domain.enums import RoleCode
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.import_dialogs import LIMIT_TABLE, SAMPLING_LIST, ImportDialog
 from lims.gui.limit_lookup import LimitLookupDialog
@@ -177,11 +177,11 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
 
     def _build_status_bar(self) -> None:
-        roles = labels.roles(self._actor.roles)
+        roles = vocabulary.roles(self._actor.roles)
         self.user_label = ElidedLabel(self.tr("User: {name} ({roles})").format(
             name=self._actor.full_name, roles=roles))
         self.database_label = ElidedLabel(self.tr("Database: {database} ({backend})").format(
-            database=self._services.database, backend=labels.backend(self._services.backend)),
+            database=self._services.database, backend=vocabulary.backend(self._services.backend)),
             mode=Qt.TextElideMode.ElideMiddle)
         self.workstation_label = QLabel(self.tr("Workstation: {name}").format(name=self._actor.workstation))
         bar = self.statusBar()
@@ -297,7 +297,7 @@ class MainWindow(QMainWindow):
             self.tr("Agricultural product testing LIMS"),
             self.tr("Version {version}").format(version=lims.__version__),
             self.tr("Database: {database} ({backend})").format(
-                database=self._services.database, backend=labels.backend(self._services.backend)),
+                database=self._services.database, backend=vocabulary.backend(self._services.backend)),
         ])
         self.dialog = inform(self, self.tr("About"), text)
 

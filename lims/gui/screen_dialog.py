@@ -40,7 +40,7 @@ from lims.domain.screening import (
     judge_screen,
     parse_absorbance_change,
 )
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
@@ -58,10 +58,10 @@ from lims.services.dto import Actor
 from lims.services.screening import KitLotChoice, ScreenOptions, ScreenView
 
 SCREEN_OUTCOME: Mapping[str, str] = {
-    ScreenOutcome.NEGATIVE: QT_TRANSLATE_NOOP("labels", "Negative"),
-    ScreenOutcome.SUSPECT: QT_TRANSLATE_NOOP("labels", "Suspect"),
-    ScreenOutcome.POSITIVE: QT_TRANSLATE_NOOP("labels", "Positive"),
-    ScreenOutcome.INVALID: QT_TRANSLATE_NOOP("labels", "Invalid"),
+    ScreenOutcome.NEGATIVE: QT_TRANSLATE_NOOP("vocabulary", "Negative"),
+    ScreenOutcome.SUSPECT: QT_TRANSLATE_NOOP("vocabulary", "Suspect"),
+    ScreenOutcome.POSITIVE: QT_TRANSLATE_NOOP("vocabulary", "Positive"),
+    ScreenOutcome.INVALID: QT_TRANSLATE_NOOP("vocabulary", "Invalid"),
 }
 
 OUTCOME_COLOUR: Mapping[str, str] = {
@@ -73,7 +73,7 @@ OUTCOME_COLOUR: Mapping[str, str] = {
 
 
 def screen_outcome(value: str | None) -> str:
-    return labels.label(SCREEN_OUTCOME, value)
+    return vocabulary.label(SCREEN_OUTCOME, value)
 
 
 class ScreenDialog(QDialog):
@@ -206,7 +206,7 @@ class ScreenDialog(QDialog):
             text = f"{kit.name} {kit.lot_no}"
             if expired:
                 text = f"{kit.name} {kit.lot_no} " + self.tr("(expired {day})").format(
-                    day=labels.format_date(kit.expires_on))
+                    day=vocabulary.format_date(kit.expires_on))
             self.kit_lot.addItem(text, kit.id)
             if expired and isinstance(model, QStandardItemModel):
                 model.item(self.kit_lot.count() - 1).setEnabled(False)
@@ -254,7 +254,7 @@ class ScreenDialog(QDialog):
         if kit is not None:
             rules = self._describe(kit.cutoffs) if kit.cutoffs else error_text(kit.cutoffs_problem)
             if kit.expires_on is not None:
-                rules = self.tr("Expires {day}.").format(day=labels.format_date(kit.expires_on)) + " " + rules
+                rules = self.tr("Expires {day}.").format(day=vocabulary.format_date(kit.expires_on)) + " " + rules
             self.cutoffs.setText(rules)
         else:
             self.cutoffs.clear()
@@ -390,7 +390,7 @@ class ScreenDialog(QDialog):
             lines.append(self.tr("No confirmation test is needed."))
         if screen.outcome != ScreenOutcome.INVALID:
             lines.append(self.tr("The sampled party may ask for a re-test, not by a rapid method, until {deadline}.")
-                         .format(deadline=labels.format_local(screen.retest_deadline)))
+                         .format(deadline=vocabulary.format_local(screen.retest_deadline)))
         self.result.setText("\n".join(lines))
         self.result.setStyleSheet(f"color: {OK_COLOUR};")
         self.result.show()

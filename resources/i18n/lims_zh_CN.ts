@@ -2758,7 +2758,58 @@
         </message>
     </context>
     <context>
-        <name>labels</name>
+        <name>launch</name>
+        <message>
+            <source>The database has no users yet: start without auto-login to create the first administrator</source>
+            <translation>数据库尚无用户：请不使用自动登录启动程序，以创建首个系统管理员</translation>
+        </message>
+        <message>
+            <source>Log-in as {user} failed: {reason}</source>
+            <translation>以 {user} 登录失败：{reason}</translation>
+        </message>
+        <message>
+            <source>Could not write the screenshot {path}</source>
+            <translation>无法写入截图 {path}</translation>
+        </message>
+        <message>
+            <source>The main window was not ready after {n} seconds</source>
+            <translation>主窗口在 {n} 秒内未就绪</translation>
+        </message>
+        <message>
+            <source>Cannot start</source>
+            <translation>无法启动</translation>
+        </message>
+    </context>
+    <context>
+        <name>vocabulary</name>
+        <message>
+            <source>Negative</source>
+            <translation>阴性</translation>
+        </message>
+        <message>
+            <source>Suspect</source>
+            <translation>可疑</translation>
+        </message>
+        <message>
+            <source>Positive</source>
+            <translation>阳性</translation>
+        </message>
+        <message>
+            <source>Invalid</source>
+            <translation>无效</translation>
+        </message>
+        <message>
+            <source>Awaiting notification</source>
+            <translation>待告知</translation>
+        </message>
+        <message>
+            <source>Notified</source>
+            <translation>已告知</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已办结</translation>
+        </message>
         <message>
             <source>Awaiting receipt</source>
             <translation>待收样</translation>
@@ -2790,10 +2841,6 @@
         <message>
             <source>Cancelled</source>
             <translation>已取消</translation>
-        </message>
-        <message>
-            <source>Invalid</source>
-            <translation>无效</translation>
         </message>
         <message>
             <source>Technician</source>
@@ -3026,53 +3073,6 @@
         <message>
             <source>No</source>
             <translation>否</translation>
-        </message>
-        <message>
-            <source>Negative</source>
-            <translation>阴性</translation>
-        </message>
-        <message>
-            <source>Suspect</source>
-            <translation>可疑</translation>
-        </message>
-        <message>
-            <source>Positive</source>
-            <translation>阳性</translation>
-        </message>
-        <message>
-            <source>Awaiting notification</source>
-            <translation>待告知</translation>
-        </message>
-        <message>
-            <source>Notified</source>
-            <translation>已告知</translation>
-        </message>
-        <message>
-            <source>Closed</source>
-            <translation>已办结</translation>
-        </message>
-    </context>
-    <context>
-        <name>launch</name>
-        <message>
-            <source>The database has no users yet: start without auto-login to create the first administrator</source>
-            <translation>数据库尚无用户：请不使用自动登录启动程序，以创建首个系统管理员</translation>
-        </message>
-        <message>
-            <source>Log-in as {user} failed: {reason}</source>
-            <translation>以 {user} 登录失败：{reason}</translation>
-        </message>
-        <message>
-            <source>Could not write the screenshot {path}</source>
-            <translation>无法写入截图 {path}</translation>
-        </message>
-        <message>
-            <source>The main window was not ready after {n} seconds</source>
-            <translation>主窗口在 {n} 秒内未就绪</translation>
-        </message>
-        <message>
-            <source>Cannot start</source>
-            <translation>无法启动</translation>
         </message>
     </context>
 </TS>

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from lims.domain.enums import RoleCode
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.main_window import MainWindow
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
@@ -69,7 +69,7 @@ def test_the_first_page_shows_the_newest_samples_with_chinese_headers_and_the_to
     assert model.rowCount() == 100
     assert view.total.text() == f"共 {N_SAMPLES} 个样品"
     assert _cell(view, 0, "样品编号") == "NJ2026-00250"
-    assert _cell(view, 0, "状态") in {labels.sample_status(s) for s in dbfill.STATUSES}
+    assert _cell(view, 0, "状态") in {vocabulary.sample_status(s) for s in dbfill.STATUSES}
     assert _cell(view, 0, "产品") in dbfill.PRODUCTS
 
 
@@ -150,8 +150,8 @@ def shanghai_time() -> Iterator[None]:
 
 def test_the_sampling_date_is_shown_in_local_time(shanghai_time: None) -> None:
     # 16:30 UTC on 1 July is half past midnight on 2 July in Inner Mongolia (UTC+8)
-    assert labels.format_local(datetime(2026, 7, 1, 16, 30, tzinfo=timezone.utc)) == "2026-07-02 00:30"
-    assert labels.format_local(datetime(2026, 7, 1, 16, 30)) == "2026-07-02 00:30"  # stored naive = UTC
+    assert vocabulary.format_local(datetime(2026, 7, 1, 16, 30, tzinfo=timezone.utc)) == "2026-07-02 00:30"
+    assert vocabulary.format_local(datetime(2026, 7, 1, 16, 30)) == "2026-07-02 00:30"  # stored naive = UTC
 
 
 # --- the filter bar, on the demo lab (product and area trees) -------------------------------------

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from lims.domain.enums import RoleCode
 from lims.domain.errors import ConcurrentEditError, LimsError, NotFound, ValidationError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
@@ -82,7 +82,7 @@ class UserDialog(QDialog):
         roles_layout.setSpacing(4)
         self.role_boxes: dict[str, QCheckBox] = {}
         for code in RoleCode:
-            box = QCheckBox(labels.role(code))
+            box = QCheckBox(vocabulary.role(code))
             box.setChecked(user is not None and code in user.roles)
             roles_layout.addWidget(box)
             self.role_boxes[code.value] = box
@@ -241,11 +241,11 @@ class AdminView(QWidget):
         self.model: RowsModel[UserRow] = RowsModel([
             Column[UserRow](self.tr("User name"), lambda r: r.username, foreground=_user_colour),
             Column[UserRow](self.tr("Full name"), lambda r: r.full_name, foreground=_user_colour),
-            Column[UserRow](self.tr("Active"), lambda r: labels.yes_no(r.active), foreground=_user_colour),
+            Column[UserRow](self.tr("Active"), lambda r: vocabulary.yes_no(r.active), foreground=_user_colour),
             Column[UserRow](self.tr("Account"), self._lock_text, foreground=_user_colour),
             Column[UserRow](self.tr("Failed log-ins"), lambda r: str(r.failed_logins), align_right=True,
                             foreground=_user_colour),
-            Column[UserRow](self.tr("Roles"), lambda r: labels.roles(r.roles), foreground=_user_colour),
+            Column[UserRow](self.tr("Roles"), lambda r: vocabulary.roles(r.roles), foreground=_user_colour),
         ], self)
         self.table = make_table(self.model)
         set_column_widths(self.table, [140, 140, 70, 90, 110])

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import Column, MessageLabel, PagedModel, make_table, set_column_widths
@@ -56,12 +56,12 @@ class AuditView(QWidget):
 
         columns = [
             Column[AuditRow](self.tr("No."), lambda r: str(r.seq), align_right=True),
-            Column[AuditRow](self.tr("Time"), lambda r: labels.format_local(r.occurred_at, seconds=True)),
+            Column[AuditRow](self.tr("Time"), lambda r: vocabulary.format_local(r.occurred_at, seconds=True)),
             Column[AuditRow](self.tr("User"), lambda r: r.actor),
             Column[AuditRow](self.tr("Workstation"), lambda r: r.workstation),
-            Column[AuditRow](self.tr("Record"), lambda r: labels.audit_entity(r.entity)),
+            Column[AuditRow](self.tr("Record"), lambda r: vocabulary.audit_entity(r.entity)),
             Column[AuditRow](self.tr("Record ID"), lambda r: r.entity_id),
-            Column[AuditRow](self.tr("Action"), lambda r: labels.audit_action(r.action)),
+            Column[AuditRow](self.tr("Action"), lambda r: vocabulary.audit_action(r.action)),
             Column[AuditRow](self.tr("Changes"), lambda r: format_changes(r.changes),
                              tooltip=lambda r: format_changes(r.changes, "\n")),
             Column[AuditRow](self.tr("Reason"), lambda r: r.reason),
@@ -152,7 +152,7 @@ class AuditView(QWidget):
             self.model.set_filter(flt)
 
     def _entities_loaded(self, entities: list[str]) -> None:
-        self._fill(self.entity, [(labels.audit_entity(e), e) for e in entities])
+        self._fill(self.entity, [(vocabulary.audit_entity(e), e) for e in entities])
 
     def _actors_loaded(self, actors: list[str]) -> None:
         self._fill(self.actor, [(a, a) for a in actors])

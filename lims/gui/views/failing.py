@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from lims.domain.errors import ConcurrentEditError, LimsError, NotFound, ValidationError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
@@ -51,14 +51,14 @@ PAGE_SIZE = 100
 PANEL_WIDTH = 340
 
 TRACEBACK_STATE: Mapping[str, str] = {
-    TracebackState.OPEN: QT_TRANSLATE_NOOP("labels", "Awaiting notification"),
-    TracebackState.NOTIFIED: QT_TRANSLATE_NOOP("labels", "Notified"),
-    TracebackState.CLOSED: QT_TRANSLATE_NOOP("labels", "Closed"),
+    TracebackState.OPEN: QT_TRANSLATE_NOOP("vocabulary", "Awaiting notification"),
+    TracebackState.NOTIFIED: QT_TRANSLATE_NOOP("vocabulary", "Notified"),
+    TracebackState.CLOSED: QT_TRANSLATE_NOOP("vocabulary", "Closed"),
 }
 
 
 def traceback_state(value: str | None) -> str:
-    return labels.label(TRACEBACK_STATE, value)
+    return vocabulary.label(TRACEBACK_STATE, value)
 
 
 def _state_colour(row: FailingSampleRow) -> QColor | None:
@@ -88,7 +88,7 @@ class FailingView(QWidget):
             Column[FailingSampleRow](self.tr("Sample code"), lambda r: r.code),
             Column[FailingSampleRow](self.tr("Product"), lambda r: r.product),
             Column[FailingSampleRow](self.tr("Producer"), lambda r: r.producer, tooltip=lambda r: r.producer),
-            Column[FailingSampleRow](self.tr("Sampling date"), lambda r: labels.format_local(r.sampled_at)),
+            Column[FailingSampleRow](self.tr("Sampling date"), lambda r: vocabulary.format_local(r.sampled_at)),
             Column[FailingSampleRow](self.tr("Failing parameters"), self.failing_text,
                                      foreground=lambda _r: FAIL_TEXT,
                                      tooltip=lambda r: "\n".join(self.item_text(i) for i in r.failing)),
@@ -271,7 +271,7 @@ class FailingView(QWidget):
         if previous is None or previous.notified_party != row.notified_party:
             self.party.setText(row.notified_party)
         if previous is None or previous.notified_at != row.notified_at:
-            moment = labels.local_time(row.notified_at) or datetime.now().astimezone()
+            moment = vocabulary.local_time(row.notified_at) or datetime.now().astimezone()
             self.notified_at.setDateTime(QDateTime(moment.date(), QTime(moment.hour, moment.minute)))
         if previous is None or previous.action_taken != row.action_taken:
             self.action_taken.setPlainText(row.action_taken)
@@ -280,7 +280,7 @@ class FailingView(QWidget):
             history.append(self.tr("Notification recorded by {user}").format(user=row.notified_by))
         if row.closed_at is not None:
             history.append(self.tr("Closed by {user} at {time}").format(
-                user=row.closed_by, time=labels.format_local(row.closed_at)))
+                user=row.closed_by, time=vocabulary.format_local(row.closed_at)))
         self.history.setText("\n".join(history))
 
     def notify(self) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
@@ -57,7 +57,7 @@ class InstrumentsView(QWidget):
             column(self.tr("Serial number"), lambda r: r.serial_no),
             column(self.tr("Adapter"), lambda r: r.adapter),
             column(self.tr("Port"), lambda r: r.port),
-            column(self.tr("Calibrated until"), lambda r: labels.format_date(r.calibration_valid_until)),
+            column(self.tr("Calibrated until"), lambda r: vocabulary.format_date(r.calibration_valid_until)),
             column(self.tr("Calibration"), self._calibration_text),
         ], self)
         self.table = make_table(self.model)

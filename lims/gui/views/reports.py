@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lims.domain.enums import ReportStatus
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import MUTED_TEXT, Column, MessageLabel, RowsModel, make_table, set_column_widths
@@ -26,8 +26,8 @@ class ReportsView(QWidget):
         self.model: RowsModel[ReportRow] = RowsModel([
             Column[ReportRow](self.tr("Report number"), self._number_text, foreground=_void_colour),
             Column[ReportRow](self.tr("Sample code"), lambda r: r.sample_code, foreground=_void_colour),
-            Column[ReportRow](self.tr("Status"), lambda r: labels.report_status(r.status), foreground=_void_colour),
-            Column[ReportRow](self.tr("Issued at"), lambda r: labels.format_local(r.issued_at),
+            Column[ReportRow](self.tr("Status"), lambda r: vocabulary.report_status(r.status), foreground=_void_colour),
+            Column[ReportRow](self.tr("Issued at"), lambda r: vocabulary.format_local(r.issued_at),
                               foreground=_void_colour),
         ], self)
         self.table = make_table(self.model)

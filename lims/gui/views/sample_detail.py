@@ -31,7 +31,7 @@ from lims.domain.enums import (
 )
 from lims.domain.errors import ConcurrentEditError, LimsError, ValidationError
 from lims.domain.workflow import Transition, needs_reason, transitions_from
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.label_print import LabelPrintDialog, open_label_dialog
 from lims.gui.screen_dialog import ScreenDialog
 from lims.gui.i18n import error_text
@@ -222,7 +222,7 @@ class ResultsModel(QAbstractTableModel):
                 return self.tr("{value} (below LOQ)").format(value=current.reported_text)
             return current.reported_text
         if column == self.VERDICT:
-            return labels.verdict(current.verdict)
+            return vocabulary.verdict(current.verdict)
         if column == self.BASIS:
             return self._basis(current)
         if column == self.ENTERED_BY:
@@ -241,7 +241,7 @@ class ResultsModel(QAbstractTableModel):
         lines = [self.tr("Earlier values, newest first:")]
         for old in test.history:
             line = self.tr("{value} by {name}, {time}").format(
-                value=old.value_text, name=old.entered_by, time=labels.format_local(old.entered_at))
+                value=old.value_text, name=old.entered_by, time=vocabulary.format_local(old.entered_at))
             lines.append(line)
         if test.current is not None and test.current.reason:
             lines.append(self.tr("Reason for the change: {reason}").format(reason=test.current.reason))
@@ -428,9 +428,9 @@ class SampleDetailView(QWidget):
             self.model.errors.clear()
         self.detail = detail
         self.code_label.setText(detail.code)
-        self.status_label.setText(labels.sample_status(detail.status))
+        self.status_label.setText(vocabulary.sample_status(detail.status))
         if detail.verdict:
-            self.verdict_label.setText(self.tr("Verdict: {verdict}").format(verdict=labels.verdict(detail.verdict)))
+            self.verdict_label.setText(self.tr("Verdict: {verdict}").format(verdict=vocabulary.verdict(detail.verdict)))
             colour = _verdict_text_colour(detail.verdict)
             self.verdict_label.setStyleSheet(f"color: {colour.name()}; font-weight: bold;" if colour else "")
         else:
@@ -439,10 +439,10 @@ class SampleDetailView(QWidget):
         self.fields["producer"].setText(detail.producer)
         self.fields["area"].setText(detail.area)
         self.fields["task"].setText(detail.task)
-        self.fields["sampled_at"].setText(labels.format_local(detail.sampled_at))
+        self.fields["sampled_at"].setText(vocabulary.format_local(detail.sampled_at))
         if detail.received_at is not None:
             self.fields["received"].setText(self.tr("{time}, {condition}; kept at {place}").format(
-                time=labels.format_local(detail.received_at), condition=detail.condition,
+                time=vocabulary.format_local(detail.received_at), condition=detail.condition,
                 place=detail.storage_place))
         elif detail.rejection_reason:
             self.fields["received"].setText(self.tr("Rejected: {reason}").format(reason=detail.rejection_reason))
@@ -460,7 +460,7 @@ class SampleDetailView(QWidget):
     def _signatures_text(self, detail: SampleDetail) -> str:
         parts = []
         for sig in detail.signatures:
-            when = labels.format_local(sig.signed_at)
+            when = vocabulary.format_local(sig.signed_at)
             if sig.meaning == SignatureMeaning.REVIEWED:
                 parts.append(self.tr("Reviewed by {name} on {time}").format(name=sig.full_name, time=when))
             elif sig.meaning == SignatureMeaning.APPROVED:
@@ -599,7 +599,7 @@ class SampleDetailView(QWidget):
         self.show_detail(detail)
         if before is not None and before.status != detail.status:
             self.message.show_ok(self.tr("The sample is now: {status}").format(
-                status=labels.sample_status(detail.status)))
+                status=vocabulary.sample_status(detail.status)))
         self._announce(before, detail)
 
     def _refused(self, err: LimsError) -> None:

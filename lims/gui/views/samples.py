@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from lims.domain.enums import SampleStatus, Verdict
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
@@ -111,13 +111,13 @@ class SamplesView(QWidget):
 
         columns = [
             Column[SampleRow](self.tr("Sample code"), lambda r: r.code),
-            Column[SampleRow](self.tr("Status"), lambda r: labels.sample_status(r.status)),
+            Column[SampleRow](self.tr("Status"), lambda r: vocabulary.sample_status(r.status)),
             Column[SampleRow](self.tr("Product"), lambda r: r.product),
             Column[SampleRow](self.tr("Producer"), lambda r: r.producer, tooltip=lambda r: r.producer),
             Column[SampleRow](self.tr("Area"), lambda r: r.area, tooltip=lambda r: r.area),
             Column[SampleRow](self.tr("Sampling task"), lambda r: r.task, tooltip=lambda r: r.task),
-            Column[SampleRow](self.tr("Sampling date"), lambda r: labels.format_local(r.sampled_at)),
-            Column[SampleRow](self.tr("Verdict"), lambda r: labels.verdict(r.verdict),
+            Column[SampleRow](self.tr("Sampling date"), lambda r: vocabulary.format_local(r.sampled_at)),
+            Column[SampleRow](self.tr("Verdict"), lambda r: vocabulary.verdict(r.verdict),
                               foreground=_verdict_colour),
         ]
         self.model: PagedModel[SampleRow, SampleFilter] = PagedModel(
@@ -129,7 +129,7 @@ class SamplesView(QWidget):
         self.status = self._combo(8)
         self.status.addItem(self.tr("All statuses"), None)
         for status in SampleStatus:
-            self.status.addItem(labels.sample_status(status), status.value)
+            self.status.addItem(vocabulary.sample_status(status), status.value)
         self.task = self._combo(14)
         self.task.addItem(self.tr("All tasks"), None)
         self.product = TreeComboBox()
@@ -143,7 +143,7 @@ class SamplesView(QWidget):
         self.verdict = self._combo(8)
         self.verdict.addItem(self.tr("All verdicts"), None)
         for verdict in Verdict:
-            self.verdict.addItem(labels.verdict(verdict), verdict.value)
+            self.verdict.addItem(vocabulary.verdict(verdict), verdict.value)
 
         today = date.today()
         self.use_from = QCheckBox(self.tr("From"))

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
@@ -61,7 +61,7 @@ class ScopeView(QWidget):
             return {Validity.EXPIRED: EXPIRED_TEXT, Validity.RENEWAL_DUE: DUE_TEXT}.get(state)
 
         cert_columns = [
-            Column[CertificateRow](self.tr("Kind"), lambda c: labels.certificate_kind(c.kind),
+            Column[CertificateRow](self.tr("Kind"), lambda c: vocabulary.certificate_kind(c.kind),
                                    background=background, foreground=foreground),
             Column[CertificateRow](self.tr("Certificate number"), lambda c: c.number,
                                    background=background, foreground=foreground),
@@ -134,7 +134,7 @@ class ScopeView(QWidget):
             return
         self._shown_certificate = cert.id
         self.rows_title.setText(self.tr("Ability table of {kind} {number}: loading…").format(
-            kind=labels.certificate_kind(cert.kind), number=cert.number))
+            kind=vocabulary.certificate_kind(cert.kind), number=cert.number))
         self._runner.run(
             self._services.overview.scope_rows, cert.id,
             on_done=partial(self._rows_loaded, cert), on_error=self._failed,
@@ -146,18 +146,18 @@ class ScopeView(QWidget):
         self.scope_rows.set_rows(rows)
         if cert.table_version is None:
             self.rows_title.setText(self.tr("{kind} {number} has no ability table yet").format(
-                kind=labels.certificate_kind(cert.kind), number=cert.number))
+                kind=vocabulary.certificate_kind(cert.kind), number=cert.number))
             return
         self.rows_title.setText(self.tr("Ability table of {kind} {number}, version {version}: {n} rows").format(
-            kind=labels.certificate_kind(cert.kind), number=cert.number, version=cert.table_version,
+            kind=vocabulary.certificate_kind(cert.kind), number=cert.number, version=cert.table_version,
             n=len(rows)))
 
     def _failed(self, err: LimsError) -> None:
         self.message.show_error(error_text(err))
 
     def _validity_text(self, cert: CertificateRow) -> str:
-        return self.tr("{start} to {end}").format(start=labels.format_date(cert.issued_on),
-                                                   end=labels.format_date(cert.valid_until))
+        return self.tr("{start} to {end}").format(start=vocabulary.format_date(cert.issued_on),
+                                                   end=vocabulary.format_date(cert.valid_until))
 
     def _state_text(self, cert: CertificateRow) -> str:
         today = self._today()
@@ -172,4 +172,4 @@ class ScopeView(QWidget):
         if cert.table_version is None:
             return self.tr("None")
         return self.tr("Version {n} ({day})").format(n=cert.table_version,
-                                                     day=labels.format_date(cert.table_approved_on))
+                                                     day=vocabulary.format_date(cert.table_approved_on))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from lims.domain.enums import TestStatus, Verdict
 from lims.domain.errors import ConcurrentEditError, LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.views.sample_detail import ND_WORDS, _verdict_background, _verdict_text_colour
@@ -159,7 +159,7 @@ class WorklistModel(QAbstractTableModel):
         if column == self.REPORTED:
             return row.reported_text
         if column == self.VERDICT:
-            return labels.verdict(row.verdict) if row.verdict else ""
+            return vocabulary.verdict(row.verdict) if row.verdict else ""
         if column == self.STATUS:
             return self._test_status.get(row.status, row.status)
         return ""
