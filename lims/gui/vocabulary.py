@@ -5,7 +5,8 @@ called, so the language installed at start-up applies. Unknown values are shown 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
@@ -18,6 +19,7 @@ from lims.domain.enums import (
     TaskKind,
     Verdict,
 )
+from lims.services.sample_work import DEFAULT_TIMEZONE
 
 SAMPLE_STATUS: Mapping[str, str] = {
     SampleStatus.SAMPLE_DUE: QT_TRANSLATE_NOOP("vocabulary", "Awaiting receipt"),
@@ -172,6 +174,30 @@ def yes_no(value: bool) -> str:
 
 
 # --- dates and times ---------------------------------------------------------------------------
+# Times are shown on the lab's clock (LabSettings.timezone), never the workstation's: a record
+# reads the same on every workstation and matches the dates limits are judged by.
+
+
+def default_lab_zone() -> ZoneInfo:
+    """The lab's zone when the lab has set none; windows get the lab's own from the main window."""
+    return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def in_zone(moment: datetime | None, zone: tzinfo) -> datetime | None:
+    """A stored moment on the clock of ``zone`` (the lab's); naive values were stored as UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(zone)
+
+
+def format_in(moment: datetime | None, zone: tzinfo, seconds: bool = False) -> str:
+    shown = in_zone(moment, zone)
+    if shown is None:
+        return ""
+    return shown.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
 
 def local_time(moment: datetime | None) -> datetime | None:
     """A stored moment in this workstation's time zone; naive values were stored as UTC."""

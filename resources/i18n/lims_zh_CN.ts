@@ -1132,7 +1132,34 @@
         </message>
     </context>
     <context>
+        <name>ResultsGrid</name>
+        <message>
+            <source>{row}: {value} saved</source>
+            <translation>{row}：{value} 已保存</translation>
+        </message>
+        <message>
+            <source>{row}: {message}</source>
+            <translation>{row}：{message}</translation>
+        </message>
+        <message>
+            <source>Change the result of {parameter}</source>
+            <translation>修改 {parameter} 的结果</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+    </context>
+    <context>
         <name>ResultsModel</name>
+        <message>
+            <source>Sample</source>
+            <translation>样品编号</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
         <message>
             <source>Parameter</source>
             <translation>检测项目</translation>
@@ -1377,6 +1404,10 @@
             <translation>样品 {code}：输入密码即表示您批准其检测结果用于出具报告。</translation>
         </message>
         <message>
+            <source>Sample {code}: confirm this step with your password.</source>
+            <translation>样品 {code}：请输入密码确认此操作。</translation>
+        </message>
+        <message>
             <source>{action}: sample {code}</source>
             <translation>{action}：样品 {code}</translation>
         </message>
@@ -1387,22 +1418,6 @@
         <message>
             <source>The sample is now: {status}</source>
             <translation>样品状态：{status}</translation>
-        </message>
-        <message>
-            <source>{parameter}: {value} saved</source>
-            <translation>{parameter}：{value} 已保存</translation>
-        </message>
-        <message>
-            <source>{parameter}: {message}</source>
-            <translation>{parameter}：{message}</translation>
-        </message>
-        <message>
-            <source>Change the result of {parameter}</source>
-            <translation>修改 {parameter} 的结果</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>保存</translation>
         </message>
     </context>
     <context>
@@ -1833,49 +1848,6 @@
         </message>
     </context>
     <context>
-        <name>WorklistModel</name>
-        <message>
-            <source>Sample</source>
-            <translation>样品编号</translation>
-        </message>
-        <message>
-            <source>Product</source>
-            <translation>产品</translation>
-        </message>
-        <message>
-            <source>Method</source>
-            <translation>检测方法</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>检测值</translation>
-        </message>
-        <message>
-            <source>Reported</source>
-            <translation>报告值</translation>
-        </message>
-        <message>
-            <source>Verdict</source>
-            <translation>判定</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Awaiting result</source>
-            <translation>待录入</translation>
-        </message>
-        <message>
-            <source>Result entered</source>
-            <translation>已录入</translation>
-        </message>
-    </context>
-    <context>
         <name>WorklistView</name>
         <message>
             <source>Reload</source>
@@ -1896,14 +1868,6 @@
         <message>
             <source>{name} ({count})</source>
             <translation>{name}（{count}）</translation>
-        </message>
-        <message>
-            <source>{sample}: {value} saved</source>
-            <translation>{sample}：{value} 已保存</translation>
-        </message>
-        <message>
-            <source>{sample}: {message}</source>
-            <translation>{sample}：{message}</translation>
         </message>
     </context>
     <context>
