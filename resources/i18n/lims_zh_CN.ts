@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
-        <name>ActionDialog</name>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-    </context>
-    <context>
         <name>AddTestDialog</name>
         <message>
             <source>Add a test</source>
@@ -204,10 +197,6 @@
             <translation>修改密码</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <source>User name</source>
             <translation>用户名</translation>
         </message>
@@ -384,6 +373,13 @@
         <message>
             <source>The two passwords differ</source>
             <translation>两次输入的密码不一致</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>
@@ -1045,10 +1041,6 @@
             <translation>登记</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <source>Open the sample</source>
             <translation>打开样品</translation>
         </message>
@@ -1113,10 +1105,6 @@
         <message>
             <source>Reset password</source>
             <translation>重置密码</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
         </message>
         <message>
             <source>New password</source>
@@ -1813,10 +1801,6 @@
         <message>
             <source>Save</source>
             <translation>保存</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
         </message>
         <message>
             <source>User name</source>

@@ -13,7 +13,7 @@ from lims.gui.sample_dialogs import ReasonDialog, RegistrationDialog, SignatureD
 from lims.gui.tasks import TaskRunner
 from lims.gui.results_grid import GridColumn
 from lims.gui.views.sample_detail import COLUMNS, SampleDetailView
-from lims.gui.views.samples import TREE_INDENT
+from lims.gui.widgets import TREE_INDENT
 from lims.gui.widgets import DUE_BACKGROUND, DUE_TEXT, FAIL_TEXT
 from lims.services.container import Services
 from lims.services.dto import Actor
@@ -190,6 +190,10 @@ def test_a_wrong_credit_code_check_character_is_explained_beside_the_field_as_it
     qtbot.keyClicks(dialog.credit_code, "0X")
     assert error.isVisible()
     assert error.text().startswith("信用代码 91150000MA0N00000X 的校验码“X”有误：应为“")
+    # the message wraps in the narrow producer column and is shown whole, not cut to one line
+    line = error.fontMetrics().height()
+    qtbot.waitUntil(lambda: error.heightForWidth(error.width()) > 1.5 * line)
+    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
     qtbot.keyClick(dialog.credit_code, Qt.Key.Key_Backspace)
     assert not error.isVisible()
 

@@ -16,8 +16,8 @@ from lims.gui import vocabulary
 from lims.gui.main_window import MainWindow
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
-from lims.gui.views.samples import TREE_INDENT, BarcodeScanDetector, SamplesView
-from lims.gui.widgets import FAIL_TEXT
+from lims.gui.views.samples import BarcodeScanDetector, SamplesView
+from lims.gui.widgets import FAIL_TEXT, TREE_INDENT
 from lims.services.container import Services
 from lims.services.dto import Actor, Page, SampleFilter, SampleRow
 from tests.gui import dbfill

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -24,9 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
-    QStyleOptionComboBox,
-    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +35,7 @@ from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
     FAIL_TEXT,
+    TreeComboBox,
     MUTED_TEXT,
     Column,
     MessageLabel,
@@ -46,12 +44,11 @@ from lims.gui.widgets import (
     set_column_widths,
 )
 from lims.services.container import Services
-from lims.services.dto import Choice, SampleFilter, SampleListOptions, SampleRow, TreeChoice
+from lims.services.dto import Choice, SampleFilter, SampleListOptions, SampleRow
 
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 300
 DEFAULT_DAYS_BACK = 30  # where the "from" date starts when a person ticks it
-TREE_INDENT = "\u3000"  # one ideographic space per level of a tree shown in a combo box
 
 # a scanner sends each character within a few milliseconds of the last; people rarely type two
 # keys 30 ms apart and never six in a row
@@ -69,29 +66,6 @@ def _verdict_colour(row: SampleRow) -> QColor | None:
     if row.verdict == Verdict.NO_BASIS:
         return MUTED_TEXT
     return None
-
-
-class TreeComboBox(QComboBox):
-    """A combo box over a depth-first list of tree nodes: the open list shows each level
-    indented and the groups in bold; the closed box shows the chosen name without indent."""
-
-    def add_nodes(self, nodes: tuple[TreeChoice, ...]) -> None:
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for node in nodes:
-            self.addItem(TREE_INDENT * node.depth + node.name, node.id)
-            index = self.count() - 1
-            self.setItemData(index, node.name, Qt.ItemDataRole.ToolTipRole)
-            if node.is_group:
-                self.setItemData(index, bold, Qt.ItemDataRole.FontRole)
-
-    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt's name
-        painter = QStylePainter(self)
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        option.currentText = option.currentText.lstrip(TREE_INDENT)
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 class SamplesView(QWidget):
