@@ -1,6 +1,8 @@
 """The main window: navigation on the left, one page at a time on the right, who and where below."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -82,16 +84,20 @@ class MainWindow(QMainWindow):
         self.samples.sample_opened.connect(lambda row: self.open_sample(row.id))
         self.sample_dock: QDockWidget | None = None  # the opened sample, made on first use
         self.sample_detail: SampleDetailView | None = None
+        # the pages made so far; the others are made the first time they are shown, so start-up
+        # builds only the sample list
         self.pages: dict[str, QWidget] = {"samples": self.samples}
         self.page_titles: dict[str, str] = {"samples": self.tr("Samples")}
-        self._add_page("worklist", self.tr("Worklist"), WorklistView(services, actor, runner))
-        self._add_page("failing", self.tr("Failing results"), FailingView(services, actor, runner))
-        self._add_page("scope", self.tr("Scope"), ScopeView(services, runner))
-        self._add_page("instruments", self.tr("Instruments"), InstrumentsView(services, runner))
-        self._add_page("reports", self.tr("Reports"), ReportsView(services, runner))
-        self._add_page("audit", self.tr("Audit trail"), AuditView(services, runner))
+        self._makers: dict[str, Callable[[], QWidget]] = {"samples": lambda: self.samples}
+        self._add_page("worklist", self.tr("Worklist"), lambda: WorklistView(services, actor, runner))
+        self._add_page("failing", self.tr("Failing results"), lambda: FailingView(services, actor, runner))
+        self._add_page("scope", self.tr("Scope"), lambda: ScopeView(services, runner))
+        self._add_page("instruments", self.tr("Instruments"), lambda: InstrumentsView(services, runner))
+        self._add_page("reports", self.tr("Reports"), lambda: ReportsView(services, runner))
+        self._add_page("audit", self.tr("Audit trail"), lambda: AuditView(services, runner))
         if actor.has(RoleCode.ADMIN):
-            self._add_page("admin", self.tr("Administration"), AdminView(services, actor, runner))
+            self._add_page("admin", self.tr("Administration"), lambda: AdminView(services, actor, runner))
+        self.page_keys: list[str] = list(self.page_titles)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -99,11 +105,11 @@ class MainWindow(QMainWindow):
         self.navigation.setStyleSheet(NAVIGATION_STYLE)
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
         self.stack = QStackedWidget()
-        for key, page in self.pages.items():
+        for key in self.page_keys:
             item = QListWidgetItem(self.page_titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(self.pages.get(key) or QWidget())  # a stand-in until first shown
         self.navigation.currentRowChanged.connect(self._page_chosen)
 
         central = QWidget()
@@ -126,9 +132,21 @@ class MainWindow(QMainWindow):
 
     # --- construction -----------------------------------------------------------------------
 
-    def _add_page(self, key: str, title: str, page: QWidget) -> None:
-        self.pages[key] = page
+    def _add_page(self, key: str, title: str, make: Callable[[], QWidget]) -> None:
+        self._makers[key] = make
         self.page_titles[key] = title
+
+    def _page(self, key: str) -> QWidget:
+        """The page ``key``, made now if it was never shown, in its place in the stack."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self.pages[key] = self._makers[key]()
+            at = self.page_keys.index(key)
+            stand_in = self.stack.widget(at)
+            self.stack.insertWidget(at, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return page
 
     def _build_menus(self) -> None:
         system = self.menuBar().addMenu(self.tr("&System"))
@@ -203,16 +221,17 @@ class MainWindow(QMainWindow):
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
 
     def show_page(self, key: str) -> QWidget:
-        self.navigation.setCurrentRow(list(self.pages).index(key))
-        return self.pages[key]
+        self.navigation.setCurrentRow(self.page_keys.index(key))
+        return self._page(key)
 
     def current_key(self) -> str:
-        return list(self.pages)[self.stack.currentIndex()]
+        return self.page_keys[self.stack.currentIndex()]
 
     def _page_chosen(self, row: int) -> None:
         if row < 0:
             return
-        key = list(self.pages)[row]
+        key = self.page_keys[row]
+        self._page(key)
         self.stack.setCurrentIndex(row)
         if key != "samples":
             # the lists behind the other pages are short; read them afresh on every visit
@@ -226,7 +245,7 @@ class MainWindow(QMainWindow):
         self._refresh(self.current_key())
 
     def _refresh(self, key: str) -> None:
-        refresh = getattr(self.pages[key], "refresh", None)
+        refresh = getattr(self._page(key), "refresh", None)
         if callable(refresh):
             refresh()
 
