@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, tzinfo
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
@@ -64,8 +65,11 @@ class MainWindow(QMainWindow):
     ready = Signal()
 
     def __init__(self, services: Services, actor: Actor, settings: AppSettings, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, zone: tzinfo | None = None) -> None:
+        """``zone`` is the lab's time zone (LabSettings.timezone): every time on screen and every
+        time typed is on the lab's clock, whatever the workstation's."""
         super().__init__(parent)
+        self.zone = zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._actor = actor
         self._settings = settings
@@ -79,7 +83,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("Agricultural product testing LIMS") + " — " + actor.full_name)
 
-        self.samples = SamplesView(services, runner)
+        self.samples = SamplesView(services, runner, zone=zone)
         self.samples.first_page_loaded.connect(self._samples_ready)
         self.samples.sample_opened.connect(lambda row: self.open_sample(row.id))
         self.sample_dock: QDockWidget | None = None  # the opened sample, made on first use
@@ -89,12 +93,16 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {"samples": self.samples}
         self.page_titles: dict[str, str] = {"samples": self.tr("Samples")}
         self._makers: dict[str, Callable[[], QWidget]] = {"samples": lambda: self.samples}
-        self._add_page("worklist", self.tr("Worklist"), lambda: WorklistView(services, actor, runner))
-        self._add_page("failing", self.tr("Failing results"), lambda: FailingView(services, actor, runner))
-        self._add_page("scope", self.tr("Scope"), lambda: ScopeView(services, runner))
-        self._add_page("instruments", self.tr("Instruments"), lambda: InstrumentsView(services, runner))
-        self._add_page("reports", self.tr("Reports"), lambda: ReportsView(services, runner))
-        self._add_page("audit", self.tr("Audit trail"), lambda: AuditView(services, runner))
+
+        def lab_today() -> date:
+            return vocabulary.today_in(zone)
+
+        self._add_page("worklist", self.tr("Worklist"), lambda: WorklistView(services, actor, runner, zone=zone))
+        self._add_page("failing", self.tr("Failing results"), lambda: FailingView(services, actor, runner, zone=zone))
+        self._add_page("scope", self.tr("Scope"), lambda: ScopeView(services, runner, today=lab_today))
+        self._add_page("instruments", self.tr("Instruments"), lambda: InstrumentsView(services, runner, today=lab_today))
+        self._add_page("reports", self.tr("Reports"), lambda: ReportsView(services, runner, zone=zone))
+        self._add_page("audit", self.tr("Audit trail"), lambda: AuditView(services, runner, zone=zone))
         if actor.has(RoleCode.ADMIN):
             self._add_page("admin", self.tr("Administration"), lambda: AdminView(services, actor, runner))
         self.page_keys: list[str] = list(self.page_titles)
@@ -261,7 +269,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_limit_lookup(self) -> LimitLookupDialog:
-        dialog = LimitLookupDialog(self._services, self._runner, self)
+        dialog = LimitLookupDialog(self._services, self._runner, self, zone=self.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
@@ -278,7 +286,7 @@ class MainWindow(QMainWindow):
 
     def open_registration(self) -> RegistrationDialog:
         self.show_page("samples")
-        dialog = RegistrationDialog(self._services, self._actor, self._runner, self)
+        dialog = RegistrationDialog(self._services, self._actor, self._runner, self, zone=self.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.registered.connect(lambda _sample: self.samples.refresh())
         dialog.open_requested.connect(lambda sample: self.open_sample(sample.id))
@@ -289,7 +297,7 @@ class MainWindow(QMainWindow):
     def open_sample(self, sample_id: int) -> SampleDetailView:
         """Show the sample in the dock below the pages (made on first use, where it was last left)."""
         if self.sample_dock is None or self.sample_detail is None:
-            self.sample_detail = SampleDetailView(self._services, self._actor, self._runner)
+            self.sample_detail = SampleDetailView(self._services, self._actor, self._runner, zone=self.zone)
             self.sample_detail.status_changed.connect(lambda _detail: self.samples.refresh())
             self.sample_dock = QDockWidget(self.tr("Sample"), self)
             self.sample_dock.setObjectName("sample-dock")

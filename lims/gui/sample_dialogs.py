@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from datetime import tzinfo
 from itertools import pairwise
 
-from PySide6.QtCore import QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +36,7 @@ from lims.domain.errors import (
     LimsError,
     ValidationError,
 )
+from lims.gui import vocabulary
 from lims.gui.forms import FormDialog, heading, line_edit, make_form
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
@@ -103,8 +105,11 @@ class RegistrationDialog(FormDialog):
     registered = Signal(object)  # SampleDetail
     open_requested = Signal(object)  # SampleDetail
 
-    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None,
+                 *, zone: tzinfo | None = None) -> None:
         super().__init__(self.tr("Register a sample"), self.tr("Register"), parent, min_width=940)
+        # the sampling time is typed, shown and stored on the lab's clock, whatever the workstation's
+        self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._actor = actor
         self._runner = runner
@@ -130,8 +135,7 @@ class RegistrationDialog(FormDialog):
         self.sampled_at = QDateTimeEdit()
         self.sampled_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.sampled_at.setCalendarPopup(True)
-        now = QDateTime.currentDateTime()
-        self.sampled_at.setDateTime(QDateTime(now.date(), QTime(now.time().hour(), now.time().minute())))
+        self.sampled_at.setDateTime(vocabulary.wall_clock(None, self._zone))
         self.sampler1 = line_edit(50)
         self.sampler2 = line_edit(50)
         # producer
@@ -337,8 +341,7 @@ class RegistrationDialog(FormDialog):
                 return ValidationError(_CHOOSE_PRODUCER, field="producer")
         return RegistrationForm(
             product_id=product_id,
-            # the edit shows this workstation's local time, as everything else on screen does
-            sampled_at=self.sampled_at.dateTime().toPython().astimezone(),
+            sampled_at=vocabulary.moment_from(self.sampled_at.dateTime(), self._zone),
             task_id=self.task.currentData(), producer_id=producer_id, new_producer=new_producer,
             area_id=self.area.currentData(), batch_size=self.batch_size.text(), quantity=self.quantity.text(),
             sampler1=self.sampler1.text(), sampler2=self.sampler2.text(),

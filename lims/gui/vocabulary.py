@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QT_TRANSLATE_NOOP, QTime
 
 from lims.domain.enums import (
     AuditAction,
@@ -199,20 +199,20 @@ def format_in(moment: datetime | None, zone: tzinfo, seconds: bool = False) -> s
     return shown.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
-def local_time(moment: datetime | None) -> datetime | None:
-    """A stored moment in this workstation's time zone; naive values were stored as UTC."""
-    if moment is None:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone()
+def wall_clock(moment: datetime | None, zone: tzinfo) -> QDateTime:
+    """A moment (now when None) as the lab's clock reads it, to the minute, for a date-time edit."""
+    shown = in_zone(moment, zone) or datetime.now(zone)
+    return QDateTime(QDate(shown.year, shown.month, shown.day), QTime(shown.hour, shown.minute))
 
 
-def format_local(moment: datetime | None, seconds: bool = False) -> str:
-    local = local_time(moment)
-    if local is None:
-        return ""
-    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+def moment_from(value: QDateTime, zone: tzinfo) -> datetime:
+    """What a date-time edit shows, read on the lab's clock (never the workstation's)."""
+    day, clock = value.date(), value.time()
+    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute(), tzinfo=zone)
+
+
+def today_in(zone: tzinfo) -> date:
+    return datetime.now(zone).date()
 
 
 def format_date(day: date | None) -> str:

@@ -5,7 +5,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -167,6 +167,22 @@ def test_registration_refuses_a_missing_second_sampler_beside_its_field_then_sho
     stored = lab.work.detail(sample.id)
     assert (stored.product, stored.producer, stored.area, stored.task, stored.status) == (
         "韭菜", GREEN_FIELDS, "新民村", ROUTINE, "sample_due")
+
+
+def test_the_sampling_time_is_typed_on_the_labs_clock_on_a_workstation_set_to_another_zone(
+        workstation_in_utc: None, qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    dialog = open_registration(qtbot, lab, login(lab, "tech1"), runner)
+    lab_now = datetime.now(CST)
+    shown = dialog.sampled_at.dateTime()
+    assert (shown.date().day(), shown.time().hour()) == (lab_now.day, lab_now.hour)  # not the UTC clock
+    fill_sampling_form(dialog)
+    dialog.sampled_at.setDateTime(QDateTime(QDate(2026, 3, 5), QTime(9, 30)))  # as the paper form says
+    with qtbot.waitSignal(dialog.registered, timeout=10_000) as registered:
+        qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    stored = lab.work.detail(registered.args[0].id).sampled_at
+    assert stored == datetime(2026, 3, 5, 9, 30, tzinfo=CST)  # 01:30 UTC, not 09:30 UTC
+    view = open_detail(qtbot, lab, login(lab, "tech1"), runner, registered.args[0].id)
+    assert view.fields["sampled_at"].text() == "2026-03-05 09:30"
 
 
 def test_categories_cannot_be_chosen_as_the_sampled_product(qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -135,23 +133,11 @@ def test_failed_samples_stand_out_and_verdicts_read_in_chinese(qtbot: QtBot, vie
             assert index.data(Qt.ItemDataRole.ForegroundRole) == FAIL_TEXT
 
 
-@pytest.fixture
-def shanghai_time() -> Iterator[None]:
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
-
-
-def test_the_sampling_date_is_shown_in_local_time(shanghai_time: None) -> None:
+def test_the_sampling_date_is_shown_on_the_labs_clock_whatever_the_workstations(workstation_in_utc: None) -> None:
     # 16:30 UTC on 1 July is half past midnight on 2 July in Inner Mongolia (UTC+8)
-    assert vocabulary.format_local(datetime(2026, 7, 1, 16, 30, tzinfo=timezone.utc)) == "2026-07-02 00:30"
-    assert vocabulary.format_local(datetime(2026, 7, 1, 16, 30)) == "2026-07-02 00:30"  # stored naive = UTC
+    lab = ZoneInfo("Asia/Shanghai")
+    assert vocabulary.format_in(datetime(2026, 7, 1, 16, 30, tzinfo=timezone.utc), lab) == "2026-07-02 00:30"
+    assert vocabulary.format_in(datetime(2026, 7, 1, 16, 30), lab) == "2026-07-02 00:30"  # stored naive = UTC
 
 
 # --- the filter bar, on the demo lab (product and area trees) -------------------------------------

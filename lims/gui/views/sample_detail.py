@@ -190,7 +190,7 @@ class SampleDetailView(QWidget):
         if self.detail is None:
             return None
         dialog = ScreenDialog(self._services, self._actor, self._runner, self.detail.id, self.detail.version,
-                              self.detail.code, self)
+                              self.detail.code, self, zone=self._zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.recorded.connect(lambda _screen: self.reload())
         dialog.conflict.connect(lambda _err: self.reload())

@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -76,8 +76,10 @@ class SamplesView(QWidget):
     first_page_loaded = Signal()
     sample_opened = Signal(object)  # SampleRow
 
-    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None,
+                 *, zone: tzinfo | None = None) -> None:
         super().__init__(parent)
+        self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._runner = runner
         self._first_page_seen = False
@@ -90,7 +92,7 @@ class SamplesView(QWidget):
             Column[SampleRow](self.tr("Producer"), lambda r: r.producer, tooltip=lambda r: r.producer),
             Column[SampleRow](self.tr("Area"), lambda r: r.area, tooltip=lambda r: r.area),
             Column[SampleRow](self.tr("Sampling task"), lambda r: r.task, tooltip=lambda r: r.task),
-            Column[SampleRow](self.tr("Sampling date"), lambda r: vocabulary.format_local(r.sampled_at)),
+            Column[SampleRow](self.tr("Sampling date"), lambda r: vocabulary.format_in(r.sampled_at, self._zone)),
             Column[SampleRow](self.tr("Verdict"), lambda r: vocabulary.verdict(r.verdict),
                               foreground=_verdict_colour),
         ]
@@ -119,7 +121,7 @@ class SamplesView(QWidget):
         for verdict in Verdict:
             self.verdict.addItem(vocabulary.verdict(verdict), verdict.value)
 
-        today = date.today()
+        today = vocabulary.today_in(self._zone)
         self.use_from = QCheckBox(self.tr("From"))
         self.sampled_from = self._date_edit(today - timedelta(days=DEFAULT_DAYS_BACK))
         self.use_to = QCheckBox(self.tr("To"))
