@@ -48,7 +48,7 @@ COLUMNS = (
     GridColumn.REPORTED, GridColumn.VERDICT, GridColumn.BASIS, GridColumn.ENTERED_BY, GridColumn.STATUS,
     GridColumn.HISTORY,
 )
-WIDTHS = (120, 140, 55, 80, 50, 70, 90, 300, 75, 75, 90)
+WIDTHS = (120, 140, 55, 80, 50, 140, 80, 300, 75, 75, 90)  # the reported value may carry its LOQ note
 TEST_ACTIONS = ("assign_panel", "add_test", "drop_test")
 
 
