@@ -269,9 +269,7 @@ class SampleDetailView(QWidget):
     def _update_buttons(self) -> None:
         if self.detail is None:
             return
-        offered = {a.transition for a in self.detail.actions}
-        if Transition.RECEIVE in offered:
-            offered.add("receive")
+        offered = {a.transition for a in self.detail.actions}  # "receive" among them opens the receipt
         if self.detail.accepts_tests:
             offered.update(TEST_ACTIONS)
         for key, button in self.buttons.items():
