@@ -43,6 +43,7 @@ MUTED_TEXT = QColor("#6c757d")
 TREE_INDENT = "\u3000"  # one ideographic space per level of a tree shown in a combo box
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+WIDGET_SIZE_MAX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 
 @dataclass(frozen=True)
@@ -305,8 +306,8 @@ class FieldBox(QWidget):
 
     The message may wrap to several lines. A form nested in a group box does not ask a wrapped
     label for its height at the width it really gets, and would cut such a message in half; so
-    the box sets the message's minimum height itself from its own width, whenever the message
-    or the width changes."""
+    the box sets the message's height itself from its own width, whenever the message or the
+    width changes."""
 
     def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -324,9 +325,18 @@ class FieldBox(QWidget):
         self._fit_message()
 
     def _fit_message(self) -> None:
-        height = self.error.heightForWidth(self.width()) if self.error.isVisibleTo(self) else 0
-        if self.error.minimumHeight() != height:
-            self.error.setMinimumHeight(max(height, 0))
+        # exactly its lines: a wrapped label's own size hint is narrow and tall, and left blank
+        # lines under a message that fits on two
+        if not self.error.isVisibleTo(self):
+            return
+        error = self.error
+        before = (error.minimumHeight(), error.maximumHeight())
+        error.setMinimumHeight(0)  # measured free of the height fixed for the last message
+        error.setMaximumHeight(WIDGET_SIZE_MAX)
+        height = max(error.heightForWidth(self.width()), 0)
+        error.setFixedHeight(height)
+        if before != (height, height):
+            error.updateGeometry()
 
 
 def inform(parent: QWidget, title: str, text: str,

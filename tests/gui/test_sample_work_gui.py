@@ -206,10 +206,10 @@ def test_a_wrong_credit_code_check_character_is_explained_beside_the_field_as_it
     qtbot.keyClicks(dialog.credit_code, "0X")
     assert error.isVisible()
     assert error.text().startswith("信用代码 91150000MA0N00000X 的校验码“X”有误：应为“")
-    # the message wraps in the narrow producer column and is shown whole, not cut to one line
+    # the message wraps in the narrow producer column and takes exactly its lines: not cut, no gap
     line = error.fontMetrics().height()
     qtbot.waitUntil(lambda: error.heightForWidth(error.width()) > 1.5 * line)
-    qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
+    qtbot.waitUntil(lambda: error.height() == error.heightForWidth(error.width()))
     qtbot.keyClick(dialog.credit_code, Qt.Key.Key_Backspace)
     assert not error.isVisible()
 
