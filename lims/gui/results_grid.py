@@ -71,7 +71,7 @@ class GridLine:
     test_id: int
     version: int
     status: str  # the test's
-    open: bool  # the sample takes results now
+    sample_open: bool  # the sample takes results now
     parameter: str
     method: str
     unit: str
@@ -85,11 +85,11 @@ class GridLine:
     verdict: str | None = None
 
     @classmethod
-    def of_test(cls, test: TestView, *, open: bool, sample_code: str = "", product: str = "") -> GridLine:
+    def of_test(cls, test: TestView, *, sample_open: bool, sample_code: str = "", product: str = "") -> GridLine:
         current = test.current
         return cls(
-            test_id=test.id, version=test.version, status=test.status, open=open, parameter=test.parameter,
-            method=test.method, unit=current.unit if current is not None and current.unit else test.unit,
+            test_id=test.id, version=test.version, status=test.status, sample_open=sample_open,
+            parameter=test.parameter, method=test.method, unit=current.unit if current is not None and current.unit else test.unit,
             current=current, history=test.history, sample_code=sample_code, product=product,
             value_text=current.value_text if current else "", reported_text=current.reported_text if current else "",
             verdict=current.verdict if current else None,
@@ -98,14 +98,14 @@ class GridLine:
     @classmethod
     def of_worklist(cls, row: WorklistRow, parameter: str) -> GridLine:
         return cls(
-            test_id=row.test_id, version=row.test_version, status=row.status, open=True, parameter=parameter,
+            test_id=row.test_id, version=row.test_version, status=row.status, sample_open=True, parameter=parameter,
             method=row.method, unit=row.unit, sample_code=row.sample_code, product=row.product,
             value_text=row.value_text, reported_text=row.reported_text, verdict=row.verdict,
         )
 
     @property
     def editable(self) -> bool:
-        return self.open and self.status in _TAKES_VALUES
+        return self.sample_open and self.status in _TAKES_VALUES
 
 
 def verdict_text_colour(verdict: str | None) -> QColor | None:
@@ -394,7 +394,7 @@ class ResultsGrid(QWidget):
         line = self.model.line_at(row)
         test = next((t for t in detail.tests if t.id == test_id), None)
         if line is not None and test is not None:
-            line = GridLine.of_test(test, open=line.open, sample_code=line.sample_code or detail.code,
+            line = GridLine.of_test(test, sample_open=line.sample_open, sample_code=line.sample_code or detail.code,
                                     product=line.product or detail.product)
             self.model.replace_line(line)
             if test.current is not None:

@@ -236,7 +236,7 @@ class SampleDetailView(QWidget):
         self.signatures_label.setText(self._signatures_text(detail))
         self.signatures_label.setVisible(bool(detail.signatures))
         takes_results = self._takes_results(detail)
-        self.model.set_lines([GridLine.of_test(t, open=takes_results) for t in detail.tests])
+        self.model.set_lines([GridLine.of_test(t, sample_open=takes_results) for t in detail.tests])
         self._update_buttons()
         if self._focus_results:
             self._focus_results = False
