@@ -267,8 +267,9 @@ TRANSLATIONS: dict[str, str] = {
     '{action}: sample {code}': '{action}：样品 {code}',
     'Give the reason. It is kept in the audit trail.': '请填写原因，原因将记入审计追踪。',
     'The sample is now: {status}': '样品状态：{status}',
-    '{parameter}: {value} saved': '{parameter}：{value} 已保存',
-    '{parameter}: {message}': '{parameter}：{message}',
+    '{row}: {value} saved': '{row}：{value} 已保存',
+    '{row}: {message}': '{row}：{message}',
+    'Sample {code}: confirm this step with your password.': '样品 {code}：请输入密码确认此操作。',
     'Change the result of {parameter}': '修改 {parameter} 的结果',
     'Signer': '签名人',
     # --- labels ---------------------------------------------------------------------------
@@ -369,8 +370,6 @@ TRANSLATIONS: dict[str, str] = {
     'Parameter:': '检测项目：',
     'No sample is waiting for a result.': '没有等待录入结果的样品。',
     '{name} ({count})': '{name}（{count}）',
-    '{sample}: {value} saved': '{sample}：{value} 已保存',
-    '{sample}: {message}': '{sample}：{message}',
     'Limit lookup': '限量查询',
     'Look up': '查询',
     'Date': '日期',
@@ -412,7 +411,7 @@ TRANSLATIONS: dict[str, str] = {
     '{value} (below LOQ)': '{value}（低于定量限）',
 }
 
-LABELS: dict[str, str] = {
+VOCABULARY: dict[str, str] = {
     # sample status
     "Awaiting receipt": "待收样",
     "Received": "已收样",
@@ -729,10 +728,10 @@ ERRORS: dict[str, str] = {
 }
 
 BY_CONTEXT: dict[str, dict[str, str]] = {
-    "labels": LABELS,
+    "vocabulary": VOCABULARY,
     "errors": ERRORS,
     "ScopeView": {"State": "状态", "Valid": "有效", "Kind": "证书类别"},
     "InstrumentsView": {"Valid": "有效"},
     "FailingView": {"Notified": "告知对象"},
-    "WorklistModel": {"Sample": "样品编号"},
+    "ResultsModel": {"Sample": "样品编号"},
 }

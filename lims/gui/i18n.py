@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from lims.domain.errors import LimsError
-from lims.gui.labels import error_params
+from lims.gui.vocabulary import error_params
 
 log = logging.getLogger(__name__)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QtMsgType, QTimer, qInstallMessageHandler
@@ -20,6 +21,7 @@ from lims.gui.settings import ORGANISATION, AppSettings
 from lims.gui.tasks import TaskRunner
 from lims.services.container import Services
 from lims.services.dto import Actor
+from lims.services.sample_work import LabSettings
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +126,12 @@ class _Startup(QObject):
         self.app.exit(EXIT_LOGIN_FAILED)
 
     def _open_main_window(self, actor: Actor) -> None:
-        self.window = MainWindow(self.services, actor, self.settings, self.runner)
+        # the lab's clock, for every time shown or typed, is read before the window is made
+        self.runner.run(self.services.work.settings, on_done=partial(self._show_main_window, actor),
+                        on_error=self._fatal)
+
+    def _show_main_window(self, actor: Actor, lab: LabSettings) -> None:
+        self.window = MainWindow(self.services, actor, self.settings, self.runner, zone=lab.timezone)
         self.window.ready.connect(self._ready)
         self.app.setQuitOnLastWindowClosed(True)
         self.window.show()

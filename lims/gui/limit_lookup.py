@@ -1,7 +1,7 @@
 """Limit lookup (限量查询): which limit governs a product and parameter on a day, and where it comes from."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 
 from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from lims.domain.enums import LimitKind
 from lims.domain.errors import LimsError
 from lims.domain.rounding import plain
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import FieldBox, MessageLabel, clear_errors, show_error_at_field
@@ -58,8 +59,10 @@ def _fill(combo: QComboBox, names: list[str]) -> None:
 
 
 class LimitLookupDialog(QDialog):
-    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None,
+                 *, zone: tzinfo | None = None) -> None:
         super().__init__(parent)
+        today = vocabulary.today_in(zone or vocabulary.default_lab_zone())  # limits apply by the lab's date
         self._services = services
         self._runner = runner
         self.result: LimitLookup | None = None
@@ -67,7 +70,7 @@ class LimitLookupDialog(QDialog):
 
         self.product = _name_combo()
         self.parameter = _name_combo()
-        self.on = QDateEdit(QDate.currentDate())
+        self.on = QDateEdit(QDate(today.year, today.month, today.day))
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
         self.boxes = {"product": FieldBox(self.product), "parameter": FieldBox(self.parameter)}

@@ -2,87 +2,39 @@
 and says what was wrong beside the field concerned."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from lims.domain.errors import AuthenticationFailed, LimsError, ValidationError
+from lims.gui.forms import FormDialog, line_edit
 from lims.gui.i18n import error_text
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
-from lims.gui.widgets import FieldBox, MessageLabel, clear_errors, password_edit, show_error_at_field
+from lims.gui.widgets import password_edit
 from lims.services.container import Services
 from lims.services.dto import Actor, UserRow
 
 
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * 1.3)
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-    form.setVerticalSpacing(8)
-    return form
-
-
-class LoginDialog(QDialog):
+class LoginDialog(FormDialog):
     """User name and password. A refusal is shown under the fields and the dialog stays open."""
 
     logged_in = Signal(object)  # Actor
 
     def __init__(self, services: Services, settings: AppSettings, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Log in"), self.tr("Log in"), parent, cancel_text=self.tr("Quit"), min_width=420)
         self._services = services
         self._settings = settings
         self._runner = runner
         self.actor: Actor | None = None
+        self.login_button = self.ok_button
+        self.quit_button = self.cancel_button
 
-        self.setWindowTitle(self.tr("Log in"))
-        self.setMinimumWidth(420)
-        self.username = QLineEdit(settings.last_username())
-        self.username.setMaxLength(64)
-        self.password = password_edit()
-        self.message = MessageLabel()
-        self.login_button = QPushButton(self.tr("Log in"))
-        self.login_button.setDefault(True)
-        self.quit_button = QPushButton(self.tr("Quit"))
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.login_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-
-        form = _form()
-        form.addRow(self.tr("User name"), self.username)
-        form.addRow(self.tr("Password"), self.password)
-        database = QLabel(self.tr("Database: {database}").format(database=services.database))
-        database.setStyleSheet("color: #6c757d;")
-        database.setWordWrap(True)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(_heading(self.tr("Agricultural product testing LIMS")))
-        layout.addWidget(database)
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.add_heading(self.tr("Agricultural product testing LIMS"))
+        self.set_intro(self.tr("Database: {database}").format(database=services.database))
+        self.intro.setStyleSheet("color: #6c757d;")
+        self.username = self.add_field("username", self.tr("User name"), line_edit(64, text=settings.last_username()))
+        self.password = self.add_field("password", self.tr("Password"), password_edit())
         (self.password if self.username.text() else self.username).setFocus()
 
     def submit(self) -> None:
@@ -117,62 +69,33 @@ class LoginDialog(QDialog):
         self.password.setReadOnly(busy)
 
 
-class FirstAdminDialog(QDialog):
+class FirstAdminDialog(FormDialog):
     """Shown once, on a database without users: the first account gets every role."""
 
     def __init__(self, services: Services, settings: AppSettings, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Create the first administrator"), self.tr("Create administrator"), parent,
+                         cancel_text=self.tr("Quit"), min_width=480)
         self._services = services
         self._settings = settings
         self._runner = runner
         self.created: UserRow | None = None
+        self.create_button = self.ok_button
 
-        self.setWindowTitle(self.tr("Create the first administrator"))
-        self.setMinimumWidth(480)
-        intro = QLabel(self.tr(
+        self.add_heading(self.tr("Create the first administrator"))
+        self.set_intro(self.tr(
             "This database has no users yet. Create the administrator account now; it holds every "
             "role and can add the lab's other users."
         ))
-        intro.setWordWrap(True)
-        self.username = QLineEdit()
-        self.username.setMaxLength(64)
-        self.full_name = QLineEdit()
-        self.full_name.setMaxLength(100)
-        self.password = password_edit()
-        self.confirm = password_edit()
-        self.boxes = {
-            "username": FieldBox(self.username),
-            "full_name": FieldBox(self.full_name),
-            "password": FieldBox(self.password),
-            "confirm": FieldBox(self.confirm),
-        }
-        self.message = MessageLabel()
-        self.create_button = QPushButton(self.tr("Create administrator"))
-        self.create_button.setDefault(True)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.create_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QPushButton(self.tr("Quit")), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-
-        form = _form()
-        form.addRow(self.tr("User name"), self.boxes["username"])
-        form.addRow(self.tr("Full name"), self.boxes["full_name"])
-        form.addRow(self.tr("Password"), self.boxes["password"])
-        form.addRow(self.tr("Password again"), self.boxes["confirm"])
-        layout = QVBoxLayout(self)
-        layout.addWidget(_heading(self.tr("Create the first administrator")))
-        layout.addWidget(intro)
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.username = self.add_field("username", self.tr("User name"), line_edit(64))
+        self.full_name = self.add_field("full_name", self.tr("Full name"), line_edit(100))
+        self.password = self.add_field("password", self.tr("Password"), password_edit())
+        self.confirm = self.add_field("confirm", self.tr("Password again"), password_edit())
 
     def submit(self) -> None:
-        clear_errors(self.boxes, self.message)
+        self.clear_errors()
         if self.password.text() != self.confirm.text():
-            show_error_at_field(self.boxes, self.message, self.tr("The two passwords differ"), "confirm")
+            self.show_error(self.tr("The two passwords differ"), "confirm")
             return
         self.create_button.setEnabled(False)
         self._runner.run(
@@ -189,53 +112,29 @@ class FirstAdminDialog(QDialog):
 
     def _refused(self, err: LimsError) -> None:
         self.create_button.setEnabled(True)
-        field = err.field if isinstance(err, ValidationError) else None
-        show_error_at_field(self.boxes, self.message, error_text(err), field)
+        self.show_error(error_text(err), err.field if isinstance(err, ValidationError) else None)
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(FormDialog):
     """The current password once, the new one twice."""
 
     def __init__(self, services: Services, actor: Actor, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Change password"), self.tr("Change password"), parent, min_width=440)
         self._services = services
         self._actor = actor
         self._runner = runner
+        self.save_button = self.ok_button
 
-        self.setWindowTitle(self.tr("Change password"))
-        self.setMinimumWidth(440)
-        self.current = password_edit()
-        self.new = password_edit()
-        self.confirm = password_edit()
-        self.boxes = {
-            "current": FieldBox(self.current),
-            "password": FieldBox(self.new),
-            "confirm": FieldBox(self.confirm),
-        }
-        self.message = MessageLabel()
-        self.save_button = QPushButton(self.tr("Change password"))
-        self.save_button.setDefault(True)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-
-        form = _form()
-        form.addRow(self.tr("User name"), QLabel(actor.username))
-        form.addRow(self.tr("Current password"), self.boxes["current"])
-        form.addRow(self.tr("New password"), self.boxes["password"])
-        form.addRow(self.tr("New password again"), self.boxes["confirm"])
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.add_row(self.tr("User name"), QLabel(actor.username))
+        self.current = self.add_field("current", self.tr("Current password"), password_edit())
+        self.new = self.add_field("password", self.tr("New password"), password_edit())
+        self.confirm = self.add_field("confirm", self.tr("New password again"), password_edit())
 
     def submit(self) -> None:
-        clear_errors(self.boxes, self.message)
+        self.clear_errors()
         if self.new.text() != self.confirm.text():
-            show_error_at_field(self.boxes, self.message, self.tr("The two passwords differ"), "confirm")
+            self.show_error(self.tr("The two passwords differ"), "confirm")
             return
         self.save_button.setEnabled(False)
         self._runner.run(
@@ -255,4 +154,4 @@ class ChangePasswordDialog(QDialog):
             field = err.field
         else:
             field = None
-        show_error_at_field(self.boxes, self.message, error_text(err), field)
+        self.show_error(error_text(err), field)

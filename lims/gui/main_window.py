@@ -1,6 +1,9 @@
 """The main window: navigation on the left, one page at a time on the right, who and where below."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, tzinfo
+
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -20,7 +23,7 @@ from PySide6.QtWidgets import (
 import lims
 from lims.domain.enums import RoleCode
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.import_dialogs import LIMIT_TABLE, SAMPLING_LIST, ImportDialog
 from lims.gui.limit_lookup import LimitLookupDialog
@@ -62,8 +65,11 @@ class MainWindow(QMainWindow):
     ready = Signal()
 
     def __init__(self, services: Services, actor: Actor, settings: AppSettings, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, zone: tzinfo | None = None) -> None:
+        """``zone`` is the lab's time zone (LabSettings.timezone): every time on screen and every
+        time typed is on the lab's clock, whatever the workstation's."""
         super().__init__(parent)
+        self.zone = zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._actor = actor
         self._settings = settings
@@ -77,21 +83,30 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("Agricultural product testing LIMS") + " — " + actor.full_name)
 
-        self.samples = SamplesView(services, runner)
+        self.samples = SamplesView(services, runner, zone=zone)
         self.samples.first_page_loaded.connect(self._samples_ready)
         self.samples.sample_opened.connect(lambda row: self.open_sample(row.id))
         self.sample_dock: QDockWidget | None = None  # the opened sample, made on first use
         self.sample_detail: SampleDetailView | None = None
+        # the pages made so far; the others are made the first time they are shown, so start-up
+        # builds only the sample list
         self.pages: dict[str, QWidget] = {"samples": self.samples}
         self.page_titles: dict[str, str] = {"samples": self.tr("Samples")}
-        self._add_page("worklist", self.tr("Worklist"), WorklistView(services, actor, runner))
-        self._add_page("failing", self.tr("Failing results"), FailingView(services, actor, runner))
-        self._add_page("scope", self.tr("Scope"), ScopeView(services, runner))
-        self._add_page("instruments", self.tr("Instruments"), InstrumentsView(services, runner))
-        self._add_page("reports", self.tr("Reports"), ReportsView(services, runner))
-        self._add_page("audit", self.tr("Audit trail"), AuditView(services, runner))
+        self._makers: dict[str, Callable[[], QWidget]] = {"samples": lambda: self.samples}
+
+        def lab_today() -> date:
+            return vocabulary.today_in(zone)
+
+        self._add_page("worklist", self.tr("Worklist"), lambda: WorklistView(services, actor, runner, zone=zone))
+        self._add_page("failing", self.tr("Failing results"), lambda: FailingView(services, actor, runner, zone=zone))
+        self._add_page("scope", self.tr("Scope"), lambda: ScopeView(services, runner, today=lab_today))
+        self._add_page("instruments", self.tr("Instruments"),
+                       lambda: InstrumentsView(services, runner, today=lab_today))
+        self._add_page("reports", self.tr("Reports"), lambda: ReportsView(services, runner, zone=zone))
+        self._add_page("audit", self.tr("Audit trail"), lambda: AuditView(services, runner, zone=zone))
         if actor.has(RoleCode.ADMIN):
-            self._add_page("admin", self.tr("Administration"), AdminView(services, actor, runner))
+            self._add_page("admin", self.tr("Administration"), lambda: AdminView(services, actor, runner))
+        self.page_keys: list[str] = list(self.page_titles)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -99,11 +114,11 @@ class MainWindow(QMainWindow):
         self.navigation.setStyleSheet(NAVIGATION_STYLE)
         self.navigation.setFrameShape(QFrame.Shape.NoFrame)
         self.stack = QStackedWidget()
-        for key, page in self.pages.items():
+        for key in self.page_keys:
             item = QListWidgetItem(self.page_titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.navigation.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(self.pages.get(key) or QWidget())  # a stand-in until first shown
         self.navigation.currentRowChanged.connect(self._page_chosen)
 
         central = QWidget()
@@ -126,9 +141,21 @@ class MainWindow(QMainWindow):
 
     # --- construction -----------------------------------------------------------------------
 
-    def _add_page(self, key: str, title: str, page: QWidget) -> None:
-        self.pages[key] = page
+    def _add_page(self, key: str, title: str, make: Callable[[], QWidget]) -> None:
+        self._makers[key] = make
         self.page_titles[key] = title
+
+    def _page(self, key: str) -> QWidget:
+        """The page ``key``, made now if it was never shown, in its place in the stack."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self.pages[key] = self._makers[key]()
+            at = self.page_keys.index(key)
+            stand_in = self.stack.widget(at)
+            self.stack.insertWidget(at, page)
+            self.stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return page
 
     def _build_menus(self) -> None:
         system = self.menuBar().addMenu(self.tr("&System"))
@@ -177,11 +204,11 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
 
     def _build_status_bar(self) -> None:
-        roles = labels.roles(self._actor.roles)
+        roles = vocabulary.roles(self._actor.roles)
         self.user_label = ElidedLabel(self.tr("User: {name} ({roles})").format(
             name=self._actor.full_name, roles=roles))
         self.database_label = ElidedLabel(self.tr("Database: {database} ({backend})").format(
-            database=self._services.database, backend=labels.backend(self._services.backend)),
+            database=self._services.database, backend=vocabulary.backend(self._services.backend)),
             mode=Qt.TextElideMode.ElideMiddle)
         self.workstation_label = QLabel(self.tr("Workstation: {name}").format(name=self._actor.workstation))
         bar = self.statusBar()
@@ -203,16 +230,17 @@ class MainWindow(QMainWindow):
         return [self.navigation.item(i).text() for i in range(self.navigation.count())]
 
     def show_page(self, key: str) -> QWidget:
-        self.navigation.setCurrentRow(list(self.pages).index(key))
-        return self.pages[key]
+        self.navigation.setCurrentRow(self.page_keys.index(key))
+        return self._page(key)
 
     def current_key(self) -> str:
-        return list(self.pages)[self.stack.currentIndex()]
+        return self.page_keys[self.stack.currentIndex()]
 
     def _page_chosen(self, row: int) -> None:
         if row < 0:
             return
-        key = list(self.pages)[row]
+        key = self.page_keys[row]
+        self._page(key)
         self.stack.setCurrentIndex(row)
         if key != "samples":
             # the lists behind the other pages are short; read them afresh on every visit
@@ -226,7 +254,7 @@ class MainWindow(QMainWindow):
         self._refresh(self.current_key())
 
     def _refresh(self, key: str) -> None:
-        refresh = getattr(self.pages[key], "refresh", None)
+        refresh = getattr(self._page(key), "refresh", None)
         if callable(refresh):
             refresh()
 
@@ -242,7 +270,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_limit_lookup(self) -> LimitLookupDialog:
-        dialog = LimitLookupDialog(self._services, self._runner, self)
+        dialog = LimitLookupDialog(self._services, self._runner, self, zone=self.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
@@ -259,7 +287,7 @@ class MainWindow(QMainWindow):
 
     def open_registration(self) -> RegistrationDialog:
         self.show_page("samples")
-        dialog = RegistrationDialog(self._services, self._actor, self._runner, self)
+        dialog = RegistrationDialog(self._services, self._actor, self._runner, self, zone=self.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.registered.connect(lambda _sample: self.samples.refresh())
         dialog.open_requested.connect(lambda sample: self.open_sample(sample.id))
@@ -270,7 +298,7 @@ class MainWindow(QMainWindow):
     def open_sample(self, sample_id: int) -> SampleDetailView:
         """Show the sample in the dock below the pages (made on first use, where it was last left)."""
         if self.sample_dock is None or self.sample_detail is None:
-            self.sample_detail = SampleDetailView(self._services, self._actor, self._runner)
+            self.sample_detail = SampleDetailView(self._services, self._actor, self._runner, zone=self.zone)
             self.sample_detail.status_changed.connect(lambda _detail: self.samples.refresh())
             self.sample_dock = QDockWidget(self.tr("Sample"), self)
             self.sample_dock.setObjectName("sample-dock")
@@ -297,7 +325,7 @@ class MainWindow(QMainWindow):
             self.tr("Agricultural product testing LIMS"),
             self.tr("Version {version}").format(version=lims.__version__),
             self.tr("Database: {database} ({backend})").format(
-                database=self._services.database, backend=labels.backend(self._services.backend)),
+                database=self._services.database, backend=vocabulary.backend(self._services.backend)),
         ])
         self.dialog = inform(self, self.tr("About"), text)
 

@@ -9,26 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from datetime import tzinfo
 from itertools import pairwise
 
-from PySide6.QtCore import QCoreApplication, QDateTime, Qt, QTime, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
     QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,16 +36,11 @@ from lims.domain.errors import (
     LimsError,
     ValidationError,
 )
+from lims.gui import vocabulary
+from lims.gui.forms import FormDialog, heading, line_edit, make_form
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
-from lims.gui.views.samples import TreeComboBox
-from lims.gui.widgets import (
-    FieldBox,
-    MessageLabel,
-    clear_errors,
-    password_edit,
-    show_error_at_field,
-)
+from lims.gui.widgets import TreeComboBox, password_edit
 from lims.services.container import Services
 from lims.services.dto import Actor, Choice, SampleListOptions
 from lims.services.sample_work import (
@@ -68,32 +58,6 @@ _CHOOSE_PRODUCT = "Choose the product that was sampled"
 _CHOOSE_PRODUCER = "Choose the producer or enter a new one"
 
 
-def _heading(text: str, scale: float = 1.25) -> QLabel:
-    label = QLabel(text)
-    font = QFont(label.font())
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
-    label.setWordWrap(True)
-    return label
-
-
-def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-    form.setVerticalSpacing(6)
-    return form
-
-
-def _line(max_length: int = 100, placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    edit.setMaxLength(max_length)
-    if placeholder:
-        edit.setPlaceholderText(placeholder)
-    return edit
-
-
 def _widen(*combos: QComboBox) -> None:
     """Combo boxes take the width of their column (long task and producer names), never their
     own content's, which is empty until the choices arrive."""
@@ -101,15 +65,6 @@ def _widen(*combos: QComboBox) -> None:
         combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(12)
-
-
-def _fit_messages(boxes: dict[str, FieldBox]) -> None:
-    """Give each message under a field the height its wrapped lines need: a form inside group
-    boxes does not ask a word-wrapped label for its height at the width it really gets, and
-    would cut a two-line message (a credit code's check character) in half."""
-    for box in boxes.values():
-        error = box.error
-        error.setMinimumHeight(error.heightForWidth(box.field.width()) if error.isVisible() else 0)
 
 
 def _chain_tab_order(widgets: list[QWidget]) -> None:
@@ -141,7 +96,7 @@ def _typed_choice(combo: QComboBox) -> object:
 
 # --- registration ----------------------------------------------------------------------------
 
-class RegistrationDialog(QDialog):
+class RegistrationDialog(FormDialog):
     """The sampling form (抽样单) as the technician types it from the paper copy.
 
     ``registered`` carries the SampleDetail of the new sample; ``open_requested`` the same when
@@ -150,15 +105,17 @@ class RegistrationDialog(QDialog):
     registered = Signal(object)  # SampleDetail
     open_requested = Signal(object)  # SampleDetail
 
-    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None,
+                 *, zone: tzinfo | None = None) -> None:
+        super().__init__(self.tr("Register a sample"), self.tr("Register"), parent, min_width=940)
+        # the sampling time is typed, shown and stored on the lab's clock, whatever the workstation's
+        self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._actor = actor
         self._runner = runner
         self.sample: SampleDetail | None = None
-
-        self.setWindowTitle(self.tr("Register a sample"))
-        self.setMinimumWidth(940)
+        self.register_button = self.ok_button
+        self.register_button.setEnabled(False)  # until the choices have arrived
         self.kind_labels = {
             ProducerKind.ENTERPRISE: self.tr("Enterprise"),
             ProducerKind.COOPERATIVE: self.tr("Cooperative"),
@@ -178,93 +135,79 @@ class RegistrationDialog(QDialog):
         self.sampled_at = QDateTimeEdit()
         self.sampled_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.sampled_at.setCalendarPopup(True)
-        now = QDateTime.currentDateTime()
-        self.sampled_at.setDateTime(QDateTime(now.date(), QTime(now.time().hour(), now.time().minute())))
-        self.sampler1 = _line(50)
-        self.sampler2 = _line(50)
+        self.sampled_at.setDateTime(vocabulary.wall_clock(None, self._zone))
+        self.sampler1 = line_edit(50)
+        self.sampler2 = line_edit(50)
         # producer
         self.producer = _search_combo(self.tr("Type part of the name to search"))
         self.new_producer = QCheckBox(self.tr("New producer, not in the list"))
-        self.producer_name = _line(200)
+        self.producer_name = line_edit(200)
         self.producer_kind = QComboBox()
         for kind, text in self.kind_labels.items():
             self.producer_kind.addItem(text, kind.value)
-        self.credit_code = _line(24, self.tr("18 characters, e.g. 91150421MA0AY4CL0U"))
-        self.contact = _line(50)
-        self.phone = _line(30)
+        self.credit_code = line_edit(24, self.tr("18 characters, e.g. 91150421MA0AY4CL0U"))
+        self.contact = line_edit(50)
+        self.phone = line_edit(30)
         _widen(self.task, self.product, self.area, self.producer, self.producer_kind)
         # the sample
-        self.batch_size = _line(50, self.tr("e.g. 500 kg"))
-        self.quantity = _line(50, self.tr("e.g. 1 kg"))
+        self.batch_size = line_edit(50, self.tr("e.g. 500 kg"))
+        self.quantity = line_edit(50, self.tr("e.g. 1 kg"))
         self.seal_intact = QCheckBox(self.tr("Seal intact"))
         self.seal_intact.setChecked(True)
         self.backup_kept = QCheckBox(self.tr("Backup sample kept"))
         self.backup_kept.setChecked(True)
-        self.storage = _line(50, self.tr("e.g. refrigerated"))
+        self.storage = line_edit(50, self.tr("e.g. refrigerated"))
         self.compliance_cert = QCheckBox(self.tr("Compliance certificate present"))
-        self.compliance_cert_no = _line(50)
+        self.compliance_cert_no = line_edit(50)
         self.compliance_cert_no.setEnabled(False)
         # who brought it, and remarks
         self.client_brought = QCheckBox(self.tr("Brought in by the client (the lab did not take it)"))
-        self.client = _line(200)
+        self.client = line_edit(200)
         self.client.setEnabled(False)
-        self.description = _line(200, self.tr("e.g. fresh leaves, about 1 kg in a sealed bag"))
-        self.notes = _line(500)
-
-        self.boxes: dict[str, FieldBox] = {
-            "task": FieldBox(self.task), "product": FieldBox(self.product), "area": FieldBox(self.area),
-            "sampled_at": FieldBox(self.sampled_at), "sampler1": FieldBox(self.sampler1),
-            "sampler2": FieldBox(self.sampler2), "producer": FieldBox(self.producer),
-            "producer_name": FieldBox(self.producer_name), "producer_kind": FieldBox(self.producer_kind),
-            "credit_code": FieldBox(self.credit_code), "contact": FieldBox(self.contact),
-            "phone": FieldBox(self.phone), "batch_size": FieldBox(self.batch_size),
-            "quantity": FieldBox(self.quantity), "storage": FieldBox(self.storage),
-            "compliance_cert_no": FieldBox(self.compliance_cert_no), "client": FieldBox(self.client),
-            "description": FieldBox(self.description), "notes": FieldBox(self.notes),
-        }
-        self.message = MessageLabel()
+        self.description = line_edit(200, self.tr("e.g. fresh leaves, about 1 kg in a sealed bag"))
+        self.notes = line_edit(500)
 
         sampling = QGroupBox(self.tr("Sampling"))
-        form = _form()
-        form.addRow(self.tr("Sampling task"), self.boxes["task"])
-        form.addRow(self.tr("Product"), self.boxes["product"])
-        form.addRow(self.tr("Area"), self.boxes["area"])
-        form.addRow(self.tr("Sampled at"), self.boxes["sampled_at"])
-        form.addRow(self.tr("Sampler 1"), self.boxes["sampler1"])
-        form.addRow(self.tr("Sampler 2"), self.boxes["sampler2"])
+        form = make_form()
+        self.add_field("task", self.tr("Sampling task"), self.task, form)
+        self.add_field("product", self.tr("Product"), self.product, form)
+        self.add_field("area", self.tr("Area"), self.area, form)
+        self.add_field("sampled_at", self.tr("Sampled at"), self.sampled_at, form)
+        self.add_field("sampler1", self.tr("Sampler 1"), self.sampler1, form)
+        self.add_field("sampler2", self.tr("Sampler 2"), self.sampler2, form)
         sampling.setLayout(form)
 
         producer = QGroupBox(self.tr("Producer"))
-        form = _form()
-        form.addRow(self.tr("Producer"), self.boxes["producer"])
-        form.addRow("", self.new_producer)
-        form.addRow(self.tr("Name"), self.boxes["producer_name"])
-        form.addRow(self.tr("Kind"), self.boxes["producer_kind"])
-        form.addRow(self.tr("Credit code"), self.boxes["credit_code"])
-        form.addRow(self.tr("Contact"), self.boxes["contact"])
-        form.addRow(self.tr("Phone"), self.boxes["phone"])
+        form = make_form()
+        self.add_field("producer", self.tr("Producer"), self.producer, form)
+        self.add_row("", self.new_producer, form)
+        self.add_field("producer_name", self.tr("Name"), self.producer_name, form)
+        self.add_field("producer_kind", self.tr("Kind"), self.producer_kind, form)
+        self.add_field("credit_code", self.tr("Credit code"), self.credit_code, form)
+        self.add_field("contact", self.tr("Contact"), self.contact, form)
+        self.add_field("phone", self.tr("Phone"), self.phone, form)
         producer.setLayout(form)
 
         sample = QGroupBox(self.tr("Sample"))
-        form = _form()
-        form.addRow(self.tr("Batch size"), self.boxes["batch_size"])
-        form.addRow(self.tr("Quantity"), self.boxes["quantity"])
+        form = make_form()
+        self.add_field("batch_size", self.tr("Batch size"), self.batch_size, form)
+        self.add_field("quantity", self.tr("Quantity"), self.quantity, form)
         checks = QHBoxLayout()
         checks.addWidget(self.seal_intact)
         checks.addWidget(self.backup_kept)
         checks.addStretch(1)
-        form.addRow("", checks)
-        form.addRow(self.tr("Storage"), self.boxes["storage"])
-        form.addRow("", self.compliance_cert)
-        form.addRow(self.tr("Certificate no."), self.boxes["compliance_cert_no"])
+        self.add_row("", checks, form)
+        self.add_field("storage", self.tr("Storage"), self.storage, form)
+        self.add_row("", self.compliance_cert, form)
+        self.add_field("compliance_cert_no", self.tr("Certificate no."), self.compliance_cert_no, form)
         sample.setLayout(form)
 
         remarks = QGroupBox(self.tr("Origin and remarks"))
-        form = _form()
-        form.addRow("", self.client_brought)
-        form.addRow(self.tr("Client"), self.boxes["client"])
-        form.addRow(self.tr("Description"), self.boxes["description"])
-        form.addRow(self.tr("Notes"), self.boxes["notes"])
+        form = make_form()
+        self.add_row("", self.client_brought, form)
+        self.add_field("client", self.tr("Client"), self.client, form)
+        self.add_field("description", self.tr("Description"), self.description, form)
+        self.add_field("notes", self.tr("Notes"), self.notes, form)
         remarks.setLayout(form)
 
         grid = QGridLayout()
@@ -276,23 +219,9 @@ class RegistrationDialog(QDialog):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        self.register_button = QPushButton(self.tr("Register"))
-        self.register_button.setDefault(True)
-        self.register_button.setEnabled(False)  # until the choices have arrived
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.register_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        self.replace_form(grid)
 
-        form_page = QWidget()
-        page = QVBoxLayout(form_page)
-        page.setContentsMargins(0, 0, 0, 0)
-        page.addLayout(grid)
-        page.addWidget(self.message)
-        page.addWidget(buttons)
-
-        self.code_label = _heading("", 2.2)
+        self.code_label = heading("", 2.2)
         self.code_label.setObjectName("issued-code")
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -313,7 +242,7 @@ class RegistrationDialog(QDialog):
         done_page = QWidget()
         done = QVBoxLayout(done_page)
         done.addStretch(1)
-        registered = _heading(self.tr("Sample registered. Write this code on the sample and its form:"), 1.1)
+        registered = heading(self.tr("Sample registered. Write this code on the sample and its form:"), 1.1)
         registered.setAlignment(Qt.AlignmentFlag.AlignCenter)
         done.addWidget(registered)
         done.addWidget(self.code_label)
@@ -321,11 +250,7 @@ class RegistrationDialog(QDialog):
         done.addStretch(1)
         done.addLayout(done_buttons)
 
-        self.pages = QStackedWidget()
-        self.pages.addWidget(form_page)
         self.pages.addWidget(done_page)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages)
 
         self.new_producer.toggled.connect(self._producer_mode)
         self.compliance_cert.toggled.connect(self.compliance_cert_no.setEnabled)
@@ -394,7 +319,6 @@ class RegistrationDialog(QDialog):
             box.error.show_error(error_text(err))
         else:
             box.error.clear_message()
-        _fit_messages(self.boxes)
 
     # --- submitting --------------------------------------------------------------------------
 
@@ -417,8 +341,7 @@ class RegistrationDialog(QDialog):
                 return ValidationError(_CHOOSE_PRODUCER, field="producer")
         return RegistrationForm(
             product_id=product_id,
-            # the edit shows this workstation's local time, as everything else on screen does
-            sampled_at=self.sampled_at.dateTime().toPython().astimezone(),
+            sampled_at=vocabulary.moment_from(self.sampled_at.dateTime(), self._zone),
             task_id=self.task.currentData(), producer_id=producer_id, new_producer=new_producer,
             area_id=self.area.currentData(), batch_size=self.batch_size.text(), quantity=self.quantity.text(),
             sampler1=self.sampler1.text(), sampler2=self.sampler2.text(),
@@ -431,7 +354,7 @@ class RegistrationDialog(QDialog):
         )
 
     def submit(self) -> None:
-        clear_errors(self.boxes, self.message)
+        self.clear_errors()
         if self.new_producer.isChecked():
             self._check_credit_code(self.credit_code.text(), finished=True)
         form = self.form()
@@ -457,8 +380,7 @@ class RegistrationDialog(QDialog):
         field = err.field if isinstance(err, ValidationError) else None
         if field == "producer" and self.new_producer.isChecked():
             field = "producer_name"  # "enter the producer's name" is about the new producer
-        show_error_at_field(self.boxes, self.message, error_text(err), field)
-        _fit_messages(self.boxes)
+        self.show_error(error_text(err), field)
 
     # --- after registering -------------------------------------------------------------------
 
@@ -479,7 +401,7 @@ class RegistrationDialog(QDialog):
             self.new_producer.setChecked(False)
             self._runner.run(self._services.samples.options,
                              on_done=lambda o: self._reselect_producer(o.producers), on_error=self._load_failed)
-        clear_errors(self.boxes, self.message)
+        self.clear_errors()
         self.register_button.setDefault(True)
         self.pages.setCurrentIndex(0)
         self.product.setFocus()
@@ -492,7 +414,7 @@ class RegistrationDialog(QDialog):
 
 # --- the small dialogs of the sample view -------------------------------------------------------
 
-class ActionDialog(QDialog):
+class ActionDialog(FormDialog):
     """A small form whose main button makes one service call returning a SampleDetail.
 
     ``done`` carries the new SampleDetail (the dialog then closes). A refusal about a field
@@ -503,45 +425,12 @@ class ActionDialog(QDialog):
     refused = Signal(object)  # LimsError
 
     def __init__(self, runner: TaskRunner, title: str, ok_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(title, ok_text, parent)
         self._runner = runner
         self.detail: SampleDetail | None = None
-        self.boxes: dict[str, FieldBox] = {}
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.intro.hide()
-        self.form = _form()
-        self.message = MessageLabel()
-        self.ok_button = QPushButton(ok_text)
-        self.ok_button.setDefault(True)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QPushButton(QCoreApplication.translate("ActionDialog", "Cancel")),
-                          QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        self.body = QVBoxLayout(self)
-        self.body.addWidget(self.intro)
-        self.body.addLayout(self.form)
-        self.body.addWidget(self.message)
-        self.body.addWidget(buttons)
-
-    def set_intro(self, text: str) -> None:
-        self.intro.setText(text)
-        self.intro.setVisible(bool(text))
-
-    def add_field(self, key: str, label: str, widget: QWidget) -> QWidget:
-        self.boxes[key] = FieldBox(widget)
-        self.form.addRow(label, self.boxes[key])
-        return widget
-
-    def submit(self) -> None:
-        raise NotImplementedError
 
     def run(self, call: SampleCall) -> None:
-        clear_errors(self.boxes, self.message)
+        self.clear_errors()
         self.ok_button.setEnabled(False)
         self._runner.run(call, on_done=self._succeeded, on_error=self._failed, write=True)
 
@@ -562,8 +451,7 @@ class ActionDialog(QDialog):
         self.ok_button.setEnabled(True)
         field = self.field_of(err)
         if field in self.boxes:
-            show_error_at_field(self.boxes, self.message, error_text(err), field)
-            _fit_messages(self.boxes)
+            self.show_error(error_text(err), field)
             return
         self.refused.emit(err)
         self.reject()
@@ -577,9 +465,9 @@ class ReceiptDialog(ActionDialog):
         super().__init__(runner, self.tr("Receive sample {code}").format(code=code), self.tr("Receive"), parent)
         self._call = call
         self.condition = self.add_field("condition", self.tr("Condition on receipt"),
-                                        _line(200, self.tr("e.g. packaging intact, seal unbroken, chilled")))
+                                        line_edit(200, self.tr("e.g. packaging intact, seal unbroken, chilled")))
         self.storage_place = self.add_field("storage_place", self.tr("Storage place"),
-                                            _line(100, self.tr("e.g. refrigerator A-2")))
+                                            line_edit(100, self.tr("e.g. refrigerator A-2")))
         self.condition.setFocus()
 
     def submit(self) -> None:
@@ -594,7 +482,7 @@ class ReasonDialog(ActionDialog):
         super().__init__(runner, title, ok_text, parent)
         self._call = call
         self.set_intro(intro)
-        self.reason = self.add_field("reason", self.tr("Reason"), _line(500))
+        self.reason = self.add_field("reason", self.tr("Reason"), line_edit(500))
         self.reason.setMinimumWidth(320)
         self.reason.setFocus()
 
@@ -610,11 +498,10 @@ class SignatureDialog(ActionDialog):
                  call: Callable[[str], SampleDetail], parent: QWidget | None = None) -> None:
         super().__init__(runner, meaning, ok_text, parent)
         self._call = call
-        self.meaning = _heading(meaning)
+        self.meaning = self.add_heading(meaning, 1.25)
         self.meaning.setObjectName("signature-meaning")
-        self.body.insertWidget(0, self.meaning)
         self.set_intro(statement)
-        self.form.addRow(self.tr("Signer"), QLabel(f"{actor.full_name} ({actor.username})"))
+        self.add_row(self.tr("Signer"), QLabel(f"{actor.full_name} ({actor.username})"))
         self.password = self.add_field("password", self.tr("Password"), password_edit())
         self.password.setFocus()
 
@@ -660,7 +547,7 @@ class AddTestDialog(ActionDialog):
     def submit(self) -> None:
         parameter_id = _typed_choice(self.parameter)
         if parameter_id is None:
-            show_error_at_field(self.boxes, self.message, self.tr("Choose a parameter from the list"), "parameter")
+            self.show_error(self.tr("Choose a parameter from the list"), "parameter")
             return
         choice = self._choices[parameter_id]  # type: ignore[index]
         if self.method.currentData() not in {m.id for m in choice.methods}:

@@ -6,11 +6,11 @@ The outcome shown while typing comes from the same pure rules the service applie
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import tzinfo
 from decimal import Decimal
 from functools import partial
 
-from PySide6.QtCore import QDateTime, QT_TRANSLATE_NOOP, Qt, QTime, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,7 +40,7 @@ from lims.domain.screening import (
     judge_screen,
     parse_absorbance_change,
 )
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
@@ -58,10 +58,10 @@ from lims.services.dto import Actor
 from lims.services.screening import KitLotChoice, ScreenOptions, ScreenView
 
 SCREEN_OUTCOME: Mapping[str, str] = {
-    ScreenOutcome.NEGATIVE: QT_TRANSLATE_NOOP("labels", "Negative"),
-    ScreenOutcome.SUSPECT: QT_TRANSLATE_NOOP("labels", "Suspect"),
-    ScreenOutcome.POSITIVE: QT_TRANSLATE_NOOP("labels", "Positive"),
-    ScreenOutcome.INVALID: QT_TRANSLATE_NOOP("labels", "Invalid"),
+    ScreenOutcome.NEGATIVE: QT_TRANSLATE_NOOP("vocabulary", "Negative"),
+    ScreenOutcome.SUSPECT: QT_TRANSLATE_NOOP("vocabulary", "Suspect"),
+    ScreenOutcome.POSITIVE: QT_TRANSLATE_NOOP("vocabulary", "Positive"),
+    ScreenOutcome.INVALID: QT_TRANSLATE_NOOP("vocabulary", "Invalid"),
 }
 
 OUTCOME_COLOUR: Mapping[str, str] = {
@@ -73,7 +73,7 @@ OUTCOME_COLOUR: Mapping[str, str] = {
 
 
 def screen_outcome(value: str | None) -> str:
-    return labels.label(SCREEN_OUTCOME, value)
+    return vocabulary.label(SCREEN_OUTCOME, value)
 
 
 class ScreenDialog(QDialog):
@@ -85,8 +85,9 @@ class ScreenDialog(QDialog):
     conflict = Signal(object)  # LimsError
 
     def __init__(self, services: Services, actor: Actor, runner: TaskRunner, sample_id: int, sample_version: int,
-                 sample_code: str, parent: QWidget | None = None) -> None:
+                 sample_code: str, parent: QWidget | None = None, *, zone: tzinfo | None = None) -> None:
         super().__init__(parent)
+        self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._actor = actor
         self._runner = runner
@@ -113,8 +114,7 @@ class ScreenDialog(QDialog):
         self.tested_at = QDateTimeEdit()
         self.tested_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.tested_at.setCalendarPopup(True)
-        now = QDateTime.currentDateTime()
-        self.tested_at.setDateTime(QDateTime(now.date(), QTime(now.time().hour(), now.time().minute())))
+        self.tested_at.setDateTime(vocabulary.wall_clock(None, self._zone))
 
         self.control_delta_a = self._number_edit(self.tr("e.g. 0.303"))
         self.sample_delta_a = self._number_edit(self.tr("e.g. 0.131"))
@@ -206,7 +206,7 @@ class ScreenDialog(QDialog):
             text = f"{kit.name} {kit.lot_no}"
             if expired:
                 text = f"{kit.name} {kit.lot_no} " + self.tr("(expired {day})").format(
-                    day=labels.format_date(kit.expires_on))
+                    day=vocabulary.format_date(kit.expires_on))
             self.kit_lot.addItem(text, kit.id)
             if expired and isinstance(model, QStandardItemModel):
                 model.item(self.kit_lot.count() - 1).setEnabled(False)
@@ -254,7 +254,7 @@ class ScreenDialog(QDialog):
         if kit is not None:
             rules = self._describe(kit.cutoffs) if kit.cutoffs else error_text(kit.cutoffs_problem)
             if kit.expires_on is not None:
-                rules = self.tr("Expires {day}.").format(day=labels.format_date(kit.expires_on)) + " " + rules
+                rules = self.tr("Expires {day}.").format(day=vocabulary.format_date(kit.expires_on)) + " " + rules
             self.cutoffs.setText(rules)
         else:
             self.cutoffs.clear()
@@ -363,8 +363,7 @@ class ScreenDialog(QDialog):
         except ValidationError as err:
             show_error_at_field(self.boxes, self.message, error_text(err), err.field)
             return
-        moment = self.tested_at.dateTime().toPython()
-        tested_at = moment.astimezone() if isinstance(moment, datetime) else None
+        tested_at = vocabulary.moment_from(self.tested_at.dateTime(), self._zone)
         confirm = self._judgment is not None and self._judgment.needs_confirmation
         record = partial(
             self._services.screening.record, self._actor, self.sample_id, self.sample_version,
@@ -390,7 +389,7 @@ class ScreenDialog(QDialog):
             lines.append(self.tr("No confirmation test is needed."))
         if screen.outcome != ScreenOutcome.INVALID:
             lines.append(self.tr("The sampled party may ask for a re-test, not by a rapid method, until {deadline}.")
-                         .format(deadline=labels.format_local(screen.retest_deadline)))
+                         .format(deadline=vocabulary.format_in(screen.retest_deadline, self._zone)))
         self.result.setText("\n".join(lines))
         self.result.setStyleSheet(f"color: {OK_COLOUR};")
         self.result.show()

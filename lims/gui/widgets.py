@@ -3,17 +3,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -21,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from lims.domain.errors import LimsError
 from lims.gui.tasks import TaskRunner
-from lims.services.dto import Page
+from lims.services.dto import Page, TreeChoice
 
 T = TypeVar("T")
 F = TypeVar("F")
@@ -35,7 +40,10 @@ DUE_TEXT = QColor("#664d03")
 FAIL_TEXT = QColor(ERROR_COLOUR)
 MUTED_TEXT = QColor("#6c757d")
 
+TREE_INDENT = "\u3000"  # one ideographic space per level of a tree shown in a combo box
+
 AnyIndex = QModelIndex | QPersistentModelIndex
+WIDGET_SIZE_MAX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,30 @@ class Column(Generic[T]):
     background: Callable[[T], QColor | None] | None = None
     tooltip: Callable[[T], str] | None = None
     align_right: bool = False
+
+
+class Tint(StrEnum):
+    """How urgently a whole row asks for attention: due soon (amber) or expired (red)."""
+
+    DUE = "due"
+    EXPIRED = "expired"
+
+
+_TINT_COLOURS = {Tint.DUE: (DUE_BACKGROUND, DUE_TEXT), Tint.EXPIRED: (EXPIRED_BACKGROUND, EXPIRED_TEXT)}
+
+
+def tinted(columns: Sequence[Column[T]], tint: Callable[[T], Tint | None]) -> list[Column[T]]:
+    """``columns`` with every cell of a row coloured by the row's ``tint``."""
+
+    def background(row: T) -> QColor | None:
+        state = tint(row)
+        return _TINT_COLOURS[state][0] if state else None
+
+    def foreground(row: T) -> QColor | None:
+        state = tint(row)
+        return _TINT_COLOURS[state][1] if state else None
+
+    return [replace(c, background=background, foreground=foreground) for c in columns]
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
@@ -212,6 +244,15 @@ def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTa
     return view
 
 
+def rows_table(columns: Sequence[Column[T]], widths: Sequence[int], parent: QObject,
+               stretch: int | None = None) -> tuple[RowsModel[T], QTableView]:
+    """A read-only list over frozen rows: its model (owned by ``parent``) and its table view."""
+    model: RowsModel[T] = RowsModel(columns, parent)
+    view = make_table(model)
+    set_column_widths(view, widths, stretch)
+    return model, view
+
+
 def set_column_widths(view: QTableView, widths: Sequence[int], stretch: int | None = None) -> None:
     """Starting widths; ``stretch`` names the column that takes up (or gives back) the rest."""
     for column, width in enumerate(widths):
@@ -223,7 +264,10 @@ def set_column_widths(view: QTableView, widths: Sequence[int], stretch: int | No
 
 
 class MessageLabel(QLabel):
-    """A line of feedback: red for what went wrong, green for what went right."""
+    """A line of feedback: red for what went wrong, green for what went right. ``changed`` is
+    emitted whenever its text or visibility changes (a FieldBox refits its height)."""
+
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -243,6 +287,7 @@ class MessageLabel(QLabel):
     def clear_message(self) -> None:
         self.clear()
         self.hide()
+        self.changed.emit()
 
     @property
     def kind(self) -> str:
@@ -253,10 +298,16 @@ class MessageLabel(QLabel):
         self.setProperty("kind", {ERROR_COLOUR: "error", OK_COLOUR: "ok"}.get(colour, "info"))
         self.setStyleSheet(f"color: {colour};" if colour else "")
         self.setVisible(bool(text))
+        self.changed.emit()
 
 
 class FieldBox(QWidget):
-    """An input with the message that explains what is wrong with it right below."""
+    """An input with the message that explains what is wrong with it right below.
+
+    The message may wrap to several lines. A form nested in a group box does not ask a wrapped
+    label for its height at the width it really gets, and would cut such a message in half; so
+    the box sets the message's height itself from its own width, whenever the message or the
+    width changes."""
 
     def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -267,6 +318,25 @@ class FieldBox(QWidget):
         layout.setSpacing(2)
         layout.addWidget(field)
         layout.addWidget(self.error)
+        self.error.changed.connect(self._fit_message)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_message()
+
+    def _fit_message(self) -> None:
+        # exactly its lines: a wrapped label's own size hint is narrow and tall, and left blank
+        # lines under a message that fits on two
+        if not self.error.isVisibleTo(self):
+            return
+        error = self.error
+        before = (error.minimumHeight(), error.maximumHeight())
+        error.setMinimumHeight(0)  # measured free of the height fixed for the last message
+        error.setMaximumHeight(WIDGET_SIZE_MAX)
+        height = max(error.heightForWidth(self.width()), 0)
+        error.setFixedHeight(height)
+        if before != (height, height):
+            error.updateGeometry()
 
 
 def inform(parent: QWidget, title: str, text: str,
@@ -318,6 +388,29 @@ class ElidedLabel(QLabel):
         rect = self.contentsRect()
         text = self.fontMetrics().elidedText(self.text(), self._mode, rect.width())
         painter.drawText(rect, int(self.alignment()), text)
+
+
+class TreeComboBox(QComboBox):
+    """A combo box over a depth-first list of tree nodes: the open list shows each level
+    indented and the groups in bold; the closed box shows the chosen name without indent."""
+
+    def add_nodes(self, nodes: tuple[TreeChoice, ...]) -> None:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for node in nodes:
+            self.addItem(TREE_INDENT * node.depth + node.name, node.id)
+            index = self.count() - 1
+            self.setItemData(index, node.name, Qt.ItemDataRole.ToolTipRole)
+            if node.is_group:
+                self.setItemData(index, bold, Qt.ItemDataRole.FontRole)
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt's name
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        option.currentText = option.currentText.lstrip(TREE_INDENT)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 def password_edit() -> QLineEdit:

@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
-        <name>ActionDialog</name>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-    </context>
-    <context>
         <name>AddTestDialog</name>
         <message>
             <source>Add a test</source>
@@ -204,10 +197,6 @@
             <translation>修改密码</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <source>User name</source>
             <translation>用户名</translation>
         </message>
@@ -384,6 +373,13 @@
         <message>
             <source>The two passwords differ</source>
             <translation>两次输入的密码不一致</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
         </message>
     </context>
     <context>
@@ -1045,10 +1041,6 @@
             <translation>登记</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <source>Open the sample</source>
             <translation>打开样品</translation>
         </message>
@@ -1115,10 +1107,6 @@
             <translation>重置密码</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <source>New password</source>
             <translation>新密码</translation>
         </message>
@@ -1132,7 +1120,34 @@
         </message>
     </context>
     <context>
+        <name>ResultsGrid</name>
+        <message>
+            <source>{row}: {value} saved</source>
+            <translation>{row}：{value} 已保存</translation>
+        </message>
+        <message>
+            <source>{row}: {message}</source>
+            <translation>{row}：{message}</translation>
+        </message>
+        <message>
+            <source>Change the result of {parameter}</source>
+            <translation>修改 {parameter} 的结果</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+    </context>
+    <context>
         <name>ResultsModel</name>
+        <message>
+            <source>Sample</source>
+            <translation>样品编号</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
         <message>
             <source>Parameter</source>
             <translation>检测项目</translation>
@@ -1377,6 +1392,10 @@
             <translation>样品 {code}：输入密码即表示您批准其检测结果用于出具报告。</translation>
         </message>
         <message>
+            <source>Sample {code}: confirm this step with your password.</source>
+            <translation>样品 {code}：请输入密码确认此操作。</translation>
+        </message>
+        <message>
             <source>{action}: sample {code}</source>
             <translation>{action}：样品 {code}</translation>
         </message>
@@ -1387,22 +1406,6 @@
         <message>
             <source>The sample is now: {status}</source>
             <translation>样品状态：{status}</translation>
-        </message>
-        <message>
-            <source>{parameter}: {value} saved</source>
-            <translation>{parameter}：{value} 已保存</translation>
-        </message>
-        <message>
-            <source>{parameter}: {message}</source>
-            <translation>{parameter}：{message}</translation>
-        </message>
-        <message>
-            <source>Change the result of {parameter}</source>
-            <translation>修改 {parameter} 的结果</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>保存</translation>
         </message>
     </context>
     <context>
@@ -1800,10 +1803,6 @@
             <translation>保存</translation>
         </message>
         <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
             <source>User name</source>
             <translation>用户名</translation>
         </message>
@@ -1833,49 +1832,6 @@
         </message>
     </context>
     <context>
-        <name>WorklistModel</name>
-        <message>
-            <source>Sample</source>
-            <translation>样品编号</translation>
-        </message>
-        <message>
-            <source>Product</source>
-            <translation>产品</translation>
-        </message>
-        <message>
-            <source>Method</source>
-            <translation>检测方法</translation>
-        </message>
-        <message>
-            <source>Unit</source>
-            <translation>单位</translation>
-        </message>
-        <message>
-            <source>Value</source>
-            <translation>检测值</translation>
-        </message>
-        <message>
-            <source>Reported</source>
-            <translation>报告值</translation>
-        </message>
-        <message>
-            <source>Verdict</source>
-            <translation>判定</translation>
-        </message>
-        <message>
-            <source>Status</source>
-            <translation>状态</translation>
-        </message>
-        <message>
-            <source>Awaiting result</source>
-            <translation>待录入</translation>
-        </message>
-        <message>
-            <source>Result entered</source>
-            <translation>已录入</translation>
-        </message>
-    </context>
-    <context>
         <name>WorklistView</name>
         <message>
             <source>Reload</source>
@@ -1896,14 +1852,6 @@
         <message>
             <source>{name} ({count})</source>
             <translation>{name}（{count}）</translation>
-        </message>
-        <message>
-            <source>{sample}: {value} saved</source>
-            <translation>{sample}：{value} 已保存</translation>
-        </message>
-        <message>
-            <source>{sample}: {message}</source>
-            <translation>{sample}：{message}</translation>
         </message>
     </context>
     <context>
@@ -2758,7 +2706,58 @@
         </message>
     </context>
     <context>
-        <name>labels</name>
+        <name>launch</name>
+        <message>
+            <source>The database has no users yet: start without auto-login to create the first administrator</source>
+            <translation>数据库尚无用户：请不使用自动登录启动程序，以创建首个系统管理员</translation>
+        </message>
+        <message>
+            <source>Log-in as {user} failed: {reason}</source>
+            <translation>以 {user} 登录失败：{reason}</translation>
+        </message>
+        <message>
+            <source>Could not write the screenshot {path}</source>
+            <translation>无法写入截图 {path}</translation>
+        </message>
+        <message>
+            <source>The main window was not ready after {n} seconds</source>
+            <translation>主窗口在 {n} 秒内未就绪</translation>
+        </message>
+        <message>
+            <source>Cannot start</source>
+            <translation>无法启动</translation>
+        </message>
+    </context>
+    <context>
+        <name>vocabulary</name>
+        <message>
+            <source>Negative</source>
+            <translation>阴性</translation>
+        </message>
+        <message>
+            <source>Suspect</source>
+            <translation>可疑</translation>
+        </message>
+        <message>
+            <source>Positive</source>
+            <translation>阳性</translation>
+        </message>
+        <message>
+            <source>Invalid</source>
+            <translation>无效</translation>
+        </message>
+        <message>
+            <source>Awaiting notification</source>
+            <translation>待告知</translation>
+        </message>
+        <message>
+            <source>Notified</source>
+            <translation>已告知</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已办结</translation>
+        </message>
         <message>
             <source>Awaiting receipt</source>
             <translation>待收样</translation>
@@ -2790,10 +2789,6 @@
         <message>
             <source>Cancelled</source>
             <translation>已取消</translation>
-        </message>
-        <message>
-            <source>Invalid</source>
-            <translation>无效</translation>
         </message>
         <message>
             <source>Technician</source>
@@ -3026,53 +3021,6 @@
         <message>
             <source>No</source>
             <translation>否</translation>
-        </message>
-        <message>
-            <source>Negative</source>
-            <translation>阴性</translation>
-        </message>
-        <message>
-            <source>Suspect</source>
-            <translation>可疑</translation>
-        </message>
-        <message>
-            <source>Positive</source>
-            <translation>阳性</translation>
-        </message>
-        <message>
-            <source>Awaiting notification</source>
-            <translation>待告知</translation>
-        </message>
-        <message>
-            <source>Notified</source>
-            <translation>已告知</translation>
-        </message>
-        <message>
-            <source>Closed</source>
-            <translation>已办结</translation>
-        </message>
-    </context>
-    <context>
-        <name>launch</name>
-        <message>
-            <source>The database has no users yet: start without auto-login to create the first administrator</source>
-            <translation>数据库尚无用户：请不使用自动登录启动程序，以创建首个系统管理员</translation>
-        </message>
-        <message>
-            <source>Log-in as {user} failed: {reason}</source>
-            <translation>以 {user} 登录失败：{reason}</translation>
-        </message>
-        <message>
-            <source>Could not write the screenshot {path}</source>
-            <translation>无法写入截图 {path}</translation>
-        </message>
-        <message>
-            <source>The main window was not ready after {n} seconds</source>
-            <translation>主窗口在 {n} 秒内未就绪</translation>
-        </message>
-        <message>
-            <source>Cannot start</source>
-            <translation>无法启动</translation>
         </message>
     </context>
 </TS>

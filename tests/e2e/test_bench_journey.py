@@ -21,7 +21,8 @@ from lims.gui.sample_dialogs import (
 )
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
-from lims.gui.views.sample_detail import ResultsModel, SampleDetailView
+from lims.gui.results_grid import GridColumn
+from lims.gui.views.sample_detail import COLUMNS, SampleDetailView
 from lims.services.container import Services
 from lims.services.dto import Actor, AuditFilter
 from tests.gui.test_sample_work_gui import GREEN_FIELDS, ROUTINE, choose
@@ -31,6 +32,11 @@ WORKSTATION = "化验室-1"
 # what the technician reads off the instrument printouts; each is typed into the grid
 RESULTS = {"腐霉利": "0.05", "高效氯氟氰菊酯": "nd", "毒死蜱": "0.05", "氧乐果": "ND", "克百威": "未检出",
            "啶虫脒": "0.2", "恩诺沙星": "5"}
+
+# the columns of the sample's results grid
+PARAMETER, VALUE, ND, REPORTED, VERDICT, BASIS, ENTERED_BY, STATUS, HISTORY = (COLUMNS.index(c) for c in (
+    GridColumn.PARAMETER, GridColumn.VALUE, GridColumn.ND, GridColumn.REPORTED, GridColumn.VERDICT,
+    GridColumn.BASIS, GridColumn.ENTERED_BY, GridColumn.STATUS, GridColumn.HISTORY))
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +72,7 @@ def wait_status(qtbot: QtBot, view: SampleDetailView, status: str) -> None:
 def type_here(qtbot: QtBot, view: SampleDetailView, text: str) -> None:
     """Type into the value cell the grid has made current, then Enter, as at the bench."""
     index = view.table.currentIndex()
-    assert index.column() == ResultsModel.VALUE
+    assert index.column() == VALUE
     if text.isascii():
         qtbot.keyClick(view.table, text[0])
         editor = view.table.indexWidget(index)
@@ -93,7 +99,7 @@ def sign(qtbot: QtBot, view: SampleDetailView, button: str, meaning: str) -> Non
 
 def grid(view: SampleDetailView) -> dict[str, dict[int, str]]:
     model = view.model
-    return {model.index(r, ResultsModel.PARAMETER).data(): {c: model.index(r, c).data() for c in range(model.columnCount())}
+    return {model.index(r, PARAMETER).data(): {c: model.index(r, c).data() for c in range(model.columnCount())}
             for r in range(model.rowCount())}
 
 
@@ -145,22 +151,22 @@ def test_a_leek_sample_goes_from_its_sampling_form_to_an_approved_result_through
 
     with qtbot.waitSignal(bench.loaded, timeout=10_000):
         qtbot.mouseClick(bench.buttons["assign_panel"], Qt.MouseButton.LeftButton)
-    assert [t.parameter for t in bench.model.tests] == ["腐霉利", "高效氯氟氰菊酯", "毒死蜱", "氧乐果", "克百威", "啶虫脒"]
+    assert [t.parameter for t in bench.model.lines] == ["腐霉利", "高效氯氟氰菊酯", "毒死蜱", "氧乐果", "克百威", "啶虫脒"]
     qtbot.mouseClick(bench.buttons["add_test"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(bench.dialog, AddTestDialog))
     bench.dialog.parameter.lineEdit().setText("恩诺沙星")  # asked for by the client; no limit on leeks
     with qtbot.waitSignal(bench.loaded, timeout=10_000):
         qtbot.keyClick(bench.dialog.parameter.lineEdit(), Qt.Key.Key_Return)
-    assert len(bench.model.tests) == 7
+    assert len(bench.model.lines) == 7
 
     # the grid: type a value, Enter, and the next row is ready for the next value
-    bench.table.setCurrentIndex(bench.model.index(0, ResultsModel.VALUE))
+    bench.table.setCurrentIndex(bench.model.index(0, VALUE))
     bench.table.setFocus()
-    for row, test in enumerate(bench.model.tests):
+    for row, test in enumerate(bench.model.lines):
         assert bench.table.currentIndex().row() == row
         type_here(qtbot, bench, RESULTS[test.parameter])
         assert runner.wait_idle(10_000)
-        assert bench.model.test_at(row).current is not None, bench.message.text()
+        assert bench.model.line_at(row).current is not None, bench.message.text()
     wait_status(qtbot, bench, "检测中")
     qtbot.mouseClick(bench.buttons["submit"], Qt.MouseButton.LeftButton)
     wait_status(qtbot, bench, "待审核")
@@ -195,16 +201,16 @@ def test_a_leek_sample_goes_from_its_sampling_form_to_an_approved_result_through
     assert approval.signatures_label.isVisible()
 
     rows = grid(approval)
-    assert rows["毒死蜱"][ResultsModel.VERDICT] == "不合格"
-    assert rows["毒死蜱"][ResultsModel.BASIS] == ui("ResultsModel", "{basis} (inherited from {category})").format(
+    assert rows["毒死蜱"][VERDICT] == "不合格"
+    assert rows["毒死蜱"][BASIS] == ui("ResultsModel", "{basis} (inherited from {category})").format(
         basis="GB 2763-2026 0.01 mg/kg", category="蔬菜")
-    assert (rows["腐霉利"][ResultsModel.VERDICT], rows["腐霉利"][ResultsModel.BASIS]) == ("合格", "GB 2763-2026 0.1 mg/kg")
-    assert (rows["啶虫脒"][ResultsModel.VERDICT], rows["啶虫脒"][ResultsModel.BASIS]) == ("合格", "GB 2763-2026 1 mg/kg")
+    assert (rows["腐霉利"][VERDICT], rows["腐霉利"][BASIS]) == ("合格", "GB 2763-2026 0.1 mg/kg")
+    assert (rows["啶虫脒"][VERDICT], rows["啶虫脒"][BASIS]) == ("合格", "GB 2763-2026 1 mg/kg")
     for nd in ("高效氯氟氰菊酯", "氧乐果", "克百威"):
-        assert rows[nd][ResultsModel.ND] == "ND" and rows[nd][ResultsModel.VERDICT] == "合格"
-    assert rows["恩诺沙星"][ResultsModel.VERDICT] == "无判定依据"
-    assert {r[ResultsModel.ENTERED_BY] for r in rows.values()} == {"王晓燕"}
-    assert {r[ResultsModel.STATUS] for r in rows.values()} == {ui("ResultsModel", "Verified")}
+        assert rows[nd][ND] == "ND" and rows[nd][VERDICT] == "合格"
+    assert rows["恩诺沙星"][VERDICT] == "无判定依据"
+    assert {r[ENTERED_BY] for r in rows.values()} == {"王晓燕"}
+    assert {r[STATUS] for r in rows.values()} == {ui("ResultsModel", "Verified")}
     assert not any(b.isVisible() for k, b in approval.buttons.items() if k != "invalidate")
 
     # --- what the audit trail kept ----------------------------------------------------------

@@ -1,6 +1,8 @@
 """GUI fixtures: the Chinese interface (the default language), a task runner, and users."""
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +32,20 @@ def chinese_ui(qapp: QApplication) -> None:
     """Every GUI test sees the program as a lab in Inner Mongolia does: in Chinese, CJK font loaded."""
     load_application_font(qapp)
     install_translators(qapp, "zh_CN")
+
+
+@pytest.fixture
+def workstation_in_utc() -> Iterator[None]:
+    """The workstation's clock set to UTC, eight hours behind the lab's (Asia/Shanghai)."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if old is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
@@ -41,7 +42,8 @@ def _choose(combo, text: str) -> None:
     combo.setCurrentIndex(index)
 
 
-def test_all_events_show_newest_first_with_local_time_and_readable_changes(view: AuditView) -> None:
+def test_all_events_show_newest_first_on_the_labs_clock_with_readable_changes(
+        workstation_in_utc: None, view: AuditView) -> None:
     rows = _rows(view)
     # create admin, log in, create technician, log in, set threshold, failed log-in
     assert [r["序号"] for r in rows] == ["6", "5", "4", "3", "2", "1"]
@@ -50,7 +52,8 @@ def test_all_events_show_newest_first_with_local_time_and_readable_changes(view:
     assert (failed["用户"], failed["工作站"], failed["记录类型"], failed["操作"]) == ("zhangsan", "收样室", "用户", "登录失败")
     assert failed["变更内容"] == "failed_logins: 0 → 1"
     event = view.model.row_at(0)
-    assert failed["时间"] == event.occurred_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    lab = ZoneInfo("Asia/Shanghai")
+    assert failed["时间"] == event.occurred_at.astimezone(lab).strftime("%Y-%m-%d %H:%M:%S")
     assert rows[1]["记录类型"] == "实验室策略" and rows[1]["变更内容"] == "value: 5 → 4"
     assert rows[-1]["用户"] == "system" and rows[-1]["操作"] == "新建"
     assert [view.model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(COLUMNS))] == COLUMNS

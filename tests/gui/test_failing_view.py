@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 from lims.db.engine import make_engine, make_session_factory, parse_url
 from lims.db.models import Producer, Product
 from lims.domain.enums import ScreenOutcome
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.screen_dialog import ScreenDialog, screen_outcome
 from lims.gui.tasks import TaskRunner
 from lims.gui.views.failing import FailingView, traceback_state
@@ -80,7 +80,7 @@ def test_the_page_lists_failing_samples_with_what_failed_against_which_limit(
     code, product, producer, sampled, items, state = _cells(view, 1)
     assert code == lab.work.detail(beef).code and product == "牛肉"
     assert producer == "阿鲁科尔沁旗绿野蔬菜种植专业合作社（演示）"
-    assert sampled == labels.format_local(datetime(2026, 3, 5, 9, 30, tzinfo=CST))
+    assert sampled == vocabulary.format_in(datetime(2026, 3, 5, 9, 30, tzinfo=CST), CST)
     assert items.startswith("克伦特罗 0.82 µg/kg")
     assert "农业农村部公告第250号-2019 不得检出" in view.model.index(1, 4).data(Qt.ItemDataRole.ToolTipRole)
     # the table leaves the limit's standard to the tooltip, for room
@@ -202,7 +202,7 @@ def test_the_screen_dialog_shows_the_outcome_live_and_after_saving_the_confirmat
     screen = recorded.args[0]
     assert screen.outcome == "positive" and screen.confirmation == "克伦特罗 GB/T 22286-2008"
     assert "克伦特罗 GB/T 22286-2008" in dialog.result.text()
-    assert labels.format_local(screen.retest_deadline) in dialog.result.text()
+    assert vocabulary.format_in(screen.retest_deadline, CST) in dialog.result.text()
     assert not dialog.save_button.isEnabled() and not dialog.t_value.isEnabled()
     detail = lab.work.detail(beef_sample.id)
     assert [(t.parameter, t.method) for t in detail.tests] == [("克伦特罗", "GB/T 22286-2008")]

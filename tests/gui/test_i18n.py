@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from lims.domain.enums import AuditAction, CertificateKind, ReportStatus, RoleCode, SampleStatus, Verdict
 from lims.domain.errors import AccountLocked, LimsError, ValidationError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.error_catalog import ERROR_TEMPLATES
 from lims.gui.i18n import FONT_FILE, I18N_DIR, error_text
 
@@ -84,9 +84,9 @@ def test_an_error_without_a_translation_is_shown_in_english_rather_than_not_at_a
 
 
 @pytest.mark.parametrize("enum, show", [
-    (SampleStatus, labels.sample_status), (RoleCode, labels.role), (Verdict, labels.verdict),
-    (CertificateKind, labels.certificate_kind), (AuditAction, labels.audit_action),
-    (ReportStatus, labels.report_status),
+    (SampleStatus, vocabulary.sample_status), (RoleCode, vocabulary.role), (Verdict, vocabulary.verdict),
+    (CertificateKind, vocabulary.certificate_kind), (AuditAction, vocabulary.audit_action),
+    (ReportStatus, vocabulary.report_status),
 ])
 def test_every_value_a_person_sees_has_a_chinese_label(enum: type, show) -> None:
     for value in enum:
@@ -95,11 +95,11 @@ def test_every_value_a_person_sees_has_a_chinese_label(enum: type, show) -> None
 
 
 def test_the_status_and_role_labels_use_the_labs_own_words() -> None:
-    assert [labels.sample_status(s) for s in SampleStatus] == [
+    assert [vocabulary.sample_status(s) for s in SampleStatus] == [
         "待收样", "已收样", "检测中", "待审核", "已审核", "已批准", "已拒收", "已取消", "无效"]
-    assert [labels.role(r) for r in RoleCode] == [
+    assert [vocabulary.role(r) for r in RoleCode] == [
         "检测员", "审核员", "授权签字人", "实验室主任/技术负责人", "系统管理员"]
-    assert [labels.verdict(v) for v in Verdict] == ["合格", "不合格", "无判定依据"]
+    assert [vocabulary.verdict(v) for v in Verdict] == ["合格", "不合格", "无判定依据"]
 
 
 def test_the_bundled_font_is_the_application_font_and_draws_chinese(qapp: QApplication) -> None:

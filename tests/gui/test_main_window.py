@@ -38,17 +38,21 @@ def test_a_technician_does_not_see_administration(
         qtbot: QtBot, sqlite_services: Services, technician: Actor, settings: AppSettings, runner: TaskRunner) -> None:
     window = _window(qtbot, sqlite_services, technician, settings, runner)
     assert window.navigation_labels() == EVERY_PAGE[:-1]
-    assert "admin" not in window.pages
+    assert "admin" not in window.page_keys
     assert window.user_label.text() == "用户：张三（检测员）"
 
 
 def test_each_page_opens_from_the_navigation(
         qtbot: QtBot, sqlite_services: Services, admin: Actor, settings: AppSettings, runner: TaskRunner) -> None:
     window = _window(qtbot, sqlite_services, admin, settings, runner)
-    for row, key in enumerate(window.pages):
+    assert list(window.pages) == ["samples"]  # the other pages are made when first shown
+    for row, key in enumerate(window.page_keys):
         window.navigation.setCurrentRow(row)
         assert window.stack.currentWidget() is window.pages[key]
+        assert window.current_key() == key and window.stack.count() == len(EVERY_PAGE)
         assert runner.wait_idle(5000)
+    window.navigation.setCurrentRow(1)
+    assert window.stack.currentWidget() is window.pages["worklist"]  # made once, shown again
     admin_page = window.pages["admin"]
     assert [r.username for r in admin_page.model.rows] == ["admin"]
 

@@ -5,14 +5,15 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from lims.gui.sample_dialogs import ReasonDialog, RegistrationDialog, SignatureDialog
 from lims.gui.tasks import TaskRunner
-from lims.gui.views.sample_detail import ResultsModel, SampleDetailView
-from lims.gui.views.samples import TREE_INDENT
+from lims.gui.results_grid import GridColumn
+from lims.gui.views.sample_detail import COLUMNS, SampleDetailView
+from lims.gui.widgets import TREE_INDENT
 from lims.gui.widgets import DUE_BACKGROUND, DUE_TEXT, FAIL_TEXT
 from lims.services.container import Services
 from lims.services.dto import Actor
@@ -22,6 +23,11 @@ PW = "demo1234"
 WORKSTATION = "化验室-1"
 CST = ZoneInfo("Asia/Shanghai")
 GREEN_FIELDS = "阿鲁科尔沁旗绿野蔬菜种植专业合作社（演示）"
+
+# the columns of the sample's results grid
+PARAMETER, VALUE, ND, REPORTED, VERDICT, BASIS, ENTERED_BY, STATUS, HISTORY = (COLUMNS.index(c) for c in (
+    GridColumn.PARAMETER, GridColumn.VALUE, GridColumn.ND, GridColumn.REPORTED, GridColumn.VERDICT,
+    GridColumn.BASIS, GridColumn.ENTERED_BY, GridColumn.STATUS, GridColumn.HISTORY))
 
 
 @pytest.fixture
@@ -100,7 +106,7 @@ def open_detail(qtbot: QtBot, services: Services, actor: Actor, runner: TaskRunn
 
 
 def row_of(view: SampleDetailView, parameter: str) -> int:
-    return next(i for i, t in enumerate(view.model.tests) if t.parameter == parameter)
+    return next(i for i, t in enumerate(view.model.lines) if t.parameter == parameter)
 
 
 def cell(view: SampleDetailView, row: int, column: int) -> str:
@@ -110,7 +116,7 @@ def cell(view: SampleDetailView, row: int, column: int) -> str:
 def type_result(qtbot: QtBot, view: SampleDetailView, row: int, text: str) -> None:
     """Go to the value cell, type as a person does (the first key opens the editor) and press Enter.
     Chinese cannot be typed by the test robot: the editor is opened with F2 and the text set."""
-    index = view.model.index(row, ResultsModel.VALUE)
+    index = view.model.index(row, VALUE)
     view.table.setCurrentIndex(index)
     view.table.setFocus()
     if text.isascii():
@@ -131,8 +137,8 @@ def type_result(qtbot: QtBot, view: SampleDetailView, row: int, text: str) -> No
 
 def saved(view: SampleDetailView, row: int, runner: TaskRunner) -> None:
     assert runner.wait_idle(10_000)
-    test = view.model.test_at(row)
-    assert test is not None and test.id not in view.model.pending, view.message.text()
+    test = view.model.line_at(row)
+    assert test is not None and test.test_id not in view.model.pending, view.message.text()
 
 
 # --- registration ------------------------------------------------------------------------------
@@ -163,6 +169,22 @@ def test_registration_refuses_a_missing_second_sampler_beside_its_field_then_sho
         "韭菜", GREEN_FIELDS, "新民村", ROUTINE, "sample_due")
 
 
+def test_the_sampling_time_is_typed_on_the_labs_clock_on_a_workstation_set_to_another_zone(
+        workstation_in_utc: None, qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    dialog = open_registration(qtbot, lab, login(lab, "tech1"), runner)
+    lab_now = datetime.now(CST)
+    shown = dialog.sampled_at.dateTime()
+    assert (shown.date().day(), shown.time().hour()) == (lab_now.day, lab_now.hour)  # not the UTC clock
+    fill_sampling_form(dialog)
+    dialog.sampled_at.setDateTime(QDateTime(QDate(2026, 3, 5), QTime(9, 30)))  # as the paper form says
+    with qtbot.waitSignal(dialog.registered, timeout=10_000) as registered:
+        qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+    stored = lab.work.detail(registered.args[0].id).sampled_at
+    assert stored == datetime(2026, 3, 5, 9, 30, tzinfo=CST)  # 01:30 UTC, not 09:30 UTC
+    view = open_detail(qtbot, lab, login(lab, "tech1"), runner, registered.args[0].id)
+    assert view.fields["sampled_at"].text() == "2026-03-05 09:30"
+
+
 def test_categories_cannot_be_chosen_as_the_sampled_product(qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
     dialog = open_registration(qtbot, lab, login(lab, "tech1"), runner)
     items = dialog.product.model()
@@ -184,6 +206,10 @@ def test_a_wrong_credit_code_check_character_is_explained_beside_the_field_as_it
     qtbot.keyClicks(dialog.credit_code, "0X")
     assert error.isVisible()
     assert error.text().startswith("信用代码 91150000MA0N00000X 的校验码“X”有误：应为“")
+    # the message wraps in the narrow producer column and takes exactly its lines: not cut, no gap
+    line = error.fontMetrics().height()
+    qtbot.waitUntil(lambda: error.heightForWidth(error.width()) > 1.5 * line)
+    qtbot.waitUntil(lambda: error.height() == error.heightForWidth(error.width()))
     qtbot.keyClick(dialog.credit_code, Qt.Key.Key_Backspace)
     assert not error.isVisible()
 
@@ -228,26 +254,30 @@ def test_a_value_typed_in_the_grid_is_saved_with_enter_judged_with_its_basis_and
     chlorpyrifos = row_of(view, "毒死蜱")
     type_result(qtbot, view, chlorpyrifos, "0.05")
     saved(view, chlorpyrifos, runner)
-    assert cell(view, chlorpyrifos, ResultsModel.VALUE) == "0.05"
-    assert cell(view, chlorpyrifos, ResultsModel.VERDICT) == "不合格"
-    assert view.model.index(chlorpyrifos, ResultsModel.VERDICT).data(Qt.ItemDataRole.ForegroundRole) == FAIL_TEXT
+    assert cell(view, chlorpyrifos, VALUE) == "0.05"
+    assert cell(view, chlorpyrifos, VERDICT) == "不合格"
+    assert view.model.index(chlorpyrifos, VERDICT).data(Qt.ItemDataRole.ForegroundRole) == FAIL_TEXT
     # sampled on 5 March 2026: the 2026 edition, a limit set for all vegetables
-    basis = cell(view, chlorpyrifos, ResultsModel.BASIS)
+    basis = cell(view, chlorpyrifos, BASIS)
     assert basis.startswith("GB 2763-2026 0.01 mg/kg") and "蔬菜" in basis
-    assert cell(view, chlorpyrifos, ResultsModel.ENTERED_BY) == "王晓燕"
+    assert cell(view, chlorpyrifos, ENTERED_BY) == "王晓燕"
     assert view.status_label.text() == "检测中"  # the first result started the testing
     assert view.table.currentIndex().row() == chlorpyrifos + 1
-    assert view.table.currentIndex().column() == ResultsModel.VALUE
+    assert view.table.currentIndex().column() == VALUE
 
     type_result(qtbot, view, chlorpyrifos + 1, "nd")
     saved(view, chlorpyrifos + 1, runner)
-    assert cell(view, chlorpyrifos + 1, ResultsModel.ND) == "ND"
-    assert cell(view, chlorpyrifos + 1, ResultsModel.VALUE) == "ND"
-    assert cell(view, chlorpyrifos + 1, ResultsModel.VERDICT) == "合格"
+    assert cell(view, chlorpyrifos + 1, ND) == "ND"
+    assert cell(view, chlorpyrifos + 1, VALUE) == "ND"
+    assert cell(view, chlorpyrifos + 1, VERDICT) == "合格"
 
     type_result(qtbot, view, chlorpyrifos + 2, "未检出")
     saved(view, chlorpyrifos + 2, runner)
-    assert cell(view, chlorpyrifos + 2, ResultsModel.ND) == "ND"
+    assert cell(view, chlorpyrifos + 2, ND) == "ND"
+    stored = {t.id: t.current for t in lab.work.detail(sample.id).tests}
+    for row in (chlorpyrifos + 1, chlorpyrifos + 2):  # the words typed were stored as not detected
+        result = stored[view.model.line_at(row).test_id]
+        assert result is not None and result.detection == "not_detected" and result.value_text == "ND"
 
 
 def test_a_value_that_is_no_number_is_refused_on_its_row_and_the_row_keeps_the_focus(
@@ -257,18 +287,18 @@ def test_a_value_that_is_no_number_is_refused_on_its_row_and_the_row_keeps_the_f
     view = open_detail(qtbot, lab, tech, runner, sample.id)
     type_result(qtbot, view, 1, "0,05x")
     assert runner.wait_idle(10_000)
-    assert view.message.text() == ui("SampleDetailView", "{parameter}: {message}").format(
-        parameter="高效氯氟氰菊酯", message="“0,05x”不是数字")
-    assert view.model.index(1, ResultsModel.VALUE).data(Qt.ItemDataRole.ToolTipRole) == "“0,05x”不是数字"
+    assert view.message.text() == ui("ResultsGrid", "{row}: {message}").format(
+        row="高效氯氟氰菊酯", message="“0,05x”不是数字")
+    assert view.model.index(1, VALUE).data(Qt.ItemDataRole.ToolTipRole) == "“0,05x”不是数字"
     assert view.table.currentIndex().row() == 1
-    editor = view.table.indexWidget(view.model.index(1, ResultsModel.VALUE))
+    editor = view.table.indexWidget(view.model.index(1, VALUE))
     assert isinstance(editor, QLineEdit) and editor.text() == "0,05x"  # to be corrected in place
     editor.selectAll()
     qtbot.keyClicks(editor, "0.3")
     with qtbot.waitSignal(view.model.value_entered, timeout=5000):
         qtbot.keyClick(editor, Qt.Key.Key_Return)
     saved(view, 1, runner)
-    assert cell(view, 1, ResultsModel.VALUE) == "0.3"
+    assert cell(view, 1, VALUE) == "0.3"
     assert view.message.kind == "ok"
 
 
@@ -284,39 +314,55 @@ def test_a_result_without_a_limit_reads_no_basis_in_amber_never_pass(
     dialog.parameter.lineEdit().setText("恩诺沙星")  # a veterinary drug: no limit on leeks
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.keyClick(dialog.parameter.lineEdit(), Qt.Key.Key_Return)
-    assert [t.parameter for t in view.model.tests] == ["恩诺沙星"]
+    assert [t.parameter for t in view.model.lines] == ["恩诺沙星"]
     type_result(qtbot, view, 0, "5")
     saved(view, 0, runner)
-    assert cell(view, 0, ResultsModel.VERDICT) == "无判定依据"
-    assert cell(view, 0, ResultsModel.BASIS) == ui("ResultsModel", "No limit applies to this product")
-    verdict = view.model.index(0, ResultsModel.VERDICT)
+    assert cell(view, 0, VERDICT) == "无判定依据"
+    assert cell(view, 0, BASIS) == ui("ResultsModel", "No limit applies to this product")
+    verdict = view.model.index(0, VERDICT)
     assert verdict.data(Qt.ItemDataRole.ForegroundRole) == DUE_TEXT
     assert verdict.data(Qt.ItemDataRole.BackgroundRole) == DUE_BACKGROUND
 
 
-def test_verifying_results_one_entered_oneself_is_refused_by_the_four_eyes_rule(
+def visible_buttons(view: SampleDetailView) -> set[str]:
+    return {key for key, button in view.buttons.items() if not button.isHidden()}
+
+
+def test_only_the_steps_the_person_may_take_are_offered_verify_to_a_reviewer_approve_to_a_signatory(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    tech, reviewer, signer = login(lab, "tech1"), login(lab, "reviewer"), login(lab, "signer")
+    sample = prepared_sample(lab, tech)
+    for test in sample.tests:
+        sample = lab.work.enter_result(tech, test.id, test.version, "ND")
+    sample = lab.work.transition(tech, sample.id, sample.version, "submit")
+
+    at_bench = open_detail(qtbot, lab, tech, runner, sample.id)
+    assert at_bench.status_label.text() == "待审核"
+    assert "verify" not in visible_buttons(at_bench) and "approve" not in visible_buttons(at_bench)
+    assert not {"assign_panel", "add_test", "drop_test"} & visible_buttons(at_bench)  # tests are closed
+    reviewing = open_detail(qtbot, lab, reviewer, runner, sample.id)
+    assert "verify" in visible_buttons(reviewing) and "approve" not in visible_buttons(reviewing)
+
+    sample = lab.work.transition(reviewer, sample.id, sample.version, "verify", password=PW)
+    approving = open_detail(qtbot, lab, signer, runner, sample.id)
+    assert approving.status_label.text() == "已审核"
+    assert "approve" in visible_buttons(approving)
+    at_bench.reload()
+    qtbot.waitUntil(lambda: at_bench.status_label.text() == "已审核")
+    assert "approve" not in visible_buttons(at_bench)
+
+
+def test_a_reviewer_who_entered_the_results_is_not_offered_verify_by_the_four_eyes_rule(
         qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
     tech, reviewer = login(lab, "tech1"), login(lab, "reviewer")
     sample = prepared_sample(lab, tech)
     for test in sample.tests:  # the reviewer works at the bench today
-        sample = lab.work.enter_result(reviewer, test.id, test.version, not_detected=True)
+        sample = lab.work.enter_result(reviewer, test.id, test.version, "nd")
     view = open_detail(qtbot, lab, reviewer, runner, sample.id)
     qtbot.mouseClick(view.buttons["submit"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.status_label.text() == "待审核")
-    assert view.buttons["submit"].isHidden() and not view.buttons["verify"].isHidden()
-
-    qtbot.mouseClick(view.buttons["verify"], Qt.MouseButton.LeftButton)
-    dialog = view.dialog
-    assert isinstance(dialog, SignatureDialog) and dialog.isVisible()
-    assert dialog.meaning.text() == ui("SampleDetailView", "Sign as reviewer")  # 以审核人身份签名
-    qtbot.keyClicks(dialog.password, PW)
-    with qtbot.waitSignal(dialog.finished, timeout=10_000):
-        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    assert view.dialog is None
-    assert view.message.text() == "该样品中有 6 个结果由您录入或检测：须由他人审核"
-    assert view.message.kind == "error"
-    assert view.status_label.text() == "待审核"
-    assert lab.work.detail(sample.id).signatures == ()
+    assert "submit" not in visible_buttons(view) and "verify" not in visible_buttons(view)
+    assert "verify" in visible_buttons(open_detail(qtbot, lab, login(lab, "signer"), runner, sample.id))
 
 
 def test_a_wrong_signing_password_is_refused_beside_the_password_and_the_dialog_stays(
@@ -324,7 +370,7 @@ def test_a_wrong_signing_password_is_refused_beside_the_password_and_the_dialog_
     tech, signer = login(lab, "tech1"), login(lab, "signer")
     sample = prepared_sample(lab, tech)
     for test in sample.tests:
-        sample = lab.work.enter_result(tech, test.id, test.version, not_detected=True)
+        sample = lab.work.enter_result(tech, test.id, test.version, "ND")
     sample = lab.work.transition(tech, sample.id, sample.version, "submit")
     view = open_detail(qtbot, lab, signer, runner, sample.id)
     qtbot.mouseClick(view.buttons["verify"], Qt.MouseButton.LeftButton)
@@ -358,16 +404,16 @@ def test_a_change_after_verification_asks_for_the_reason_and_keeps_the_old_value
     tech, reviewer = login(lab, "tech1"), login(lab, "reviewer")
     sample = prepared_sample(lab, tech)
     for test in sample.tests:
-        sample = lab.work.enter_result(tech, test.id, test.version, not_detected=True)
+        sample = lab.work.enter_result(tech, test.id, test.version, "ND")
     sample = lab.work.transition(tech, sample.id, sample.version, "submit")
     sample = lab.work.transition(reviewer, sample.id, sample.version, "verify", password=PW)
     sample = lab.work.transition(reviewer, sample.id, sample.version, "retract", reason="复核发现录入错误")
     view = open_detail(qtbot, lab, tech, runner, sample.id)
     type_result(qtbot, view, 0, "0.004")
-    qtbot.waitUntil(lambda: isinstance(view.dialog, ReasonDialog))
-    dialog = view.dialog
+    qtbot.waitUntil(lambda: isinstance(view.grid.dialog, ReasonDialog))
+    dialog = view.grid.dialog
     assert dialog.intro.text() == "该样品已审核过：请填写修改原因"  # the service's own words
-    assert cell(view, 0, ResultsModel.VALUE) == "0.004"  # waiting for the reason, not yet saved
+    assert cell(view, 0, VALUE) == "0.004"  # waiting for the reason, not yet saved
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason: refused beside the field
     assert runner.wait_idle(10_000)
     assert dialog.boxes["reason"].error.isVisible()
@@ -375,9 +421,9 @@ def test_a_change_after_verification_asks_for_the_reason_and_keeps_the_old_value
     with qtbot.waitSignal(dialog.finished, timeout=10_000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     saved(view, 0, runner)
-    assert cell(view, 0, ResultsModel.VALUE) == "0.004"
-    assert cell(view, 0, ResultsModel.HISTORY) == "ND"
-    tooltip = view.model.index(0, ResultsModel.HISTORY).data(Qt.ItemDataRole.ToolTipRole)
+    assert cell(view, 0, VALUE) == "0.004"
+    assert cell(view, 0, HISTORY) == "ND"
+    tooltip = view.model.index(0, HISTORY).data(Qt.ItemDataRole.ToolTipRole)
     assert "王晓燕" in tooltip and "重新计算稀释倍数" in tooltip
 
 
@@ -385,7 +431,7 @@ def test_rejecting_at_receipt_asks_for_the_reason(qtbot: QtBot, lab: Services, r
     tech = login(lab, "tech1")
     sample = prepared_sample(lab, tech, receive=False, panel=False)
     view = open_detail(qtbot, lab, tech, runner, sample.id)
-    assert {k for k, b in view.buttons.items() if not b.isHidden()} == {
+    assert visible_buttons(view) == {
         "receive", "reject", "cancel", "assign_panel", "add_test", "drop_test"}
     qtbot.mouseClick(view.buttons["reject"], Qt.MouseButton.LeftButton)
     dialog = view.dialog
@@ -433,6 +479,6 @@ def test_a_value_between_the_lod_and_the_loq_is_shown_as_detected_below_the_loq(
     procymidone = row_of(view, "腐霉利")  # GB 23200.113-2018: LOD 0.003, LOQ 0.01 mg/kg
     type_result(qtbot, view, procymidone, "0.005")
     saved(view, procymidone, runner)
-    assert cell(view, procymidone, ResultsModel.REPORTED) == "0.005（低于定量限）"
-    assert cell(view, procymidone, ResultsModel.ND) == ""
-    assert cell(view, procymidone, ResultsModel.VERDICT) == "合格"
+    assert cell(view, procymidone, REPORTED) == "0.005（低于定量限）"
+    assert cell(view, procymidone, ND) == ""
+    assert cell(view, procymidone, VERDICT) == "合格"

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
 from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -12,12 +10,12 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from lims.domain.enums import RoleCode
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.main_window import MainWindow
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
-from lims.gui.views.samples import TREE_INDENT, BarcodeScanDetector, SamplesView
-from lims.gui.widgets import FAIL_TEXT
+from lims.gui.views.samples import BarcodeScanDetector, SamplesView
+from lims.gui.widgets import FAIL_TEXT, TREE_INDENT
 from lims.services.container import Services
 from lims.services.dto import Actor, Page, SampleFilter, SampleRow
 from tests.gui import dbfill
@@ -69,7 +67,7 @@ def test_the_first_page_shows_the_newest_samples_with_chinese_headers_and_the_to
     assert model.rowCount() == 100
     assert view.total.text() == f"共 {N_SAMPLES} 个样品"
     assert _cell(view, 0, "样品编号") == "NJ2026-00250"
-    assert _cell(view, 0, "状态") in {labels.sample_status(s) for s in dbfill.STATUSES}
+    assert _cell(view, 0, "状态") in {vocabulary.sample_status(s) for s in dbfill.STATUSES}
     assert _cell(view, 0, "产品") in dbfill.PRODUCTS
 
 
@@ -135,23 +133,11 @@ def test_failed_samples_stand_out_and_verdicts_read_in_chinese(qtbot: QtBot, vie
             assert index.data(Qt.ItemDataRole.ForegroundRole) == FAIL_TEXT
 
 
-@pytest.fixture
-def shanghai_time() -> Iterator[None]:
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if old is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
-
-
-def test_the_sampling_date_is_shown_in_local_time(shanghai_time: None) -> None:
+def test_the_sampling_date_is_shown_on_the_labs_clock_whatever_the_workstations(workstation_in_utc: None) -> None:
     # 16:30 UTC on 1 July is half past midnight on 2 July in Inner Mongolia (UTC+8)
-    assert labels.format_local(datetime(2026, 7, 1, 16, 30, tzinfo=timezone.utc)) == "2026-07-02 00:30"
-    assert labels.format_local(datetime(2026, 7, 1, 16, 30)) == "2026-07-02 00:30"  # stored naive = UTC
+    lab = ZoneInfo("Asia/Shanghai")
+    assert vocabulary.format_in(datetime(2026, 7, 1, 16, 30, tzinfo=timezone.utc), lab) == "2026-07-02 00:30"
+    assert vocabulary.format_in(datetime(2026, 7, 1, 16, 30), lab) == "2026-07-02 00:30"  # stored naive = UTC
 
 
 # --- the filter bar, on the demo lab (product and area trees) -------------------------------------

@@ -7,10 +7,14 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from lims.gui.tasks import TaskRunner
-from lims.gui.views.worklist import WorklistModel, WorklistView
+from lims.gui.results_grid import GridColumn
+from lims.gui.views.worklist import COLUMNS, WorklistView
 from lims.services.container import Services
 
 from tests.gui.test_sample_work_gui import login, prepared_sample
+
+
+VALUE, VERDICT = COLUMNS.index(GridColumn.VALUE), COLUMNS.index(GridColumn.VERDICT)
 
 
 @pytest.fixture
@@ -20,7 +24,7 @@ def lab(sqlite_demo_services: Services) -> Services:
 
 def type_value(qtbot: QtBot, view: WorklistView, row: int, text: str) -> None:
     """As in the sample's grid: the first key opens the editor, Enter commits it (ASCII only)."""
-    index = view.model.index(row, WorklistModel.VALUE)
+    index = view.model.index(row, VALUE)
     view.table.setCurrentIndex(index)
     view.table.setFocus()
     qtbot.keyClick(view.table, text[0])
@@ -53,7 +57,7 @@ def test_values_typed_down_the_worklist_are_saved_with_their_verdicts_and_a_word
     assert "3" in names[chlorpyrifos]
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.parameter.setCurrentIndex(chlorpyrifos)
-    assert [r.sample_code for r in view.model.rows] == [s.code for s in reversed(samples)]
+    assert [line.sample_code for line in view.model.lines] == [s.code for s in reversed(samples)]
     assert view.table.currentIndex().row() == 0
 
     type_value(qtbot, view, 0, "0.0123")
@@ -62,20 +66,22 @@ def test_values_typed_down_the_worklist_are_saved_with_their_verdicts_and_a_word
     type_value(qtbot, view, 1, "nd")
     assert runner.wait_idle(10_000)
     assert view.table.currentIndex().row() == 2
-    rows = view.model.rows
+    rows = view.model.lines
     assert (rows[0].value_text, rows[1].value_text) == ("0.0123", "ND")
     assert rows[0].verdict and rows[1].verdict and not view.model.pending
-    assert view.model.index(0, WorklistModel.VERDICT).data()
+    assert view.model.index(0, VERDICT).data()
     for row, sample in zip(rows[:2], reversed(samples)):
         stored = next(t for t in lab.work.detail(sample.id).tests if t.parameter == "毒死蜱")
         assert stored.current is not None and stored.current.value_text == row.value_text
-        assert stored.current.verdict == row.verdict and stored.version == row.test_version
+        assert stored.current.verdict == row.verdict and stored.version == row.version
+    assert next(t for t in lab.work.detail(samples[1].id).tests
+                if t.parameter == "毒死蜱").current.detection == "not_detected"
 
     type_value(qtbot, view, 2, "abc")
     assert runner.wait_idle(10_000)
-    third = view.model.rows[2]
+    third = view.model.lines[2]
     assert third.test_id in view.model.errors
-    assert view.model.index(2, WorklistModel.VALUE).data() == "abc"  # the typed text stays on its row
-    assert view.model.index(2, WorklistModel.VALUE).data(Qt.ItemDataRole.ToolTipRole) == view.model.errors[third.test_id]
+    assert view.model.index(2, VALUE).data() == "abc"  # the typed text stays on its row
+    assert view.model.index(2, VALUE).data(Qt.ItemDataRole.ToolTipRole) == view.model.errors[third.test_id]
     assert view.message.kind == "error" and third.sample_code in view.message.text()
     assert next(t for t in lab.work.detail(samples[0].id).tests if t.parameter == "毒死蜱").current is None

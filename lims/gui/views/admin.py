@@ -11,11 +11,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -24,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from lims.domain.enums import RoleCode
 from lims.domain.errors import ConcurrentEditError, LimsError, NotFound, ValidationError
-from lims.gui import labels
+from lims.gui import vocabulary
+from lims.gui.forms import FormDialog, line_edit
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
@@ -32,13 +30,10 @@ from lims.gui.widgets import (
     EXPIRED_TEXT,
     MUTED_TEXT,
     Column,
-    FieldBox,
     MessageLabel,
     RowsModel,
-    clear_errors,
     make_table,
     set_column_widths,
-    show_error_at_field,
 )
 from lims.services.container import Services
 from lims.services.dto import Actor, UserRow
@@ -52,7 +47,7 @@ def _user_colour(row: UserRow) -> QColor | None:
     return None
 
 
-class UserDialog(QDialog):
+class UserDialog(FormDialog):
     """Adds a user (``user`` is None) or edits one as it was read (name, roles, active)."""
 
     saved = Signal(object)  # UserRow
@@ -60,88 +55,62 @@ class UserDialog(QDialog):
 
     def __init__(self, services: Services, actor: Actor, runner: TaskRunner, user: UserRow | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        adding = user is None
+        super().__init__(
+            self.tr("Add user") if user is None else self.tr("Edit user {user}").format(user=user.username),
+            self.tr("Add user") if adding else self.tr("Save"), parent, min_width=500)
         self._services = services
         self._actor = actor
         self._runner = runner
         self.user = user
-        adding = user is None
-        self.setWindowTitle(self.tr("Add user") if adding else self.tr("Edit user {user}").format(user=user.username))
-        self.setMinimumWidth(500)
+        self.save_button = self.ok_button
 
-        self.username = QLineEdit(user.username if user else "")
-        self.username.setMaxLength(64)
+        self.username = self.add_field("username", self.tr("User name"),
+                                       line_edit(64, text=user.username if user else ""))
         self.username.setReadOnly(not adding)
-        self.full_name = QLineEdit(user.full_name if user else "")
-        self.full_name.setMaxLength(100)
+        self.full_name = self.add_field("full_name", self.tr("Full name"),
+                                        line_edit(100, text=user.full_name if user else ""))
         self.password = password_edit()
         self.confirm = password_edit()
+        if adding:
+            self.add_field("password", self.tr("Password"), self.password)
+            self.add_field("confirm", self.tr("Password again"), self.confirm)
         roles_box = QWidget()
         roles_layout = QVBoxLayout(roles_box)
         roles_layout.setContentsMargins(0, 0, 0, 0)
         roles_layout.setSpacing(4)
         self.role_boxes: dict[str, QCheckBox] = {}
         for code in RoleCode:
-            box = QCheckBox(labels.role(code))
+            box = QCheckBox(vocabulary.role(code))
             box.setChecked(user is not None and code in user.roles)
             roles_layout.addWidget(box)
             self.role_boxes[code.value] = box
+        self.add_field("roles", self.tr("Roles"), roles_box)
         self.active = QCheckBox(self.tr("Account active (may log in)"))
         self.active.setChecked(user.active if user else True)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("Why the change is made (kept in the audit trail)"))
-
-        self.boxes = {
-            "username": FieldBox(self.username),
-            "full_name": FieldBox(self.full_name),
-            "password": FieldBox(self.password),
-            "confirm": FieldBox(self.confirm),
-            "roles": FieldBox(roles_box),
-            "active": FieldBox(self.active),
-        }
-        self.message = MessageLabel()
-        self.save_button = QPushButton(self.tr("Add user") if adding else self.tr("Save"))
-        self.save_button.setDefault(True)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.addRow(self.tr("User name"), self.boxes["username"])
-        form.addRow(self.tr("Full name"), self.boxes["full_name"])
-        if adding:
-            form.addRow(self.tr("Password"), self.boxes["password"])
-            form.addRow(self.tr("Password again"), self.boxes["confirm"])
-        form.addRow(self.tr("Roles"), self.boxes["roles"])
+        self.reason = line_edit(500, self.tr("Why the change is made (kept in the audit trail)"))
         if not adding:
-            form.addRow("", self.boxes["active"])
-            form.addRow(self.tr("Reason"), self.reason)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+            self.add_field("active", "", self.active)
+            self.add_field("reason", self.tr("Reason"), self.reason)
 
     def chosen_roles(self) -> set[str]:
         return {code for code, box in self.role_boxes.items() if box.isChecked()}
 
     def submit(self) -> None:
-        clear_errors(self.boxes, self.message)
+        self.clear_errors()
         users = self._services.users
-        self.save_button.setEnabled(False)
         if self.user is None:
             if self.password.text() != self.confirm.text():
-                self.save_button.setEnabled(True)
-                show_error_at_field(self.boxes, self.message, self.tr("The two passwords differ"), "confirm")
+                self.show_error(self.tr("The two passwords differ"), "confirm")
                 return
+            self.save_button.setEnabled(False)
             self._runner.run(
                 users.create_user, self._actor, self.username.text(), self.full_name.text(),
                 self.password.text(), self.chosen_roles(),
                 on_done=self._saved, on_error=self._refused, write=True,
             )
         else:
+            self.save_button.setEnabled(False)
             # the values are read here, on the GUI thread; the worker only sees plain data
             update = partial(
                 users.update_user, self._actor, self.user.id, self.user.version,
@@ -161,50 +130,30 @@ class UserDialog(QDialog):
             self.conflict.emit(err)
             self.reject()
             return
-        field = err.field if isinstance(err, ValidationError) else None
-        show_error_at_field(self.boxes, self.message, error_text(err), field)
+        self.show_error(error_text(err), err.field if isinstance(err, ValidationError) else None)
 
 
-class ResetPasswordDialog(QDialog):
+class ResetPasswordDialog(FormDialog):
     saved = Signal(object)  # UserRow
     conflict = Signal(object)  # LimsError
 
     def __init__(self, services: Services, actor: Actor, runner: TaskRunner, user: UserRow,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Reset the password of {user}").format(user=user.username),
+                         self.tr("Reset password"), parent)
         self._services = services
         self._actor = actor
         self._runner = runner
         self.user = user
-        self.setWindowTitle(self.tr("Reset the password of {user}").format(user=user.username))
-        self.setMinimumWidth(460)
-        note = QLabel(self.tr("Tell the user the new password in person; the old one stops working at once."))
-        note.setWordWrap(True)
-        self.password = password_edit()
-        self.confirm = password_edit()
-        self.boxes = {"password": FieldBox(self.password), "confirm": FieldBox(self.confirm)}
-        self.message = MessageLabel()
-        self.save_button = QPushButton(self.tr("Reset password"))
-        self.save_button.setDefault(True)
-        buttons = QDialogButtonBox()
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QPushButton(self.tr("Cancel")), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.addRow(self.tr("New password"), self.boxes["password"])
-        form.addRow(self.tr("New password again"), self.boxes["confirm"])
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        self.save_button = self.ok_button
+        self.set_intro(self.tr("Tell the user the new password in person; the old one stops working at once."))
+        self.password = self.add_field("password", self.tr("New password"), password_edit())
+        self.confirm = self.add_field("confirm", self.tr("New password again"), password_edit())
 
     def submit(self) -> None:
-        clear_errors(self.boxes, self.message)
+        self.clear_errors()
         if self.password.text() != self.confirm.text():
-            show_error_at_field(self.boxes, self.message, self.tr("The two passwords differ"), "confirm")
+            self.show_error(self.tr("The two passwords differ"), "confirm")
             return
         self.save_button.setEnabled(False)
         self._runner.run(
@@ -223,8 +172,7 @@ class ResetPasswordDialog(QDialog):
             self.conflict.emit(err)
             self.reject()
             return
-        field = err.field if isinstance(err, ValidationError) else None
-        show_error_at_field(self.boxes, self.message, error_text(err), field)
+        self.show_error(error_text(err), err.field if isinstance(err, ValidationError) else None)
 
 
 class AdminView(QWidget):
@@ -241,11 +189,11 @@ class AdminView(QWidget):
         self.model: RowsModel[UserRow] = RowsModel([
             Column[UserRow](self.tr("User name"), lambda r: r.username, foreground=_user_colour),
             Column[UserRow](self.tr("Full name"), lambda r: r.full_name, foreground=_user_colour),
-            Column[UserRow](self.tr("Active"), lambda r: labels.yes_no(r.active), foreground=_user_colour),
+            Column[UserRow](self.tr("Active"), lambda r: vocabulary.yes_no(r.active), foreground=_user_colour),
             Column[UserRow](self.tr("Account"), self._lock_text, foreground=_user_colour),
             Column[UserRow](self.tr("Failed log-ins"), lambda r: str(r.failed_logins), align_right=True,
                             foreground=_user_colour),
-            Column[UserRow](self.tr("Roles"), lambda r: labels.roles(r.roles), foreground=_user_colour),
+            Column[UserRow](self.tr("Roles"), lambda r: vocabulary.roles(r.roles), foreground=_user_colour),
         ], self)
         self.table = make_table(self.model)
         set_column_widths(self.table, [140, 140, 70, 90, 110])

@@ -1,7 +1,7 @@
 """The audit trail: who changed what, when, from which workstation; and the chain check."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import Column, MessageLabel, PagedModel, make_table, set_column_widths
@@ -48,20 +48,22 @@ def format_changes(changes: dict[str, list[object]], separator: str = "; ") -> s
 class AuditView(QWidget):
     chain_checked = Signal(object)  # ChainReport
 
-    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None,
+                 *, zone: tzinfo | None = None) -> None:
         super().__init__(parent)
+        self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._runner = runner
         self._loaded_once = False
 
         columns = [
             Column[AuditRow](self.tr("No."), lambda r: str(r.seq), align_right=True),
-            Column[AuditRow](self.tr("Time"), lambda r: labels.format_local(r.occurred_at, seconds=True)),
+            Column[AuditRow](self.tr("Time"), lambda r: vocabulary.format_in(r.occurred_at, self._zone, seconds=True)),
             Column[AuditRow](self.tr("User"), lambda r: r.actor),
             Column[AuditRow](self.tr("Workstation"), lambda r: r.workstation),
-            Column[AuditRow](self.tr("Record"), lambda r: labels.audit_entity(r.entity)),
+            Column[AuditRow](self.tr("Record"), lambda r: vocabulary.audit_entity(r.entity)),
             Column[AuditRow](self.tr("Record ID"), lambda r: r.entity_id),
-            Column[AuditRow](self.tr("Action"), lambda r: labels.audit_action(r.action)),
+            Column[AuditRow](self.tr("Action"), lambda r: vocabulary.audit_action(r.action)),
             Column[AuditRow](self.tr("Changes"), lambda r: format_changes(r.changes),
                              tooltip=lambda r: format_changes(r.changes, "\n")),
             Column[AuditRow](self.tr("Reason"), lambda r: r.reason),
@@ -78,7 +80,7 @@ class AuditView(QWidget):
         self.actor = QComboBox()
         self.actor.setMinimumContentsLength(10)
         self.actor.addItem(self.tr("All users"), None)
-        today = date.today()
+        today = vocabulary.today_in(self._zone)  # the filter's days are the lab's
         self.use_since = QCheckBox(self.tr("From"))
         self.since = self._date_edit(today - timedelta(days=30))
         self.use_until = QCheckBox(self.tr("To"))
@@ -152,7 +154,7 @@ class AuditView(QWidget):
             self.model.set_filter(flt)
 
     def _entities_loaded(self, entities: list[str]) -> None:
-        self._fill(self.entity, [(labels.audit_entity(e), e) for e in entities])
+        self._fill(self.entity, [(vocabulary.audit_entity(e), e) for e in entities])
 
     def _actors_loaded(self, actors: list[str]) -> None:
         self._fill(self.actor, [(a, a) for a in actors])

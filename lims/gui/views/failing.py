@@ -6,10 +6,10 @@ in between, the service refuses, the message says so and the list is read again.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import tzinfo
 from functools import partial
 
-from PySide6.QtCore import QDateTime, QT_TRANSLATE_NOOP, Qt, QTime, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from lims.domain.errors import ConcurrentEditError, LimsError, NotFound, ValidationError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
@@ -51,14 +51,14 @@ PAGE_SIZE = 100
 PANEL_WIDTH = 340
 
 TRACEBACK_STATE: Mapping[str, str] = {
-    TracebackState.OPEN: QT_TRANSLATE_NOOP("labels", "Awaiting notification"),
-    TracebackState.NOTIFIED: QT_TRANSLATE_NOOP("labels", "Notified"),
-    TracebackState.CLOSED: QT_TRANSLATE_NOOP("labels", "Closed"),
+    TracebackState.OPEN: QT_TRANSLATE_NOOP("vocabulary", "Awaiting notification"),
+    TracebackState.NOTIFIED: QT_TRANSLATE_NOOP("vocabulary", "Notified"),
+    TracebackState.CLOSED: QT_TRANSLATE_NOOP("vocabulary", "Closed"),
 }
 
 
 def traceback_state(value: str | None) -> str:
-    return labels.label(TRACEBACK_STATE, value)
+    return vocabulary.label(TRACEBACK_STATE, value)
 
 
 def _state_colour(row: FailingSampleRow) -> QColor | None:
@@ -76,8 +76,10 @@ class FailingView(QWidget):
     rows_loaded = Signal()
     traceback_saved = Signal(object)  # FailingSampleRow
 
-    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None,
+                 *, zone: tzinfo | None = None) -> None:
         super().__init__(parent)
+        self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._actor = actor
         self._runner = runner
@@ -88,7 +90,8 @@ class FailingView(QWidget):
             Column[FailingSampleRow](self.tr("Sample code"), lambda r: r.code),
             Column[FailingSampleRow](self.tr("Product"), lambda r: r.product),
             Column[FailingSampleRow](self.tr("Producer"), lambda r: r.producer, tooltip=lambda r: r.producer),
-            Column[FailingSampleRow](self.tr("Sampling date"), lambda r: labels.format_local(r.sampled_at)),
+            Column[FailingSampleRow](self.tr("Sampling date"),
+                                     lambda r: vocabulary.format_in(r.sampled_at, self._zone)),
             Column[FailingSampleRow](self.tr("Failing parameters"), self.failing_text,
                                      foreground=lambda _r: FAIL_TEXT,
                                      tooltip=lambda r: "\n".join(self.item_text(i) for i in r.failing)),
@@ -122,7 +125,7 @@ class FailingView(QWidget):
         self.notified_at = QDateTimeEdit()
         self.notified_at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.notified_at.setCalendarPopup(True)
-        self.notified_at.setDateTime(QDateTime.currentDateTime())
+        self.notified_at.setDateTime(vocabulary.wall_clock(None, self._zone))
         self.notify_button = QPushButton(self.tr("Record notification"))
         self.notify_button.clicked.connect(self.notify)
         self.action_taken = QPlainTextEdit()
@@ -271,8 +274,7 @@ class FailingView(QWidget):
         if previous is None or previous.notified_party != row.notified_party:
             self.party.setText(row.notified_party)
         if previous is None or previous.notified_at != row.notified_at:
-            moment = labels.local_time(row.notified_at) or datetime.now().astimezone()
-            self.notified_at.setDateTime(QDateTime(moment.date(), QTime(moment.hour, moment.minute)))
+            self.notified_at.setDateTime(vocabulary.wall_clock(row.notified_at, self._zone))
         if previous is None or previous.action_taken != row.action_taken:
             self.action_taken.setPlainText(row.action_taken)
         history = [self.tr("State: {state}").format(state=traceback_state(row.state))]
@@ -280,16 +282,16 @@ class FailingView(QWidget):
             history.append(self.tr("Notification recorded by {user}").format(user=row.notified_by))
         if row.closed_at is not None:
             history.append(self.tr("Closed by {user} at {time}").format(
-                user=row.closed_by, time=labels.format_local(row.closed_at)))
+                user=row.closed_by, time=vocabulary.format_in(row.closed_at, self._zone)))
         self.history.setText("\n".join(history))
 
     def notify(self) -> None:
         row = self.current
         if row is None:
             return
-        moment = self.notified_at.dateTime().toPython()
+        moment = vocabulary.moment_from(self.notified_at.dateTime(), self._zone)
         self._step(partial(self._services.failing.notify, self._actor, row.sample_id, row.traceback_version,
-                           self.party.text(), moment.astimezone() if isinstance(moment, datetime) else moment),
+                           self.party.text(), moment),
                    self.tr("The notification was recorded"))
 
     def record_action(self) -> None:

@@ -4,24 +4,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
-from lims.gui.widgets import (
-    DUE_BACKGROUND,
-    DUE_TEXT,
-    EXPIRED_BACKGROUND,
-    EXPIRED_TEXT,
-    Column,
-    MessageLabel,
-    RowsModel,
-    make_table,
-    set_column_widths,
-)
+from lims.gui.widgets import Column, MessageLabel, Tint, rows_table, tinted
 from lims.services.container import Services
 from lims.services.overview import InstrumentRow
 
@@ -38,30 +27,21 @@ class InstrumentsView(QWidget):
         self._runner = runner
         self._today = today
 
-        def background(row: InstrumentRow) -> QColor | None:
+        def tint(row: InstrumentRow) -> Tint | None:
             if row.calibration_valid_until is None:
-                return DUE_BACKGROUND
-            return EXPIRED_BACKGROUND if calibration_expired(row, self._today()) else None
+                return Tint.DUE
+            return Tint.EXPIRED if calibration_expired(row, self._today()) else None
 
-        def foreground(row: InstrumentRow) -> QColor | None:
-            if row.calibration_valid_until is None:
-                return DUE_TEXT
-            return EXPIRED_TEXT if calibration_expired(row, self._today()) else None
-
-        def column(header: str, text: Callable[[InstrumentRow], str]) -> Column[InstrumentRow]:
-            return Column(header, text, foreground=foreground, background=background)
-
-        self.model: RowsModel[InstrumentRow] = RowsModel([
-            column(self.tr("Instrument"), lambda r: r.name),
-            column(self.tr("Model"), lambda r: r.model),
-            column(self.tr("Serial number"), lambda r: r.serial_no),
-            column(self.tr("Adapter"), lambda r: r.adapter),
-            column(self.tr("Port"), lambda r: r.port),
-            column(self.tr("Calibrated until"), lambda r: labels.format_date(r.calibration_valid_until)),
-            column(self.tr("Calibration"), self._calibration_text),
-        ], self)
-        self.table = make_table(self.model)
-        set_column_widths(self.table, [220, 150, 140, 150, 180, 120])
+        self.model, self.table = rows_table(tinted([
+            Column[InstrumentRow](self.tr("Instrument"), lambda r: r.name),
+            Column[InstrumentRow](self.tr("Model"), lambda r: r.model),
+            Column[InstrumentRow](self.tr("Serial number"), lambda r: r.serial_no),
+            Column[InstrumentRow](self.tr("Adapter"), lambda r: r.adapter),
+            Column[InstrumentRow](self.tr("Port"), lambda r: r.port),
+            Column[InstrumentRow](self.tr("Calibrated until"),
+                                  lambda r: vocabulary.format_date(r.calibration_valid_until)),
+            Column[InstrumentRow](self.tr("Calibration"), self._calibration_text),
+        ], tint), [220, 150, 140, 150, 180, 120], self)
         self.message = MessageLabel()
         self.summary = QLabel()
         layout = QVBoxLayout(self)

@@ -1,12 +1,14 @@
 """Reports, newest first."""
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from lims.domain.enums import ReportStatus
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import MUTED_TEXT, Column, MessageLabel, RowsModel, make_table, set_column_widths
@@ -19,15 +21,17 @@ def _void_colour(row: ReportRow) -> QColor | None:
 
 
 class ReportsView(QWidget):
-    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None,
+                 *, zone: tzinfo | None = None) -> None:
         super().__init__(parent)
+        self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._runner = runner
         self.model: RowsModel[ReportRow] = RowsModel([
             Column[ReportRow](self.tr("Report number"), self._number_text, foreground=_void_colour),
             Column[ReportRow](self.tr("Sample code"), lambda r: r.sample_code, foreground=_void_colour),
-            Column[ReportRow](self.tr("Status"), lambda r: labels.report_status(r.status), foreground=_void_colour),
-            Column[ReportRow](self.tr("Issued at"), lambda r: labels.format_local(r.issued_at),
+            Column[ReportRow](self.tr("Status"), lambda r: vocabulary.report_status(r.status), foreground=_void_colour),
+            Column[ReportRow](self.tr("Issued at"), lambda r: vocabulary.format_in(r.issued_at, self._zone),
                               foreground=_void_colour),
         ], self)
         self.table = make_table(self.model)

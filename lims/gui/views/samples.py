@@ -9,11 +9,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -24,20 +24,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
-    QStyleOptionComboBox,
-    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
 
 from lims.domain.enums import SampleStatus, Verdict
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
     FAIL_TEXT,
+    TreeComboBox,
     MUTED_TEXT,
     Column,
     MessageLabel,
@@ -46,12 +44,11 @@ from lims.gui.widgets import (
     set_column_widths,
 )
 from lims.services.container import Services
-from lims.services.dto import Choice, SampleFilter, SampleListOptions, SampleRow, TreeChoice
+from lims.services.dto import Choice, SampleFilter, SampleListOptions, SampleRow
 
 PAGE_SIZE = 100
 SEARCH_DELAY_MS = 300
 DEFAULT_DAYS_BACK = 30  # where the "from" date starts when a person ticks it
-TREE_INDENT = "\u3000"  # one ideographic space per level of a tree shown in a combo box
 
 # a scanner sends each character within a few milliseconds of the last; people rarely type two
 # keys 30 ms apart and never six in a row
@@ -71,29 +68,6 @@ def _verdict_colour(row: SampleRow) -> QColor | None:
     return None
 
 
-class TreeComboBox(QComboBox):
-    """A combo box over a depth-first list of tree nodes: the open list shows each level
-    indented and the groups in bold; the closed box shows the chosen name without indent."""
-
-    def add_nodes(self, nodes: tuple[TreeChoice, ...]) -> None:
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for node in nodes:
-            self.addItem(TREE_INDENT * node.depth + node.name, node.id)
-            index = self.count() - 1
-            self.setItemData(index, node.name, Qt.ItemDataRole.ToolTipRole)
-            if node.is_group:
-                self.setItemData(index, bold, Qt.ItemDataRole.FontRole)
-
-    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt's name
-        painter = QStylePainter(self)
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        option.currentText = option.currentText.lstrip(TREE_INDENT)
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
-
-
 class SamplesView(QWidget):
     """Emits ``first_page_loaded`` once, when the first page of samples is on screen, and
     ``sample_opened`` with a SampleRow when a person opens a sample (double-click, Enter,
@@ -102,8 +76,10 @@ class SamplesView(QWidget):
     first_page_loaded = Signal()
     sample_opened = Signal(object)  # SampleRow
 
-    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None,
+                 *, zone: tzinfo | None = None) -> None:
         super().__init__(parent)
+        self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._runner = runner
         self._first_page_seen = False
@@ -111,13 +87,13 @@ class SamplesView(QWidget):
 
         columns = [
             Column[SampleRow](self.tr("Sample code"), lambda r: r.code),
-            Column[SampleRow](self.tr("Status"), lambda r: labels.sample_status(r.status)),
+            Column[SampleRow](self.tr("Status"), lambda r: vocabulary.sample_status(r.status)),
             Column[SampleRow](self.tr("Product"), lambda r: r.product),
             Column[SampleRow](self.tr("Producer"), lambda r: r.producer, tooltip=lambda r: r.producer),
             Column[SampleRow](self.tr("Area"), lambda r: r.area, tooltip=lambda r: r.area),
             Column[SampleRow](self.tr("Sampling task"), lambda r: r.task, tooltip=lambda r: r.task),
-            Column[SampleRow](self.tr("Sampling date"), lambda r: labels.format_local(r.sampled_at)),
-            Column[SampleRow](self.tr("Verdict"), lambda r: labels.verdict(r.verdict),
+            Column[SampleRow](self.tr("Sampling date"), lambda r: vocabulary.format_in(r.sampled_at, self._zone)),
+            Column[SampleRow](self.tr("Verdict"), lambda r: vocabulary.verdict(r.verdict),
                               foreground=_verdict_colour),
         ]
         self.model: PagedModel[SampleRow, SampleFilter] = PagedModel(
@@ -129,7 +105,7 @@ class SamplesView(QWidget):
         self.status = self._combo(8)
         self.status.addItem(self.tr("All statuses"), None)
         for status in SampleStatus:
-            self.status.addItem(labels.sample_status(status), status.value)
+            self.status.addItem(vocabulary.sample_status(status), status.value)
         self.task = self._combo(14)
         self.task.addItem(self.tr("All tasks"), None)
         self.product = TreeComboBox()
@@ -143,9 +119,9 @@ class SamplesView(QWidget):
         self.verdict = self._combo(8)
         self.verdict.addItem(self.tr("All verdicts"), None)
         for verdict in Verdict:
-            self.verdict.addItem(labels.verdict(verdict), verdict.value)
+            self.verdict.addItem(vocabulary.verdict(verdict), verdict.value)
 
-        today = date.today()
+        today = vocabulary.today_in(self._zone)
         self.use_from = QCheckBox(self.tr("From"))
         self.sampled_from = self._date_edit(today - timedelta(days=DEFAULT_DAYS_BACK))
         self.use_to = QCheckBox(self.tr("To"))

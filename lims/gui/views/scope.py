@@ -7,24 +7,13 @@ from enum import StrEnum
 from functools import partial
 
 from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from lims.domain.errors import LimsError
-from lims.gui import labels
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
-from lims.gui.widgets import (
-    DUE_BACKGROUND,
-    DUE_TEXT,
-    EXPIRED_BACKGROUND,
-    EXPIRED_TEXT,
-    Column,
-    MessageLabel,
-    RowsModel,
-    make_table,
-    set_column_widths,
-)
+from lims.gui.widgets import Column, MessageLabel, Tint, rows_table, tinted
 from lims.services.container import Services
 from lims.services.overview import CertificateRow, ScopeRowView
 
@@ -52,31 +41,20 @@ class ScopeView(QWidget):
         self._today = today
         self._shown_certificate: int | None = None
 
-        def background(cert: CertificateRow) -> QColor | None:
+        def tint(cert: CertificateRow) -> Tint | None:
             state = certificate_validity(cert, self._today())
-            return {Validity.EXPIRED: EXPIRED_BACKGROUND, Validity.RENEWAL_DUE: DUE_BACKGROUND}.get(state)
+            return {Validity.EXPIRED: Tint.EXPIRED, Validity.RENEWAL_DUE: Tint.DUE}.get(state)
 
-        def foreground(cert: CertificateRow) -> QColor | None:
-            state = certificate_validity(cert, self._today())
-            return {Validity.EXPIRED: EXPIRED_TEXT, Validity.RENEWAL_DUE: DUE_TEXT}.get(state)
-
-        cert_columns = [
-            Column[CertificateRow](self.tr("Kind"), lambda c: labels.certificate_kind(c.kind),
-                                   background=background, foreground=foreground),
-            Column[CertificateRow](self.tr("Certificate number"), lambda c: c.number,
-                                   background=background, foreground=foreground),
-            Column[CertificateRow](self.tr("Holder"), lambda c: c.holder, tooltip=lambda c: c.holder,
-                                   background=background, foreground=foreground),
-            Column[CertificateRow](self.tr("Valid"), self._validity_text,
-                                   background=background, foreground=foreground),
-            Column[CertificateRow](self.tr("State"), self._state_text,
-                                   background=background, foreground=foreground),
-            Column[CertificateRow](self.tr("Ability table"), self._table_text,
-                                   background=background, foreground=foreground),
-            Column[CertificateRow](self.tr("Rows"), lambda c: str(c.rows), align_right=True,
-                                   background=background, foreground=foreground),
-        ]
-        row_columns = [
+        self.certificates, self.certificate_table = rows_table(tinted([
+            Column[CertificateRow](self.tr("Kind"), lambda c: vocabulary.certificate_kind(c.kind)),
+            Column[CertificateRow](self.tr("Certificate number"), lambda c: c.number),
+            Column[CertificateRow](self.tr("Holder"), lambda c: c.holder, tooltip=lambda c: c.holder),
+            Column[CertificateRow](self.tr("Valid"), self._validity_text),
+            Column[CertificateRow](self.tr("State"), self._state_text),
+            Column[CertificateRow](self.tr("Ability table"), self._table_text),
+            Column[CertificateRow](self.tr("Rows"), lambda c: str(c.rows), align_right=True),
+        ], tint), [130, 210, 200, 185, 185, 150, 60], self, stretch=2)
+        self.scope_rows, self.row_table = rows_table([
             Column[ScopeRowView](self.tr("No."), lambda r: str(r.seq), align_right=True),
             Column[ScopeRowView](self.tr("Item"), lambda r: r.number),
             Column[ScopeRowView](self.tr("Product / parameter"), lambda r: r.name),
@@ -84,13 +62,7 @@ class ScopeView(QWidget):
                                  tooltip=lambda r: r.method_text),
             Column[ScopeRowView](self.tr("Limits of use"), lambda r: r.limits_of_use),
             Column[ScopeRowView](self.tr("Remark"), lambda r: r.remark),
-        ]
-        self.certificates: RowsModel[CertificateRow] = RowsModel(cert_columns, self)
-        self.scope_rows: RowsModel[ScopeRowView] = RowsModel(row_columns, self)
-        self.certificate_table = make_table(self.certificates)
-        set_column_widths(self.certificate_table, [130, 210, 200, 185, 185, 150, 60], stretch=2)
-        self.row_table = make_table(self.scope_rows)
-        set_column_widths(self.row_table, [60, 70, 260, 380, 160])
+        ], [60, 70, 260, 380, 160], self)
         self.certificate_table.selectionModel().selectionChanged.connect(self._certificate_selected)
 
         self.rows_title = QLabel(self.tr("Select a certificate to see its ability table"))
@@ -134,7 +106,7 @@ class ScopeView(QWidget):
             return
         self._shown_certificate = cert.id
         self.rows_title.setText(self.tr("Ability table of {kind} {number}: loading…").format(
-            kind=labels.certificate_kind(cert.kind), number=cert.number))
+            kind=vocabulary.certificate_kind(cert.kind), number=cert.number))
         self._runner.run(
             self._services.overview.scope_rows, cert.id,
             on_done=partial(self._rows_loaded, cert), on_error=self._failed,
@@ -146,18 +118,18 @@ class ScopeView(QWidget):
         self.scope_rows.set_rows(rows)
         if cert.table_version is None:
             self.rows_title.setText(self.tr("{kind} {number} has no ability table yet").format(
-                kind=labels.certificate_kind(cert.kind), number=cert.number))
+                kind=vocabulary.certificate_kind(cert.kind), number=cert.number))
             return
         self.rows_title.setText(self.tr("Ability table of {kind} {number}, version {version}: {n} rows").format(
-            kind=labels.certificate_kind(cert.kind), number=cert.number, version=cert.table_version,
+            kind=vocabulary.certificate_kind(cert.kind), number=cert.number, version=cert.table_version,
             n=len(rows)))
 
     def _failed(self, err: LimsError) -> None:
         self.message.show_error(error_text(err))
 
     def _validity_text(self, cert: CertificateRow) -> str:
-        return self.tr("{start} to {end}").format(start=labels.format_date(cert.issued_on),
-                                                   end=labels.format_date(cert.valid_until))
+        return self.tr("{start} to {end}").format(start=vocabulary.format_date(cert.issued_on),
+                                                   end=vocabulary.format_date(cert.valid_until))
 
     def _state_text(self, cert: CertificateRow) -> str:
         today = self._today()
@@ -172,4 +144,4 @@ class ScopeView(QWidget):
         if cert.table_version is None:
             return self.tr("None")
         return self.tr("Version {n} ({day})").format(n=cert.table_version,
-                                                     day=labels.format_date(cert.table_approved_on))
+                                                     day=vocabulary.format_date(cert.table_approved_on))

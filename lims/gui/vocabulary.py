@@ -1,0 +1,237 @@
+"""Translated names of the values of the lab's closed vocabularies (Qt context "vocabulary").
+
+The tables hold English source strings marked for lupdate; the functions translate them when
+called, so the language installed at start-up applies. Unknown values are shown as stored."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QT_TRANSLATE_NOOP, QTime
+
+from lims.domain.enums import (
+    AuditAction,
+    CertificateKind,
+    ReportStatus,
+    RoleCode,
+    SampleStatus,
+    TaskKind,
+    Verdict,
+)
+from lims.services.sample_work import DEFAULT_TIMEZONE
+
+SAMPLE_STATUS: Mapping[str, str] = {
+    SampleStatus.SAMPLE_DUE: QT_TRANSLATE_NOOP("vocabulary", "Awaiting receipt"),
+    SampleStatus.RECEIVED: QT_TRANSLATE_NOOP("vocabulary", "Received"),
+    SampleStatus.TESTING: QT_TRANSLATE_NOOP("vocabulary", "Testing"),
+    SampleStatus.TO_BE_VERIFIED: QT_TRANSLATE_NOOP("vocabulary", "To be reviewed"),
+    SampleStatus.VERIFIED: QT_TRANSLATE_NOOP("vocabulary", "Reviewed"),
+    SampleStatus.APPROVED: QT_TRANSLATE_NOOP("vocabulary", "Approved"),
+    SampleStatus.REJECTED: QT_TRANSLATE_NOOP("vocabulary", "Rejected at receipt"),
+    SampleStatus.CANCELLED: QT_TRANSLATE_NOOP("vocabulary", "Cancelled"),
+    SampleStatus.INVALID: QT_TRANSLATE_NOOP("vocabulary", "Invalid"),
+}
+
+ROLE: Mapping[str, str] = {
+    RoleCode.TECHNICIAN: QT_TRANSLATE_NOOP("vocabulary", "Technician"),
+    RoleCode.REVIEWER: QT_TRANSLATE_NOOP("vocabulary", "Reviewer"),
+    RoleCode.SIGNATORY: QT_TRANSLATE_NOOP("vocabulary", "Authorised signatory"),
+    RoleCode.MANAGER: QT_TRANSLATE_NOOP("vocabulary", "Lab manager"),
+    RoleCode.ADMIN: QT_TRANSLATE_NOOP("vocabulary", "Administrator"),
+}
+
+VERDICT: Mapping[str, str] = {
+    Verdict.PASS: QT_TRANSLATE_NOOP("vocabulary", "Pass"),
+    Verdict.FAIL: QT_TRANSLATE_NOOP("vocabulary", "Fail"),
+    Verdict.NO_BASIS: QT_TRANSLATE_NOOP("vocabulary", "No limit to judge by"),
+}
+
+CERTIFICATE_KIND: Mapping[str, str] = {
+    CertificateKind.CMA: QT_TRANSLATE_NOOP("vocabulary", "CMA accreditation"),
+    CertificateKind.CATL: QT_TRANSLATE_NOOP("vocabulary", "CATL assessment"),
+}
+
+REPORT_STATUS: Mapping[str, str] = {
+    ReportStatus.DRAFT: QT_TRANSLATE_NOOP("vocabulary", "Draft"),
+    ReportStatus.ISSUED: QT_TRANSLATE_NOOP("vocabulary", "Issued"),
+    ReportStatus.VOID: QT_TRANSLATE_NOOP("vocabulary", "Void"),
+}
+
+TASK_KIND: Mapping[str, str] = {
+    TaskKind.ROUTINE_MONITORING: QT_TRANSLATE_NOOP("vocabulary", "Routine monitoring"),
+    TaskKind.SUPERVISION_SAMPLING: QT_TRANSLATE_NOOP("vocabulary", "Supervision sampling"),
+    TaskKind.SPECIAL_MONITORING: QT_TRANSLATE_NOOP("vocabulary", "Special monitoring"),
+    TaskKind.COMMISSIONED_TEST: QT_TRANSLATE_NOOP("vocabulary", "Commissioned test"),
+    TaskKind.RAPID_CONFIRMATION: QT_TRANSLATE_NOOP("vocabulary", "Confirmation of a rapid screen"),
+}
+
+AUDIT_ACTION: Mapping[str, str] = {
+    AuditAction.CREATE: QT_TRANSLATE_NOOP("vocabulary", "Created"),
+    AuditAction.UPDATE: QT_TRANSLATE_NOOP("vocabulary", "Changed"),
+    AuditAction.DELETE: QT_TRANSLATE_NOOP("vocabulary", "Deleted"),
+    AuditAction.TRANSITION: QT_TRANSLATE_NOOP("vocabulary", "Status change"),
+    AuditAction.LOGIN: QT_TRANSLATE_NOOP("vocabulary", "Logged in"),
+    AuditAction.LOGIN_FAILED: QT_TRANSLATE_NOOP("vocabulary", "Failed log-in"),
+    AuditAction.LOCKED: QT_TRANSLATE_NOOP("vocabulary", "Account locked"),
+    AuditAction.PASSWORD_CHANGED: QT_TRANSLATE_NOOP("vocabulary", "Password changed"),
+}
+
+# the audited tables, as AuditService.entities() names them
+AUDIT_ENTITY: Mapping[str, str] = {
+    "user": QT_TRANSLATE_NOOP("vocabulary", "User"),
+    "lab_policy": QT_TRANSLATE_NOOP("vocabulary", "Lab policy"),
+    "sample": QT_TRANSLATE_NOOP("vocabulary", "Sample"),
+    "test": QT_TRANSLATE_NOOP("vocabulary", "Test"),
+    "result": QT_TRANSLATE_NOOP("vocabulary", "Result"),
+    "report": QT_TRANSLATE_NOOP("vocabulary", "Report"),
+    "certificate": QT_TRANSLATE_NOOP("vocabulary", "Certificate"),
+    "ability_table": QT_TRANSLATE_NOOP("vocabulary", "Ability table"),
+    "scope_row": QT_TRANSLATE_NOOP("vocabulary", "Scope row"),
+    "expansion": QT_TRANSLATE_NOOP("vocabulary", "Scope expansion"),
+    "authorization": QT_TRANSLATE_NOOP("vocabulary", "Authorization"),
+    "instrument": QT_TRANSLATE_NOOP("vocabulary", "Instrument"),
+    "calibration_record": QT_TRANSLATE_NOOP("vocabulary", "Calibration record"),
+    "kit_lot": QT_TRANSLATE_NOOP("vocabulary", "Kit lot"),
+    "limit_value": QT_TRANSLATE_NOOP("vocabulary", "Limit"),
+    "limit": QT_TRANSLATE_NOOP("vocabulary", "Limit"),
+    "rapid_screen": QT_TRANSLATE_NOOP("vocabulary", "Rapid screen"),
+    "traceback": QT_TRANSLATE_NOOP("vocabulary", "Traceback"),
+    "producer": QT_TRANSLATE_NOOP("vocabulary", "Producer"),
+    "task": QT_TRANSLATE_NOOP("vocabulary", "Sampling task"),
+}
+
+BACKEND: Mapping[str, str] = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+TRANSITION: Mapping[str, str] = {
+    "receive": QT_TRANSLATE_NOOP("vocabulary", "receive"),
+    "reject": QT_TRANSLATE_NOOP("vocabulary", "reject"),
+    "start": QT_TRANSLATE_NOOP("vocabulary", "start testing"),
+    "submit": QT_TRANSLATE_NOOP("vocabulary", "submit for review"),
+    "verify": QT_TRANSLATE_NOOP("vocabulary", "verify"),
+    "retract": QT_TRANSLATE_NOOP("vocabulary", "retract"),
+    "retest": QT_TRANSLATE_NOOP("vocabulary", "retest"),
+    "approve": QT_TRANSLATE_NOOP("vocabulary", "approve"),
+    "cancel": QT_TRANSLATE_NOOP("vocabulary", "cancel"),
+    "invalidate": QT_TRANSLATE_NOOP("vocabulary", "invalidate"),
+}
+
+
+def label(table: Mapping[str, str], value: str | None) -> str:
+    if value is None:
+        return ""
+    source = table.get(value)
+    return QCoreApplication.translate("vocabulary", source) if source else str(value)
+
+
+def sample_status(value: str | None) -> str:
+    return label(SAMPLE_STATUS, value)
+
+
+def role(value: str) -> str:
+    return label(ROLE, value)
+
+
+def roles(values: Iterable[str]) -> str:
+    """Roles in the order of RoleCode, joined as a person would list them."""
+    order = list(RoleCode)
+    ranked = sorted(values, key=lambda v: order.index(v) if v in order else len(order))
+    separator = QCoreApplication.translate("vocabulary", ", ")
+    return separator.join(role(v) for v in ranked)
+
+
+def verdict(value: str | None) -> str:
+    return label(VERDICT, value)
+
+
+def certificate_kind(value: str) -> str:
+    return label(CERTIFICATE_KIND, value)
+
+
+def report_status(value: str) -> str:
+    return label(REPORT_STATUS, value)
+
+
+def task_kind(value: str) -> str:
+    return label(TASK_KIND, value)
+
+
+def audit_action(value: str) -> str:
+    return label(AUDIT_ACTION, value)
+
+
+def audit_entity(value: str) -> str:
+    return label(AUDIT_ENTITY, value)
+
+
+def backend(value: str) -> str:
+    return BACKEND.get(value, value)
+
+
+def yes_no(value: bool) -> str:
+    return QCoreApplication.translate("vocabulary", "Yes") if value else QCoreApplication.translate("vocabulary", "No")
+
+
+# --- dates and times ---------------------------------------------------------------------------
+# Times are shown on the lab's clock (LabSettings.timezone), never the workstation's: a record
+# reads the same on every workstation and matches the dates limits are judged by.
+
+
+def default_lab_zone() -> ZoneInfo:
+    """The lab's zone when the lab has set none; windows get the lab's own from the main window."""
+    return ZoneInfo(DEFAULT_TIMEZONE)
+
+
+def in_zone(moment: datetime | None, zone: tzinfo) -> datetime | None:
+    """A stored moment on the clock of ``zone`` (the lab's); naive values were stored as UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(zone)
+
+
+def format_in(moment: datetime | None, zone: tzinfo, seconds: bool = False) -> str:
+    shown = in_zone(moment, zone)
+    if shown is None:
+        return ""
+    return shown.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def wall_clock(moment: datetime | None, zone: tzinfo) -> QDateTime:
+    """A moment (now when None) as the lab's clock reads it, to the minute, for a date-time edit."""
+    shown = in_zone(moment, zone) or datetime.now(zone)
+    return QDateTime(QDate(shown.year, shown.month, shown.day), QTime(shown.hour, shown.minute))
+
+
+def moment_from(value: QDateTime, zone: tzinfo) -> datetime:
+    """What a date-time edit shows, read on the lab's clock (never the workstation's)."""
+    day, clock = value.date(), value.time()
+    return datetime(day.year(), day.month(), day.day(), clock.hour(), clock.minute(), tzinfo=zone)
+
+
+def today_in(zone: tzinfo) -> date:
+    return datetime.now(zone).date()
+
+
+def format_date(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def error_params(params: Mapping[str, object]) -> dict[str, object]:
+    """An error's parameters with the stored codes of statuses, transitions and roles replaced
+    by their labels, so a translated message reads whole ("状态为 待收样", not "sample_due")."""
+    shown = dict(params)
+    for key, value in params.items():
+        if not isinstance(value, str):
+            continue
+        if key == "status":
+            shown[key] = sample_status(value)
+        elif key == "transition":
+            shown[key] = label(TRANSITION, value)
+        elif key == "role":
+            shown[key] = role(value)
+        elif key == "roles" and value != "-":
+            shown[key] = roles(value.split(", "))
+    return shown
