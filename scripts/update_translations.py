@@ -120,6 +120,12 @@ def run_lupdate(ts: Path) -> None:
 
 
 def _tool(name: str) -> str:
+    """The Qt tool PySide6 installed beside this interpreter (a venv's bin/ or Scripts/ is not
+    on PATH unless the venv is activated), else the one on PATH."""
+    here = Path(sys.executable).parent
+    for candidate in (here / name, here / f"{name}.exe"):
+        if candidate.is_file():
+            return str(candidate)
     path = shutil.which(name)
     if path is None:
         sys.exit(f"{name} not found: install PySide6 (it ships the Qt translation tools)")

@@ -21,7 +21,7 @@ from lims.gui.settings import ORGANISATION, AppSettings
 from lims.gui.tasks import TaskRunner
 from lims.services.container import Services
 from lims.services.dto import Actor
-from lims.services.sample_work import LabSettings
+from lims.services.policy import Policy
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class _Startup(QObject):
         self.runner.run(self.services.work.settings, on_done=partial(self._show_main_window, actor),
                         on_error=self._fatal)
 
-    def _show_main_window(self, actor: Actor, lab: LabSettings) -> None:
+    def _show_main_window(self, actor: Actor, lab: Policy) -> None:
         self.window = MainWindow(self.services, actor, self.settings, self.runner, zone=lab.timezone)
         self.window.ready.connect(self._ready)
         self.app.setQuitOnLastWindowClosed(True)

@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, services: Services, actor: Actor, settings: AppSettings, runner: TaskRunner,
                  parent: QWidget | None = None, *, zone: tzinfo | None = None) -> None:
-        """``zone`` is the lab's time zone (LabSettings.timezone): every time on screen and every
+        """``zone`` is the lab's time zone (lims.services.policy.Policy.timezone): every time on screen and every
         time typed is on the lab's clock, whatever the workstation's."""
         super().__init__(parent)
         self.zone = zone = zone or vocabulary.default_lab_zone()

@@ -19,7 +19,7 @@ from lims.domain.enums import (
     TaskKind,
     Verdict,
 )
-from lims.services.sample_work import DEFAULT_TIMEZONE
+from lims.services.policy import DEFAULT_TIMEZONE
 
 SAMPLE_STATUS: Mapping[str, str] = {
     SampleStatus.SAMPLE_DUE: QT_TRANSLATE_NOOP("vocabulary", "Awaiting receipt"),
@@ -174,7 +174,7 @@ def yes_no(value: bool) -> str:
 
 
 # --- dates and times ---------------------------------------------------------------------------
-# Times are shown on the lab's clock (LabSettings.timezone), never the workstation's: a record
+# Times are shown on the lab's clock (lims.services.policy.Policy.timezone), never the workstation's: a record
 # reads the same on every workstation and matches the dates limits are judged by.
 
 
