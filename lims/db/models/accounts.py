@@ -7,6 +7,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Uniq
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lims.db.base import Base, Versioned, utcnow
+from lims.domain.enums import RoleCode
 
 user_roles = Table(
     "user_role",
@@ -19,7 +20,7 @@ user_roles = Table(
 class Role(Base):
     __tablename__ = "role"
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
+    code: Mapped[RoleCode] = mapped_column(unique=True)
 
 
 class User(Versioned, Base):
