@@ -118,7 +118,7 @@ class TracebackService:
             raise ValidationError("The time of the notification lies in the future", field="notified_at")
 
         def change(s: Session, sample: Sample, tb: Traceback) -> dict[str, list[object]]:
-            if notified_at < _aware(sample.sampled_at):
+            if notified_at < sample.sampled_at:
                 raise ValidationError("The notification cannot come before the sample was taken",
                                       field="notified_at")
             before = [tb.notified_party or None, _iso(tb.notified_at)]
@@ -200,12 +200,8 @@ def _code(sessions: sessionmaker[Session], sample_id: int) -> str:
         return s.scalar(select(Sample.code).where(Sample.id == sample_id)) or str(sample_id)
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite hands back naive UTC
-
-
 def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else _aware(moment).isoformat()
+    return None if moment is None else moment.isoformat()
 
 
 def _state_condition(state: TracebackState) -> ColumnElement[bool]:
@@ -271,13 +267,13 @@ def _rows(s: Session, rows: list) -> list[FailingSampleRow]:
         contact = " ".join(p for p in ((producer.contact, producer.phone) if producer else ()) if p)
         out.append(FailingSampleRow(
             sample_id=sample.id, code=sample.code, product=product, producer=producer.name if producer else "",
-            producer_contact=contact, sampled_at=_aware(sample.sampled_at), failing=tuple(items[sample.id]),
+            producer_contact=contact, sampled_at=sample.sampled_at, failing=tuple(items[sample.id]),
             state=_state(tb).value,
             notified_party=tb.notified_party if tb else "",
-            notified_at=_aware(tb.notified_at) if tb and tb.notified_at else None,
+            notified_at=tb.notified_at if tb else None,
             notified_by=users.get(tb.notified_by_id, "") if tb and tb.notified_by_id else "",
             action_taken=tb.action_taken if tb else "",
-            closed_at=_aware(tb.closed_at) if tb and tb.closed_at else None,
+            closed_at=tb.closed_at if tb else None,
             closed_by=users.get(tb.closed_by_id, "") if tb and tb.closed_by_id else "",
             traceback_version=tb.version if tb else 0,
         ))

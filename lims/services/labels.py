@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from datetime import timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,8 +64,6 @@ class LabelService:
                     .where(Sample.id.in_(ids[start:start + _ID_CHUNK]))
                 ).all()
                 for sample_id, code, sampled_at, storage, client, product, producer, task in rows:
-                    if sampled_at.tzinfo is None:  # SQLite hands back UTC without its zone
-                        sampled_at = sampled_at.replace(tzinfo=timezone.utc)
                     found[sample_id] = _pdf().LabelData(
                         code=code, product=product, producer=producer or client or "",
                         sampled_on=sampled_at.astimezone(zone).date(), task=task or "",

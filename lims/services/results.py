@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timezone
+from datetime import date
 
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
@@ -195,10 +195,7 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
 
 def sampled_on(sample: Sample, zone) -> date:
     """The calendar day of sampling in the lab's time zone: the day limits are judged by."""
-    moment = sample.sampled_at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(zone).date()
+    return sample.sampled_at.astimezone(zone).date()
 
 
 def _judge(s: Session, sample: Sample, test: Test, entry: ResultInput, zone) -> Judgment:
@@ -242,10 +239,9 @@ def rejudge(s: Session, sample_ids: Iterable[int] | None = None) -> list[Rejudge
     requests = []
     for r in rows:
         path = paths.get(r.product_id) or paths.setdefault(r.product_id, cat.path(r.product_id))
-        moment = r.sampled_at if r.sampled_at.tzinfo else r.sampled_at.replace(tzinfo=timezone.utc)
         entry = ResultInput(unit=r.unit, not_detected=True) if r.not_detected and r.value_text == "ND" \
             else ResultInput(value_text=r.value_text, unit=r.unit)
-        requests.append(JudgmentRequest(r.parameter_id, path, moment.astimezone(zone).date(), entry,
+        requests.append(JudgmentRequest(r.parameter_id, path, r.sampled_at.astimezone(zone).date(), entry,
                                         cat.method(r.method_id)))
     judged = judge_many(requests, cat.limit_table)
     return [Rejudged(r.id, r.test_id, r.sample_id, r.verdict, j.verdict.value,

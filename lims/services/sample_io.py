@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -156,7 +156,7 @@ class SampleListService:
             sheet.append(list(EXPORT_HEADERS))
             count = 0
             for sample, product, producer_name, code, area_name, task_title in s.execute(q).yield_per(2000):
-                at = sample.sampled_at if sample.sampled_at.tzinfo else sample.sampled_at.replace(tzinfo=timezone.utc)
+                at = sample.sampled_at
                 sheet.append([
                     sample.code, sample.status, sample.verdict or "", task_title or "", product,
                     producer_name or "", code or "", area_name or "",

@@ -6,7 +6,7 @@ parameters, methods and their standards come through ``selectinload``."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -169,11 +169,11 @@ def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> Sampl
     return SampleDetail(
         id=sample.id, code=sample.code, status=sample.status, version=sample.version,
         product_id=sample.product_id, product=product, producer=producer or "", area=area or "",
-        task=task or "", sampled_at=_aware(sample.sampled_at), sampled_on=_aware(sample.sampled_at).astimezone(policy.timezone).date(),
-        verdict=sample.verdict, lab_took_sample=sample.lab_took_sample, received_at=_aware(sample.received_at) if sample.received_at else None,
+        task=task or "", sampled_at=sample.sampled_at, sampled_on=sample.sampled_at.astimezone(policy.timezone).date(),
+        verdict=sample.verdict, lab_took_sample=sample.lab_took_sample, received_at=sample.received_at,
         condition=sample.condition, storage_place=sample.storage_place, rejection_reason=sample.rejection_reason,
         tests=tuple(views),
-        signatures=tuple(SignatureView(username, full_name, sig.meaning, _aware(sig.signed_at))
+        signatures=tuple(SignatureView(username, full_name, sig.meaning, sig.signed_at)
                          for sig, username, full_name in signature_rows),
         actions=actions, accepts_tests=accepts_tests(sample.status),
     )
@@ -181,9 +181,6 @@ def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> Sampl
 
 def _result_view(r: Result, users: dict[int, str], basis_owner: str) -> ResultView:
     return ResultView(r.id, r.value_text, r.reported_text, r.unit, r.detection, r.verdict, r.basis_text,
-                      basis_owner, users.get(r.entered_by_id or 0, ""), _aware(r.entered_at), r.superseded, r.reason,
+                      basis_owner, users.get(r.entered_by_id or 0, ""), r.entered_at, r.superseded, r.reason,
                       r.source)
 
-
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

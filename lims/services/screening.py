@@ -175,7 +175,7 @@ class ScreeningService:
                 raise ValidationError(
                     "A rapid screen is recorded while the sample awaits receipt, is received or is being "
                     "tested; it is {status}", field="sample", status=sample.status)
-            if moment < _aware(sample.sampled_at):
+            if moment < sample.sampled_at:
                 raise ValidationError("The screen cannot come before the sample was taken", field="tested_at")
             parameter = s.get(Parameter, parameter_id)
             if parameter is None:
@@ -271,20 +271,16 @@ class ScreeningService:
 
 # --- helpers ----------------------------------------------------------------------------------
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)  # SQLite hands back naive UTC
-
-
-def _stored_inhibition(judgment: ScreenJudgment) -> float | None:
+def _stored_inhibition(judgment: ScreenJudgment) -> Decimal | None:
     # stored as reported (rounded once, half to even, from the exact value): never rounded twice
     if judgment.inhibition_pct is None:
         return None
-    return float(round_half_even(judgment.inhibition_pct, INHIBITION_DIGITS))
+    return round_half_even(judgment.inhibition_pct, INHIBITION_DIGITS)
 
 
-def _stored(readings: Readings, name: str) -> float | None:
+def _stored(readings: Readings, name: str) -> Decimal | None:
     value = getattr(readings, name, None)
-    return None if value is None else float(value)
+    return None if value is None else as_decimal(value, name)
 
 
 def _readings_record(readings: Readings) -> dict[str, str]:
@@ -294,7 +290,7 @@ def _readings_record(readings: Readings) -> dict[str, str]:
     return {"control_delta_a": plain(readings.control_delta_a), "sample_delta_a": plain(readings.sample_delta_a)}
 
 
-def _number(value: float | None) -> Decimal | None:
+def _number(value: Decimal | None) -> Decimal | None:
     return None if value is None else as_decimal(value, "value")
 
 
@@ -319,7 +315,7 @@ def _views(s: Session, screens: list[RapidScreen], sample: Sample) -> list[Scree
     views = []
     for sc in screens:
         kit = kits.get(sc.kit_lot_id or 0)
-        tested_at = _aware(sc.tested_at)
+        tested_at = sc.tested_at
         views.append(ScreenView(
             id=sc.id, version=sc.version, sample_id=sample.id, sample_code=sample.code,
             sample_version=sample.version, parameter_id=sc.parameter_id, parameter=parameters.get(sc.parameter_id, ""),

@@ -1,15 +1,17 @@
 """Log-in, lockout, passwords and user administration."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from lims.db.base import utcnow
-from lims.db.models import LabPolicy, Role, User
+from lims.db.models import LabPolicy, LoginState, Role, User
 from lims.domain.audit_chain import field_changes
 from lims.domain.accounts import (
     DEFAULT_LOCKOUT_THRESHOLD,
@@ -49,10 +51,10 @@ def _row(u: User) -> UserRow:
         id=u.id,
         username=u.username,
         full_name=u.full_name,
-        roles=frozenset(RoleCode(r.code) for r in u.roles),
+        roles=frozenset(r.code for r in u.roles),
         active=u.active,
-        locked=u.locked,
-        failed_logins=u.failed_logins,
+        locked=u.login_state.locked,
+        failed_logins=u.login_state.failed_logins,
         version=u.version,
     )
 
@@ -62,7 +64,7 @@ def _actor(u: User, workstation: str) -> Actor:
         user_id=u.id,
         username=u.username,
         full_name=u.full_name,
-        roles=frozenset(RoleCode(r.code) for r in u.roles),
+        roles=frozenset(r.code for r in u.roles),
         workstation=workstation,
         must_change_password=u.must_change_password,
     )
@@ -99,28 +101,25 @@ class UserService:
                          {"value": [old, str(threshold)]})
 
     def login(self, username: str, password: str, workstation: str) -> Actor:
-        """Check the password; count a failure and lock the account at the lab's threshold."""
+        """Check the password; count a failure and lock the account at the lab's threshold.
+        The counters live in login_state, so a log-in leaves the user row's version alone."""
         threshold = self.lockout_threshold()
         failure: Exception | None = None
         with self._sessions.begin() as s:
             user = s.scalar(select(User).where(User.username == username.strip()))
             if user is None or not user.active:
                 raise AuthenticationFailed("Wrong user name or password")
-            if user.locked:
-                raise AccountLocked(
-                    "The account {user} is locked after repeated failed log-ins; "
-                    "an administrator must unlock it", user=user.username,
-                )
+            _refuse_if_locked(user)
             who = Actor(user.id, user.username, user.full_name, frozenset(), workstation)
             if _verify(user.password_hash, password):
-                user.failed_logins = 0
-                user.last_login_at = utcnow()
+                s.execute(update(LoginState).where(LoginState.user_id == user.id)
+                          .values(failed_logins=0, last_login_at=utcnow()))
                 audit.record(s, who, "user", user.id, AuditAction.LOGIN)
                 return _actor(user, workstation)
             # a failure is counted and committed, then reported
-            failure = _count_failure(s, who, user, threshold, "", AuthenticationFailed(
+            failure = _count_failure(s, who, user, threshold, "", lambda failed: AuthenticationFailed(
                 "Wrong user name or password ({n} attempt(s) left before the account is locked)",
-                n=max(threshold - user.failed_logins - 1, 0),
+                n=max(threshold - failed, 0),
             ))
         raise failure
 
@@ -146,17 +145,13 @@ class UserService:
             user = s.get(User, actor.user_id)
             if user is None or not user.active:
                 raise AuthenticationFailed("The password is wrong")
-            if user.locked:
-                raise AccountLocked(
-                    "The account {user} is locked after repeated failed log-ins; "
-                    "an administrator must unlock it", user=user.username,
-                )
+            _refuse_if_locked(user)
             if _verify(user.password_hash, password):
-                if user.failed_logins:
-                    user.failed_logins = 0
+                if user.login_state.failed_logins:
+                    s.execute(update(LoginState).where(LoginState.user_id == user.id).values(failed_logins=0))
                 return
             failure = _count_failure(s, actor, user, threshold, "wrong password at an electronic signature",
-                                     AuthenticationFailed("The password is wrong"))
+                                     lambda _failed: AuthenticationFailed("The password is wrong"))
         raise failure
 
     # --- administration ---------------------------------------------------------------------
@@ -189,9 +184,8 @@ class UserService:
                 password_hash=hash_password(password),
                 roles=list(s.scalars(select(Role).where(Role.code.in_([r.value for r in role_codes])))),
                 active=True,
-                failed_logins=0,
-                locked=False,
                 must_change_password=False,
+                login_state=LoginState(failed_logins=0, locked=False),
             )
             s.add(user)
             s.flush()
@@ -229,7 +223,8 @@ class UserService:
                 codes = [r.value for r in check_roles(roles)]
                 if user.id == actor.user_id and RoleCode.ADMIN.value not in codes:
                     raise ValidationError("You cannot remove your own administrator role", field="roles")
-                user.roles = list(s.scalars(select(Role).where(Role.code.in_(codes))))
+                with s.no_autoflush:  # one edit, one version step
+                    user.roles = list(s.scalars(select(Role).where(Role.code.in_(codes))))
             if active is not None:
                 if user.id == actor.user_id and not active:
                     raise ValidationError("You cannot deactivate your own account", field="active")
@@ -244,13 +239,15 @@ class UserService:
             return self._flush_row(s, user)
 
     def unlock(self, actor: Actor, user_id: int, expected_version: int) -> UserRow:
+        """Clear the lock and the count of wrong passwords. Only the log-in state changes, so
+        the user's version (and any edit form open on it) stays as it was."""
         _require(actor, RoleCode.ADMIN)
         with self._sessions.begin() as s:
             user = self._for_edit(s, user_id, expected_version)
-            changes = field_changes({"locked": user.locked, "failed_logins": user.failed_logins},
+            state = user.login_state
+            changes = field_changes({"locked": state.locked, "failed_logins": state.failed_logins},
                                     {"locked": False, "failed_logins": 0})
-            user.locked = False
-            user.failed_logins = 0
+            s.execute(update(LoginState).where(LoginState.user_id == user.id).values(locked=False, failed_logins=0))
             audit.record(s, actor, "user", user.id, AuditAction.UPDATE, changes)
             return self._flush_row(s, user)
 
@@ -288,20 +285,40 @@ class UserService:
         return _row(user)
 
 
+def _refuse_if_locked(user: User) -> None:
+    if user.login_state.locked:
+        raise AccountLocked(
+            "The account {user} is locked after repeated failed log-ins; "
+            "an administrator must unlock it", user=user.username,
+        )
+
+
 def _count_failure(s: Session, who: Actor, user: User, threshold: int, reason: str,
-                   failure: LimsError) -> LimsError:
+                   failure: Callable[[int], LimsError]) -> LimsError:
     """Count one wrong password (log-in or signature), audited; lock the account at the lab's
-    threshold. Returns the error to report once the transaction has committed."""
-    user.failed_logins += 1
+    threshold. Returns the error to report once the transaction has committed; ``failure``
+    makes it from the count so far.
+
+    The count is one UPDATE (failed_logins + 1), so wrong passwords typed at the same moment
+    on two workstations queue on the row and are all counted."""
+    failed = s.execute(
+        update(LoginState).where(LoginState.user_id == user.id)
+        .values(failed_logins=LoginState.failed_logins + 1)
+        .returning(LoginState.failed_logins)
+    ).scalar_one()
     audit.record(s, who, "user", user.id, AuditAction.LOGIN_FAILED,
-                 {"failed_logins": [user.failed_logins - 1, user.failed_logins]}, reason)
-    if user.failed_logins < threshold:
-        return failure
-    user.locked = True
-    audit.record(s, who, "user", user.id, AuditAction.LOCKED, {"locked": [False, True]})
+                 {"failed_logins": [failed - 1, failed]}, reason)
+    if failed < threshold:
+        return failure(failed)
+    locked_now = s.execute(
+        update(LoginState).where(LoginState.user_id == user.id, LoginState.locked.is_(False))
+        .values(locked=True).returning(LoginState.user_id)
+    ).first()
+    if locked_now is not None:
+        audit.record(s, who, "user", user.id, AuditAction.LOCKED, {"locked": [False, True]})
     return AccountLocked(
         "Wrong password. The account {user} is now locked after {n} failed log-ins; "
-        "an administrator must unlock it", user=user.username, n=user.failed_logins,
+        "an administrator must unlock it", user=user.username, n=failed,
     )
 
 

@@ -96,3 +96,33 @@ def test_sqlite_backup_holds_rows_still_in_the_write_ahead_log(tmp_path: Path):
     con = sqlite3.connect(copy)
     assert con.execute("SELECT value FROM lab_policy WHERE key='lab.name'").fetchone() == ("演示检测站",)
     con.close()
+
+
+def test_log_in_counters_move_to_their_own_table_and_back_with_roles_kept(empty_db_url):
+    engine = make_engine(parse_url(empty_db_url))
+    upgrade(engine, "0003")
+    with engine.begin() as c:
+        c.execute(text(
+            "INSERT INTO user_account (id, username, full_name, password_hash, active, failed_logins, locked,"
+            " must_change_password, created_at, last_login_at, version) VALUES"
+            " (1, 'admin', '王管理', 'x', :t, 0, :f, :f, '2026-03-01 08:00:00', '2026-03-02 08:00:00', 4),"
+            " (2, 'tech1', '张检测', 'x', :t, 5, :t, :f, '2026-03-01 08:00:00', NULL, 7)"
+        ), {"t": True, "f": False})
+        c.execute(text("INSERT INTO user_role (user_id, role_id) SELECT 2, id FROM role WHERE code = 'technician'"))
+    upgrade(engine)
+    with engine.connect() as c:
+        state = c.execute(text(
+            "SELECT user_id, failed_logins, locked, last_login_at IS NOT NULL FROM login_state ORDER BY user_id"
+        )).all()
+        versions = c.execute(text("SELECT id, version FROM user_account ORDER BY id")).all()
+        roles = c.scalar(text("SELECT count(*) FROM user_role WHERE user_id = 2"))
+    assert [tuple(r) for r in state] == [(1, 0, False, True), (2, 5, True, False)]
+    assert [tuple(v) for v in versions] == [(1, 4), (2, 7)] and roles == 1
+    downgrade(engine, "0003")
+    with engine.connect() as c:
+        back = c.execute(text(
+            "SELECT id, failed_logins, locked, last_login_at IS NOT NULL FROM user_account ORDER BY id"
+        )).all()
+        roles = c.scalar(text("SELECT count(*) FROM user_role WHERE user_id = 2"))
+    assert [tuple(r) for r in back] == [(1, 0, False, True), (2, 5, True, False)] and roles == 1
+    engine.dispose()

@@ -67,16 +67,11 @@ class Lab:
         return False
 
 
-def _utc(moment: datetime) -> datetime:
-    # SQLite hands back the stored UTC moment without its zone, PostgreSQL with it
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
-
-
 def _read_samples(engine: Engine) -> list[Stored]:
     with engine.connect() as c:
         return [
             Stored(r.id, r.code, r.status, r.task_id, r.product_id, r.area_id, r.producer_id,
-                   _utc(r.sampled_at), r.verdict)
+                   r.sampled_at, r.verdict)
             for r in c.execute(select(
                 Sample.id, Sample.code, Sample.status, Sample.task_id, Sample.product_id, Sample.area_id,
                 Sample.producer_id, Sample.sampled_at, Sample.verdict,
@@ -136,7 +131,7 @@ def test_a_row_carries_the_names_a_person_reads(lab: Lab) -> None:
         producer=lab.producer_name[newest.producer_id or 0], area=area, task=task,
         sampled_at=row.sampled_at, verdict=newest.verdict,
     )
-    assert _utc(row.sampled_at) == newest.sampled_at
+    assert row.sampled_at == newest.sampled_at and row.sampled_at.tzinfo is timezone.utc
 
 
 # --- one filter at a time -------------------------------------------------------------------------

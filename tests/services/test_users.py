@@ -116,3 +116,35 @@ def test_wrong_passwords_at_a_signature_count_and_lock_like_failed_log_ins(servi
     failed = [r for r in services.audit.page(AuditFilter(entity="user")).rows if r.action == "login_failed"]
     assert [r.reason for r in failed] == ["wrong password at an electronic signature"] * 2
     assert services.audit.verify().ok
+
+
+def test_an_administrators_edit_form_still_saves_after_that_person_logs_in_or_mistypes(services, admin, engine):
+    services.users.create_user(admin, "tech1", "张检测", PW, {"technician"})
+    form = next(u for u in services.users.list_users() if u.username == "tech1")  # the form opens
+    services.users.login("tech1", PW, "ws-02")
+    with pytest.raises(AuthenticationFailed):
+        services.users.login("tech1", "wrong-pass1", "ws-03")
+    services.users.confirm_password(services.users.login("tech1", PW, "ws-02"), PW)
+    saved = services.users.update_user(admin, form.id, form.version, full_name="张检测员",
+                                       roles={"technician", "reviewer"})
+    assert saved.full_name == "张检测员" and saved.version == form.version + 1
+    with engine.connect() as c:
+        last_login = c.scalar(text("SELECT last_login_at FROM login_state WHERE user_id = :id"), {"id": form.id})
+    assert last_login is not None
+
+
+def test_a_lock_out_and_its_unlock_leave_an_open_edit_form_valid(services, admin):
+    services.users.set_lockout_threshold(admin, 2)
+    services.users.create_user(admin, "tech1", "张检测", PW, {"technician"})
+    form = next(u for u in services.users.list_users() if u.username == "tech1")
+    for attempt in ("wrong-pass1", "wrong-pass2"):
+        with pytest.raises((AuthenticationFailed, AccountLocked)):
+            services.users.login("tech1", attempt, "ws-02")
+    locked = next(u for u in services.users.list_users() if u.username == "tech1")
+    assert locked.locked and locked.failed_logins == 2 and locked.version == form.version
+    with pytest.raises(AccountLocked):
+        services.users.login("tech1", PW, "ws-02")
+    unlocked = services.users.unlock(admin, form.id, form.version)
+    assert not unlocked.locked and unlocked.failed_logins == 0
+    services.users.update_user(admin, form.id, form.version, full_name="张检测员")
+    assert services.users.login("tech1", PW, "ws-02").full_name == "张检测员"

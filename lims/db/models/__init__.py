@@ -1,5 +1,5 @@
 """One module per aggregate; importing this package registers every table on Base.metadata."""
-from lims.db.models.accounts import Authorization, Role, User, user_roles
+from lims.db.models.accounts import Authorization, LoginState, Role, User, user_roles
 from lims.db.models.audit import AuditEvent, AuditHead
 from lims.db.models.catalogue import Limit, Method, Panel, PanelItem, Parameter, Product, Standard
 from lims.db.models.instruments import CalibrationRecord, Instrument, KitLot
@@ -12,7 +12,7 @@ from lims.db.models.scope import AbilityTable, Certificate, Expansion, ScopeRow
 
 __all__ = [
     "AbilityTable", "Area", "AuditEvent", "AuditHead", "Authorization", "CalibrationRecord",
-    "Certificate", "CodeCounter", "Expansion", "Instrument", "KitLot", "LabPolicy", "Limit", "Method", "Panel",
+    "Certificate", "CodeCounter", "Expansion", "Instrument", "KitLot", "LabPolicy", "Limit", "LoginState", "Method", "Panel",
     "PanelItem", "Parameter", "Producer", "Product", "Report", "Result", "Role", "Sample",
     "RapidScreen", "ScopeRow", "Signature", "Standard", "Task", "Test", "Traceback", "User", "user_roles",
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, UniqueConstraint
+from sqlalchemy.ext.associationproxy import association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lims.db.base import Base, Versioned, utcnow
+from lims.domain.enums import RoleCode
 
 user_roles = Table(
     "user_role",
@@ -19,7 +21,7 @@ user_roles = Table(
 class Role(Base):
     __tablename__ = "role"
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
+    code: Mapped[RoleCode] = mapped_column(unique=True)
 
 
 class User(Versioned, Base):
@@ -29,12 +31,35 @@ class User(Versioned, Base):
     full_name: Mapped[str] = mapped_column(String(100))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
-    locked: Mapped[bool] = mapped_column(Boolean, default=False)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_login_at: Mapped[datetime | None]
     roles: Mapped[list[Role]] = relationship(secondary=user_roles, lazy="selectin")
+    login_state: Mapped[LoginState] = relationship(
+        lazy="selectin", cascade="all, delete-orphan", back_populates="user"
+    )
+    # read (and set when the row is made) through the user; counted by UPDATEs on login_state
+    failed_logins = association_proxy(
+        "login_state", "failed_logins", creator=lambda n: LoginState(failed_logins=n)
+    )
+    locked = association_proxy("login_state", "locked", creator=lambda v: LoginState(locked=v))
+
+    def __init__(self, **fields: object) -> None:
+        super().__init__(**{"login_state": LoginState(), **fields})
+
+
+class LoginState(Base):
+    """A person's log-in counters, apart from the user row: a log-in or a wrong password does
+    not move the user's version, so an administrator's edit opened before it still saves.
+    Not versioned: services change the counters with single UPDATEs, which queue."""
+
+    __tablename__ = "login_state"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_login_at: Mapped[datetime | None]
+    user: Mapped[User] = relationship(back_populates="login_state")
 
 
 class Authorization(Versioned, Base):

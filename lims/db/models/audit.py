@@ -8,6 +8,7 @@ from sqlalchemy import BigInteger, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lims.db.base import Base
+from lims.domain.enums import AuditAction
 
 
 class AuditEvent(Base):
@@ -19,7 +20,7 @@ class AuditEvent(Base):
     workstation: Mapped[str] = mapped_column(String(128))
     entity: Mapped[str] = mapped_column(String(64), index=True)
     entity_id: Mapped[str] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(32))
+    action: Mapped[AuditAction]
     changes_json: Mapped[str] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))

@@ -3,11 +3,13 @@ limits (product x parameter x limit-standard edition) and panels (检测项目�
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lims.db.base import Base, Versioned
+from lims.db.base import Base, ExactDecimal, Versioned
+from lims.domain.enums import LimitKind, MethodKind, ParameterKind, StandardKind
 
 
 class Product(Versioned, Base):
@@ -28,7 +30,7 @@ class Parameter(Versioned, Base):
     name_en: Mapped[str] = mapped_column(String(100), default="")
     aliases: Mapped[str] = mapped_column(String(200), default="")
     cas_no: Mapped[str | None] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[ParameterKind]
     banned: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -41,7 +43,7 @@ class Standard(Versioned, Base):
     number: Mapped[str] = mapped_column(String(64))  # e.g. "GB 23200.113"
     year: Mapped[str] = mapped_column(String(8))  # e.g. "2018"; text, as some carry letters
     title: Mapped[str] = mapped_column(String(300))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[StandardKind]
     in_force_from: Mapped[date | None]
     in_force_to: Mapped[date | None]
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("standard.id"))
@@ -52,10 +54,10 @@ class Method(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     standard_id: Mapped[int] = mapped_column(ForeignKey("standard.id"), index=True)
     parameter_id: Mapped[int] = mapped_column(ForeignKey("parameter.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[MethodKind]
     technique: Mapped[str] = mapped_column(String(100), default="")  # GC-MS/MS, LC-MS/MS...
-    lod: Mapped[float | None] = mapped_column(Numeric(18, 9, asdecimal=False))
-    loq: Mapped[float | None] = mapped_column(Numeric(18, 9, asdecimal=False))
+    lod: Mapped[Decimal | None] = mapped_column(ExactDecimal(18, 9))
+    loq: Mapped[Decimal | None] = mapped_column(ExactDecimal(18, 9))
     unit: Mapped[str] = mapped_column(String(16))
     reporting_digits: Mapped[int] = mapped_column(Integer, default=2)
 
@@ -69,9 +71,9 @@ class Limit(Versioned, Base):
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))
     parameter_id: Mapped[int] = mapped_column(ForeignKey("parameter.id"), index=True)
     standard_id: Mapped[int] = mapped_column(ForeignKey("standard.id"))
-    value: Mapped[float | None] = mapped_column(Numeric(18, 9, asdecimal=False))
+    value: Mapped[Decimal | None] = mapped_column(ExactDecimal(18, 9))
     unit: Mapped[str] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[LimitKind]
     source: Mapped[str] = mapped_column(Text)  # standard, edition and table the value came from
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 

@@ -7,6 +7,7 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lims.db.base import Base, Versioned
+from lims.domain.enums import MethodKind
 
 
 class Instrument(Versioned, Base):
@@ -35,7 +36,7 @@ class KitLot(Versioned, Base):
     name: Mapped[str] = mapped_column(String(100))
     maker: Mapped[str] = mapped_column(String(100), default="")
     lot_no: Mapped[str] = mapped_column(String(64))
-    method_kind: Mapped[str] = mapped_column(String(20))
+    method_kind: Mapped[MethodKind]
     parameter_id: Mapped[int | None] = mapped_column(ForeignKey("parameter.id"))
     cutoffs_json: Mapped[str] = mapped_column(Text, default="{}")
     expires_on: Mapped[date | None]

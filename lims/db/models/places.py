@@ -5,13 +5,14 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lims.db.base import Base, Versioned
+from lims.domain.enums import AreaLevel, ProducerKind
 
 
 class Area(Versioned, Base):
     __tablename__ = "area"
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
-    level: Mapped[str] = mapped_column(String(20))
+    level: Mapped[AreaLevel]
     code: Mapped[str | None] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(100))
 
@@ -22,7 +23,7 @@ class Producer(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200), index=True)
     credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
     id_number: Mapped[str | None] = mapped_column(String(18))
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[ProducerKind]
     contact: Mapped[str] = mapped_column(String(50), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
     address: Mapped[str] = mapped_column(String(200), default="")

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, Numeric, String, Text, true
 from typing import TYPE_CHECKING
 
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lims.db.base import Base, Versioned, utcnow
+from lims.db.base import Base, ExactDecimal, Versioned, utcnow
+from lims.domain.enums import Detection, ResultSource, SampleStatus, TaskKind, TestStatus, Verdict
 
 if TYPE_CHECKING:
     from lims.db.models.catalogue import Method, Parameter
@@ -18,7 +20,7 @@ class Task(Versioned, Base):
     __tablename__ = "task"
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
-    kind: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[TaskKind]
     title: Mapped[str] = mapped_column(String(200))
     issuer: Mapped[str] = mapped_column(String(200), default="")
     starts_on: Mapped[date | None]
@@ -41,7 +43,7 @@ class Sample(Versioned, Base):
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[SampleStatus]
     task_id: Mapped[int | None] = mapped_column(ForeignKey("task.id"), index=True)
     producer_id: Mapped[int | None] = mapped_column(ForeignKey("producer.id"), index=True)
     area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
@@ -66,7 +68,7 @@ class Sample(Versioned, Base):
     condition: Mapped[str] = mapped_column(String(200), default="")
     storage_place: Mapped[str] = mapped_column(String(100), default="")
     rejection_reason: Mapped[str] = mapped_column(Text, default="")
-    verdict: Mapped[str | None] = mapped_column(String(20), index=True)
+    verdict: Mapped[Verdict | None] = mapped_column(index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     # read through selectinload by the sample read model; never loaded one row at a time
@@ -82,7 +84,7 @@ class Test(Versioned, Base):
     sample_id: Mapped[int] = mapped_column(ForeignKey("sample.id", ondelete="CASCADE"), index=True)
     parameter_id: Mapped[int] = mapped_column(ForeignKey("parameter.id"), index=True)
     method_id: Mapped[int] = mapped_column(ForeignKey("method.id"))
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[TestStatus]
     analyst_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     tested_on: Mapped[date | None]
     subcontracted: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -101,15 +103,15 @@ class Result(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     test_id: Mapped[int] = mapped_column(ForeignKey("test.id", ondelete="CASCADE"), index=True)
     value_text: Mapped[str] = mapped_column(String(40))  # the decimal exactly as entered/read
-    value: Mapped[float | None] = mapped_column(Numeric(24, 9, asdecimal=False))
+    value: Mapped[Decimal | None] = mapped_column(ExactDecimal(24, 9))
     unit: Mapped[str] = mapped_column(String(16))
     not_detected: Mapped[bool] = mapped_column(Boolean, default=False)
-    verdict: Mapped[str | None] = mapped_column(String(20))
+    verdict: Mapped[Verdict | None]
     limit_id: Mapped[int | None] = mapped_column(ForeignKey("limit_value.id"))
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     entered_at: Mapped[datetime] = mapped_column(default=utcnow)
-    source: Mapped[str] = mapped_column(String(20), default="manual")
-    detection: Mapped[str | None] = mapped_column(String(20))  # not_detected / below_loq / quantified
+    source: Mapped[ResultSource] = mapped_column(default=ResultSource.MANUAL)
+    detection: Mapped[Detection | None]
     reported_text: Mapped[str] = mapped_column(String(60), default="", server_default="")
     basis_text: Mapped[str] = mapped_column(Text, default="", server_default="")  # 判定依据 as judged
     reason: Mapped[str] = mapped_column(Text, default="", server_default="")  # why it replaced another

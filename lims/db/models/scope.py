@@ -7,12 +7,13 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lims.db.base import Base, Versioned
+from lims.domain.enums import CertificateKind, ExpansionStatus
 
 
 class Certificate(Versioned, Base):
     __tablename__ = "certificate"
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(8))
+    kind: Mapped[CertificateKind]
     number: Mapped[str] = mapped_column(String(40), unique=True)  # opaque: CMA numbers are 12 digits
     holder: Mapped[str] = mapped_column(String(200))
     issued_on: Mapped[date]
@@ -54,7 +55,7 @@ class Expansion(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     certificate_id: Mapped[int] = mapped_column(ForeignKey("certificate.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[ExpansionStatus]
     applied_on: Mapped[date | None]
     decided_on: Mapped[date | None]
     resulting_table_id: Mapped[int | None] = mapped_column(ForeignKey("ability_table.id"))

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Numeric, String, Text
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lims.db.base import Base, Versioned, utcnow
+from lims.db.base import Base, ExactDecimal, Versioned, utcnow
+from lims.domain.enums import MethodKind, ScreenOutcome
 
 
 class RapidScreen(Versioned, Base):
@@ -17,13 +19,13 @@ class RapidScreen(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     sample_id: Mapped[int] = mapped_column(ForeignKey("sample.id", ondelete="CASCADE"), index=True)
     parameter_id: Mapped[int] = mapped_column(ForeignKey("parameter.id"))
-    method_kind: Mapped[str] = mapped_column(String(20))  # enzyme_inhibition / colloidal_gold
+    method_kind: Mapped[MethodKind]  # enzyme_inhibition / colloidal_gold
     kit_lot_id: Mapped[int | None] = mapped_column(ForeignKey("kit_lot.id"))
     instrument_id: Mapped[int | None] = mapped_column(ForeignKey("instrument.id"))
-    outcome: Mapped[str] = mapped_column(String(20))
-    inhibition_pct: Mapped[float | None] = mapped_column(Numeric(9, 3, asdecimal=False))
-    t_value: Mapped[float | None] = mapped_column(Numeric(18, 6, asdecimal=False))
-    c_value: Mapped[float | None] = mapped_column(Numeric(18, 6, asdecimal=False))
+    outcome: Mapped[ScreenOutcome]
+    inhibition_pct: Mapped[Decimal | None] = mapped_column(ExactDecimal(9, 3))
+    t_value: Mapped[Decimal | None] = mapped_column(ExactDecimal(18, 6))
+    c_value: Mapped[Decimal | None] = mapped_column(ExactDecimal(18, 6))
     tested_at: Mapped[datetime] = mapped_column(default=utcnow)
     tested_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     confirmation_test_id: Mapped[int | None] = mapped_column(ForeignKey("test.id"))
