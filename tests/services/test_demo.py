@@ -1,6 +1,7 @@
 """The demo lab: what a person exploring the application finds after `lims demo`."""
 from __future__ import annotations
 
+from decimal import Decimal
 import re
 import shutil
 from collections import Counter
@@ -175,7 +176,7 @@ def test_detected_readings_are_exact_decimals_and_not_detected_ones_carry_no_val
             assert r.value is None and r.verdict in (Verdict.PASS, Verdict.NO_BASIS)
         else:
             assert re.fullmatch(r"\d+\.\d+", r.value_text)
-            assert r.value == float(r.value_text)
+            assert r.value == Decimal(r.value_text)
         assert r.version == 1 and r.unit
 
 
