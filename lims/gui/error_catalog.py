@@ -16,6 +16,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a date and time such as 2026-05-12 09:30"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a number"),
+    # lims/services/policy.py
+    QT_TRANSLATE_NOOP("errors", "'{value}' is not a whole number"),
+    # lims/services/results.py
+    QT_TRANSLATE_NOOP("errors", "A captured result names its instrument"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "A colloidal-gold kit is read as T and C line intensities"),
     # lims/domain/credit_code.py
@@ -38,13 +42,13 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A password needs at least {n} characters"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "A password needs both letters and digits"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "A producer with the credit code {code} exists already: choose it"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "A rapid screen is recorded while the sample awaits receipt, is received or is being tested; it is {status}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "A reason is required to {transition} a sample that is {status}"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "A sampling form is signed by two samplers"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "A screen is confirmed by a laboratory method, never by a rapid one"),
@@ -70,13 +74,13 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Cannot reach the PostgreSQL server at {host}:{port} ({why})"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "Cannot {transition} a sample that is {status}"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Cannot {what} a sample that is {status}"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Character '{char}' at position {position} is never used in a credit code (I, O, Z, S and V are left out)"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Character '{char}' at position {position} is not allowed in a credit code"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Choose a method for that parameter"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "Choose at least one sample to print labels for"),
@@ -86,19 +90,19 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Choose the laboratory method that confirms the screen"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "Choose the parameter that was screened"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Choose the producer or enter a new one"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Choose the product that was sampled"),
     # lims/services/failing.py
     QT_TRANSLATE_NOOP("errors", "Describe the action taken"),
     # lims/services/sample_work.py
     QT_TRANSLATE_NOOP("errors", "Describe the sample's condition on receipt"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Enter a value, or mark the result not detected"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the compliance certificate's number"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the producer's name"),
     # lims/services/sample_work.py
     QT_TRANSLATE_NOOP("errors", "Enter your password to sign"),
@@ -106,7 +110,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Every demo limit must be marked is_demo with a source starting '演示数据': {product} {parameter}"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "Give the new user at least one --role"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Give the reason for dropping the test"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}"),
@@ -134,7 +138,9 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot}: the positive inhibition must lie above 0 % and not above the invalid one"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot}: the suspect cut-off must lie above the positive one"),
-    # lims/services/sample_work.py
+    # lims/services/catalogue.py
+    QT_TRANSLATE_NOOP("errors", "Method {id} does not exist"),
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Name the client who brought the sample"),
     # lims/services/failing.py
     QT_TRANSLATE_NOOP("errors", "Name who was notified of the failing result"),
@@ -148,15 +154,15 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No header row in the first {n} rows of {file}: the table needs the columns {columns}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "No laboratory method is defined for {parameter}: choose the method that confirms the screen"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "No panel is defined for this product or its categories"),
-    # lims/services/limits.py
+    # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No parameter '{text}' in the catalogue"),
-    # lims/services/limits.py
+    # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No parameter '{text}' in the catalogue; did you mean {suggestions}?"),
-    # lims/services/limits.py
+    # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue"),
-    # lims/services/limits.py
+    # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue; did you mean {suggestions}?"),
     # lims/services/sample_io.py
     QT_TRANSLATE_NOOP("errors", "No sampling task '{text}'"),
@@ -178,11 +184,11 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Record the action taken before the traceback is closed"),
     # lims/services/failing.py
     QT_TRANSLATE_NOOP("errors", "Record who was notified before the traceback is closed"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Results are entered while the sample is being tested; it is {status}"),
     # lims/services/failing.py
     QT_TRANSLATE_NOOP("errors", "Sample {code} did not fail: it has no traceback"),
-    # lims/services/failing.py
+    # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "Sample {id} does not exist"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "Samples {ids} do not exist; no labels were made"),
@@ -194,13 +200,13 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "Standard input ended before every password was read"),
-    # lims/services/sample_work.py
+    # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "Test {id} does not exist"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The LOQ ({loq}) cannot be below the LOD ({lod})"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The account {user} is locked after repeated failed log-ins; an administrator must unlock it"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The code pattern {pattern} is malformed: {why}"),
@@ -268,27 +274,29 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The name of who was notified is at most {n} characters"),
     # lims/services/failing.py
     QT_TRANSLATE_NOOP("errors", "The notification cannot come before the sample was taken"),
+    # lims/services/policy.py
+    QT_TRANSLATE_NOOP("errors", "The number must be at least 1"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "The number of demo samples must be zero or more, not {n}"),
-    # lims/services/limits.py
+    # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "The parameter name '{text}' fits several parameters ({matches}): type the full name"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The password is wrong"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The producer no longer exists"),
-    # lims/services/limits.py
+    # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "The product name '{text}' fits several catalogue entries ({matches}): type its code"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "The sample already has a test for this parameter"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "The sample code {code} cannot be printed as a barcode: it may hold only letters, digits and ASCII punctuation"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "The sample has no tests: assign tests before you {transition} it"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "The sample was verified before: give the reason for the change"),
-    # lims/services/sample_work.py
+    # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "The sample {code} was changed on another workstation at the same moment; reload and try again"),
-    # lims/services/sample_work.py
+    # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "The sample {code} was changed on another workstation since you opened it; reload and try again"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The sample's product is missing: cannot look up its limits"),
@@ -298,21 +306,21 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The sampling date must be a calendar date in the lab's time zone, not a time stamp ({value})"),
     # lims/services/samples.py
     QT_TRANSLATE_NOOP("errors", "The sampling date range starts on {first}, after it ends on {last}"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The sampling task no longer exists"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The sampling time lies in the future"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The sampling time needs its time zone"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The screen cannot come before the sample was taken"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "The standard number is missing"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "The test has results: it cannot be dropped, only retested"),
-    # lims/services/sample_work.py
+    # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "The test was changed on another workstation since you opened it; reload and try again"),
-    # lims/services/sample_work.py
+    # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "The test was dropped"),
     # lims/services/failing.py
     QT_TRANSLATE_NOOP("errors", "The time of the notification lies in the future"),
@@ -330,7 +338,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} was changed on another workstation since you opened it; reload and try again"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "The two passwords differ"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The two samplers must be different people"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The user name {user} is taken"),
@@ -354,12 +362,14 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "To {transition} a sample you need one of the roles: {roles}"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Unknown field '{name}' in the code pattern {pattern}: use prefix, year, yy and seq"),
-    # lims/services/sample_work.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Unknown kind of producer: {kind}"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "Unknown limit kind '{text}': use mrl (限量), temporary (临时限量) or not_detectable (不得检出)"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "Unknown role: {role}"),
+    # lims/services/policy.py
+    QT_TRANSLATE_NOOP("errors", "Unknown time zone '{zone}' (e.g. Asia/Shanghai)"),
     # lims/domain/units.py
     QT_TRANSLATE_NOOP("errors", "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L"),
     # lims/db/engine.py
@@ -400,7 +410,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{file} holds no samples under its header"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} of {rows} row(s) have problems; nothing was imported"),
-    # lims/services/sample_io.py
+    # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be read as an Excel workbook: save it as .xlsx and try again"),

@@ -1953,6 +1953,14 @@
             <translation>“{text}”不是数字</translation>
         </message>
         <message>
+            <source>'{value}' is not a whole number</source>
+            <translation>“{value}”不是整数</translation>
+        </message>
+        <message>
+            <source>A captured result names its instrument</source>
+            <translation>仪器采集的结果必须注明仪器</translation>
+        </message>
+        <message>
             <source>A colloidal-gold kit is read as T and C line intensities</source>
             <translation>胶体金试剂应录入 T 线和 C 线强度</translation>
         </message>
@@ -2147,6 +2155,10 @@
         <message>
             <source>Kit lot {lot}: the suspect cut-off must lie above the positive one</source>
             <translation>试剂批次 {lot}：可疑阈值须高于阳性阈值</translation>
+        </message>
+        <message>
+            <source>Method {id} does not exist</source>
+            <translation>检测方法 {id} 不存在</translation>
         </message>
         <message>
             <source>Name the client who brought the sample</source>
@@ -2381,6 +2393,10 @@
             <translation>告知时间不能早于抽样时间</translation>
         </message>
         <message>
+            <source>The number must be at least 1</source>
+            <translation>数值至少为 1</translation>
+        </message>
+        <message>
             <source>The number of demo samples must be zero or more, not {n}</source>
             <translation>演示样品数量须为零或正数，不能是 {n}</translation>
         </message>
@@ -2563,6 +2579,10 @@
         <message>
             <source>Unknown role: {role}</source>
             <translation>未知角色：{role}</translation>
+        </message>
+        <message>
+            <source>Unknown time zone '{zone}' (e.g. Asia/Shanghai)</source>
+            <translation>未知的时区“{zone}”（例如 Asia/Shanghai）</translation>
         </message>
         <message>
             <source>Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L</source>
