@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lims.db.models import LabPolicy, Producer, Product, Sample, Task
+from lims.db.models import Producer, Product, Sample, Task
 from lims.domain.errors import NotFound, ValidationError
 from lims.services import policy as lab_policy
-from lims.services.demo import LAB_POLICY_KEYS
 
 MAX_COPIES = 10  # labels per sample: the sample, its backup portion, a few spares
 _ID_CHUNK = 500  # ids per IN (...) list
@@ -52,7 +51,7 @@ class LabelService:
             raise ValidationError("Print between 1 and {most} labels per sample", field="copies", most=MAX_COPIES)
         with self._sessions() as s:
             zone = lab_policy.read(s).timezone
-            lab = s.scalar(select(LabPolicy.value).where(LabPolicy.key == LAB_POLICY_KEYS["name"])) or ""
+            lab = lab_policy.read(s).lab_name
             found: dict[int, LabelData] = {}
             for start in range(0, len(ids), _ID_CHUNK):
                 rows = s.execute(

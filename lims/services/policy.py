@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lims.db.models import LabPolicy
+from lims.domain.accounts import DEFAULT_LOCKOUT_THRESHOLD
 from lims.domain.audit_chain import field_changes
 from lims.domain.enums import AuditAction
 from lims.domain.errors import ValidationError
@@ -25,7 +26,6 @@ T = TypeVar("T")
 AUDIT_ENTITY = "lab_policy"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 DEFAULT_PREFIX = "NJ"
-DEFAULT_LOCKOUT_THRESHOLD = 5
 
 
 def _zone(text: str) -> ZoneInfo:

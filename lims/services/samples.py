@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,9 +16,9 @@ from sqlalchemy.sql.expression import UnaryExpression
 
 from lims.db.models import Area, Producer, Product, Sample, Task
 from lims.domain.errors import ValidationError
+from lims.services import policy as lab_policy
 from lims.services.dto import Choice, Page, SampleFilter, SampleListOptions, SampleRow, TreeChoice
 
-LAB_TIME_ZONE = "Asia/Shanghai"
 # above this many producers matching a search, their ids stay in the database as a subquery
 # instead of being sent as a list (SQLite allows 32,766 parameters per statement)
 _MAX_LISTED_PRODUCERS = 1000
@@ -38,10 +37,8 @@ Term = Callable[[ColumnUse], ColumnElement[bool]]
 
 
 class SampleService:
-    def __init__(self, sessions: sessionmaker[Session], lab_zone: tzinfo | None = None) -> None:
-        """``lab_zone``: where the lab's calendar days begin and end (default Asia/Shanghai)."""
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
-        self.lab_zone = lab_zone if lab_zone is not None else ZoneInfo(LAB_TIME_ZONE)
 
     def page(self, flt: SampleFilter, offset: int = 0, limit: int = 100) -> Page[SampleRow]:
         """One page of samples, newest (last registered) first, with the total that matches."""
@@ -122,32 +119,11 @@ class SampleService:
             verdict = flt.verdict
             terms.append(lambda col: col(Sample.verdict) == verdict)
         if flt.sampled_from or flt.sampled_to:
-            terms.append(self._sampling_days(flt.sampled_from, flt.sampled_to))
+            terms.append(_sampling_days(lab_policy.read(s).timezone, flt.sampled_from, flt.sampled_to))
         text = (flt.text or "").strip()
         if text:
             terms.append(_text_term(s, text))
         return terms
-
-    def _sampling_days(self, first: date | None, last: date | None) -> Term:
-        if first and last and first > last:
-            raise ValidationError(
-                "The sampling date range starts on {first}, after it ends on {last}",
-                field="sampled_from", first=first.isoformat(), last=last.isoformat(),
-            )
-        start = self._local_midnight(first) if first else None
-        end = self._local_midnight(last + timedelta(days=1)) if last else None
-
-        def term(col: ColumnUse) -> ColumnElement[bool]:
-            sampled_at = col(Sample.sampled_at)
-            bounds = ([sampled_at >= start] if start else []) + ([sampled_at < end] if end else [])
-            return and_(*bounds)
-
-        return term
-
-    def _local_midnight(self, day: date) -> datetime:
-        """The moment, in UTC, at which ``day`` begins in the lab's time zone."""
-        return datetime.combine(day, time.min, self.lab_zone).astimezone(timezone.utc)
-
 
 def _page_ids(s: Session, where: list[ColumnElement[bool]], offset: int, limit: int) -> tuple[int, list[int]]:
     """The total and the page's ids, the database planning each query itself."""
@@ -306,3 +282,26 @@ def _depth_first(nodes: Sequence[tuple[int, int | None, str, bool]]) -> tuple[Tr
         if node[0] not in seen:  # only nodes caught in a loop are left
             visit([node], None, 0)
     return tuple(out)
+
+
+def _sampling_days(zone: tzinfo, first: date | None, last: date | None) -> Term:
+    """Sampled on the lab's calendar days ``first`` to ``last`` (both included)."""
+    if first and last and first > last:
+        raise ValidationError(
+            "The sampling date range starts on {first}, after it ends on {last}",
+            field="sampled_from", first=first.isoformat(), last=last.isoformat(),
+        )
+    start = _local_midnight(first, zone) if first else None
+    end = _local_midnight(last + timedelta(days=1), zone) if last else None
+
+    def term(col: ColumnUse) -> ColumnElement[bool]:
+        sampled_at = col(Sample.sampled_at)
+        bounds = ([sampled_at >= start] if start else []) + ([sampled_at < end] if end else [])
+        return and_(*bounds)
+
+    return term
+
+
+def _local_midnight(day: date, zone: tzinfo) -> datetime:
+    """The moment, in UTC, at which ``day`` begins in the lab's time zone."""
+    return datetime.combine(day, time.min, zone).astimezone(timezone.utc)

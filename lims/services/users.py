@@ -31,9 +31,10 @@ from lims.domain.errors import (
     ValidationError,
 )
 from lims.services import audit
+from lims.services import policy as lab_policy
 from lims.services.dto import Actor, UserRow
 
-LOCKOUT_POLICY_KEY = "login.lockout_threshold"
+LOCKOUT_POLICY_KEY = lab_policy.LOCKOUT_THRESHOLD.name
 SYSTEM_ACTOR = "system"
 
 
@@ -83,8 +84,7 @@ class UserService:
 
     def lockout_threshold(self) -> int:
         with self._sessions() as s:
-            value = s.scalar(select(LabPolicy.value).where(LabPolicy.key == LOCKOUT_POLICY_KEY))
-        return int(value) if value else DEFAULT_LOCKOUT_THRESHOLD
+            return lab_policy.read(s).lockout_threshold
 
     def set_lockout_threshold(self, actor: Actor, threshold: int) -> None:
         _require(actor, RoleCode.ADMIN)

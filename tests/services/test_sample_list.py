@@ -8,13 +8,14 @@ from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 
 from lims.db.engine import make_session_factory
-from lims.db.models import Area, Producer, Product, Sample, Task
+from lims.db.models import Area, LabPolicy, Producer, Product, Sample, Task
 from lims.domain.errors import ValidationError
 from lims.services.demo import DemoService
 from lims.services.dto import SampleFilter, SampleRow
+from lims.services import policy as lab_policy
 from lims.services.samples import SampleService
 
 SAMPLES = 120
@@ -204,13 +205,15 @@ def test_sampling_days_begin_at_midnight_in_shanghai_not_in_utc(lab: Lab) -> Non
     assert sorted(until_june + from_july, reverse=True) == lab.expected(lambda x: True)
 
 
-def test_the_lab_time_zone_is_a_parameter_of_the_service(lab: Lab) -> None:
+def test_the_lab_time_zone_comes_from_the_lab_policy(lab: Lab) -> None:
     first = min(x.id for x in lab.samples)
     _move(lab, first, datetime(2026, 6, 30, 16, 30, tzinfo=timezone.utc))  # 1 July 00:30 in Shanghai
-    in_utc = SampleService(make_session_factory(lab.engine), lab_zone=timezone.utc)
     day = SampleFilter(sampled_from=date(2026, 6, 30), sampled_to=date(2026, 6, 30))
-    assert first in [r.id for r in in_utc.page(day, 0, EVERYTHING).rows]
     assert first not in _ids(lab, day)[1]
+    with make_session_factory(lab.engine).begin() as s:
+        s.execute(delete(LabPolicy).where(LabPolicy.key == lab_policy.TIMEZONE.name))
+        s.add(LabPolicy(key=lab_policy.TIMEZONE.name, value="UTC", version=1))
+    assert first in _ids(lab, day)[1]
 
 
 def test_a_date_range_matches_the_local_calendar_days_it_names(lab: Lab) -> None:
