@@ -58,14 +58,6 @@ class ConcurrentEditError(LimsError):
     """The record changed on another workstation since it was read."""
 
 
-class AuditChainBroken(LimsError):
-    """An audit event does not match the chain: edited or removed outside the application."""
-
-    def __init__(self, template: str, /, seq: int | None = None, **params: object) -> None:
-        super().__init__(template, **params)
-        self.seq = seq
-
-
 class UnknownUnit(ValidationError):
     """A unit text that is none of the units the lab converts between."""
 

@@ -356,8 +356,3 @@ def available_transitions(
             continue
         found.append(AvailableTransition(rule.transition, rule.target, needs))
     return tuple(found)
-
-
-def transitions_from(status: SampleStatus) -> tuple[TransitionRule, ...]:
-    """Every transition the table allows from ``status``, whoever acts."""
-    return tuple(r for r in TRANSITIONS.values() if status in r.sources)

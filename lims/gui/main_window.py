@@ -77,7 +77,6 @@ class MainWindow(QMainWindow):
         self._shown = False
         self._samples_arrived = False
         self._ready_sent = False
-        self._visited: set[str] = set()
         self.dialog: QDialog | QMessageBox | None = None
 
         self.setObjectName("main-window")

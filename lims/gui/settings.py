@@ -24,10 +24,6 @@ class AppSettings:
         else:
             self._qs = QSettings(str(ini_path), QSettings.Format.IniFormat)
 
-    @property
-    def location(self) -> str:
-        return self._qs.fileName()
-
     # --- language ---------------------------------------------------------------------------
 
     def language(self) -> str:

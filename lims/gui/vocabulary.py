@@ -153,10 +153,6 @@ def report_status(value: str) -> str:
     return label(REPORT_STATUS, value)
 
 
-def task_kind(value: str) -> str:
-    return label(TASK_KIND, value)
-
-
 def audit_action(value: str) -> str:
     return label(AUDIT_ACTION, value)
 

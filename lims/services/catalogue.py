@@ -67,19 +67,6 @@ class Catalogue:
         """Every product's path, for batches."""
         return {node_id: self.path(node_id) for node_id in self.nodes}
 
-    def subtree(self, node_id: int) -> set[int]:
-        """The node and everything under it."""
-        children: dict[int | None, list[int]] = {}
-        for node in self.nodes.values():
-            children.setdefault(node.parent_id, []).append(node.id)
-        found, todo = set(), [node_id]
-        while todo:
-            current = todo.pop()
-            if current not in found:
-                found.add(current)
-                todo.extend(children.get(current, ()))
-        return found
-
     def panel_for(self, product_id: int) -> Panel | None:
         """The panel of the product or of its nearest category that has one."""
         path = self.path(product_id)

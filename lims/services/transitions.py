@@ -13,12 +13,10 @@ from lims.domain.enums import AuditAction, SampleStatus, SignatureMeaning, TestS
 from lims.domain.judgment import overall_verdict
 from lims.domain.workflow import (
     ActorInfo,
-    AvailableTransition,
     SampleState,
     TestState,
     Transition,
     WorkflowPolicy,
-    available_transitions,
     check_transition,
     test_effects,
 )
@@ -52,11 +50,6 @@ def actor_info(s: Session, actor: Actor) -> ActorInfo:
         Authorization.valid_from <= today,
         or_(Authorization.valid_to.is_(None), Authorization.valid_to >= today))))
     return ActorInfo(user_id=actor.user_id or 0, roles=actor.roles, may_sign=may_sign)
-
-
-def available(s: Session, actor: Actor, sample: Sample, policy: WorkflowPolicy) -> tuple[AvailableTransition, ...]:
-    tests = list(s.scalars(select(Test).where(Test.sample_id == sample.id)))
-    return available_transitions(sample_state(s, sample, tests), actor_info(s, actor), policy)
 
 
 def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Transition, reason: str,

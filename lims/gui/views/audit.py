@@ -54,7 +54,6 @@ class AuditView(QWidget):
         self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
         self._runner = runner
-        self._loaded_once = False
 
         columns = [
             Column[AuditRow](self.tr("No."), lambda r: str(r.seq), align_right=True),
