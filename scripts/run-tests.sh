@@ -10,6 +10,7 @@
 # coverage is not measured, as the floor is for the whole suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PATH="$PATH:/usr/sbin:/sbin"  # runuser, for root; a minimal PATH lacks it
 
 PYTHON=python3
 if [ -x .venv/bin/python ]; then
