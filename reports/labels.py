@@ -467,7 +467,8 @@ def render_pdf(pages: Sequence[LabelPage], title: str = "样品标签") -> bytes
     font = register_cjk_font()
     out = io.BytesIO()
     with _pdf_lock:
-        canvas = Canvas(out, pagesize=(pages[0].width, pages[0].height), invariant=True, initialFontName=font,
+        canvas = Canvas(out, pagesize=(pages[0].width, pages[0].height), invariant=True,
+                        initialFontName=font,  # type: ignore[arg-type]  # types-reportlab says float; it is a name
                         pageCompression=1)
         canvas.setTitle(title)
         canvas.setCreator("banner-lims")

@@ -130,8 +130,8 @@ def db_url(backend: str, tmp_path: Path, sqlite_template: Path, pg_server: _PgSe
 
 @pytest.fixture
 def demo_db_url(backend: str, tmp_path: Path, sqlite_demo_template: Path, pg_server: _PgServer | None) -> str:
-    """A fresh database holding the demo lab without samples, on each backend in turn. A test
-    module that works on the demo lab overrides ``db_url`` with it."""
+    """A fresh database holding the demo lab without samples, on each backend in turn
+    (tests/services/conftest.py opens the lab's services on it)."""
     if backend == "sqlite":
         target = tmp_path / "demo.db"
         shutil.copyfile(sqlite_demo_template, target)

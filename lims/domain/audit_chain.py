@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 GENESIS_HASH = "0" * 64
 
@@ -28,7 +28,7 @@ class EventContent:
 def utc_iso(moment: datetime) -> str:
     """One textual form for a UTC instant whether the driver returned it naive or aware."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment.isoformat(timespec="microseconds")
 
 

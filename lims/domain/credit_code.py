@@ -31,7 +31,7 @@ def check_character(body: str) -> str:
             "A credit code body is 17 characters of 0-9 and A-Y without I, O, Z, S, V: '{body}'",
             field="credit_code", body=body,
         )
-    total = sum(_VALUE[c] * w for c, w in zip(body, WEIGHTS))
+    total = sum(_VALUE[c] * w for c, w in zip(body, WEIGHTS, strict=True))
     return CHARSET[(31 - total % 31) % 31]
 
 

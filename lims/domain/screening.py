@@ -153,16 +153,13 @@ def parse_cutoffs(text: str, method_kind: str, lot: str = "") -> Cutoffs:
                               field="cutoffs", lot=lot, rule=rule.value, keys=", ".join(missing))
     values = {key: _cutoff_number(data[key], key, lot) for key in present}
     if rule == CutoffRule.INHIBITION:
-        cutoffs: Cutoffs = InhibitionCutoffs(**values)
-        if not Decimal(0) < cutoffs.positive_at_or_above_pct <= cutoffs.invalid_above_pct:
+        inhibition = InhibitionCutoffs(**values)
+        if not Decimal(0) < inhibition.positive_at_or_above_pct <= inhibition.invalid_above_pct:
             raise ValidationError(
                 "Kit lot {lot}: the positive inhibition must lie above 0 % and not above the invalid one",
                 field="cutoffs", lot=lot)
-        return cutoffs
-    if rule == CutoffRule.T_OVER_C:
-        cutoffs = TOverCCutoffs(**values)
-    else:
-        cutoffs = TThresholdCutoffs(**values)
+        return inhibition
+    cutoffs = TOverCCutoffs(**values) if rule == CutoffRule.T_OVER_C else TThresholdCutoffs(**values)
     if cutoffs.positive_below.is_zero():
         raise ValidationError("Kit lot {lot}: the positive cut-off must be above zero", field="cutoffs", lot=lot)
     if cutoffs.suspect_below is not None and cutoffs.suspect_below <= cutoffs.positive_below:

@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,7 +21,7 @@ BASE = EventContent(
 
 def test_naive_utc_and_aware_times_hash_alike():
     # SQLite hands back naive UTC, PostgreSQL an aware time: one event must hash the same on both
-    aware = BASE.occurred_at.replace(tzinfo=timezone.utc).astimezone(timezone(timedelta(hours=8)))
+    aware = BASE.occurred_at.replace(tzinfo=UTC).astimezone(timezone(timedelta(hours=8)))
     assert utc_iso(aware) == utc_iso(BASE.occurred_at) == "2026-03-01T08:30:00.123456"
     assert event_hash(GENESIS_HASH, replace(BASE, occurred_at=aware)) == event_hash(GENESIS_HASH, BASE)
 

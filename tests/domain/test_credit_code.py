@@ -41,7 +41,7 @@ def test_check_characters_of_computed_bodies(body, check):
 
 
 def test_a_wrong_check_character_names_the_expected_one():
-    with pytest.raises(ValidationError, match="Wrong check character 'C'.*expected 'B'") as err:
+    with pytest.raises(ValidationError, match=r"Wrong check character 'C'.*expected 'B'") as err:
         validate("91110000802100433C")
     assert err.value.field == "credit_code"
     assert err.value.params["expected"] == "B"

@@ -3,7 +3,7 @@ lot's cut-offs, with every way a run is invalid and the thresholds met exactly."
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -221,7 +221,7 @@ def test_the_re_test_may_be_asked_for_within_4_hours_of_the_rapid_result() -> No
     assert retest_deadline(at) - at == timedelta(hours=4)
     with pytest.raises(ValidationError):
         retest_deadline(datetime(2026, 5, 6, 22, 30))
-    assert retest_deadline(datetime(2026, 5, 6, 14, 30, tzinfo=timezone.utc)).hour == 18
+    assert retest_deadline(datetime(2026, 5, 6, 14, 30, tzinfo=UTC)).hour == 18
 
 
 def test_a_screen_is_confirmed_by_a_laboratory_method_only() -> None:

@@ -20,7 +20,9 @@ from lims.domain.units import (
 )
 
 
-@pytest.mark.parametrize("spelling", ["µg/kg", "μg/kg", "ug/kg", "UG/KG", "mcg/kg", "µg / kg", "μｇ／ｋｇ", "微克/千克"])
+@pytest.mark.parametrize("spelling", [
+    "µg/kg", "μg/kg", "ug/kg", "UG/KG", "mcg/kg", "µg / kg", "μｇ／ｋｇ", "微克/千克",
+])
 def test_micro_sign_greek_mu_and_ascii_u_all_mean_microgram_per_kilogram(spelling):
     assert parse_unit(spelling) is UG_PER_KG
     assert canonical_unit(spelling) == "\u00b5g/kg"

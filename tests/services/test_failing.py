@@ -2,57 +2,31 @@
 which limit; notify -> action -> close is audited step by step and checked for stale views."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine
 
-from lims.db.engine import make_session_factory
-from lims.db.models import Method, Parameter, Producer, Product, Standard
 from lims.domain.errors import ConcurrentEditError, NotFound, ValidationError
 from lims.domain.workflow import Transition
 from lims.services.container import Services
 from lims.services.dto import Actor, AuditFilter
 from lims.services.failing import FailingFilter
-from lims.services.sample_work import RegistrationForm
-
-PW = "demo1234"
-CST = ZoneInfo("Asia/Shanghai")
-WORKSTATION = "化验室-1"
+from tests.services.conftest import CST, Catalogue
+from tests.services.conftest import DEMO_PASSWORD as PW
 
 
-@pytest.fixture
-def db_url(demo_db_url):
-    """These tests work in the demo lab (its catalogue, people and certificates)."""
-    return demo_db_url
-
-
-@pytest.fixture
-def lab(services):
-    return services
-
-
-@pytest.fixture
-def people(lab) -> dict[str, Actor]:
-    return {u: lab.users.login(u, PW, WORKSTATION) for u in ("tech1", "tech2", "reviewer", "signer", "manager")}
-
-
-def approved_sample(lab: Services, engine, people: dict[str, Actor], value: str,
+def approved_sample(lab: Services, engine: Engine, people: Mapping[str, Actor], value: str,
                     sampled_at: datetime = datetime(2026, 3, 5, 9, 30, tzinfo=CST), product: str = "牛肉",
                     parameter: str = "克伦特罗", method: str = "GB/T 22286-2008") -> int:
     """A sample taken, tested for one parameter and approved: fails when ``value`` is at or above
-    the method's LOD for a banned substance (克伦特罗, 不得检出), passes when ``value`` is "ND"."""
-    with make_session_factory(engine)() as s:
-        product_id = s.scalar(select(Product.id).where(Product.name == product))
-        producer_id = s.scalar(select(Producer.id).order_by(Producer.id).limit(1))
-        parameter_id = s.scalar(select(Parameter.id).where(Parameter.name == parameter))
-        number, year = method.rsplit("-", 1)
-        method_id = s.scalar(select(Method.id).join(Standard, Standard.id == Method.standard_id).where(
-            Method.parameter_id == parameter_id, Standard.number == number, Standard.year == year))
+    the method's LOD for a banned substance (克伦特罗, 不得检出), passes when ``value`` is "ND".
+    The failing page's GUI tests use it too."""
+    catalogue = Catalogue.read(engine)
+    parameter_id, method_id = catalogue.parameters[parameter], catalogue.methods[(parameter, method)]
     tech, reviewer, signer = people["tech2"], people["reviewer"], people["signer"]
-    sample = lab.work.register(tech, RegistrationForm(
-        product_id=product_id, producer_id=producer_id, sampled_at=sampled_at, sampler1="张明", sampler2="李强"))
+    sample = lab.work.register(tech, catalogue.form(product, sampled_at=sampled_at))
     sample = lab.work.receive(tech, sample.id, sample.version, condition="封样完好", storage_place="冷冻柜B-1")
     sample = lab.work.add_test(tech, sample.id, sample.version, parameter_id, method_id)
     test = sample.tests[0]
@@ -66,9 +40,9 @@ def approved_sample(lab: Services, engine, people: dict[str, Actor], value: str,
     return sample.id
 
 
-def test_the_list_shows_failing_samples_with_values_and_limits(lab, engine, people):
-    failed = approved_sample(lab, engine, people, "0.82")
-    passed = approved_sample(lab, engine, people, "ND")
+def test_the_list_shows_failing_samples_with_values_and_limits(lab, lab_engine, people):
+    failed = approved_sample(lab, lab_engine, people, "0.82")
+    passed = approved_sample(lab, lab_engine, people, "ND")
     page = lab.failing.failing_samples(FailingFilter())
     assert page.total == 1 and [r.sample_id for r in page.rows] == [failed]
     row = page.rows[0]
@@ -85,16 +59,17 @@ def test_the_list_shows_failing_samples_with_values_and_limits(lab, engine, peop
         lab.failing.traceback(passed)
 
 
-def test_a_limit_with_a_value_is_shown_with_its_unit_and_edition(lab, engine, people):
-    leek = approved_sample(lab, engine, people, "0.5", product="韭菜", parameter="毒死蜱", method="GB 23200.113-2018")
+def test_a_limit_with_a_value_is_shown_with_its_unit_and_edition(lab, lab_engine, people):
+    leek = approved_sample(lab, lab_engine, people, "0.5", product="韭菜", parameter="毒死蜱",
+                           method="GB 23200.113-2018")
     [item] = lab.failing.traceback(leek).failing
     assert (item.parameter, item.value, item.unit) == ("毒死蜱", "0.500", "mg/kg")
     assert (item.limit_standard, item.limit_value, item.limit_unit, item.not_detectable) == (
         "GB 2763-2026", "0.01", "mg/kg", False)
 
 
-def test_notify_then_action_then_close_each_audited(lab, engine, people):
-    sample_id = approved_sample(lab, engine, people, "0.82")
+def test_notify_then_action_then_close_each_audited(lab, lab_engine, people):
+    sample_id = approved_sample(lab, lab_engine, people, "0.82")
     manager = people["manager"]
     told_at = datetime(2026, 3, 9, 10, 0, tzinfo=CST)
 
@@ -120,8 +95,8 @@ def test_notify_then_action_then_close_each_audited(lab, engine, people):
     assert lab.failing.failing_samples(FailingFilter(state="open")).total == 0
 
 
-def test_closing_needs_the_action_taken_and_the_notification_first(lab, engine, people):
-    sample_id = approved_sample(lab, engine, people, "0.82")
+def test_closing_needs_the_action_taken_and_the_notification_first(lab, lab_engine, people):
+    sample_id = approved_sample(lab, lab_engine, people, "0.82")
     manager = people["manager"]
     with pytest.raises(ValidationError) as err:
         lab.failing.close(manager, sample_id, 0)
@@ -137,8 +112,8 @@ def test_closing_needs_the_action_taken_and_the_notification_first(lab, engine, 
     assert [e.action for e in lab.audit.page(AuditFilter(entity="traceback")).rows] == ["create"]
 
 
-def test_a_stale_traceback_view_is_refused(lab, engine, people):
-    sample_id = approved_sample(lab, engine, people, "0.82")
+def test_a_stale_traceback_view_is_refused(lab, lab_engine, people):
+    sample_id = approved_sample(lab, lab_engine, people, "0.82")
     manager = people["manager"]
     tech = people["tech1"]
     lab.failing.notify(manager, sample_id, 0, "旗农牧局", datetime(2026, 3, 9, 10, tzinfo=CST))
@@ -150,8 +125,8 @@ def test_a_stale_traceback_view_is_refused(lab, engine, people):
     assert lab.failing.traceback(sample_id).notified_party == "旗农牧局"
 
 
-def test_bad_notifications_are_refused_field_by_field(lab, engine, people):
-    sample_id = approved_sample(lab, engine, people, "0.82")
+def test_bad_notifications_are_refused_field_by_field(lab, lab_engine, people):
+    sample_id = approved_sample(lab, lab_engine, people, "0.82")
     manager = people["manager"]
     when = datetime(2026, 3, 9, 10, tzinfo=CST)
     cases = [
@@ -170,17 +145,17 @@ def test_bad_notifications_are_refused_field_by_field(lab, engine, people):
     assert lab.audit.page(AuditFilter(entity="traceback")).total == 0
 
 
-def test_a_sample_that_did_not_fail_has_no_traceback_to_record(lab, engine, people):
-    passed = approved_sample(lab, engine, people, "ND")
+def test_a_sample_that_did_not_fail_has_no_traceback_to_record(lab, lab_engine, people):
+    passed = approved_sample(lab, lab_engine, people, "ND")
     manager = people["manager"]
     with pytest.raises(ValidationError, match="did not fail"):
         lab.failing.notify(manager, passed, 0, "旗农牧局", datetime(2026, 3, 9, 10, tzinfo=CST))
 
 
-def test_failing_samples_come_page_by_page_newest_sampling_first(lab, engine, people):
-    first = approved_sample(lab, engine, people, "0.82", datetime(2026, 3, 2, 9, 0, tzinfo=CST))
-    second = approved_sample(lab, engine, people, "1.5", datetime(2026, 3, 4, 9, 0, tzinfo=CST))
-    third = approved_sample(lab, engine, people, "0.3", datetime(2026, 3, 3, 9, 0, tzinfo=CST))
+def test_failing_samples_come_page_by_page_newest_sampling_first(lab, lab_engine, people):
+    first = approved_sample(lab, lab_engine, people, "0.82", datetime(2026, 3, 2, 9, 0, tzinfo=CST))
+    second = approved_sample(lab, lab_engine, people, "1.5", datetime(2026, 3, 4, 9, 0, tzinfo=CST))
+    third = approved_sample(lab, lab_engine, people, "0.3", datetime(2026, 3, 3, 9, 0, tzinfo=CST))
     one = lab.failing.failing_samples(FailingFilter(), 0, 2)
     two = lab.failing.failing_samples(FailingFilter(), 2, 2)
     assert one.total == two.total == 3

@@ -2,46 +2,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
 
-from lims.db.engine import make_session_factory
-from lims.db.models import Producer, Product, Task
 from lims.domain.errors import NotFound, ValidationError
-from lims.services.sample_work import RegistrationForm
 from tests.reports import pdftools
-
-CST = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def db_url(demo_db_url):
-    """These tests work in the demo lab (its catalogue, people and certificates)."""
-    return demo_db_url
+from tests.services.conftest import CST
 
 
 @pytest.fixture
-def lab(services):
-    return services
-
-
-@pytest.fixture
-def registered(lab, engine):
+def registered(lab, people, catalogue):
     """Two leek samples of the routine-monitoring task, one taken just after midnight local time."""
-    with make_session_factory(engine)() as s:
-        product = s.scalar(select(Product.id).where(Product.name == "韭菜"))
-        producer = s.scalar(select(Producer.id).order_by(Producer.id).limit(1))
-        task = s.scalar(select(Task.id).where(Task.code == "LX2026-01"))
-    tech = lab.users.login("tech1", "demo1234", "化验室-1")
-    samples = []
-    for when in (datetime(2026, 3, 5, 0, 30, tzinfo=CST), datetime(2026, 3, 6, 9, 0, tzinfo=CST)):
-        samples.append(lab.work.register(tech, RegistrationForm(
-            product_id=product, producer_id=producer, task_id=task, sampled_at=when, sampler1="张明",
-            sampler2="李强", storage="冷藏 0-4℃",
-        )))
-    return samples
+    return [
+        lab.work.register(people["tech1"], catalogue.form(
+            task_id=catalogue.tasks["LX2026-01"], sampled_at=when, storage="冷藏 0-4℃"))
+        for when in (datetime(2026, 3, 5, 0, 30, tzinfo=CST), datetime(2026, 3, 6, 9, 0, tzinfo=CST))
+    ]
 
 
 def test_a_label_carries_the_sampling_form_fields_and_the_lab_name(lab, registered):

@@ -15,7 +15,6 @@ from lims.db.engine import make_session_factory
 from lims.db.models import Limit
 from lims.domain.enums import LimitKind
 from lims.domain.errors import ImportRejected, NotFound, PermissionDenied, ValidationError
-from lims.services.demo import DEMO_PASSWORD
 from lims.services.dto import AuditFilter
 
 LAST_DAY_OF_GB2763_2021 = date(2026, 2, 28)
@@ -40,23 +39,12 @@ def write_table(path: Path, rows: Sequence[Sequence[object]], header: Sequence[o
 
 
 @pytest.fixture
-def db_url(demo_db_url):
-    """These tests work in the demo lab (its catalogue, people and certificates)."""
-    return demo_db_url
+def manager(people):
+    return people["manager"]
 
 
-@pytest.fixture
-def lab(services):
-    return services
-
-
-@pytest.fixture
-def manager(lab):
-    return lab.users.login("manager", DEMO_PASSWORD, "ws-01")
-
-
-def _limit_count(engine) -> int:
-    with make_session_factory(engine)() as s:
+def _limit_count(lab_engine) -> int:
+    with make_session_factory(lab_engine)() as s:
         return s.scalar(select(func.count(Limit.id))) or 0
 
 
@@ -142,12 +130,12 @@ def test_an_unknown_product_names_what_was_typed_and_suggests_close_names(lab):
         lab.limits.lookup("韭采", "毒死蜱", FIRST_DAY_OF_GB2763_2026)
     assert "韭采" in str(caught.value) and "韭菜" in str(caught.value)
     assert caught.value.template.startswith("No product")
-    with pytest.raises(NotFound, match="No product '火星土豆' in the catalogue$"):
+    with pytest.raises(NotFound, match=r"No product '火星土豆' in the catalogue$"):
         lab.limits.lookup("火星土豆", "毒死蜱", FIRST_DAY_OF_GB2763_2026)
 
 
 def test_an_unknown_parameter_names_what_was_typed(lab):
-    with pytest.raises(NotFound, match="No parameter '毒死蜱蜱'.*did you mean 毒死蜱"):
+    with pytest.raises(NotFound, match=r"No parameter '毒死蜱蜱'.*did you mean 毒死蜱"):
         lab.limits.lookup("韭菜", "毒死蜱蜱", FIRST_DAY_OF_GB2763_2026)
 
 
@@ -183,7 +171,7 @@ def test_a_good_table_is_imported_with_its_source_and_an_audit_event_per_limit(l
     assert lab.audit.verify().ok
 
 
-def test_bad_rows_are_each_named_by_row_and_column_and_nothing_is_imported(lab, manager, engine, tmp_path):
+def test_bad_rows_are_each_named_by_row_and_column_and_nothing_is_imported(lab, manager, lab_engine, tmp_path):
     table = write_table(tmp_path / "bad.xlsx", [
         ("马铃薯", "毒死蜱", 0.02, "mg/kg", "GB 2763", 2026, None),  # row 2: good
         ("韭采", "毒死蜱", 0.02, "mg/kg", "GB 2763", 2026, None),  # row 3: unknown product
@@ -192,7 +180,7 @@ def test_bad_rows_are_each_named_by_row_and_column_and_nothing_is_imported(lab, 
         ("马铃薯", "克百威", "约0.02", "mg/kg", "GB 2763", 2026, None),  # row 6: not a number
         ("马铃薯", "甲拌磷", 0.01, "ppm", "GB 2763", 2026, None),  # row 7: unknown unit
     ])
-    count_before, events_before = _limit_count(engine), len(_limit_events(lab))
+    count_before, events_before = _limit_count(lab_engine), len(_limit_events(lab))
     with pytest.raises(ImportRejected) as caught:
         lab.limits.import_excel(manager, table, SOURCE)
     where = [(p.row, p.column, p.header) for p in caught.value.problems]
@@ -205,37 +193,37 @@ def test_bad_rows_are_each_named_by_row_and_column_and_nothing_is_imported(lab, 
     assert "ppm" in messages[4]
     assert messages[0].startswith("row 3, column A (产品): ")
     assert "5 of 6 row(s) have problems; nothing was imported" in str(caught.value)
-    assert _limit_count(engine) == count_before and len(_limit_events(lab)) == events_before
+    assert _limit_count(lab_engine) == count_before and len(_limit_events(lab)) == events_before
     # the good row 2 was not imported either: potato still inherits chlorpyrifos from vegetables
     assert lab.limits.lookup("马铃薯", "毒死蜱", date(2026, 6, 1)).inherited_from == "蔬菜"
 
 
-def test_only_good_imports_the_good_rows_and_reports_the_bad_ones(lab, manager, engine, tmp_path):
+def test_only_good_imports_the_good_rows_and_reports_the_bad_ones(lab, manager, lab_engine, tmp_path):
     table = write_table(tmp_path / "mixed.xlsx", [
         ("马铃薯", "毒死蜱", 0.02, "mg/kg", "GB 2763", 2026, None),
         ("韭采", "毒死蜱", 0.02, "mg/kg", "GB 2763", 2026, None),
         ("马铃薯", "氧乐果", 0.03, "mg/kg", "GB 2763", 2026, "最大残留限量"),
         ("马铃薯", "克百威", 0.02, "mg/kg", "GB 2763", 2026, "maybe"),
     ])
-    count_before = _limit_count(engine)
+    count_before = _limit_count(lab_engine)
     report = lab.limits.import_excel(manager, table, SOURCE, only_good=True)
     assert (report.rows, report.created, report.imported) == (4, 2, 2)
     assert [(p.row, p.column) for p in report.problems] == [(3, "A"), (5, "G")]
     assert "Unknown limit kind 'maybe'" in str(report.problems[1])
-    assert _limit_count(engine) == count_before + 2
+    assert _limit_count(lab_engine) == count_before + 2
     assert lab.limits.lookup("马铃薯", "氧乐果", date(2026, 6, 1)).value == Decimal("0.03")
     # the bad row was left out: potato still inherits carbofuran from vegetables
     assert lab.limits.lookup("马铃薯", "克百威", date(2026, 6, 1)).inherited_from == "蔬菜"
 
 
-def test_an_existing_limit_is_updated_with_old_and_new_in_its_audit_event(lab, manager, engine, tmp_path):
+def test_an_existing_limit_is_updated_with_old_and_new_in_its_audit_event(lab, manager, lab_engine, tmp_path):
     demo = lab.limits.lookup("韭菜", "腐霉利", FIRST_DAY_OF_GB2763_2026)
     assert demo.value == Decimal("0.1") and demo.is_demo
     table = write_table(tmp_path / "leek.xlsx", [("韭菜", "腐霉利", 0.2, "mg/kg", "GB 2763", 2026, None)])
-    count_before = _limit_count(engine)
+    count_before = _limit_count(lab_engine)
     report = lab.limits.import_excel(manager, table, SOURCE)
     assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
-    assert _limit_count(engine) == count_before
+    assert _limit_count(lab_engine) == count_before
 
     now = lab.limits.lookup("韭菜", "腐霉利", FIRST_DAY_OF_GB2763_2026)
     assert now.limit_id == demo.limit_id
@@ -302,9 +290,9 @@ def test_a_not_detectable_limit_with_a_number_and_a_zero_limit_are_refused(lab, 
     assert [(p.row, p.column) for p in caught.value.problems] == [(2, "C"), (3, "C")]
 
 
-def test_only_a_manager_or_administrator_imports_limits_and_a_source_is_required(lab, manager, tmp_path):
+def test_only_a_manager_or_administrator_imports_limits_and_a_source_is_required(lab, people, manager, tmp_path):
     table = write_table(tmp_path / "t.xlsx", [("马铃薯", "毒死蜱", 0.02, "mg/kg", "GB 2763", 2026, None)])
-    technician = lab.users.login("tech1", DEMO_PASSWORD, "ws-02")
+    technician = people["tech1"]
     with pytest.raises(PermissionDenied, match="tech1"):
         lab.limits.import_excel(technician, table, SOURCE)
     with pytest.raises(ValidationError, match="source"):

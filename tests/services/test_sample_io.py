@@ -1,7 +1,6 @@
 """A task's sampling list in and out of Excel, as the lab's office prepares it."""
 from __future__ import annotations
 
-
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import text
@@ -16,19 +15,13 @@ HEADER = ["抽样任务", "产品", "受检单位", "统一社会信用代码", 
 
 
 @pytest.fixture
-def db_url(demo_db_url):
-    """These tests work in the demo lab (its catalogue, people and certificates)."""
-    return demo_db_url
+def io(lab, lab_engine):
+    return SampleListService(make_session_factory(lab_engine), lab.samples)
 
 
 @pytest.fixture
-def lab(services):
-    return services
-
-
-@pytest.fixture
-def io(lab, engine):
-    return SampleListService(make_session_factory(engine), lab.samples)
+def tech(people):
+    return people["tech1"]
 
 
 def _workbook(path, rows, title=True):
@@ -44,12 +37,13 @@ def _workbook(path, rows, title=True):
 
 
 def _good(producer="天山镇农贸市场（演示）", when="2026-05-12 09:30", product="韭菜"):
-    return ["", product, producer, "", "新民村", when, "200 kg", "2 kg", "张明", "李强", "是", "是", "冷藏", "否", "", ""]
+    return ["", product, producer, "", "新民村", when, "200 kg", "2 kg", "张明", "李强", "是", "是", "冷藏", "否",
+            "", ""]
 
 
-def test_a_good_list_registers_every_row_with_codes_and_audit_events(lab, io, tmp_path):
-    tech = lab.users.login("tech1", "demo1234", "ws")
-    path = _workbook(tmp_path / "list.xlsx", [_good(), _good(product="芹菜"), _good(producer="新来的种植户", when="2026-05-13")])
+def test_a_good_list_registers_every_row_with_codes_and_audit_events(lab, io, tech, tmp_path):
+    path = _workbook(tmp_path / "list.xlsx",
+                     [_good(), _good(product="芹菜"), _good(producer="新来的种植户", when="2026-05-13")])
     report = io.import_excel(tech, path)
     assert report.rows == 3 and report.codes == ("NJ2026-000001", "NJ2026-000002", "NJ2026-000003")
     page = lab.samples.page(SampleFilter())
@@ -59,8 +53,7 @@ def test_a_good_list_registers_every_row_with_codes_and_audit_events(lab, io, tm
     assert len(created) == 3 and {e.actor for e in created} == {"tech1"}
 
 
-def test_bad_rows_are_named_by_row_and_column_and_nothing_is_imported(lab, io, tmp_path, engine):
-    tech = lab.users.login("tech1", "demo1234", "ws")
+def test_bad_rows_are_named_by_row_and_column_and_nothing_is_imported(io, tech, tmp_path, lab_engine):
     bad_product = _good(product="香蕉")
     bad_date = _good(when="下周二")
     one_sampler = _good()
@@ -76,19 +69,17 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_imported(lab, io, t
     messages = {p.row: str(p.error) for p in err.value.problems}
     assert "香蕉" in messages[4] and "2026-05-12" in messages[5] and "two samplers" in messages[6]
     assert "check character" in messages[7]
-    with engine.connect() as c:
+    with lab_engine.connect() as c:
         assert c.scalar(text("SELECT count(*) FROM sample")) == 0
 
 
-def test_only_the_good_rows_when_the_person_asks_for_it(lab, io, tmp_path):
-    tech = lab.users.login("tech1", "demo1234", "ws")
+def test_only_the_good_rows_when_the_person_asks_for_it(io, tech, tmp_path):
     path = _workbook(tmp_path / "list.xlsx", [_good(), _good(product="香蕉"), _good(product="芹菜")])
     report = io.import_excel(tech, path, only_good=True)
     assert len(report.codes) == 2 and [p.row for p in report.problems] == [4]
 
 
-def test_an_export_reimports_as_the_same_samples(lab, io, tmp_path):
-    tech = lab.users.login("tech1", "demo1234", "ws")
+def test_an_export_reimports_as_the_same_samples(io, tech, tmp_path):
     io.import_excel(tech, _workbook(tmp_path / "in.xlsx", [_good(), _good(product="芹菜", when="2026-06-01 15:05")]))
     out = tmp_path / "out.xlsx"
     assert io.export_excel(out) == 2

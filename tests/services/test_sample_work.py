@@ -1,58 +1,33 @@
 """A sample from its sampling form to an approved result, as the bench lives it, on both databases."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select, text
 
 from lims.db.engine import make_session_factory
-from lims.db.models import Parameter, Producer, Product
-from lims.domain.errors import AuthenticationFailed, ConcurrentEditError, GuardFailed, ValidationError
+from lims.db.models import Method
+from lims.domain.errors import (
+    AuthenticationFailed,
+    ConcurrentEditError,
+    GuardFailed,
+    PermissionDenied,
+    ValidationError,
+)
 from lims.domain.workflow import Transition
 from lims.services.dto import AuditFilter
-from lims.services.sample_work import NewProducer, RegistrationForm
+from lims.services.sample_work import NewProducer
+from tests.services.conftest import CST
+from tests.services.conftest import DEMO_PASSWORD as PW
 
-PW = "demo1234"
-CST = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def db_url(demo_db_url):
-    """These tests work in the demo lab (its catalogue, people and certificates)."""
-    return demo_db_url
+LOT = dict(batch_size="500 kg", quantity="1 kg", storage="冷藏")
 
 
-@pytest.fixture
-def lab(services):
-    return services
+def test_register_receive_result_verify_approve(lab, catalogue, people):
+    tech, reviewer, signer = people["tech1"], people["reviewer"], people["signer"]
 
-
-def _ids(engine):
-    with make_session_factory(engine)() as s:
-        product = s.scalar(select(Product.id).where(Product.name == "韭菜"))
-        producer = s.scalar(select(Producer.id).order_by(Producer.id).limit(1))
-        params = dict(s.execute(select(Parameter.name, Parameter.id)).all())
-    return product, producer, params
-
-
-def _form(product, producer, when=datetime(2026, 3, 5, 9, 30, tzinfo=CST), **kw):
-    values = dict(product_id=product, producer_id=producer, sampled_at=when, sampler1="张明", sampler2="李强",
-                  batch_size="500 kg", quantity="1 kg", storage="冷藏")
-    values.update(kw)
-    return RegistrationForm(**values)
-
-
-def _login(services, user):
-    return services.users.login(user, PW, "化验室-1")
-
-
-def test_register_receive_result_verify_approve(lab, engine):
-    product, producer, params = _ids(engine)
-    tech, reviewer, signer = (_login(lab, u) for u in ("tech1", "reviewer", "signer"))
-
-    sample = lab.work.register(tech, _form(product, producer))
+    sample = lab.work.register(tech, catalogue.form(**LOT))
     assert sample.code == "NJ2026-000001" and sample.status == "sample_due"
     sample = lab.work.receive(tech, sample.id, sample.version, condition="包装完好", storage_place="冷藏柜A-2")
     assert sample.status == "received" and sample.condition == "包装完好"
@@ -94,12 +69,11 @@ def test_register_receive_result_verify_approve(lab, engine):
     assert lab.audit.verify().ok
 
 
-def test_judgment_uses_the_edition_in_force_on_the_sampling_date_with_its_basis(lab, engine):
-    product, producer, _ = _ids(engine)
-    tech = _login(lab, "tech1")
+def test_judgment_uses_the_edition_in_force_on_the_sampling_date_with_its_basis(lab, catalogue, people):
+    tech = people["tech1"]
     bases = {}
     for when in (datetime(2026, 2, 28, 23, 30, tzinfo=CST), datetime(2026, 3, 1, 0, 30, tzinfo=CST)):
-        sample = lab.work.register(tech, _form(product, producer, when))
+        sample = lab.work.register(tech, catalogue.form(sampled_at=when, **LOT))
         sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="A")
         sample = lab.work.assign_panel(tech, sample.id, sample.version)
         t = next(t for t in sample.tests if t.parameter == "毒死蜱")
@@ -110,30 +84,28 @@ def test_judgment_uses_the_edition_in_force_on_the_sampling_date_with_its_basis(
     assert "GB 2763-2026" in bases[datetime(2026, 3, 1).date()]
 
 
-def test_a_result_without_a_limit_shows_no_basis_never_pass(lab, engine):
-    product, producer, params = _ids(engine)
-    tech = _login(lab, "tech1")
-    sample = lab.work.register(tech, _form(product, producer))
+def test_a_result_without_a_limit_shows_no_basis_never_pass(lab, lab_engine, catalogue, people):
+    tech = people["tech1"]
+    sample = lab.work.register(tech, catalogue.form(**LOT))
     sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="A")
     # a veterinary drug on a leek: no limit applies to vegetables
-    from lims.db.models import Method
-    with make_session_factory(engine)() as s:
-        method = s.scalar(select(Method).where(Method.parameter_id == params["恩诺沙星"]))
-    sample = lab.work.add_test(tech, sample.id, sample.version, params["恩诺沙星"], method.id)
+    enrofloxacin = catalogue.parameters["恩诺沙星"]
+    with make_session_factory(lab_engine)() as s:
+        method = s.scalar(select(Method).where(Method.parameter_id == enrofloxacin))
+    sample = lab.work.add_test(tech, sample.id, sample.version, enrofloxacin, method.id)
     t = sample.tests[0]
     sample = lab.work.enter_result(tech, t.id, t.version, "0.05")
     assert sample.tests[0].current.verdict == "no_basis" and sample.tests[0].current.basis_text == ""
 
 
-def test_sample_codes_are_never_reused_and_skip_codes_already_taken(lab, engine):
-    product, producer, _ = _ids(engine)
-    tech = _login(lab, "tech1")
-    first = lab.work.register(tech, _form(product, producer))
-    with engine.begin() as c:  # a code taken by an import or the demo generator
+def test_sample_codes_are_never_reused_and_skip_codes_already_taken(lab, lab_engine, catalogue, people):
+    tech = people["tech1"]
+    first = lab.work.register(tech, catalogue.form(**LOT))
+    with lab_engine.begin() as c:  # a code taken by an import or the demo generator
         c.execute(text("UPDATE sample SET code = 'NJ2026-000002' WHERE id = :i"), {"i": first.id})
-    second = lab.work.register(tech, _form(product, producer))
+    second = lab.work.register(tech, catalogue.form(**LOT))
     assert second.code == "NJ2026-000003"
-    third = lab.work.register(tech, _form(product, producer, datetime(2025, 12, 31, 10, tzinfo=CST)))
+    third = lab.work.register(tech, catalogue.form(sampled_at=datetime(2025, 12, 31, 10, tzinfo=CST), **LOT))
     assert third.code == "NJ2025-000001"
 
 
@@ -141,36 +113,34 @@ def test_sample_codes_are_never_reused_and_skip_codes_already_taken(lab, engine)
     (dict(sampler2=""), "sampler2", "two samplers"),
     (dict(sampler2="张明"), "sampler2", "different people"),
     (dict(compliance_cert=True), "compliance_cert_no", "certificate's number"),
-    (dict(sampled_at=datetime.now(timezone.utc) + timedelta(days=2)), "sampled_at", "future"),
+    (dict(sampled_at=datetime.now(UTC) + timedelta(days=2)), "sampled_at", "future"),
     (dict(lab_took_sample=False, sampler1="", sampler2=""), "client", "client"),
     (dict(producer_id=None, new_producer=NewProducer(name="某合作社", credit_code="91150000MA0N00000X")),
      "credit_code", "check character"),
 ])
-def test_a_bad_sampling_form_is_refused_field_by_field_and_nothing_is_stored(lab, engine, change, field, words):
-    product, producer, _ = _ids(engine)
-    tech = _login(lab, "tech1")
+def test_a_bad_sampling_form_is_refused_field_by_field_and_nothing_is_stored(
+        lab, lab_engine, catalogue, people, change, field, words):
+    tech = people["tech1"]
     with pytest.raises(ValidationError, match=words) as err:
-        lab.work.register(tech, _form(product, producer, **change))
+        lab.work.register(tech, catalogue.form(**(LOT | change)))
     assert err.value.field == field
-    with engine.connect() as c:
+    with lab_engine.connect() as c:
         assert c.scalar(text("SELECT count(*) FROM sample")) == 0
         assert c.scalar(text("SELECT count(*) FROM code_counter")) == 0
 
 
-def test_a_stale_view_cannot_move_the_sample(lab, engine):
-    product, producer, _ = _ids(engine)
-    tech = _login(lab, "tech1")
-    seen = lab.work.register(tech, _form(product, producer))
+def test_a_stale_view_cannot_move_the_sample(lab, catalogue, people):
+    tech = people["tech1"]
+    seen = lab.work.register(tech, catalogue.form(**LOT))
     lab.work.receive(tech, seen.id, seen.version, condition="完好", storage_place="A")
     with pytest.raises(ConcurrentEditError, match="another workstation"):
         lab.work.transition(tech, seen.id, seen.version, Transition.CANCEL, reason="重复登记")
     assert lab.work.detail(seen.id).status == "received"
 
 
-def test_a_correction_after_verification_needs_a_reason_and_keeps_the_old_value(lab, engine):
-    product, producer, _ = _ids(engine)
-    tech, reviewer = _login(lab, "tech1"), _login(lab, "reviewer")
-    sample = lab.work.register(tech, _form(product, producer))
+def test_a_correction_after_verification_needs_a_reason_and_keeps_the_old_value(lab, catalogue, people):
+    tech, reviewer = people["tech1"], people["reviewer"]
+    sample = lab.work.register(tech, catalogue.form(**LOT))
     sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="A")
     sample = lab.work.assign_panel(tech, sample.id, sample.version)
     for t in sample.tests:
@@ -189,12 +159,9 @@ def test_a_correction_after_verification_needs_a_reason_and_keeps_the_old_value(
     assert [h.value_text for h in test.history] == ["ND"]
 
 
-def test_the_signatory_may_approve_only_parameters_they_are_authorised_to_sign(lab, engine):
-    _, producer, _ = _ids(engine)
-    with make_session_factory(engine)() as s:
-        beef = s.scalar(select(Product.id).where(Product.name == "牛肉"))
-    tech, reviewer, signer = (_login(lab, u) for u in ("tech1", "reviewer", "signer"))
-    sample = lab.work.register(tech, _form(beef, producer))
+def test_the_signatory_may_approve_only_parameters_they_are_authorised_to_sign(lab, catalogue, people):
+    tech, reviewer, signer = people["tech1"], people["reviewer"], people["signer"]
+    sample = lab.work.register(tech, catalogue.form("牛肉", **LOT))
     sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="冷冻柜")
     sample = lab.work.assign_panel(tech, sample.id, sample.version)
     assert "地塞米松" in [t.parameter for t in sample.tests]  # the demo signer may not sign it
@@ -207,12 +174,11 @@ def test_the_signatory_may_approve_only_parameters_they_are_authorised_to_sign(l
     assert lab.work.detail(sample.id).status == "verified"
 
 
-def test_a_test_can_be_added_by_hand_from_the_parameters_with_methods(lab, engine):
-    product, producer, _ = _ids(engine)
-    tech = _login(lab, "tech1")
+def test_a_test_can_be_added_by_hand_from_the_parameters_with_methods(lab, catalogue, people):
+    tech = people["tech1"]
     choices = {c.parameter: c for c in lab.work.test_choices()}
     assert "GB 23200.113-2018" in " ".join(m.label for m in choices["毒死蜱"].methods)
-    sample = lab.work.register(tech, _form(product, producer))
+    sample = lab.work.register(tech, catalogue.form(**LOT))
     pick = choices["多菌灵"]
     sample = lab.work.add_test(tech, sample.id, sample.version, pick.parameter_id, pick.methods[0].id)
     assert [t.parameter for t in sample.tests] == ["多菌灵"]
@@ -222,15 +188,13 @@ def test_a_test_can_be_added_by_hand_from_the_parameters_with_methods(lab, engin
     assert sample.tests == ()
 
 
-def test_the_lab_sets_its_code_pattern_and_new_samples_follow_it(lab, engine):
-    product, producer, _ = _ids(engine)
-    manager, tech = _login(lab, "manager"), _login(lab, "tech1")
+def test_the_lab_sets_its_code_pattern_and_new_samples_follow_it(lab, catalogue, people):
+    manager, tech = people["manager"], people["tech1"]
     with pytest.raises(ValidationError, match="must contain the field seq"):
         lab.work.set_code_pattern(manager, "{prefix}{year}", "ALK")
-    from lims.domain.errors import PermissionDenied
     with pytest.raises(PermissionDenied):
         lab.work.set_code_pattern(tech, "{prefix}{yy}{seq:05d}", "ALK")
     lab.work.set_code_pattern(manager, "{prefix}{yy}{seq:05d}", "ALK")
-    assert lab.work.register(tech, _form(product, producer)).code == "ALK2600001"
+    assert lab.work.register(tech, catalogue.form(**LOT)).code == "ALK2600001"
     changed = [e for e in lab.audit.page(AuditFilter(entity="lab_policy")).rows if e.actor == "manager"]
     assert changed and changed[0].changes["prefix"][1] == "ALK"

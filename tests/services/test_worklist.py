@@ -1,35 +1,32 @@
-"""The worklist of one parameter across the samples waiting for it (SQLite, demo lab)."""
+"""The worklist of one parameter across the samples waiting for it (demo lab, both databases)."""
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+import pytest
 
 from lims.services.container import Services
-from lims.services.sample_work import RegistrationForm, SampleDetail
+from lims.services.dto import Actor
+from lims.services.sample_work import SampleDetail
+from tests.services.conftest import Catalogue, People
 
-PW = "demo1234"
-CST = ZoneInfo("Asia/Shanghai")
+
+@pytest.fixture
+def tech(people: People) -> Actor:
+    return people["tech1"]
 
 
-def _prepared(lab: Services, tech, *, receive: bool = True) -> SampleDetail:
-    options = lab.samples.options()
-    product = next(p.id for p in options.products if p.name == "韭菜")
-    producer = options.producers[0].id
-    sample = lab.work.register(tech, RegistrationForm(
-        product_id=product, producer_id=producer, sampled_at=datetime(2026, 3, 5, 9, 30, tzinfo=CST),
-        sampler1="张明", sampler2="李强", batch_size="500 kg", quantity="1 kg", storage="冷藏"))
+def _prepared(lab: Services, catalogue: Catalogue, tech: Actor, *, receive: bool = True) -> SampleDetail:
+    sample = lab.work.register(tech, catalogue.form(batch_size="500 kg", quantity="1 kg", storage="冷藏"))
     if receive:
         sample = lab.work.receive(tech, sample.id, sample.version, condition="包装完好", storage_place="冷藏柜A-2")
         sample = lab.work.assign_panel(tech, sample.id, sample.version)
     return sample
 
 
-def test_the_worklist_lists_every_waiting_test_of_a_parameter_newest_first(sqlite_demo_services: Services) -> None:
-    lab = sqlite_demo_services
-    tech = lab.users.login("tech1", PW, "化验室-1")
+def test_the_worklist_lists_every_waiting_test_of_a_parameter_newest_first(
+        lab: Services, catalogue: Catalogue, tech: Actor) -> None:
     assert lab.worklist.parameters_waiting() == []
-    samples = [_prepared(lab, tech) for _ in range(3)]
-    _prepared(lab, tech, receive=False)  # not received: not on the bench yet
+    samples = [_prepared(lab, catalogue, tech) for _ in range(3)]
+    _prepared(lab, catalogue, tech, receive=False)  # not received: not on the bench yet
 
     waiting = {name: (pid, count) for pid, name, count in lab.worklist.parameters_waiting()}
     assert waiting["毒死蜱"][1] == 3 and waiting["腐霉利"][1] == 3
@@ -49,10 +46,8 @@ def test_the_worklist_lists_every_waiting_test_of_a_parameter_newest_first(sqlit
     assert row.status == "result_entered" and row.test_version != test.version
 
 
-def test_a_dropped_test_leaves_the_worklist(sqlite_demo_services: Services) -> None:
-    lab = sqlite_demo_services
-    tech = lab.users.login("tech1", PW, "化验室-1")
-    sample = _prepared(lab, tech)
+def test_a_dropped_test_leaves_the_worklist(lab: Services, catalogue: Catalogue, tech: Actor) -> None:
+    sample = _prepared(lab, catalogue, tech)
     test = next(t for t in sample.tests if t.parameter == "毒死蜱")
     lab.work.drop_test(tech, test.id, test.version, "仪器故障，外送")
     assert "毒死蜱" not in {name for _pid, name, _count in lab.worklist.parameters_waiting()}
