@@ -21,18 +21,18 @@ import argparse
 import statistics
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from samples import pg_database, sqlite_database  # noqa: E402 - the sibling benchmark builds the database
+from samples import pg_database, sqlite_database
 
-from lims.db.engine import make_engine, parse_url  # noqa: E402
-from lims.db.models import Producer, Product, Result, Sample, Test  # noqa: E402
-from lims.services.container import build_services  # noqa: E402
-from lims.services.sample_work import RegistrationForm  # noqa: E402
+from lims.db.engine import make_engine, parse_url
+from lims.db.models import Producer, Product, Result, Sample, Test
+from lims.services.container import build_services
+from lims.services.sample_work import RegistrationForm
 
 TARGETS_MS = {("enter one result", "sqlite"): 5.0, ("enter one result", "postgresql"): 10.0,
               ("rejudge 10,000", "sqlite"): 1000.0, ("rejudge 10,000", "postgresql"): 1000.0}
@@ -53,7 +53,7 @@ def _open_tests(services, actor, engine, wanted: int) -> list[tuple[int, int]]:
         product = c.scalar(select(Product.id).where(Product.name == "韭菜"))
         producer = c.scalar(select(Producer.id).order_by(Producer.id).limit(1))
     tests: list[tuple[int, int]] = []
-    when = datetime.now(timezone.utc) - timedelta(hours=2)
+    when = datetime.now(UTC) - timedelta(hours=2)
     while len(tests) < wanted:
         sample = services.work.register(actor, RegistrationForm(
             product_id=product, producer_id=producer, sampled_at=when, sampler1="张明", sampler2="李强"))

@@ -4,7 +4,7 @@ enum members, the same on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import math
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -47,7 +47,7 @@ E = TypeVar("E", bound=StrEnum)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -70,14 +70,14 @@ class UTCDateTime(TypeDecorator[datetime]):
                 f"A naive datetime ({value.isoformat()}) has no time zone; "
                 "pass an aware one (for example datetime.now(timezone.utc))"
             )
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class _PassThroughNumeric(Numeric):

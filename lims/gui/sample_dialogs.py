@@ -8,8 +8,8 @@ action dialogs and is handed on by ``refused`` for the sample view to show and a
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from datetime import tzinfo
+from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal

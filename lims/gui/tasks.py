@@ -11,7 +11,7 @@ from functools import partial
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThreadPool, QT_TRANSLATE_NOOP, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QObject, QThreadPool, Signal, Slot
 
 from lims.domain.errors import LimsError
 
@@ -103,7 +103,7 @@ class TaskRunner(QObject):
             except LimsError as exc:
                 log.info("%s refused: %s", name, exc)
                 outcome.failed.emit(exc)
-            except Exception as exc:  # noqa: BLE001 - turned into a message, traceback logged
+            except Exception as exc:
                 log.exception("%s failed", name)
                 outcome.failed.emit(UnexpectedError(UNEXPECTED_TEMPLATE, kind=type(exc).__name__))
             else:

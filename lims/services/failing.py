@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
@@ -123,7 +123,7 @@ class TracebackService:
                                       field="notified_at")
             before = [tb.notified_party or None, _iso(tb.notified_at)]
             tb.notified_party = party
-            tb.notified_at = notified_at.astimezone(timezone.utc)
+            tb.notified_at = notified_at.astimezone(UTC)
             tb.notified_by_id = actor.user_id
             if notes.strip():
                 tb.notes = notes.strip()

@@ -5,7 +5,7 @@ import and a capture all register a sample the same way, with the same audit eve
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import exists, select, update
 from sqlalchemy.orm import Session
@@ -62,7 +62,7 @@ def check_form(form: RegistrationForm) -> None:
     """The form's own rules, before anything is looked up: an import checks every row so."""
     if form.sampled_at.tzinfo is None:
         raise ValidationError("The sampling time needs its time zone", field="sampled_at")
-    if form.sampled_at > datetime.now(timezone.utc):
+    if form.sampled_at > datetime.now(UTC):
         raise ValidationError("The sampling time lies in the future", field="sampled_at")
     if form.lab_took_sample:
         if not form.sampler1.strip() or not form.sampler2.strip():
@@ -99,7 +99,7 @@ def register(s: Session, actor: Actor, form: RegistrationForm) -> Sample:
     sample = Sample(
         code=code, status=SampleStatus.SAMPLE_DUE.value, task_id=form.task_id,
         producer_id=producer_id, area_id=form.area_id, product_id=form.product_id,
-        sampled_at=form.sampled_at.astimezone(timezone.utc),
+        sampled_at=form.sampled_at.astimezone(UTC),
         batch_size=form.batch_size.strip(), quantity=form.quantity.strip(),
         sampler1=form.sampler1.strip(), sampler2=form.sampler2.strip(),
         seal_intact=form.seal_intact, backup_kept=form.backup_kept, storage=form.storage.strip(),

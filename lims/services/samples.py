@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
@@ -304,4 +304,4 @@ def _sampling_days(zone: tzinfo, first: date | None, last: date | None) -> Term:
 
 def _local_midnight(day: date, zone: tzinfo) -> datetime:
     """The moment, in UTC, at which ``day`` begins in the lab's time zone."""
-    return datetime.combine(day, time.min, zone).astimezone(timezone.utc)
+    return datetime.combine(day, time.min, zone).astimezone(UTC)

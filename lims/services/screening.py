@@ -8,7 +8,7 @@ together or not at all."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -205,7 +205,7 @@ class ScreeningService:
                 sample_id=sample.id, parameter_id=parameter.id, method_kind=kit.method_kind, kit_lot_id=kit.id,
                 instrument_id=instrument_id, outcome=judgment.outcome.value,
                 inhibition_pct=_stored_inhibition(judgment), t_value=_stored(readings, "t_value"),
-                c_value=_stored(readings, "c_value"), tested_at=moment.astimezone(timezone.utc),
+                c_value=_stored(readings, "c_value"), tested_at=moment.astimezone(UTC),
                 tested_by_id=actor.user_id, confirmation_test_id=confirmation_test_id, notes=notes.strip(),
             )
             s.add(screen)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-
 from lims.domain.errors import LimsError, NotFound, RowProblem, ValidationError
 from lims.domain.names import bracket_parts, name_key
 

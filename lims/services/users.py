@@ -12,7 +12,6 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from lims.db.base import utcnow
 from lims.db.models import LabPolicy, LoginState, Role, User
-from lims.domain.audit_chain import field_changes
 from lims.domain.accounts import (
     DEFAULT_LOCKOUT_THRESHOLD,
     check_full_name,
@@ -20,12 +19,13 @@ from lims.domain.accounts import (
     check_roles,
     check_username,
 )
+from lims.domain.audit_chain import field_changes
 from lims.domain.enums import AuditAction, RoleCode
 from lims.domain.errors import (
-    LimsError,
     AccountLocked,
     AuthenticationFailed,
     ConcurrentEditError,
+    LimsError,
     NotFound,
     PermissionDenied,
     ValidationError,

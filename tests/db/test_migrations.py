@@ -10,12 +10,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+import lims.db.models  # noqa: F401
 from lims.db.base import Base
 from lims.db.engine import make_engine, parse_url
 from lims.db.migrate import backup_sqlite, downgrade, ensure_schema, head_revision, schema_state, upgrade
 from lims.domain.errors import NotALimsDatabase, SchemaTooNew
-
-import lims.db.models  # noqa: F401
 
 
 def _tables(engine) -> set[str]:

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from lims.gui.i18n import install_translators, load_application_font
 from lims.gui.main_window import MainWindow
+from lims.gui.results_grid import GridColumn
 from lims.gui.sample_dialogs import (
     AddTestDialog,
     ReceiptDialog,
@@ -21,7 +22,6 @@ from lims.gui.sample_dialogs import (
 )
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
-from lims.gui.results_grid import GridColumn
 from lims.gui.views.sample_detail import COLUMNS, SampleDetailView
 from lims.services.container import Services
 from lims.services.dto import Actor, AuditFilter

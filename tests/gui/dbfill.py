@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Engine, insert, select, text
 
@@ -49,7 +49,7 @@ def engine_of(services: Services) -> Iterator[Engine]:
 
 def insert_samples(services: Services, n: int, *, first_day: datetime | None = None) -> list[str]:
     """``n`` samples with products, producers, areas and tasks; returns their codes, oldest first."""
-    start = first_day or datetime(2026, 7, 1, 1, 30, tzinfo=timezone.utc)
+    start = first_day or datetime(2026, 7, 1, 1, 30, tzinfo=UTC)
     codes = [f"NJ2026-{i + 1:05d}" for i in range(n)]
     with engine_of(services) as eng, eng.begin() as c:
         product_ids = [
@@ -143,7 +143,7 @@ def insert_reports(services: Services) -> None:
             issued = i < 2
             c.execute(insert(Report).values(
                 number=f"ALK-JC-2026-{i + 1:04d}" if issued else None, sample_id=sample_id,
-                status=["issued", "void", "draft"][i], issued_at=datetime(2026, 8, 1 + i, 2, 0, tzinfo=timezone.utc)
+                status=["issued", "void", "draft"][i], issued_at=datetime(2026, 8, 1 + i, 2, 0, tzinfo=UTC)
                 if issued else None, version=1,
             ))
 

@@ -9,12 +9,11 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from lims.gui.results_grid import GridColumn
 from lims.gui.sample_dialogs import ReasonDialog, RegistrationDialog, SignatureDialog
 from lims.gui.tasks import TaskRunner
-from lims.gui.results_grid import GridColumn
 from lims.gui.views.sample_detail import COLUMNS, SampleDetailView
-from lims.gui.widgets import TREE_INDENT
-from lims.gui.widgets import DUE_BACKGROUND, DUE_TEXT, FAIL_TEXT
+from lims.gui.widgets import DUE_BACKGROUND, DUE_TEXT, FAIL_TEXT, TREE_INDENT
 from lims.services.container import Services
 from lims.services.dto import Actor
 from lims.services.sample_work import RegistrationForm, SampleDetail

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -136,7 +136,7 @@ def test_failed_samples_stand_out_and_verdicts_read_in_chinese(qtbot: QtBot, vie
 def test_the_sampling_date_is_shown_on_the_labs_clock_whatever_the_workstations(workstation_in_utc: None) -> None:
     # 16:30 UTC on 1 July is half past midnight on 2 July in Inner Mongolia (UTC+8)
     lab = ZoneInfo("Asia/Shanghai")
-    assert vocabulary.format_in(datetime(2026, 7, 1, 16, 30, tzinfo=timezone.utc), lab) == "2026-07-02 00:30"
+    assert vocabulary.format_in(datetime(2026, 7, 1, 16, 30, tzinfo=UTC), lab) == "2026-07-02 00:30"
     assert vocabulary.format_in(datetime(2026, 7, 1, 16, 30), lab) == "2026-07-02 00:30"  # stored naive = UTC
 
 

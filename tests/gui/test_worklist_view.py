@@ -6,13 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from lims.gui.tasks import TaskRunner
 from lims.gui.results_grid import GridColumn
+from lims.gui.tasks import TaskRunner
 from lims.gui.views.worklist import COLUMNS, WorklistView
 from lims.services.container import Services
-
 from tests.gui.test_sample_work_gui import login, prepared_sample
-
 
 VALUE, VERDICT = COLUMNS.index(GridColumn.VALUE), COLUMNS.index(GridColumn.VERDICT)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,9 +13,9 @@ from sqlalchemy import Engine, delete, select, update
 from lims.db.engine import make_session_factory
 from lims.db.models import Area, LabPolicy, Producer, Product, Sample, Task
 from lims.domain.errors import ValidationError
+from lims.services import policy as lab_policy
 from lims.services.demo import DemoService
 from lims.services.dto import SampleFilter, SampleRow
-from lims.services import policy as lab_policy
 from lims.services.samples import SampleService
 
 SAMPLES = 120
@@ -132,7 +132,7 @@ def test_a_row_carries_the_names_a_person_reads(lab: Lab) -> None:
         producer=lab.producer_name[newest.producer_id or 0], area=area, task=task,
         sampled_at=row.sampled_at, verdict=newest.verdict,
     )
-    assert row.sampled_at == newest.sampled_at and row.sampled_at.tzinfo is timezone.utc
+    assert row.sampled_at == newest.sampled_at and row.sampled_at.tzinfo is UTC
 
 
 # --- one filter at a time -------------------------------------------------------------------------
@@ -189,8 +189,8 @@ def _move(lab: Lab, sample_id: int, moment: datetime) -> None:
 def test_sampling_days_begin_at_midnight_in_shanghai_not_in_utc(lab: Lab) -> None:
     late, early = sorted(x.id for x in lab.samples)[:2]
     # 23:59:59 on 30 June and 00:00:00 on 1 July in Inner Mongolia (UTC+8)
-    _move(lab, late, datetime(2026, 6, 30, 15, 59, 59, tzinfo=timezone.utc))
-    _move(lab, early, datetime(2026, 6, 30, 16, 0, 0, tzinfo=timezone.utc))
+    _move(lab, late, datetime(2026, 6, 30, 15, 59, 59, tzinfo=UTC))
+    _move(lab, early, datetime(2026, 6, 30, 16, 0, 0, tzinfo=UTC))
     first_july = SampleFilter(sampled_from=date(2026, 7, 1), sampled_to=date(2026, 7, 1))
     june_30 = SampleFilter(sampled_from=date(2026, 6, 30), sampled_to=date(2026, 6, 30))
     in_july = _ids(lab, first_july)[1]
@@ -207,7 +207,7 @@ def test_sampling_days_begin_at_midnight_in_shanghai_not_in_utc(lab: Lab) -> Non
 
 def test_the_lab_time_zone_comes_from_the_lab_policy(lab: Lab) -> None:
     first = min(x.id for x in lab.samples)
-    _move(lab, first, datetime(2026, 6, 30, 16, 30, tzinfo=timezone.utc))  # 1 July 00:30 in Shanghai
+    _move(lab, first, datetime(2026, 6, 30, 16, 30, tzinfo=UTC))  # 1 July 00:30 in Shanghai
     day = SampleFilter(sampled_from=date(2026, 6, 30), sampled_to=date(2026, 6, 30))
     assert first not in _ids(lab, day)[1]
     with make_session_factory(lab.engine).begin() as s:

@@ -26,13 +26,13 @@ from lims.gui.forms import FormDialog, line_edit
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
-    password_edit,
     EXPIRED_TEXT,
     MUTED_TEXT,
     Column,
     MessageLabel,
     RowsModel,
     make_table,
+    password_edit,
     set_column_widths,
 )
 from lims.services.container import Services

@@ -8,8 +8,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from datetime import date, timedelta, tzinfo
+from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -35,11 +35,11 @@ from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
     FAIL_TEXT,
-    TreeComboBox,
     MUTED_TEXT,
     Column,
     MessageLabel,
     PagedModel,
+    TreeComboBox,
     make_table,
     set_column_widths,
 )
@@ -397,7 +397,7 @@ class BarcodeScanDetector(QObject):
         if app is not None:
             app.removeEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             if self._replaying or not self._first_receiver_in_window(watched):
