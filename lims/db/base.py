@@ -236,7 +236,7 @@ def _enum_types() -> dict[type, TypeEngine[Any]]:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {datetime: UTCDateTime(), **_enum_types()}
+    type_annotation_map = {datetime: UTCDateTime(), **_enum_types()}  # noqa: RUF012 - read once by SQLAlchemy
 
 
 class Versioned:

@@ -63,7 +63,7 @@ def schema_state(engine: Engine) -> SchemaState:
     if current is not None:
         try:
             known = script.get_revision(current)
-        except Exception:  # alembic raises several kinds for an unknown id
+        except Exception:  # noqa: BLE001 - alembic raises several kinds for an unknown id
             known = None
         if known is None:
             raise SchemaTooNew(
@@ -79,7 +79,7 @@ def backup_sqlite(engine: Engine, label: str) -> Path | None:
     path = sqlite_path(engine.url)
     if path is None or not path.exists():
         return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")  # the workstation clock names the file
     target = path.with_name(f"{path.stem}.before-{label}-{stamp}{path.suffix or '.db'}")
     src = sqlite3.connect(str(path))
     try:

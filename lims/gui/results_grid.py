@@ -89,7 +89,8 @@ class GridLine:
         current = test.current
         return cls(
             test_id=test.id, version=test.version, status=test.status, sample_open=sample_open,
-            parameter=test.parameter, method=test.method, unit=current.unit if current is not None and current.unit else test.unit,
+            parameter=test.parameter, method=test.method,
+            unit=current.unit if current is not None and current.unit else test.unit,
             current=current, history=test.history, sample_code=sample_code, product=product,
             value_text=current.value_text if current else "", reported_text=current.reported_text if current else "",
             verdict=current.verdict if current else None,

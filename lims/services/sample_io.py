@@ -60,7 +60,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
     NOTES: ("备注", "notes"),
 }
 SAMPLING_LIST = SheetSpec(HEADERS, identifying=(PRODUCT, SAMPLED_AT), required=(PRODUCT, PRODUCER, SAMPLED_AT))
-EXPORT_HEADERS = ("样品编号", "状态", "判定") + tuple(h[0] for h in HEADERS.values())
+EXPORT_HEADERS = ("样品编号", "状态", "判定", *(h[0] for h in HEADERS.values()))
 
 _YES = {"是", "有", "完好", "y", "yes", "true", "1", "√"}
 _NO = {"否", "无", "破损", "n", "no", "false", "0", "×", ""}
@@ -187,10 +187,9 @@ def _flag(text: str, default: bool) -> bool:
 def _moment(text: str, zone) -> datetime:
     for fmt in _DATE_FORMATS:
         try:
-            parsed = datetime.strptime(text.strip(), fmt)
+            return datetime.strptime(text.strip(), fmt).replace(tzinfo=zone)  # the lab's wall clock
         except ValueError:
             continue
-        return parsed.replace(tzinfo=zone)
     raise ValidationError("'{text}' is not a date and time such as 2026-05-12 09:30", text=text)
 
 

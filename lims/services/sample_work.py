@@ -77,16 +77,17 @@ class SampleWorkService:
         checked = CodePattern(pattern.strip(), prefix.strip())  # raises on a bad pattern
         with self._sessions.begin() as s:
             before = lab_policy.read(s).code_pattern
-            for key, value in ((lab_policy.CODE_PATTERN.name, checked.pattern), (lab_policy.CODE_PREFIX.name, checked.prefix)):
+            for key, value in ((lab_policy.CODE_PATTERN.name, checked.pattern),
+                               (lab_policy.CODE_PREFIX.name, checked.prefix)):
                 row = s.get(LabPolicy, key)
                 if row is None:
                     s.add(LabPolicy(key=key, value=value, version=1))
                 else:
                     row.value = value
             s.info.pop("lims.policy", None)
-            audit.record(s, actor, lab_policy.AUDIT_ENTITY, lab_policy.CODE_PATTERN.name, AuditAction.UPDATE, field_changes(
-                {"pattern": before.pattern, "prefix": before.prefix},
-                {"pattern": checked.pattern, "prefix": checked.prefix}))
+            audit.record(s, actor, lab_policy.AUDIT_ENTITY, lab_policy.CODE_PATTERN.name, AuditAction.UPDATE,
+                         field_changes({"pattern": before.pattern, "prefix": before.prefix},
+                                       {"pattern": checked.pattern, "prefix": checked.prefix}))
             year = utcnow().astimezone(lab_policy.read(s).timezone).year
             last = s.scalar(select(CodeCounter.last_seq).where(
                 CodeCounter.name == registration.counter_name(checked, year))) or 0

@@ -76,7 +76,8 @@ def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
                     break
                 continue
             cells = {
-                name: Cell(get_column_letter(index + 1), header, cell_text(values[index]) if index < len(values) else "")
+                name: Cell(get_column_letter(index + 1), header,
+                           cell_text(values[index]) if index < len(values) else "")
                 for name, (index, header) in columns.items()
             }
             if any(c.text for c in cells.values()):

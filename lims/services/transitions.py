@@ -3,11 +3,10 @@ lims.domain.workflow decide, this applies what the table says to the sample and 
 and records the signature and the audit event."""
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from lims.db.base import utcnow
 from lims.db.models import Authorization, Result, Sample, Signature, Test
 from lims.domain.enums import AuditAction, SampleStatus, SignatureMeaning, TestStatus
 from lims.domain.judgment import overall_verdict
@@ -21,6 +20,7 @@ from lims.domain.workflow import (
     test_effects,
 )
 from lims.services import audit
+from lims.services import policy as lab_policy
 from lims.services.dto import Actor
 
 # transitions that are electronic signatures: the password is asked again and a Signature kept
@@ -44,7 +44,7 @@ def sample_state(s: Session, sample: Sample, tests: list[Test]) -> SampleState:
 
 def actor_info(s: Session, actor: Actor) -> ActorInfo:
     """The person as the guards see them: roles and the parameters they may sign today."""
-    today = date.today()
+    today = utcnow().astimezone(lab_policy.read(s).timezone).date()
     may_sign = frozenset(s.scalars(select(Authorization.parameter_id).where(
         Authorization.user_id == actor.user_id, Authorization.may_sign.is_(True),
         Authorization.valid_from <= today,

@@ -151,7 +151,8 @@ def test_a_leek_sample_goes_from_its_sampling_form_to_an_approved_result_through
 
     with qtbot.waitSignal(bench.loaded, timeout=10_000):
         qtbot.mouseClick(bench.buttons["assign_panel"], Qt.MouseButton.LeftButton)
-    assert [t.parameter for t in bench.model.lines] == ["腐霉利", "高效氯氟氰菊酯", "毒死蜱", "氧乐果", "克百威", "啶虫脒"]
+    assert [t.parameter for t in bench.model.lines] == [
+        "腐霉利", "高效氯氟氰菊酯", "毒死蜱", "氧乐果", "克百威", "啶虫脒"]
     qtbot.mouseClick(bench.buttons["add_test"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: isinstance(bench.dialog, AddTestDialog))
     bench.dialog.parameter.lineEdit().setText("恩诺沙星")  # asked for by the client; no limit on leeks

@@ -95,7 +95,8 @@ def test_reading_the_cells_never_asks_the_database(
 
 def test_the_status_filter_lists_only_that_status(qtbot: QtBot, view: SamplesView) -> None:
     choices = [view.status.itemText(i) for i in range(view.status.count())]
-    assert choices == ["全部状态", "待收样", "已收样", "检测中", "待审核", "已审核", "已批准", "已拒收", "已取消", "无效"]
+    assert choices == [
+        "全部状态", "待收样", "已收样", "检测中", "待审核", "已审核", "已批准", "已拒收", "已取消", "无效"]
     view.status.setCurrentIndex(choices.index("已批准"))
     expected = sum(1 for i in range(N_SAMPLES) if dbfill.STATUSES[i % len(dbfill.STATUSES)] == "approved")
     qtbot.waitUntil(lambda: view.total.text() == f"共 {expected} 个样品")
@@ -181,7 +182,7 @@ def test_the_filter_bar_offers_the_labs_tasks_product_tree_area_tree_producers_a
     tasks = [demo_view.task.itemText(i) for i in range(demo_view.task.count())]
     assert tasks == ["全部任务"] + [t.name for t in options.tasks]
     producers = [demo_view.producer.itemText(i) for i in range(demo_view.producer.count())]
-    assert producers == ["全部受检单位"] + sorted(p.name for p in options.producers)
+    assert producers == ["全部受检单位", *sorted(p.name for p in options.producers)]
     verdicts = [demo_view.verdict.itemText(i) for i in range(demo_view.verdict.count())]
     assert verdicts == ["全部判定", "合格", "不合格", "无判定依据"]
     products = [demo_view.product.itemText(i) for i in range(demo_view.product.count())]

@@ -68,7 +68,7 @@ def test_values_typed_down_the_worklist_are_saved_with_their_verdicts_and_a_word
     assert (rows[0].value_text, rows[1].value_text) == ("0.0123", "ND")
     assert rows[0].verdict and rows[1].verdict and not view.model.pending
     assert view.model.index(0, VERDICT).data()
-    for row, sample in zip(rows[:2], reversed(samples)):
+    for row, sample in zip(rows[:2], list(reversed(samples))[:2], strict=True):
         stored = next(t for t in lab.work.detail(sample.id).tests if t.parameter == "毒死蜱")
         assert stored.current is not None and stored.current.value_text == row.value_text
         assert stored.current.verdict == row.verdict and stored.version == row.version

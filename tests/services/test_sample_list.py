@@ -156,7 +156,8 @@ def test_a_product_category_takes_in_every_product_under_it_at_any_depth(lab: La
     # vegetables sit two levels down (蔬菜 > 鳞茎类蔬菜 > 韭菜): the subtree is walked, not one level
     leek = lab.product_code["LEEK"]
     assert leek in sampled
-    assert leek in {x.product_id for x in lab.samples if x.id in _ids(lab, SampleFilter(product_id=lab.product_code["VEG"]))[1]}
+    vegetables = _ids(lab, SampleFilter(product_id=lab.product_code["VEG"]))[1]
+    assert leek in {x.product_id for x in lab.samples if x.id in vegetables}
     only_leek = lab.expected(lambda x: x.product_id == leek)
     assert _ids(lab, SampleFilter(product_id=leek)) == (len(only_leek), only_leek)
 
