@@ -71,6 +71,8 @@ def schema_state(engine: Engine) -> SchemaState:
                 "(schema {schema}); install that release or newer to open it",
                 where=where, schema=current,
             )
+    if head is None:
+        raise RuntimeError("the installed migrations hold no revision: the package is broken")
     return SchemaState(current=current, head=head)
 
 

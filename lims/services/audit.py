@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -46,7 +46,7 @@ def record(
     digest = event_hash(head.last_hash, content)
     event = AuditEvent(
         seq=content.seq,
-        occurred_at=content.occurred_at.replace(tzinfo=timezone.utc),
+        occurred_at=content.occurred_at.replace(tzinfo=UTC),
         actor=content.actor,
         workstation=content.workstation,
         entity=content.entity,
@@ -77,7 +77,7 @@ def _content(ev: AuditEvent) -> EventContent:
 
 
 def _as_utc(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 class AuditService:
@@ -127,9 +127,9 @@ class AuditService:
         if flt.actor:
             q = q.where(AuditEvent.actor == flt.actor)
         if flt.since:
-            q = q.where(AuditEvent.occurred_at >= datetime.combine(flt.since, time.min, timezone.utc))
+            q = q.where(AuditEvent.occurred_at >= datetime.combine(flt.since, time.min, UTC))
         if flt.until:
-            end = datetime.combine(flt.until + timedelta(days=1), time.min, timezone.utc)
+            end = datetime.combine(flt.until + timedelta(days=1), time.min, UTC)
             q = q.where(AuditEvent.occurred_at < end)
         with self._sessions() as s:
             total = s.scalar(select(func.count()).select_from(q.subquery())) or 0

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -554,7 +554,7 @@ class _SampleGenerator:
         self.first_day = date.fromisoformat(g["first_sampling_day"])
         self.local = timezone(timedelta(hours=int(g["utc_offset_hours"])))
         # the demo's "now": the reference day's end of work, local time
-        self.now = datetime.combine(self.today, _WORK_STARTS, self.local).astimezone(timezone.utc) \
+        self.now = datetime.combine(self.today, _WORK_STARTS, self.local).astimezone(UTC) \
             + _MINUTE[_WORK_MINUTES]
         self.limits = _LimitFinder(catalogue)
         self.not_detected_share: dict[str, float] = g["not_detected_share"]
@@ -661,7 +661,7 @@ class _SampleGenerator:
         morning = self._mornings.get(day)
         if morning is None:
             local = datetime.combine(date.fromordinal(day), _WORK_STARTS, self.local)
-            morning = self._mornings[day] = local.astimezone(timezone.utc)
+            morning = self._mornings[day] = local.astimezone(UTC)
         moment = morning + _MINUTE[minute]
         return moment if moment < self.now else self.now
 
@@ -970,10 +970,9 @@ class _BulkWriter:
     def _copy(self, rows: list[dict[str, Any]]) -> None:
         # psycopg adapts Python values (aware datetimes, dates, bools, None) for COPY itself
         getter = self._copy_getter
-        with self._conn.connection.driver_connection.cursor() as cursor:
-            with cursor.copy(self._copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(getter(row))
+        with self._conn.connection.driver_connection.cursor() as cursor, cursor.copy(self._copy_sql) as copy:
+            for row in rows:
+                copy.write_row(getter(row))
 
 
 @contextmanager

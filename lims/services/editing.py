@@ -35,6 +35,14 @@ def editable_test(s: Session, test_id: int, expected_version: int | None) -> Tes
     return test
 
 
+def sample_of(s: Session, test: Test) -> Sample:
+    """The sample a test belongs to (the foreign key guarantees one)."""
+    sample = s.get(Sample, test.sample_id)
+    if sample is None:
+        raise NotFound("Sample {id} does not exist", id=test.sample_id)
+    return sample
+
+
 def touch(sample: Sample) -> None:
     """Something on the sample changed (tests, results, screens): move the sample's own row
     too, so a stale view of the whole sample is refused."""

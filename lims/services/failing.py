@@ -5,10 +5,11 @@ A traceback runs open -> notified (the producer or the office in charge was told
 sample's traceback is open with version 0, and that is the version the first step expects."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -238,7 +239,7 @@ def _one(s: Session, sample_id: int) -> FailingSampleRow:
     return _rows(s, [row])[0]
 
 
-def _rows(s: Session, rows: list) -> list[FailingSampleRow]:
+def _rows(s: Session, rows: Sequence[Any]) -> list[FailingSampleRow]:
     ids = [r[0].id for r in rows]
     items: dict[int, list[FailingItem]] = {i: [] for i in ids}
     limit_standard = aliased(Standard)

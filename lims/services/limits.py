@@ -394,7 +394,7 @@ def _store(s: Session, actor: Actor, cat: Catalogue, row: _GoodRow, source: str,
         return None
     existing.value = row.value
     existing.unit = row.unit
-    existing.kind = str(row.kind)
+    existing.kind = row.kind
     existing.source = source
     existing.is_demo = False
     audit.record(s, actor, AUDIT_ENTITY, existing.id, AuditAction.UPDATE, changes, reason)

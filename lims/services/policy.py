@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
@@ -79,7 +79,7 @@ LAB_NAME = PolicyKey("lab.name", "", str)
 LAB_ADDRESS = PolicyKey("lab.address", "", str)
 LAB_PHONE = PolicyKey("lab.phone", "", str)
 
-KEYS: tuple[PolicyKey[object], ...] = (
+KEYS: tuple[PolicyKey[Any], ...] = (
     TIMEZONE, CODE_PATTERN, CODE_PREFIX, SELF_VERIFICATION, LOCKOUT_THRESHOLD, LAB_NAME, LAB_ADDRESS, LAB_PHONE,
 )
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from lims.db.models import Area, CodeCounter, Producer, Product, Sample, Task
@@ -127,14 +127,14 @@ def issue_code(s: Session, pattern: CodePattern, year: int) -> str:
     """The next unused code. The counter row is locked first (an UPDATE), so two workstations
     never issue the same number; codes already present (imported, demo) are skipped."""
     name = counter_name(pattern, year)
-    locked = s.execute(update(CodeCounter).where(CodeCounter.name == name)
-                       .values(version=CodeCounter.version + 1)).rowcount
-    last = s.scalar(select(CodeCounter.last_seq).where(CodeCounter.name == name)) if locked else 0
+    stored = s.execute(update(CodeCounter).where(CodeCounter.name == name)
+                       .values(version=CodeCounter.version + 1).returning(CodeCounter.last_seq)).scalar_one_or_none()
+    last = stored or 0
     while True:
-        code, last = pattern.next_code(year, last or 0)
-        if not s.scalar(select(exists().where(Sample.code == code))):
+        code, last = pattern.next_code(year, last)
+        if s.scalar(select(Sample.id).where(Sample.code == code)) is None:
             break
-    if locked:
+    if stored is not None:
         s.execute(update(CodeCounter).where(CodeCounter.name == name).values(last_seq=last))
     else:
         s.add(CodeCounter(name=name, last_seq=last, version=1))

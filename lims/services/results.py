@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -38,7 +38,7 @@ from lims.services import audit
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
-from lims.services.editing import editable_test, touch
+from lims.services.editing import editable_test, sample_of, touch
 from lims.services.transitions import apply_transition
 
 
@@ -114,11 +114,11 @@ def drop_test(s: Session, actor: Actor, test: Test, reason: str) -> Sample:
     """Withdraw a test that has no result yet; returns its sample."""
     if not reason.strip():
         raise ValidationError("Give the reason for dropping the test", field="reason")
-    if s.scalar(select(exists().where(Result.test_id == test.id))):
+    if s.scalar(select(Result.id).where(Result.test_id == test.id).limit(1)) is not None:
         raise ValidationError("The test has results: it cannot be dropped, only retested", field="test")
-    sample = s.get(Sample, test.sample_id)
+    sample = sample_of(s, test)
     _require_open(sample, "drop a test of")
-    test.status = TestStatus.RETRACTED.value
+    test.status = TestStatus.RETRACTED
     touch(sample)
     audit.record(s, actor, "test", test.id, AuditAction.UPDATE,
                  {"status": [TestStatus.ASSIGNED.value, TestStatus.RETRACTED.value]}, reason.strip())
@@ -136,7 +136,7 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     has been verified, a replacement needs a reason. ``expected_version`` is the test's
     version the person saw (None for a capture, which saw none)."""
     test = editable_test(s, test_id, expected_version)
-    sample = s.get(Sample, test.sample_id)
+    sample = sample_of(s, test)
     if test.status == TestStatus.RETRACTED.value:
         raise ValidationError("The test was dropped", field="test")
     policy = lab_policy.read(s)
@@ -150,9 +150,9 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     if not entry.not_detected and not entry.value_text:
         raise ValidationError("Enter a value, or mark the result not detected", field="value")
     previous = s.scalar(select(Result).where(Result.test_id == test.id, Result.superseded.is_(False)))
-    if previous is not None and not reason.strip() and s.scalar(select(exists().where(
+    if previous is not None and not reason.strip() and s.scalar(select(Signature.id).where(
             Signature.entity == "sample", Signature.entity_id == str(sample.id),
-            Signature.meaning == SignatureMeaning.REVIEWED.value))):
+            Signature.meaning == SignatureMeaning.REVIEWED).limit(1)) is not None:
         raise ValidationError("The sample was verified before: give the reason for the change", field="reason")
     judgment = _judge(s, sample, test, entry, policy.timezone)
     basis_text = judgment.basis.record_text if judgment.basis else ""
@@ -168,7 +168,7 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
         reported_text=judgment.reported_value, basis_text=basis_text, reason=reason.strip(), superseded=False,
     )
     s.add(result)
-    test.status = TestStatus.RESULT_ENTERED.value
+    test.status = TestStatus.RESULT_ENTERED
     test.analyst_id = test.analyst_id or actor.user_id
     test.tested_on = test.tested_on or utcnow().astimezone(policy.timezone).date()
     flag_modified(test, "status")  # every result moves the test's version: a stale screen's save is refused

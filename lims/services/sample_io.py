@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, sessionmaker
@@ -103,8 +104,8 @@ class _Catalogue:
         if not found:
             raise unknown
         if len(found) > 1:
-            ambiguous.params["matches"] = "、".join(sorted(index.display[i] for i in found))
-            raise ValidationError(ambiguous.template, **ambiguous.params)
+            params: dict[str, Any] = {**ambiguous.params, "matches": "、".join(sorted(index.display[i] for i in found))}
+            raise ValidationError(ambiguous.template, **params)
         return next(iter(found))
 
 
@@ -222,8 +223,8 @@ def _check_row(row: SheetRow, names: _Catalogue, zone) -> tuple[RegistrationForm
         ValidationError("'{text}' fits several areas ({matches}): write its code", text=area, matches=""),
     )) if area else None
     sampled_at = attempt(SAMPLED_AT, lambda: _moment(required(row, SAMPLED_AT), zone))
-    flags = {name: attempt(name, lambda n=name, d=d: _flag(row.text(n), d))
-             for name, d in ((SEAL, True), (BACKUP, True), (CERT, False))}
+    flags = {name: attempt(name, partial(_flag, row.text(name), default))
+             for name, default in ((SEAL, True), (BACKUP, True), (CERT, False))}
     producer_id, new_producer = None, None
     code_text = row.text(CREDIT_CODE)
     code = attempt(CREDIT_CODE, lambda: credit_code.validate(code_text)) if code_text else None

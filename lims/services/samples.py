@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
@@ -192,7 +192,7 @@ def _unindexed(column: Any) -> Any:
     return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
-def _rows_query() -> Select[Any]:
+def _rows_query():  # the row columns, typed by SQLAlchemy from _ROW_COLUMNS
     return (
         select(*_ROW_COLUMNS)
         .join(Product, Product.id == Sample.product_id)
@@ -238,7 +238,7 @@ def _prefix_range(code: Any, prefix: str) -> ColumnElement[bool]:
     if 0xD800 <= following <= 0xDFFF:  # surrogates are not characters; the next one is U+E000
         following = 0xE000
     if following > 0x10FFFF:
-        return code.startswith(prefix, autoescape=True)  # type: ignore[no-any-return]
+        return code.startswith(prefix, autoescape=True)
     return and_(code >= prefix, code < prefix[:-1] + chr(following))
 
 

@@ -186,12 +186,12 @@ class ScreeningService:
             cutoffs = parse_cutoffs(kit.cutoffs_json, kit.method_kind, kit.lot_no)
             if kit.parameter_id is not None and kit.parameter_id != parameter.id:
                 raise ValidationError("Kit lot {lot} screens for {kit_parameter}, not {parameter}", field="kit_lot",
-                                      lot=kit.lot_no, kit_parameter=s.get(Parameter, kit.parameter_id).name,
+                                      lot=kit.lot_no, kit_parameter=_parameter_name(s, kit.parameter_id),
                                       parameter=parameter.name)
             day = moment.astimezone(lab.timezone).date()
             if kit_expired(kit.expires_on, day):
                 raise ValidationError("Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}",
-                                      field="kit_lot", lot=kit.lot_no, expires=kit.expires_on.isoformat(),
+                                      field="kit_lot", lot=kit.lot_no, expires=str(kit.expires_on),
                                       day=day.isoformat())
             if instrument_id is not None and s.get(Instrument, instrument_id) is None:
                 raise ValidationError("The instrument no longer exists", field="instrument")
@@ -264,12 +264,16 @@ class ScreeningService:
                 raise ValidationError(
                     "The sample's test of {parameter} uses a rapid method; drop it before the confirmation "
                     "by a laboratory method", field="confirmation_method",
-                    parameter=s.get(Parameter, method.parameter_id).name)
+                    parameter=_parameter_name(s, method.parameter_id))
             return existing.id
         return results.add_test(s, actor, sample, method.parameter_id, method.id).id
 
 
 # --- helpers ----------------------------------------------------------------------------------
+
+def _parameter_name(s: Session, parameter_id: int) -> str:
+    return s.scalar(select(Parameter.name).where(Parameter.id == parameter_id)) or str(parameter_id)
+
 
 def _stored_inhibition(judgment: ScreenJudgment) -> Decimal | None:
     # stored as reported (rounded once, half to even, from the exact value): never rounded twice

@@ -61,21 +61,21 @@ def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Trans
     tests = list(s.scalars(select(Test).where(Test.sample_id == sample.id)))
     target = check_transition(transition, sample_state(s, sample, tests), actor_info(s, actor), policy,
                               reason.strip())
-    sample.status = target.value
+    sample.status = target
     active = [t for t in tests if t.status != TestStatus.RETRACTED.value]
     effects = test_effects(transition)
     for t in active:
-        t.status = effects.set_status.get(TestStatus(t.status), TestStatus(t.status)).value
+        t.status = effects.set_status.get(t.status, t.status)
     if effects.supersede_results and active:
         s.execute(update(Result).where(Result.test_id.in_([t.id for t in active])).values(superseded=True))
     changes: dict[str, list[object]] = {"status": [before, sample.status]}
     if transition == Transition.APPROVE:
         sample.verdict = overall_verdict(s.scalars(select(Result.verdict).where(
-            Result.test_id.in_([t.id for t in active]), Result.superseded.is_(False)))).value
+            Result.test_id.in_([t.id for t in active]), Result.superseded.is_(False))))
         changes["verdict"] = [None, sample.verdict]
     elif transition == Transition.REJECT:
         sample.rejection_reason = reason.strip()
     if transition in SIGNED:
-        s.add(Signature(user_id=actor.user_id, meaning=SIGNED[transition].value, entity="sample",
+        s.add(Signature(user_id=actor.user_id, meaning=SIGNED[transition], entity="sample",
                         entity_id=str(sample.id)))
     audit.record(s, actor, "sample", sample.id, AuditAction.TRANSITION, changes, reason.strip())

@@ -21,7 +21,7 @@ class WaitingParameter(NamedTuple):
 
     parameter_id: int
     name: str
-    count: int  # active tests of it on open samples
+    waiting: int  # active tests of it on open samples
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,41 @@ from lims.db.models.places import Area, Producer
 from lims.db.models.policy import LabPolicy
 from lims.db.models.reports import Report, Signature
 from lims.db.models.samples import CodeCounter, Result, Sample, Task, Test
-from lims.db.models.screening import RapidScreen, Traceback
 from lims.db.models.scope import AbilityTable, Certificate, Expansion, ScopeRow
+from lims.db.models.screening import RapidScreen, Traceback
 
 __all__ = [
-    "AbilityTable", "Area", "AuditEvent", "AuditHead", "Authorization", "CalibrationRecord",
-    "Certificate", "CodeCounter", "Expansion", "Instrument", "KitLot", "LabPolicy", "Limit", "LoginState", "Method", "Panel",
-    "PanelItem", "Parameter", "Producer", "Product", "Report", "Result", "Role", "Sample",
-    "RapidScreen", "ScopeRow", "Signature", "Standard", "Task", "Test", "Traceback", "User", "user_roles",
+    "AbilityTable",
+    "Area",
+    "AuditEvent",
+    "AuditHead",
+    "Authorization",
+    "CalibrationRecord",
+    "Certificate",
+    "CodeCounter",
+    "Expansion",
+    "Instrument",
+    "KitLot",
+    "LabPolicy",
+    "Limit",
+    "LoginState",
+    "Method",
+    "Panel",
+    "PanelItem",
+    "Parameter",
+    "Producer",
+    "Product",
+    "RapidScreen",
+    "Report",
+    "Result",
+    "Role",
+    "Sample",
+    "ScopeRow",
+    "Signature",
+    "Standard",
+    "Task",
+    "Test",
+    "Traceback",
+    "User",
+    "user_roles",
 ]

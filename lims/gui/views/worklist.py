@@ -90,7 +90,7 @@ class WorklistView(QWidget):
         self.parameter.clear()
         self._parameter_names = {item.parameter_id: item.name for item in waiting}
         for item in waiting:
-            self.parameter.addItem(self.tr("{name} ({count})").format(name=item.name, count=item.count),
+            self.parameter.addItem(self.tr("{name} ({count})").format(name=item.name, count=item.waiting),
                                    item.parameter_id)
         at = self.parameter.findData(chosen) if chosen is not None else -1
         self.parameter.setCurrentIndex(max(at, 0) if waiting else -1)
