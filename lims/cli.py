@@ -1,4 +1,7 @@
-"""The services from a terminal. Errors print one clear line and exit non-zero."""
+"""The services from a terminal. Errors print one clear line and exit non-zero.
+
+Parsing the arguments needs neither SQLAlchemy nor Alembic: they load when a command opens a
+database, so `lims --version`, `--help` and usage errors answer at once."""
 from __future__ import annotations
 
 import argparse
@@ -9,16 +12,16 @@ import socket
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path, user_log_path
 
 from lims import __version__
-from lims.db.engine import make_engine, parse_url
-from lims.db.migrate import ensure_schema, head_revision, schema_state
 from lims.domain.enums import RoleCode
 from lims.domain.errors import ImportRejected, LimsError, ValidationError
-from lims.services.container import Services, build_services
-from lims.services.dto import Actor, SampleFilter
+
+if TYPE_CHECKING:
+    from lims.services.container import Services
 
 APP_NAME = "banner-lims"
 DB_ENV = "LIMS_DATABASE_URL"
@@ -185,6 +188,10 @@ def resolve_url(arg: str | None) -> str:
 
 def open_services(url_text: str) -> Services:
     """Open the database, upgrading its schema (after a backup) when it is older."""
+    from lims.db.engine import make_engine, parse_url
+    from lims.db.migrate import ensure_schema
+    from lims.services.container import build_services
+
     engine = make_engine(parse_url(url_text))
     backup = ensure_schema(engine)
     if backup:
@@ -219,6 +226,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from lims.db.engine import make_engine, parse_url
+    from lims.db.migrate import ensure_schema, head_revision, schema_state
+    from lims.services.container import build_services
+
     url = resolve_url(args.db)
     engine = make_engine(parse_url(url))
     before = schema_state(engine).current
@@ -295,7 +306,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
         raise ValidationError("The database already has users: name the administrator who authorises this with --as")
     if not args.role:
         raise ValidationError("Give the new user at least one --role")
-    actor: Actor = services.users.login(args.as_admin, ask(f"Password of {args.as_admin}: "), workstation())
+    actor = services.users.login(args.as_admin, ask(f"Password of {args.as_admin}: "), workstation())
     password = ask(f"Password for {args.username}: ")
     if lines is None and getpass.getpass("Again: ") != password:
         raise ValidationError("The two passwords differ")
@@ -337,6 +348,8 @@ def _limits_lookup(services: Services, args: argparse.Namespace) -> int:
 
 
 def _limits_import(services: Services, args: argparse.Namespace) -> int:
+    from lims.services.dto import Actor
+
     os_user = _os_user()
     # the command line is for IT staff who hold the database's credentials anyway; the audit
     # trail names their operating-system account
@@ -355,6 +368,8 @@ def _limits_import(services: Services, args: argparse.Namespace) -> int:
 
 
 def _cmd_samples(args: argparse.Namespace) -> int:
+    from lims.services.dto import SampleFilter
+
     services = open_services(resolve_url(args.db))
     if args.samples_command == "export":
         count = services.sample_lists.export_excel(Path(args.out), SampleFilter(status=args.status, text=args.search))

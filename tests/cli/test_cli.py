@@ -110,6 +110,15 @@ def test_audit_verify_incremental_starts_at_the_last_verification_and_names_a_la
     assert f"audit event {last} was altered" in broken.stdout
 
 
+def test_the_version_and_usage_answer_before_the_database_libraries_load():
+    probe = ("import sys\n"
+             "from lims.app import main\n"
+             "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'PySide6') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines() == [f"lims {__version__}", "[]"], proc.stderr
+
+
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
     thesis = tmp_path / "report.docx"
     thesis.write_bytes(b"PK\x03\x04" + os.urandom(2048))
