@@ -27,9 +27,10 @@ def _make_events(engine, n: int) -> None:
             audit.record(s, TECH, "product", p.id, AuditAction.CREATE, {"name": [None, p.name]})
 
 
-def test_an_untouched_chain_verifies(engine, services):
+@pytest.mark.parametrize("processes", [1, 2], ids=["one process", "two processes"])
+def test_an_untouched_chain_verifies(engine, services, processes):
     _make_events(engine, 5)
-    report = services.audit.verify()
+    report = services.audit.verify(processes=processes)
     assert report.ok and report.events_checked == 5 and report.first_bad_seq is None
 
 
@@ -57,11 +58,13 @@ def test_an_event_is_written_in_the_same_transaction_as_the_change(engine, servi
         ("DELETE FROM audit_event WHERE seq = 6", 6, "removed"),
     ],
 )
-def test_raw_sql_tampering_is_found_and_the_first_bad_event_named(engine, services, tamper, bad_seq, words):
+@pytest.mark.parametrize("processes", [1, 3], ids=["one process", "three processes"])
+def test_raw_sql_tampering_is_found_and_the_first_bad_event_named(engine, services, tamper, bad_seq, words,
+                                                                   processes):
     _make_events(engine, 6)
     with engine.begin() as c:
         c.execute(text(tamper))
-    report = services.audit.verify()
+    report = services.audit.verify(processes=processes)
     assert not report.ok
     assert report.first_bad_seq == bad_seq
     assert words in report.message and str(bad_seq) in report.message
