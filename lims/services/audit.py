@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
@@ -343,6 +340,11 @@ class AuditService:
             if processes <= 1 or count < 2 or not isinstance(bind, Engine):
                 spans = [_check_span(conn, after_seq + 1, last, batch)]
                 return _join(spans, after_seq, prev_hash, already, head)
+        # loaded here, not at start-up: only long chains use them
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         processes = min(processes, count)
         bounds = [after_seq + count * i // processes for i in range(processes + 1)]
         try:
