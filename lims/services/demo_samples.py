@@ -421,6 +421,9 @@ class SampleGenerator:
                     {"tests_added": [None, sorted(i.parameter_id for i in product["items"])]},
                     f"panel {self.panel_names[product['id']]}")
         if not results:
+            # testing started on the bench, no result entered yet
+            self._transition(self._later(received_at, 30), receiver, sample_id, SampleStatus.RECEIVED,
+                             SampleStatus.TESTING)
             return
         first = results[0]
         self._transition(first["entered_at"], first["entered_by_id"], sample_id, SampleStatus.RECEIVED,
