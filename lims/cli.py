@@ -1,4 +1,7 @@
-"""The services from a terminal. Errors print one clear line and exit non-zero."""
+"""The services from a terminal. Errors print one clear line and exit non-zero.
+
+Parsing the arguments needs neither SQLAlchemy nor Alembic: they load when a command opens a
+database, so `lims --version`, `--help` and usage errors answer at once."""
 from __future__ import annotations
 
 import argparse
@@ -9,16 +12,16 @@ import socket
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_path, user_log_path
 
 from lims import __version__
-from lims.db.engine import make_engine, parse_url
-from lims.db.migrate import ensure_schema, head_revision, schema_state
 from lims.domain.enums import RoleCode
 from lims.domain.errors import ImportRejected, LimsError, ValidationError
-from lims.services.container import Services, build_services
-from lims.services.dto import Actor, SampleFilter
+
+if TYPE_CHECKING:
+    from lims.services.container import Services
 
 APP_NAME = "banner-lims"
 DB_ENV = "LIMS_DATABASE_URL"
@@ -82,8 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = sub.add_parser("audit", help="audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = audit_sub.add_parser("verify", help="check the hash chain; exit 0 if intact, 1 naming the first bad event")
+    verify = audit_sub.add_parser(
+        "verify", help="check the hash chain from its first event; exit 0 if intact, 1 naming the first bad event",
+    )
     _db_arg(verify)
+    verify.add_argument("--incremental", action="store_true",
+                        help="check only the events written since the last verification, and that "
+                             "verification's last event again; changes before it need the full check")
 
     user = sub.add_parser("user", help="user accounts")
     user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -124,9 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     limit_import.add_argument("--only-good", action="store_true",
                               help="import the good rows even when others are bad (those are listed)")
 
-    pattern = sub.add_parser("code-pattern", help="how sample codes are made, e.g. --pattern '{prefix}{year}-{seq:06d}' --prefix NJ")
+    pattern = sub.add_parser(
+        "code-pattern", help="how sample codes are made, e.g. --pattern '{prefix}{year}-{seq:06d}' --prefix NJ")
     _db_arg(pattern)
-    pattern.add_argument("--pattern", required=True, help="fields {prefix}, {year} or {yy}, and {seq} (required), e.g. {seq:06d}")
+    pattern.add_argument("--pattern", required=True,
+                         help="fields {prefix}, {year} or {yy}, and {seq} (required), e.g. {seq:06d}")
     pattern.add_argument("--prefix", default="", help="the lab's letters")
     pattern.add_argument("--as", dest="as_user", required=True, metavar="USER", help="an administrator or lab manager")
     pattern.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
@@ -154,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="URL", help=f"SQLite file path or PostgreSQL URL (default: ${DB_ENV} or {default_db_path()})")
+    p.add_argument("--db", metavar="URL",
+                   help=f"SQLite file path or PostgreSQL URL (default: ${DB_ENV} or {default_db_path()})")
 
 
 def _positive(text: str) -> int:
@@ -180,6 +191,10 @@ def resolve_url(arg: str | None) -> str:
 
 def open_services(url_text: str) -> Services:
     """Open the database, upgrading its schema (after a backup) when it is older."""
+    from lims.db.engine import make_engine, parse_url
+    from lims.db.migrate import ensure_schema
+    from lims.services.container import build_services
+
     engine = make_engine(parse_url(url_text))
     backup = ensure_schema(engine)
     if backup:
@@ -214,6 +229,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
+    from lims.db.engine import make_engine, parse_url
+    from lims.db.migrate import ensure_schema, head_revision, schema_state
+    from lims.services.container import build_services
+
     url = resolve_url(args.db)
     engine = make_engine(parse_url(url))
     before = schema_state(engine).current
@@ -250,9 +269,21 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
-    report = services.audit.verify()
+    # an intact chain leaves a checkpoint: where the next incremental check starts
+    checked_by = f"cli:{_os_user()}@{workstation()}"
+    if args.incremental:
+        report = services.audit.verify_incremental(checkpoint_by=checked_by)
+    else:
+        report = services.audit.verify(checkpoint_by=checked_by)
     print(report.message)
     return 0 if report.ok else 1
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
 
 
 def _cmd_user(args: argparse.Namespace) -> int:
@@ -278,7 +309,7 @@ def _cmd_user(args: argparse.Namespace) -> int:
         raise ValidationError("The database already has users: name the administrator who authorises this with --as")
     if not args.role:
         raise ValidationError("Give the new user at least one --role")
-    actor: Actor = services.users.login(args.as_admin, ask(f"Password of {args.as_admin}: "), workstation())
+    actor = services.users.login(args.as_admin, ask(f"Password of {args.as_admin}: "), workstation())
     password = ask(f"Password for {args.username}: ")
     if lines is None and getpass.getpass("Again: ") != password:
         raise ValidationError("The two passwords differ")
@@ -295,7 +326,7 @@ def _cmd_limits(args: argparse.Namespace) -> int:
 
 
 def _limits_lookup(services: Services, args: argparse.Namespace) -> int:
-    found = services.limits.lookup(args.product, args.parameter, args.date or date.today())
+    found = services.limits.lookup(args.product, args.parameter, args.date or services.work.today())
     product = f"{found.product} ({found.product_code})" if found.product_code else found.product
     print(f"product 产品: {product}")
     print(f"parameter 检测项目: {found.parameter}")
@@ -320,10 +351,9 @@ def _limits_lookup(services: Services, args: argparse.Namespace) -> int:
 
 
 def _limits_import(services: Services, args: argparse.Namespace) -> int:
-    try:
-        os_user = getpass.getuser()
-    except (OSError, KeyError):
-        os_user = "unknown"
+    from lims.services.dto import Actor
+
+    os_user = _os_user()
     # the command line is for IT staff who hold the database's credentials anyway; the audit
     # trail names their operating-system account
     actor = Actor(None, f"cli:{os_user}", os_user, frozenset({RoleCode.MANAGER}), workstation())
@@ -341,6 +371,8 @@ def _limits_import(services: Services, args: argparse.Namespace) -> int:
 
 
 def _cmd_samples(args: argparse.Namespace) -> int:
+    from lims.services.dto import SampleFilter
+
     services = open_services(resolve_url(args.db))
     if args.samples_command == "export":
         count = services.sample_lists.export_excel(Path(args.out), SampleFilter(status=args.status, text=args.search))

@@ -6,6 +6,7 @@ transactions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -68,6 +69,10 @@ class SampleWorkService:
     def settings(self) -> lab_policy.Policy:
         with self._sessions() as s:
             return lab_policy.read(s)
+
+    def today(self) -> date:
+        """The lab's calendar day now, in its own time zone: limits are looked up by it."""
+        return utcnow().astimezone(self.settings().timezone).date()
 
     def set_code_pattern(self, actor: Actor, pattern: str, prefix: str) -> str:
         """Change how sample codes are made (an administrator's or manager's act, audited).

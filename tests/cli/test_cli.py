@@ -90,6 +90,35 @@ def test_audit_verify_exits_zero_when_intact_and_names_the_tampered_event(db_url
     assert "audit event 1 was altered" in broken.stdout
 
 
+def test_audit_verify_incremental_starts_at_the_last_verification_and_names_a_later_tampered_event(db_url):
+    lims("user", "add", "--db", db_url, "--username", "admin", "--full-name", "王管理",
+         "--password-stdin", stdin=f"{PW}\n")
+    full = lims("audit", "verify", "--db", db_url)
+    assert full.returncode == 0 and "1 audit events verified" in full.stdout
+    lims("user", "add", "--db", db_url, "--username", "tech1", "--full-name", "张检测", "--role", "technician",
+         "--as", "admin", "--password-stdin", stdin=f"{PW}\n{PW}\n")
+    since = lims("audit", "verify", "--db", db_url, "--incremental")
+    assert since.returncode == 0, since.stderr
+    assert "checkpoint at event 1" in since.stdout and "chain intact" in since.stdout
+    engine = make_engine(parse_url(db_url))
+    with engine.begin() as c:
+        last = c.scalar(text("SELECT MAX(seq) FROM audit_event"))
+        c.execute(text("UPDATE audit_event SET reason = 'nothing happened' WHERE seq = :s"), {"s": last})
+    engine.dispose()
+    broken = lims("audit", "verify", "--db", db_url, "--incremental")
+    assert broken.returncode == 1
+    assert f"audit event {last} was altered" in broken.stdout
+
+
+def test_the_version_and_usage_answer_before_the_database_libraries_load():
+    probe = ("import sys\n"
+             "from lims.app import main\n"
+             "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'PySide6') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines() == [f"lims {__version__}", "[]"], proc.stderr
+
+
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
     thesis = tmp_path / "report.docx"
     thesis.write_bytes(b"PK\x03\x04" + os.urandom(2048))

@@ -1,11 +1,12 @@
 """The demo lab: what a person exploring the application finds after `lims demo`."""
 from __future__ import annotations
 
-from decimal import Decimal
+import json
 import re
 import shutil
 from collections import Counter
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -16,6 +17,7 @@ from lims.db.models import (
     AuditEvent,
     AuditHead,
     Limit,
+    Method,
     Panel,
     PanelItem,
     Parameter,
@@ -30,8 +32,10 @@ from lims.db.models import (
 )
 from lims.domain.enums import RoleCode, SampleStatus, TestStatus, Verdict
 from lims.domain.errors import ValidationError
+from lims.domain.judgment import LimitCandidate, MethodInfo, ResultInput, judge
 from lims.services.demo import DEMO_PASSWORD, DemoService, load_demo_data
 from lims.services.dto import AuditFilter, SampleFilter
+from lims.services.sample_work import RegistrationForm
 
 SAMPLES = 60
 GB2763_2026_FROM = date(2026, 3, 1)
@@ -58,7 +62,7 @@ def built(sessions):
 
 def _local_day(moment: datetime) -> date:
     # SQLite hands back the stored UTC moment without its zone, PostgreSQL with it
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return aware.astimezone(LOCAL).date()
 
 
@@ -316,7 +320,7 @@ def uscc_is_valid(code: str) -> bool:
     """GB 32100-2015: the 18th character is a modulo-31 check over the first 17."""
     if len(code) != 18 or any(c not in USCC_CHARS for c in code):
         return False
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code[:17], USCC_WEIGHTS))
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(code[:17], USCC_WEIGHTS, strict=True))
     return USCC_CHARS[(31 - total % 31) % 31] == code[17]
 
 
@@ -334,6 +338,82 @@ def test_the_audit_chain_verifies_and_records_the_demo_users_and_certificates(se
     certs = services.audit.page(AuditFilter(entity="certificate", actor="demo")).rows
     assert sorted(r.changes["username"][1] for r in users if r.action == "create") == sorted(EXPECTED_ROLES)
     assert {r.changes["kind"][1] for r in certs} == {"CMA", "CATL"}
+
+
+def test_the_audit_trail_tells_each_generated_sample_s_journey_in_order(sessions, built):
+    with sessions() as s:
+        events = s.execute(
+            select(AuditEvent.seq, AuditEvent.occurred_at, AuditEvent.entity, AuditEvent.entity_id,
+                   AuditEvent.action, AuditEvent.changes_json, AuditEvent.actor)
+            .where(AuditEvent.actor != "demo").order_by(AuditEvent.seq)
+        ).all()
+        samples = {str(smp.id): smp for smp in s.scalars(select(Sample))}
+        result_sample = dict(s.execute(select(Result.id, Test.sample_id).join(Test, Test.id == Result.test_id)).all())
+    times = [e.occurred_at if e.occurred_at.tzinfo else e.occurred_at.replace(tzinfo=UTC) for e in events]
+    assert times == sorted(times)  # the trail reads in the order things happened
+    story: dict[str, list[tuple[str, object]]] = {}
+    for e in events:
+        changes = json.loads(e.changes_json)
+        if e.entity == "result":
+            story.setdefault(str(result_sample[int(e.entity_id)]), []).append(("result", changes["verdict"][1]))
+        elif e.action == "transition":
+            story.setdefault(e.entity_id, []).append(("status", tuple(changes["status"])))
+        else:
+            story.setdefault(e.entity_id, []).append((e.action, None))
+    assert set(story) == set(samples)
+    for sample_id, smp in samples.items():
+        steps = story[sample_id]
+        assert steps[0] == ("create", None)
+        moves = [change for kind, change in steps if kind == "status"]
+        assert (moves[-1][1] if moves else "sample_due") == smp.status, (smp.code, steps)
+        if smp.status == SampleStatus.APPROVED:
+            with sessions() as s:
+                verdicts = list(s.scalars(select(Result.verdict).join(Test).where(Test.sample_id == smp.id)))
+            assert steps == [
+                ("create", None), ("status", ("sample_due", "received")), ("update", None),
+                ("status", ("received", "testing")), *[("result", v) for v in verdicts],
+                ("status", ("testing", "to_be_verified")), ("status", ("to_be_verified", "verified")),
+                ("status", ("verified", "approved")),
+            ]
+
+
+def test_the_first_registration_after_the_generator_takes_the_next_code(services, sessions, built):
+    tech = services.users.login("tech1", "demo1234", "ws-demo")
+    with sessions() as s:
+        product_id = s.scalar(select(Product.id).where(Product.name == "韭菜"))
+        producer_id = s.scalar(select(Producer.id).order_by(Producer.id))
+    detail = services.work.register(tech, RegistrationForm(
+        product_id=product_id, producer_id=producer_id, sampled_at=datetime(2026, 11, 28, 9, 0, tzinfo=LOCAL),
+        sampler1="赵抽样", sampler2="钱抽样"))
+    assert detail.code == f"NJ2026-{SAMPLES + 1:06d}"
+    assert services.audit.verify().ok
+
+
+def test_stored_verdicts_are_what_the_domain_judgment_gives(sessions, built):
+    with sessions() as s:
+        parents = dict(s.execute(select(Product.id, Product.parent_id)).all())
+        candidates: dict[int, list[LimitCandidate]] = {}
+        for lim, std in s.execute(select(Limit, Standard).join(Standard, Standard.id == Limit.standard_id)):
+            candidates.setdefault(lim.parameter_id, []).append(LimitCandidate(
+                product_id=lim.product_id, value=lim.value, unit=lim.unit, kind=lim.kind,
+                standard_number=std.number, standard_year=std.year, in_force_from=std.in_force_from,
+                in_force_to=std.in_force_to, parameter_id=lim.parameter_id, limit_id=lim.id))
+        rows = s.execute(
+            select(Result, Test.parameter_id, Sample.product_id, Sample.sampled_at, Method)
+            .join(Test, Test.id == Result.test_id).join(Sample, Sample.id == Test.sample_id)
+            .join(Method, Method.id == Test.method_id)
+        ).all()
+    assert rows
+    for result, parameter_id, product_id, sampled_at, method in rows:
+        path = [product_id]
+        while parents.get(path[-1]) is not None:
+            path.append(parents[path[-1]])
+        entry = ResultInput.nd() if result.not_detected else ResultInput(value_text=result.value_text)
+        judged = judge(entry, MethodInfo(method.unit, method.reporting_digits, method.lod, method.loq),
+                       candidates.get(parameter_id, []), path, _local_day(sampled_at))
+        assert (result.verdict, result.limit_id) == (
+            judged.verdict, judged.basis.limit_id if judged.basis else None), result.value_text
+        assert result.reported_text == judged.reported_value
 
 
 def test_building_twice_is_refused_and_changes_nothing(sessions, built):

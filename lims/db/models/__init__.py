@@ -1,6 +1,7 @@
 """One module per aggregate; importing this package registers every table on Base.metadata."""
 from lims.db.models.accounts import Authorization, LoginState, Role, User, user_roles
 from lims.db.models.audit import AuditEvent, AuditHead
+from lims.db.models.audit_checkpoint import AuditCheckpoint  # noqa: F401 (registers the table)
 from lims.db.models.catalogue import Limit, Method, Panel, PanelItem, Parameter, Product, Standard
 from lims.db.models.instruments import CalibrationRecord, Instrument, KitLot
 from lims.db.models.places import Area, Producer

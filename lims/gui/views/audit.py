@@ -40,7 +40,7 @@ def format_changes(changes: dict[str, list[object]], separator: str = "; ") -> s
     """Each changed field as "field: old → new"."""
     parts = []
     for field, values in changes.items():
-        old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
+        old, new = [*values, None, None][:2] if isinstance(values, (list, tuple)) else (None, values)
         parts.append(f"{field}: {_value_text(old)} → {_value_text(new)}")
     return separator.join(parts)
 
