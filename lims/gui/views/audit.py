@@ -40,7 +40,7 @@ def format_changes(changes: dict[str, list[object]], separator: str = "; ") -> s
     """Each changed field as "field: old → new"."""
     parts = []
     for field, values in changes.items():
-        old, new = (list(values) + [None, None])[:2] if isinstance(values, (list, tuple)) else (None, values)
+        old, new = [*values, None, None][:2] if isinstance(values, (list, tuple)) else (None, values)
         parts.append(f"{field}: {_value_text(old)} → {_value_text(new)}")
     return separator.join(parts)
 
@@ -143,8 +143,8 @@ class AuditView(QWidget):
         return AuditFilter(
             entity=self.entity.currentData(),
             actor=self.actor.currentData(),
-            since=self.since.date().toPython() if self.use_since.isChecked() else None,
-            until=self.until.date().toPython() if self.use_until.isChecked() else None,
+            since=vocabulary.day_from(self.since.date()) if self.use_since.isChecked() else None,
+            until=vocabulary.day_from(self.until.date()) if self.use_until.isChecked() else None,
         )
 
     def _apply_filter(self) -> None:
