@@ -7,6 +7,8 @@ boxes) make them with ``make_form`` and add fields to them with ``add_field(...,
 The whole lies on the first page of ``pages``, so a dialog can add a page to show afterwards."""
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from lims.gui.widgets import FieldBox, MessageLabel, clear_errors, show_error_at_field
+
+FieldWidget = TypeVar("FieldWidget", bound=QWidget)
 
 
 def heading(text: str, scale: float = 1.25) -> QLabel:
@@ -98,7 +102,7 @@ class FormDialog(QDialog):
         self.intro.setText(text)
         self.intro.setVisible(bool(text))
 
-    def add_field(self, key: str, label: str, widget: QWidget, form: QFormLayout | None = None) -> QWidget:
+    def add_field(self, key: str, label: str, widget: FieldWidget, form: QFormLayout | None = None) -> FieldWidget:
         self.boxes[key] = FieldBox(widget)
         (self.field_form if form is None else form).addRow(label, self.boxes[key])
         return widget

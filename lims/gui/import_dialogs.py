@@ -2,7 +2,7 @@
 nothing imported until the table is clean or a person chooses to import only the good rows."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -130,6 +130,7 @@ class ImportDialog(QDialog):
         if not path:
             self.boxes["file"].error.show_error(self.tr("Choose the workbook to import"))
             return
+        job: Callable[[], ImportReport | SampleImportReport]
         if self.kind == LIMIT_TABLE:
             source = self.source.text().strip()
             if not source:
@@ -189,7 +190,12 @@ class ImportDialog(QDialog):
     def problem_rows(self) -> list[tuple[str, str, str, str]]:
         """The problem table as shown (row, column, header, message)."""
         table = self.problem_table
-        return [tuple(table.item(r, c).text() for c in range(4)) for r in range(table.rowCount())]  # type: ignore[misc]
+
+        def cell(row: int, column: int) -> str:
+            item = table.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [(cell(r, 0), cell(r, 1), cell(r, 2), cell(r, 3)) for r in range(table.rowCount())]
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.import_button, self.good_rows_button, self.browse_button, self.source):

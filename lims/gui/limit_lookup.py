@@ -1,7 +1,7 @@
 """Limit lookup (限量查询): which limit governs a product and parameter on a day, and where it comes from."""
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import tzinfo
 
 from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -53,7 +53,8 @@ def _fill(combo: QComboBox, names: list[str]) -> None:
     combo.setCurrentIndex(-1)
     combo.setEditText(text)
     combo.blockSignals(False)
-    model = combo.completer().model()
+    completer = combo.completer()
+    model = completer.model() if completer is not None else None
     if isinstance(model, QStringListModel):
         model.setStringList(names)
 
@@ -65,7 +66,7 @@ class LimitLookupDialog(QDialog):
         today = vocabulary.today_in(zone or vocabulary.default_lab_zone())  # limits apply by the lab's date
         self._services = services
         self._runner = runner
-        self.result: LimitLookup | None = None
+        self.found: LimitLookup | None = None
         self.setWindowTitle(self.tr("Limit lookup"))
 
         self.product = _name_combo()
@@ -146,14 +147,14 @@ class LimitLookupDialog(QDialog):
         if not parameter:
             self.boxes["parameter"].error.show_error(self.tr("Type a parameter"))
             return
-        on: date = self.on.date().toPython()
+        on = vocabulary.day_from(self.on.date())
         self.lookup_button.setEnabled(False)
         self._runner.run(self._services.limits.lookup, product, parameter, on,
                          on_done=self._found, on_error=self._failed)
 
     def _found(self, found: LimitLookup) -> None:
         self.lookup_button.setEnabled(True)
-        self.result = found
+        self.found = found
         if not found.has_basis:
             self.no_basis_label.setText(self.tr(
                 "No judgment basis: no limit for {parameter} in {product} on {on}").format(
@@ -165,11 +166,12 @@ class LimitLookupDialog(QDialog):
         else:
             mark = "*" if found.temporary else ""
             self.value_label.setText(f"{plain(found.value)}{mark} {found.unit}".strip())
-        self.kind_label.setText({
+        kind_names = {
             LimitKind.MRL: self.tr("Maximum residue limit"),
             LimitKind.NOT_DETECTABLE: self.tr("Not detectable"),
             LimitKind.TEMPORARY: self.tr("Temporary limit (*)"),
-        }.get(found.kind, ""))
+        }
+        self.kind_label.setText(kind_names.get(found.kind, "") if found.kind is not None else "")
         standard = found.standard_ref
         if found.standard_title:
             standard = f"{standard} {found.standard_title}"
@@ -190,7 +192,7 @@ class LimitLookupDialog(QDialog):
         show_error_at_field(self.boxes, self.message, error_text(err), field)
 
     def _show_nothing(self) -> None:
-        self.result = None
+        self.found = None
         self.no_basis_label.hide()
         self.demo_label.hide()
         self.details.hide()

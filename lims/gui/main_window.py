@@ -152,8 +152,9 @@ class MainWindow(QMainWindow):
             at = self.page_keys.index(key)
             stand_in = self.stack.widget(at)
             self.stack.insertWidget(at, page)
-            self.stack.removeWidget(stand_in)
-            stand_in.deleteLater()
+            if stand_in is not None:
+                self.stack.removeWidget(stand_in)
+                stand_in.deleteLater()
         return page
 
     def _build_menus(self) -> None:

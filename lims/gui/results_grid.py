@@ -431,7 +431,7 @@ class ResultsGrid(QWidget):
             error_text(err), self.tr("Save"),
             lambda reason: work.enter_result(actor, line.test_id, line.version, text, reason=reason), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(partial(self._saved, line.test_id))
+        dialog.acted.connect(partial(self._saved, line.test_id))
         dialog.rejected.connect(partial(self._forget, line.test_id))
         dialog.refused.connect(partial(self._reason_refused, line.test_id))
         dialog.finished.connect(partial(self._dialog_closed, dialog))

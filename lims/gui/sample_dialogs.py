@@ -13,6 +13,7 @@ from functools import partial
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -80,16 +81,17 @@ def _search_combo(placeholder: str) -> QComboBox:
     combo.setMaxVisibleItems(20)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(16)
-    completer = combo.completer()
+    completer, line = combo.completer(), combo.lineEdit()
+    assert completer is not None and line is not None  # an editable combo box has both
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    combo.lineEdit().setPlaceholderText(placeholder)
+    line.setPlaceholderText(placeholder)
     return combo
 
 
-def _typed_choice(combo: QComboBox) -> object:
-    """The data of the entry whose text is exactly what the box shows, or None."""
+def _typed_choice(combo: QComboBox) -> int | None:
+    """The id (the item data) of the entry whose text is exactly what the box shows, or None."""
     index = combo.findText(combo.currentText().strip(), Qt.MatchFlag.MatchFixedString)
     return combo.itemData(index) if index >= 0 else None
 
@@ -278,6 +280,7 @@ class RegistrationDialog(FormDialog):
         self.product.addItem(self.tr("(choose the product)"), None)
         self.product.add_nodes(options.products)
         items = self.product.model()
+        assert isinstance(items, QStandardItemModel)  # a combo box's own model
         for index, node in enumerate(options.products, start=1):
             if node.is_group:  # a category is judged by its products, never sampled itself
                 items.item(index).setEnabled(False)
@@ -417,11 +420,11 @@ class RegistrationDialog(FormDialog):
 class ActionDialog(FormDialog):
     """A small form whose main button makes one service call returning a SampleDetail.
 
-    ``done`` carries the new SampleDetail (the dialog then closes). A refusal about a field
+    ``acted`` carries the new SampleDetail (the dialog then closes). A refusal about a field
     of the dialog stays beside the field; any other refusal closes the dialog and is emitted
     as ``refused``."""
 
-    done = Signal(object)  # SampleDetail
+    acted = Signal(object)  # SampleDetail (not "done": that is QDialog.done(int), which closes it)
     refused = Signal(object)  # LimsError
 
     def __init__(self, runner: TaskRunner, title: str, ok_text: str, parent: QWidget | None = None) -> None:
@@ -444,7 +447,7 @@ class ActionDialog(FormDialog):
     def _succeeded(self, detail: SampleDetail) -> None:
         self.ok_button.setEnabled(True)
         self.detail = detail
-        self.done.emit(detail)
+        self.acted.emit(detail)
         self.accept()
 
     def _failed(self, err: LimsError) -> None:
@@ -540,7 +543,8 @@ class AddTestDialog(ActionDialog):
 
     def _parameter_chosen(self) -> None:
         self.method.clear()
-        choice = self._choices.get(_typed_choice(self.parameter))  # type: ignore[arg-type]
+        parameter_id = _typed_choice(self.parameter)
+        choice = self._choices.get(parameter_id) if parameter_id is not None else None
         for method in choice.methods if choice else ():
             self.method.addItem(f"{method.label} ({method.unit})", method.id)
 
@@ -549,7 +553,7 @@ class AddTestDialog(ActionDialog):
         if parameter_id is None:
             self.show_error(self.tr("Choose a parameter from the list"), "parameter")
             return
-        choice = self._choices[parameter_id]  # type: ignore[index]
+        choice = self._choices[parameter_id]
         if self.method.currentData() not in {m.id for m in choice.methods}:
             self._parameter_chosen()  # the name was typed, not picked: its methods were never listed
         self.run(partial(self._call, parameter_id, self.method.currentData()))

@@ -10,7 +10,7 @@ from datetime import tzinfo
 from decimal import Decimal
 from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +43,7 @@ from lims.domain.screening import (
 from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
+from lims.gui.vocabulary import QT_TRANSLATE_NOOP
 from lims.gui.widgets import (
     DUE_TEXT,
     ERROR_COLOUR,
@@ -139,11 +140,11 @@ class ScreenDialog(QDialog):
         self.outcome.setWordWrap(True)
         self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.confirmation_label = QLabel(self.tr("Confirmation by"))
-        self.result = QLabel()
-        self.result.setObjectName("screen-result")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.result.hide()
+        self.result_label = QLabel()
+        self.result_label.setObjectName("screen-result")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.hide()
         self.message = MessageLabel()
 
         self.save_button = QPushButton(self.tr("Save screen"))
@@ -173,7 +174,7 @@ class ScreenDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(self.form)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_label)
         layout.addWidget(self.message)
         layout.addStretch(1)
         layout.addWidget(buttons)
@@ -252,7 +253,10 @@ class ScreenDialog(QDialog):
         for name in ("t_value", "c_value"):
             self.form.setRowVisible(self.boxes[name], is_gold)
         if kit is not None:
-            rules = self._describe(kit.cutoffs) if kit.cutoffs else error_text(kit.cutoffs_problem)
+            if kit.cutoffs:
+                rules = self._describe(kit.cutoffs)
+            else:  # the options say why the kit has no cut-offs
+                rules = error_text(kit.cutoffs_problem) if kit.cutoffs_problem is not None else ""
             if kit.expires_on is not None:
                 rules = self.tr("Expires {day}.").format(day=vocabulary.format_date(kit.expires_on)) + " " + rules
             self.cutoffs.setText(rules)
@@ -291,18 +295,20 @@ class ScreenDialog(QDialog):
 
     # --- the outcome, live ---------------------------------------------------------------------
 
-    def current_readings(self, *, strict: bool = False) -> Readings | None:
-        """The readings as typed, or None while incomplete; ``strict`` raises what is wrong instead."""
+    def typed_readings(self) -> Readings:
+        """The readings as typed; raises ValidationError about the first one wrong or missing."""
         kit = self.chosen_kit()
+        if kit is not None and kit.method_kind == MethodKind.COLLOIDAL_GOLD:
+            return GoldReadings(parse_decimal(self.t_value.text(), "t_value"),
+                                parse_decimal(self.c_value.text(), "c_value"))
+        return InhibitionReadings(parse_absorbance_change(self.control_delta_a.text(), "control_delta_a"),
+                                  parse_absorbance_change(self.sample_delta_a.text(), "sample_delta_a"))
+
+    def current_readings(self) -> Readings | None:
+        """The readings as typed, or None while incomplete."""
         try:
-            if kit is not None and kit.method_kind == MethodKind.COLLOIDAL_GOLD:
-                return GoldReadings(parse_decimal(self.t_value.text(), "t_value"),
-                                    parse_decimal(self.c_value.text(), "c_value"))
-            return InhibitionReadings(parse_absorbance_change(self.control_delta_a.text(), "control_delta_a"),
-                                      parse_absorbance_change(self.sample_delta_a.text(), "sample_delta_a"))
+            return self.typed_readings()
         except ValidationError:
-            if strict:
-                raise
             return None
 
     def update_outcome(self) -> None:
@@ -329,13 +335,14 @@ class ScreenDialog(QDialog):
             parts.append(self.tr("inhibition {pct} %").format(pct=judgment.reported_inhibition))
         if judgment.reported_ratio:
             parts.append(self.tr("T/C {ratio}").format(ratio=judgment.reported_ratio))
-        reason = {
-            InvalidReason.CONTROL_DID_NOT_REACT: self.tr("the control did not react: repeat the run"),
-            InvalidReason.INHIBITION_ABOVE_MAXIMUM: self.tr("inhibition above the maximum: repeat the run"),
-            InvalidReason.NO_CONTROL_LINE: self.tr("no C line: repeat with a new strip"),
-        }.get(judgment.invalid_reason)
-        if reason:
-            parts.append(reason)
+        if judgment.invalid_reason is not None:
+            reason = {
+                InvalidReason.CONTROL_DID_NOT_REACT: self.tr("the control did not react: repeat the run"),
+                InvalidReason.INHIBITION_ABOVE_MAXIMUM: self.tr("inhibition above the maximum: repeat the run"),
+                InvalidReason.NO_CONTROL_LINE: self.tr("no C line: repeat with a new strip"),
+            }.get(judgment.invalid_reason)
+            if reason:
+                parts.append(reason)
         return self.tr("; ").join(parts)
 
     def _show_outcome(self, text: str, colour: str) -> None:
@@ -359,7 +366,7 @@ class ScreenDialog(QDialog):
             show_error_at_field(self.boxes, self.message, self.tr("Choose the kit lot the screen used"), "kit_lot")
             return
         try:
-            readings = self.current_readings(strict=True)
+            readings = self.typed_readings()
         except ValidationError as err:
             show_error_at_field(self.boxes, self.message, error_text(err), err.field)
             return
@@ -390,9 +397,9 @@ class ScreenDialog(QDialog):
         if screen.outcome != ScreenOutcome.INVALID:
             lines.append(self.tr("The sampled party may ask for a re-test, not by a rapid method, until {deadline}.")
                          .format(deadline=vocabulary.format_in(screen.retest_deadline, self._zone)))
-        self.result.setText("\n".join(lines))
-        self.result.setStyleSheet(f"color: {OK_COLOUR};")
-        self.result.show()
+        self.result_label.setText("\n".join(lines))
+        self.result_label.setStyleSheet(f"color: {OK_COLOUR};")
+        self.result_label.show()
         self.save_button.setEnabled(False)
         self.close_button.setText(self.tr("Close"))
         self.recorded.emit(screen)

@@ -11,9 +11,10 @@ from functools import partial
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEventLoop, QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QThreadPool, Signal, Slot
 
 from lims.domain.errors import LimsError
+from lims.gui.vocabulary import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

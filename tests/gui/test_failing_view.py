@@ -201,8 +201,8 @@ def test_the_screen_dialog_shows_the_outcome_live_and_after_saving_the_confirmat
         dialog.save_button.click()
     screen = recorded.args[0]
     assert screen.outcome == "positive" and screen.confirmation == "克伦特罗 GB/T 22286-2008"
-    assert "克伦特罗 GB/T 22286-2008" in dialog.result.text()
-    assert vocabulary.format_in(screen.retest_deadline, CST) in dialog.result.text()
+    assert "克伦特罗 GB/T 22286-2008" in dialog.result_label.text()
+    assert vocabulary.format_in(screen.retest_deadline, CST) in dialog.result_label.text()
     assert not dialog.save_button.isEnabled() and not dialog.t_value.isEnabled()
     detail = lab.work.detail(beef_sample.id)
     assert [(t.parameter, t.method) for t in detail.tests] == [("克伦特罗", "GB/T 22286-2008")]

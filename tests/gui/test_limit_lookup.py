@@ -58,4 +58,4 @@ def test_an_unknown_product_is_named_beside_the_product_field(
     error = dialog.boxes["product"].error
     assert error.isVisible() and error.kind == "error" and "香蕉" in error.text()
     assert not dialog.boxes["parameter"].error.isVisible()
-    assert dialog.result is None and not dialog.details.isVisible()
+    assert dialog.found is None and not dialog.details.isVisible()

@@ -5,6 +5,7 @@ in between, the service refuses, the message says so and the list is read again.
 from __future__ import annotations
 
 from functools import partial
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -37,6 +38,8 @@ from lims.gui.widgets import (
 )
 from lims.services.container import Services
 from lims.services.dto import Actor, UserRow
+
+AdminDialog = TypeVar("AdminDialog", bound=QDialog)
 
 
 def _user_colour(row: UserRow) -> QColor | None:
@@ -300,7 +303,7 @@ class AdminView(QWidget):
         dialog.conflict.connect(self._conflict)
         return self._open(dialog)
 
-    def _open(self, dialog: QDialog) -> QDialog:
+    def _open(self, dialog: AdminDialog) -> AdminDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()

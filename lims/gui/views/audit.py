@@ -143,8 +143,8 @@ class AuditView(QWidget):
         return AuditFilter(
             entity=self.entity.currentData(),
             actor=self.actor.currentData(),
-            since=self.since.date().toPython() if self.use_since.isChecked() else None,
-            until=self.until.date().toPython() if self.use_until.isChecked() else None,
+            since=vocabulary.day_from(self.since.date()) if self.use_since.isChecked() else None,
+            until=vocabulary.day_from(self.until.date()) if self.use_until.isChecked() else None,
         )
 
     def _apply_filter(self) -> None:

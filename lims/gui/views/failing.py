@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import tzinfo
 from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from lims.domain.errors import ConcurrentEditError, LimsError, NotFound, Validat
 from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
+from lims.gui.vocabulary import QT_TRANSLATE_NOOP
 from lims.gui.widgets import (
     DUE_TEXT,
     FAIL_TEXT,

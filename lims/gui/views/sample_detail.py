@@ -364,7 +364,7 @@ class SampleDetailView(QWidget):
 
     def _open_dialog(self, dialog: ActionDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(self._acted)
+        dialog.acted.connect(self._acted)
         dialog.refused.connect(self._refused)
         self._show_dialog(dialog)
 

@@ -228,8 +228,8 @@ class SamplesView(QWidget):
             task_id=self.task.currentData(),
             product_id=self.product.currentData(),
             area_id=self.area.currentData(),
-            sampled_from=self.sampled_from.date().toPython() if self.use_from.isChecked() else None,
-            sampled_to=self.sampled_to.date().toPython() if self.use_to.isChecked() else None,
+            sampled_from=vocabulary.day_from(self.sampled_from.date()) if self.use_from.isChecked() else None,
+            sampled_to=vocabulary.day_from(self.sampled_to.date()) if self.use_to.isChecked() else None,
             producer_id=self.producer.currentData(),
             verdict=self.verdict.currentData(),
         )
@@ -389,7 +389,9 @@ class BarcodeScanDetector(QObject):
         self._timer.timeout.connect(self.flush)
 
     def install(self) -> None:
-        QCoreApplication.instance().installEventFilter(self)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
 
     def remove(self) -> None:
         self.flush()
