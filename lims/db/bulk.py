@@ -57,8 +57,7 @@ class BulkWriter:
                 continue
             # rows come in calendar order and share their days and minutes: a small cache turns
             # most conversions into a lookup
-            proc = _memoised(proc)
-            self._processors.append((i if self._positional else name, proc))
+            self._processors.append((i if self._positional else name, _memoised(proc)))
 
     def write(self, rows: list[Any]) -> None:
         if not rows:
@@ -91,7 +90,10 @@ class BulkWriter:
     def _copy(self, rows: list[Any]) -> None:
         # psycopg adapts Python values (aware datetimes, dates, bools, None) for COPY itself
         getter = self._copy_getter
-        with self._conn.connection.driver_connection.cursor() as cursor, cursor.copy(self._copy_sql) as copy:
+        driver = self._conn.connection.driver_connection
+        if driver is None or self._copy_sql is None:
+            raise RuntimeError("COPY needs an open psycopg connection")
+        with driver.cursor() as cursor, cursor.copy(self._copy_sql) as copy:
             if getter is None:
                 for row in rows:
                     copy.write_row(row)
@@ -109,6 +111,7 @@ def sqlite_cache(s: Session, kib: int) -> Iterator[None]:
         return
     previous = s.execute(text("PRAGMA cache_size")).scalar()
     s.execute(text(f"PRAGMA cache_size = -{int(kib)}"))
+    previous = -2000 if previous is None else previous  # SQLite's default
     try:
         yield
     finally:
@@ -139,3 +142,11 @@ def _memoised(proc: Callable[[Any], Any], limit: int = 20_000) -> Callable[[Any]
             return done
 
     return run
+
+
+def table_of(model: type[Any]) -> Table:
+    """The Table a mapped class is stored in."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a single table")
+    return table

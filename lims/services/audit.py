@@ -12,7 +12,7 @@ from sqlalchemy import URL, Connection, Engine, Row, bindparam, func, select, up
 from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.base import utcnow
-from lims.db.bulk import CHUNK_ROWS, BulkWriter
+from lims.db.bulk import CHUNK_ROWS, BulkWriter, table_of
 from lims.db.engine import make_engine
 from lims.db.models import AuditEvent, AuditHead
 from lims.db.models.audit_checkpoint import AuditCheckpoint
@@ -98,7 +98,7 @@ class ChainAppender:
         self._s.execute(update(AuditHead).where(AuditHead.id == 1).values(last_seq=AuditHead.last_seq))
         head = self._s.execute(select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)).one()
         self.seq, self.last_hash = head.last_seq, head.last_hash
-        self._writer = BulkWriter(self._s, AuditEvent.__table__, self._COLUMNS, sequences=True)
+        self._writer = BulkWriter(self._s, table_of(AuditEvent), self._COLUMNS, sequences=True)
         return self
 
     def append(self, occurred_at: datetime, actor: str, workstation: str, entity: str, entity_id: object,

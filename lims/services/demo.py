@@ -380,7 +380,7 @@ class DemoCatalogue:
     def _users(self) -> None:
         roles = {r.code: r for r in self.s.scalars(select(Role))}
         for u in self.data["users"]:
-            codes = sorted(RoleCode(r).value for r in u["roles"])
+            codes = sorted(RoleCode(r) for r in u["roles"])
             user = self._add(User(
                 username=u["username"], full_name=u["full_name"], password_hash=self.password_hash,
                 roles=[roles[c] for c in codes], active=True, failed_logins=0, locked=False,

@@ -21,12 +21,13 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
-from lims.db.bulk import BulkWriter, advance_sequences, sqlite_cache
+from lims.db.bulk import BulkWriter, advance_sequences, sqlite_cache, table_of
 from lims.db.models import CodeCounter, Result, Sample, Task, Test
 from lims.domain.audit_chain import field_changes
 from lims.domain.enums import AuditAction, LimitKind, SampleStatus, TaskKind, TestStatus
@@ -164,13 +165,13 @@ class SampleGenerator:
             self.products.append({
                 "code": code, "id": product_id, "weight": spec["weight"], "batch": spec["batch"],
                 "quantity": spec["quantity"], "storage": spec["storage"],
-                "producers": [(p.id, p.area_id, p.kind, area_codes.get(p.area_id, "")[:6]) for p in makers],
+                "producers": [(p.id, p.area_id, p.kind, area_codes.get(p.area_id or 0, "")[:6]) for p in makers],
                 "enzyme_screened": any(catalogue.parameter_kind[i.parameter_id] == "pesticide" for i in items),
                 "items": [
                     _Item(
                         parameter_id=i.parameter_id, method_id=i.method_id,
                         kind=catalogue.parameter_kind[i.parameter_id],
-                        lod=methods_by_id[i.method_id].lod, loq=methods_by_id[i.method_id].loq,
+                        lod=_float(methods_by_id[i.method_id].lod), loq=_float(methods_by_id[i.method_id].loq),
                         unit=methods_by_id[i.method_id].unit,
                         digits=methods_by_id[i.method_id].reporting_digits,
                         testers=tuple(catalogue.testers.get(i.parameter_id, ())) or everyone,
@@ -308,14 +309,14 @@ class SampleGenerator:
                 # no later sample has an event before this one was taken
                 self._emit(chain, sample["sampled_at"])
                 self._events(sample, status, product, results[first_result:])
-            self._insert(Sample.__table__, samples)
-            self._insert(Test.__table__, tests)
-            self._insert(Result.__table__, results)
+            self._insert(table_of(Sample), samples)
+            self._insert(table_of(Test), tests)
+            self._insert(table_of(Result), results)
             tests_total += len(tests)
             results_total += len(results)
             if progress:
                 progress(min(start + CHUNK_SAMPLES, n), n)
-        advance_sequences(self.s, (Sample.__table__, Test.__table__, Result.__table__))
+        advance_sequences(self.s, (table_of(Sample), table_of(Test), table_of(Result)))
         for counter, seq in last_seq.items():
             self.s.add(CodeCounter(name=counter_name(pattern, counter), last_seq=seq, version=1))
         self.s.flush()
@@ -535,8 +536,8 @@ class SampleGenerator:
                 results.append({
                     "id": result_id,
                     "test_id": test_id,
-                    "value_text": "ND" if not_detected else value_text,
-                    "value": None if not_detected else float(value_text),
+                    "value_text": "ND" if value_text is None else value_text,
+                    "value": None if value_text is None else Decimal(value_text),
                     "unit": item.unit,
                     "not_detected": not_detected,
                     "verdict": verdict,
@@ -584,8 +585,10 @@ class SampleGenerator:
         """The limit's value in the method's unit, or None when it has none there."""
         key = (limit.limit_id, unit)
         if key not in self._limit_in_unit:
-            converts = limit.value is not None and compatible(limit.unit, unit)
-            self._limit_in_unit[key] = float(convert(limit.value, limit.unit, unit)) if converts else None
+            value = limit.value
+            converts = value is not None and compatible(limit.unit, unit)
+            self._limit_in_unit[key] = float(convert(value, limit.unit, unit)) if value is not None and converts \
+                else None
         return self._limit_in_unit[key]
 
     def _value(self, item: _Item, limit: LimitCandidate | None, rapid: bool) -> str | None:
@@ -638,3 +641,8 @@ def _cumulative(weights: Iterable[float]) -> list[float]:
         total += float(w)
         out.append(total)
     return out
+
+
+def _float(value: Decimal | None) -> float | None:
+    """The generator invents readings with floats; the stored values are exact Decimals again."""
+    return None if value is None else float(value)
