@@ -8,11 +8,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 ERROR_TEMPLATES = [
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "'{code}' is not a code of the form {pattern}"),
-    # lims/services/sample_io.py
+    # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "'{text}' fits several areas ({matches}): write its code"),
-    # lims/services/sample_io.py
+    # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "'{text}' fits several sampling tasks ({matches}): write its code"),
-    # lims/services/sample_io.py
+    # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a date and time such as 2026-05-12 09:30"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a number"),
@@ -94,7 +94,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Choose the producer or enter a new one"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Choose the product that was sampled"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Describe the action taken"),
     # lims/services/sample_work.py
     QT_TRANSLATE_NOOP("errors", "Describe the sample's condition on receipt"),
@@ -142,11 +142,11 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Method {id} does not exist"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Name the client who brought the sample"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Name who was notified of the failing result"),
-    # lims/services/sample_io.py
+    # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "No area '{text}'"),
-    # lims/services/demo.py
+    # lims/services/demo_samples.py
     QT_TRANSLATE_NOOP("errors", "No demo producer makes {product}"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "No edition {year} of {standard} in the catalogue; it holds {editions}"),
@@ -164,7 +164,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue; did you mean {suggestions}?"),
-    # lims/services/sample_io.py
+    # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "No sampling task '{text}'"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "No standard {standard}-{year} in the catalogue"),
@@ -180,13 +180,13 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Position {position} belongs to the administrative division code and must be a digit, not '{char}'"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "Print between 1 and {most} labels per sample"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Record the action taken before the traceback is closed"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Record who was notified before the traceback is closed"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Results are entered while the sample is being tested; it is {status}"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Sample {code} did not fail: it has no traceback"),
     # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "Sample {id} does not exist"),
@@ -238,15 +238,15 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The demo data file {path} is missing from this installation"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "The demo data refers to an unknown {what} '{key}'"),
-    # lims/services/demo.py
+    # lims/services/demo_samples.py
     QT_TRANSLATE_NOOP("errors", "The demo generator needs at least two samplers"),
-    # lims/services/demo.py
+    # lims/services/demo_samples.py
     QT_TRANSLATE_NOOP("errors", "The demo generator samples {product}, which has no panel"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "The demo panel {panel} names {parameter} by {method}, which is not a demo method"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "The demo standards' replaced_by references form a loop or name an unknown standard: {refs}"),
-    # lims/services/demo.py
+    # lims/services/demo_samples.py
     QT_TRANSLATE_NOOP("errors", "The demo task {task} samples no product with a panel"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "The edition year of {standard} is missing"),
@@ -270,9 +270,9 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The limit {value} cannot be stored exactly: at most {digits} digits before and after the point"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The lockout threshold is a whole number from 1 to 100"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The name of who was notified is at most {n} characters"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The notification cannot come before the sample was taken"),
     # lims/services/policy.py
     QT_TRANSLATE_NOOP("errors", "The number must be at least 1"),
@@ -322,9 +322,9 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The test was changed on another workstation since you opened it; reload and try again"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "The test was dropped"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The time of the notification lies in the future"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The time of the notification needs its time zone"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "The time of the rapid result needs its time zone"),
@@ -332,9 +332,9 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The time of the screen lies in the future"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The time of the screen needs its time zone"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} is closed"),
-    # lims/services/failing.py
+    # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} was changed on another workstation since you opened it; reload and try again"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "The two passwords differ"),
@@ -354,7 +354,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The {kind} limit of {standard} has no value"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "There is no label layout named {name}"),
-    # lims/services/sample_io.py
+    # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "This cell is empty"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "This row repeats the limit of row {first} for {product}, {parameter}, {standard}"),
@@ -378,7 +378,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Use receive() with the sample's condition and storage place"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "User {id} no longer exists"),
-    # lims/services/sample_io.py
+    # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "Write 是 or 否, not '{text}'"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Wrong check character '{found}' in credit code {code}: expected '{expected}'"),
@@ -406,7 +406,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file} holds no limit rows under its header"),
-    # lims/services/sample_io.py
+    # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "{file} holds no samples under its header"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} of {rows} row(s) have problems; nothing was imported"),

@@ -31,7 +31,7 @@ from lims.gui.widgets import FieldBox, MessageLabel, clear_errors, show_error_at
 from lims.services.container import Services
 from lims.services.dto import Actor
 from lims.services.limits import ImportReport
-from lims.services.sample_io import SampleImportReport
+from lims.services.sampling_lists import SampleImportReport
 
 SAMPLING_LIST, LIMIT_TABLE = "sampling_list", "limit_table"
 

@@ -9,14 +9,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from lims.db.engine import display_url, make_session_factory
 from lims.services.audit import AuditService
 from lims.services.demo import DemoService
-from lims.services.failing import TracebackService
 from lims.services.labels import LabelService
 from lims.services.limits import LimitService
 from lims.services.overview import OverviewService
-from lims.services.sample_io import SampleListService
 from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
+from lims.services.sampling_lists import SampleListService
 from lims.services.screening import ScreeningService
+from lims.services.tracebacks import TracebackService
 from lims.services.users import UserService
 from lims.services.worklist import WorklistService
 

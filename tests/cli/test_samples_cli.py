@@ -5,7 +5,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.cli.test_cli import assert_one_clear_line, lims
-from tests.services.test_sample_io import _good, _workbook
+from tests.services.test_sampling_lists import _good, _workbook
 
 
 @pytest.fixture

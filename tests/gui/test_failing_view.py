@@ -21,7 +21,7 @@ from lims.gui.views.failing import FailingView, traceback_state
 from lims.services.container import Services
 from lims.services.dto import Actor, AuditFilter
 from lims.services.sample_work import RegistrationForm, SampleDetail
-from tests.services.test_failing import approved_sample
+from tests.services.test_tracebacks import approved_sample
 
 PW = "demo1234"
 CST = ZoneInfo("Asia/Shanghai")

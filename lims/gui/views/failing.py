@@ -46,7 +46,7 @@ from lims.gui.widgets import (
 )
 from lims.services.container import Services
 from lims.services.dto import Actor
-from lims.services.failing import FailingFilter, FailingItem, FailingSampleRow, TracebackState
+from lims.services.tracebacks import FailingFilter, FailingItem, FailingSampleRow, TracebackState
 
 PAGE_SIZE = 100
 PANEL_WIDTH = 340

@@ -12,7 +12,7 @@ from lims.domain.errors import ConcurrentEditError, NotFound, ValidationError
 from lims.domain.workflow import Transition
 from lims.services.container import Services
 from lims.services.dto import Actor, AuditFilter
-from lims.services.failing import FailingFilter
+from lims.services.tracebacks import FailingFilter
 from tests.services.conftest import CST, Catalogue
 from tests.services.conftest import DEMO_PASSWORD as PW
 

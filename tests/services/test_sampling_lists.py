@@ -8,7 +8,7 @@ from sqlalchemy import text
 from lims.db.engine import make_session_factory
 from lims.domain.errors import ImportRejected
 from lims.services.dto import AuditFilter, SampleFilter
-from lims.services.sample_io import SampleListService
+from lims.services.sampling_lists import SampleListService
 
 HEADER = ["抽样任务", "产品", "受检单位", "统一社会信用代码", "区域", "抽样时间", "抽样基数", "抽样数量",
           "抽样人1", "抽样人2", "封样完好", "备样", "贮存条件", "合格证", "合格证编号", "备注"]
