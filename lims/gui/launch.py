@@ -199,7 +199,7 @@ def run_gui(
     """Run the desktop application on ``services``; returns the process exit code.
 
     ``auto_login`` logs in without the dialog (screenshots, the start-up benchmark) and returns
-    2 if refused; ``screenshot`` saves the ready main window (1280x800) as PNG and returns 0;
+    2 if refused; ``screenshot`` saves the ready main window (1280x720) as PNG and returns 0;
     ``quit_when_ready`` returns 0 as soon as the main window shows the first samples."""
     settings = settings or AppSettings()
     app = _prepare(argv, settings)

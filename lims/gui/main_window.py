@@ -44,7 +44,7 @@ from lims.gui.widgets import ElidedLabel, inform
 from lims.services.container import Services
 from lims.services.dto import Actor
 
-DEFAULT_SIZE = QSize(1280, 800)
+DEFAULT_SIZE = QSize(1280, 720)  # opens inside a 1366x768 bench monitor with its taskbar
 NAVIGATION_WIDTH = 150
 # each language named in itself, so a person who cannot read the current one finds their own
 LANGUAGE_NAMES = (("zh_CN", "中文"), ("en", "English"))

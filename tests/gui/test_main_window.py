@@ -57,6 +57,17 @@ def test_each_page_opens_from_the_navigation(
     assert [r.username for r in admin_page.model.rows] == ["admin"]
 
 
+def test_every_page_fits_a_1366_by_768_bench_monitor(
+        qtbot: QtBot, sqlite_services: Services, admin: Actor, settings: AppSettings, runner: TaskRunner) -> None:
+    window = _window(qtbot, sqlite_services, admin, settings, runner)
+    assert window.width() <= 1366 and window.height() <= 768 - 40  # a taskbar stays visible
+    for row, key in enumerate(window.page_keys):
+        window.navigation.setCurrentRow(row)
+        assert runner.wait_idle(5000)
+        hint = window.minimumSizeHint()
+        assert hint.width() <= 1366 and hint.height() <= 768 - 40, (key, hint)
+
+
 def test_choosing_english_is_saved_and_applies_after_a_restart(
         qtbot: QtBot, sqlite_services: Services, admin: Actor, settings: AppSettings, runner: TaskRunner) -> None:
     window = _window(qtbot, sqlite_services, admin, settings, runner)
