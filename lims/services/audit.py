@@ -373,12 +373,16 @@ class AuditService:
             q = q.where(AuditEvent.entity == flt.entity)
         if flt.actor:
             q = q.where(AuditEvent.actor == flt.actor)
-        if flt.since:
-            q = q.where(AuditEvent.occurred_at >= datetime.combine(flt.since, time.min, UTC))
-        if flt.until:
-            end = datetime.combine(flt.until + timedelta(days=1), time.min, UTC)
-            q = q.where(AuditEvent.occurred_at < end)
         with self._sessions() as s:
+            # the days are the lab's calendar days (the policy module records through this one)
+            from lims.services import policy as lab_policy
+
+            zone = lab_policy.read(s).timezone
+            if flt.since:
+                q = q.where(AuditEvent.occurred_at >= datetime.combine(flt.since, time.min, zone).astimezone(UTC))
+            if flt.until:
+                end = datetime.combine(flt.until + timedelta(days=1), time.min, zone).astimezone(UTC)
+                q = q.where(AuditEvent.occurred_at < end)
             total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
             events = s.scalars(q.order_by(AuditEvent.seq.desc()).offset(offset).limit(limit)).all()
             rows = tuple(

@@ -1,16 +1,19 @@
 """The audit chain: written with the change, and any edit behind the app's back is found."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from lims.db.engine import make_session_factory
 from lims.db.models import AuditEvent, Product
 from lims.domain.enums import AuditAction, RoleCode
 from lims.services import audit
 from lims.services.dto import Actor, AuditFilter
+
+LAB_ZONE = ZoneInfo("Asia/Shanghai")  # the demo lab's and the default policy's zone
 
 TECH = Actor(7, "tech1", "张检测", frozenset({RoleCode.TECHNICIAN}), "ws-01")
 
@@ -88,13 +91,25 @@ def test_the_audit_view_filters_by_entity_user_and_date(engine, services):
     assert (row.entity, row.entity_id, row.changes, row.reason, row.workstation) == (
         "sample", "99", {"status": ["to_be_verified", "verified"]}, "结果复核无误", "ws-02")
     assert services.audit.page(AuditFilter(entity="product")).total == 3
-    today = row.occurred_at.date()
+    today = row.occurred_at.astimezone(LAB_ZONE).date()  # the filter's days are the lab's days
     assert services.audit.page(AuditFilter(since=today, until=today)).total == 4
     assert services.audit.page(AuditFilter(until=today - timedelta(days=1))).total == 0
     assert set(services.audit.actors()) == {"tech1", "reviewer"}
 
 
+def test_the_audit_filter_cuts_days_at_the_lab_midnight_not_utc(services, engine):
+    _make_events(engine, 1)
+    late_evening_utc = datetime(2026, 6, 30, 17, 30, tzinfo=UTC)  # 1 July 01:30 in Shanghai
+    with make_session_factory(engine).begin() as s:
+        s.execute(update(AuditEvent).where(AuditEvent.entity == "product").values(occurred_at=late_evening_utc))
+    first_of_july = AuditFilter(entity="product", since=date(2026, 7, 1), until=date(2026, 7, 1))
+    last_of_june = AuditFilter(entity="product", since=date(2026, 6, 30), until=date(2026, 6, 30))
+    assert services.audit.page(first_of_july).total == 1
+    assert services.audit.page(last_of_june).total == 0
+
+
 # --- checkpoints and the incremental check ------------------------------------------------------
+
 
 def test_a_verified_chain_leaves_a_checkpoint_and_the_incremental_check_reads_only_what_came_after(
         engine, services):
