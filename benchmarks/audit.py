@@ -3,7 +3,7 @@
 Uses the same demo databases as benchmarks/samples.py (built once, cached: an SQLite file under
 benchmarks/.data/, and with --pg a database on that server) and prints, each beside its target:
 
-  audit events        how many the generator chained (about 13 per sample)
+  audit events        how many the generator chained (about 10 per sample)
   first registration  SampleWorkService.register as the form calls it, the first sample after
                       the generator (median of --runs; each run is rolled back, so each is the
                       first). Target: under 100 ms.

@@ -37,9 +37,10 @@ def record(
     The UPDATE on the single head row comes first: it takes the row lock on PostgreSQL and
     the write lock on SQLite, so concurrent appenders queue instead of forking the chain."""
     session.flush()
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_seq=AuditHead.last_seq + 1))
     head = session.execute(
-        select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)
+        update(AuditHead).where(AuditHead.id == 1).values(last_seq=AuditHead.last_seq + 1)
+        .returning(AuditHead.last_seq, AuditHead.last_hash),
+        execution_options={"synchronize_session": False},
     ).one()
     content = EventContent(
         seq=head.last_seq,
