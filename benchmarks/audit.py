@@ -28,9 +28,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-from samples import pg_database, sqlite_database
+from samples import database_arguments, databases
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -149,19 +148,11 @@ def measure(url: str, runs: int, day_events: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--samples", type=int, default=200_000)
-    ap.add_argument("--runs", type=int, default=5)
+    database_arguments(ap, runs=5)
     ap.add_argument("--day-events", type=int, default=2_000, help="events written after the checkpoint")
-    ap.add_argument("--db", type=Path, help="SQLite file (default: benchmarks/.data/samples-N.db)")
-    ap.add_argument("--pg", metavar="URL", help="a PostgreSQL server whose user may create databases")
-    ap.add_argument("--pg-database", default="lims_bench", help="the database made there (default lims_bench)")
-    ap.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only")
     args = ap.parse_args()
-    if not args.no_sqlite:
-        measure(sqlite_database(args.samples, args.db), args.runs, args.day_events)
-    if args.pg:
-        measure(pg_database(args.pg, args.pg_database, args.samples), args.runs, args.day_events)
-
+    for url in databases(args):
+        measure(url, args.runs, args.day_events)
 
 if __name__ == "__main__":
     main()

@@ -27,7 +27,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from samples import pg_database, sqlite_database
+from samples import database_arguments, databases
 
 from lims.db.engine import make_engine, make_session_factory, parse_url
 from lims.db.models import Producer, Product, Result, Sample, Test
@@ -131,18 +131,10 @@ def measure(url: str, runs: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--samples", type=int, default=200_000)
-    ap.add_argument("--runs", type=int, default=60)
-    ap.add_argument("--db", type=Path, help="SQLite file (default: benchmarks/.data/samples-N.db)")
-    ap.add_argument("--pg", metavar="URL", help="a PostgreSQL server whose user may create databases")
-    ap.add_argument("--pg-database", default="lims_bench", help="the database made there (default lims_bench)")
-    ap.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only")
+    database_arguments(ap, runs=60)
     args = ap.parse_args()
-    if not args.no_sqlite:
-        measure(sqlite_database(args.samples, args.db), args.runs)
-    if args.pg:
-        measure(pg_database(args.pg, args.pg_database, args.samples), args.runs)
-
+    for url in databases(args):
+        measure(url, args.runs)
 
 if __name__ == "__main__":
     main()

@@ -26,7 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -148,20 +148,30 @@ def measure(url: str, runs: int) -> None:
         engine.dispose()
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def database_arguments(ap: argparse.ArgumentParser, runs: int) -> None:
+    """The options every benchmark on the demo databases takes."""
     ap.add_argument("--samples", type=int, default=200_000)
-    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--runs", type=int, default=runs)
     ap.add_argument("--db", type=Path, help="SQLite file (default: benchmarks/.data/samples-N.db)")
     ap.add_argument("--pg", metavar="URL", help="a PostgreSQL server whose user may create databases")
     ap.add_argument("--pg-database", default="lims_bench", help="the database made there (default lims_bench)")
     ap.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only")
-    args = ap.parse_args()
-    if not args.no_sqlite:
-        measure(sqlite_database(args.samples, args.db), args.runs)
-    if args.pg:
-        measure(pg_database(args.pg, args.pg_database, args.samples), args.runs)
 
+
+def databases(args: argparse.Namespace) -> Iterator[str]:
+    """The URLs those options name, each database built first when it is missing."""
+    if not args.no_sqlite:
+        yield sqlite_database(args.samples, args.db)
+    if args.pg:
+        yield pg_database(args.pg, args.pg_database, args.samples)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    database_arguments(ap, runs=15)
+    args = ap.parse_args()
+    for url in databases(args):
+        measure(url, args.runs)
 
 if __name__ == "__main__":
     main()
