@@ -23,6 +23,24 @@ from lims.services.dto import Actor, AuditFilter, AuditRow, ChainReport, Page
 log = logging.getLogger(__name__)
 
 
+def chained(prev_hash: str, seq: int, occurred_at: datetime, actor: str, workstation: str, entity: str,
+            entity_id: object, action: AuditAction | str, changes: dict[str, list[object]] | None,
+            reason: str) -> tuple[EventContent, str]:
+    """An event's content as the chain stores it, and its hash after ``prev_hash``."""
+    content = EventContent(
+        seq=seq,
+        occurred_at=occurred_at.astimezone(UTC),
+        actor=actor,
+        workstation=workstation,
+        entity=entity,
+        entity_id=str(entity_id),
+        action=str(action),
+        changes_json=canonical_json(changes or {}),
+        reason=reason,
+    )
+    return content, event_hash(prev_hash, content)
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -42,21 +60,11 @@ def record(
         .returning(AuditHead.last_seq, AuditHead.last_hash),
         execution_options={"synchronize_session": False},
     ).one()
-    content = EventContent(
-        seq=head.last_seq,
-        occurred_at=utcnow().replace(tzinfo=None),
-        actor=actor.username,
-        workstation=actor.workstation,
-        entity=entity,
-        entity_id=str(entity_id),
-        action=str(action),
-        changes_json=canonical_json(changes or {}),
-        reason=reason,
-    )
-    digest = event_hash(head.last_hash, content)
+    content, digest = chained(head.last_hash, head.last_seq, utcnow(), actor.username, actor.workstation,
+                              entity, entity_id, action, changes, reason)
     event = AuditEvent(
         seq=content.seq,
-        occurred_at=content.occurred_at.replace(tzinfo=UTC),
+        occurred_at=content.occurred_at,
         actor=content.actor,
         workstation=content.workstation,
         entity=content.entity,
@@ -106,18 +114,8 @@ class ChainAppender:
                action: AuditAction | str, changes: dict[str, list[object]] | None = None,
                reason: str = "") -> int:
         """One event at ``occurred_at`` (an aware time); returns its sequence number."""
-        content = EventContent(
-            seq=self.seq + 1,
-            occurred_at=occurred_at,
-            actor=actor,
-            workstation=workstation,
-            entity=entity,
-            entity_id=str(entity_id),
-            action=str(action),
-            changes_json=canonical_json(changes or {}),
-            reason=reason,
-        )
-        digest = event_hash(self.last_hash, content)
+        content, digest = chained(self.last_hash, self.seq + 1, occurred_at, actor, workstation, entity, entity_id,
+                                  action, changes, reason)
         self._rows.append((content.seq, occurred_at.astimezone(UTC), content.actor, content.workstation,
                            content.entity, content.entity_id, content.action, content.changes_json,
                            content.reason, self.last_hash, digest))

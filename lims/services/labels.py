@@ -50,8 +50,7 @@ class LabelService:
         if not 1 <= copies <= MAX_COPIES:
             raise ValidationError("Print between 1 and {most} labels per sample", field="copies", most=MAX_COPIES)
         with self._sessions() as s:
-            zone = lab_policy.read(s).timezone
-            lab = lab_policy.read(s).lab_name
+            policy = lab_policy.read(s)
             found: dict[int, LabelData] = {}
             for start in range(0, len(ids), _ID_CHUNK):
                 rows = s.execute(
@@ -65,8 +64,8 @@ class LabelService:
                 for sample_id, code, sampled_at, storage, client, product, producer, task in rows:
                     found[sample_id] = _pdf().LabelData(
                         code=code, product=product, producer=producer or client or "",
-                        sampled_on=sampled_at.astimezone(zone).date(), task=task or "",
-                        storage=storage or "", lab=lab,
+                        sampled_on=policy.day(sampled_at), task=task or "",
+                        storage=storage or "", lab=policy.lab_name,
                     )
         missing = [str(i) for i in ids if i not in found]
         if missing:

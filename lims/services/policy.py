@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from lims.db.base import utcnow
 from lims.db.models import LabPolicy
 from lims.domain.accounts import DEFAULT_LOCKOUT_THRESHOLD
 from lims.domain.audit_chain import field_changes
@@ -96,6 +98,14 @@ class Policy:
     lab_address: str
     lab_phone: str
 
+    def day(self, moment: datetime) -> date:
+        """The lab's calendar day at ``moment`` (an aware time): the day limits are judged by,
+        filters select and reports print."""
+        return moment.astimezone(self.timezone).date()
+
+    def today(self) -> date:
+        return self.day(utcnow())
+
 
 def stored(s: Session) -> dict[str, str]:
     return dict(s.execute(select(LabPolicy.key, LabPolicy.value).where(
@@ -132,12 +142,17 @@ def _read(s: Session) -> Policy:
     )
 
 
+def forget(s: Session) -> None:
+    """The policy changed in this session: read it again when next asked."""
+    s.info.pop(_INFO_KEY, None)
+
+
 def write(s: Session, actor: Actor, changes: dict[PolicyKey[object], str], reason: str = "") -> None:
     """Store new texts for some keys, each checked by its key first, with one audit event per
     key that changed. The caller checks the person's right to change them."""
     for key in changes:
         key.parse(changes[key])  # raises on a bad value before anything is written
-    s.info.pop(_INFO_KEY, None)
+    forget(s)
     for key, text in changes.items():
         row = s.get(LabPolicy, key.name)
         before = None if row is None else row.value

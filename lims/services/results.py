@@ -16,10 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from lims.db.base import utcnow
 from lims.db.models import Method, PanelItem, Result, Sample, Signature, Test
 from lims.domain.enums import (
     AuditAction,
+    Detection,
     ResultSource,
     SampleStatus,
     SignatureMeaning,
@@ -154,14 +154,14 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
             Signature.entity == "sample", Signature.entity_id == str(sample.id),
             Signature.meaning == SignatureMeaning.REVIEWED).limit(1)) is not None:
         raise ValidationError("The sample was verified before: give the reason for the change", field="reason")
-    judgment = _judge(s, sample, test, entry, policy.timezone)
+    judgment = _judge(s, sample, test, entry, policy.day(sample.sampled_at))
     basis_text = judgment.basis.record_text if judgment.basis else ""
     if previous is not None:
         previous.superseded = True
     result = Result(
         test_id=test.id, value_text="ND" if entry.not_detected else entry.value_text,
         value=judgment.value, unit=judgment.unit,
-        not_detected=judgment.value is None or judgment.detection.value == "not_detected",
+        not_detected=judgment.detection == Detection.NOT_DETECTED,
         verdict=judgment.verdict.value, limit_id=judgment.basis.limit_id if judgment.basis else None,
         entered_by_id=actor.user_id, source=provenance.source.value, instrument_id=provenance.instrument_id,
         journal_position=provenance.journal_position, detection=judgment.detection.value,
@@ -170,7 +170,7 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     s.add(result)
     test.status = TestStatus.RESULT_ENTERED
     test.analyst_id = test.analyst_id or actor.user_id
-    test.tested_on = test.tested_on or utcnow().astimezone(policy.timezone).date()
+    test.tested_on = test.tested_on or policy.today()
     flag_modified(test, "status")  # every result moves the test's version: a stale screen's save is refused
     touch(sample)
     s.flush()
@@ -193,15 +193,9 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     return result
 
 
-def sampled_on(sample: Sample, zone) -> date:
-    """The calendar day of sampling in the lab's time zone: the day limits are judged by."""
-    return sample.sampled_at.astimezone(zone).date()
-
-
-def _judge(s: Session, sample: Sample, test: Test, entry: ResultInput, zone) -> Judgment:
+def _judge(s: Session, sample: Sample, test: Test, entry: ResultInput, sampled_on: date) -> Judgment:
     cat = catalogue(s)
-    limit = cat.limits_for(test.parameter_id).select(test.parameter_id, cat.path(sample.product_id),
-                                                     sampled_on(sample, zone))
+    limit = cat.limits_for(test.parameter_id).select(test.parameter_id, cat.path(sample.product_id), sampled_on)
     return judge_with_limit(entry, cat.method(test.method_id), limit, sample.product_id)
 
 
@@ -226,7 +220,7 @@ def rejudge(s: Session, sample_ids: Iterable[int] | None = None) -> list[Rejudge
     catalogue as it stands, for instance after a limit table was imported: what would each
     verdict be now. Reads only; the catalogue is read once for the whole batch."""
     cat = catalogue(s)
-    zone = lab_policy.read(s).timezone
+    policy = lab_policy.read(s)
     query = (select(Result.id, Result.test_id, Result.value_text, Result.unit, Result.not_detected, Result.verdict,
                     Test.parameter_id, Test.method_id, Sample.id.label("sample_id"), Sample.product_id,
                     Sample.sampled_at)
@@ -239,9 +233,8 @@ def rejudge(s: Session, sample_ids: Iterable[int] | None = None) -> list[Rejudge
     requests = []
     for r in rows:
         path = paths.get(r.product_id) or paths.setdefault(r.product_id, cat.path(r.product_id))
-        entry = ResultInput(unit=r.unit, not_detected=True) if r.not_detected and r.value_text == "ND" \
-            else ResultInput(value_text=r.value_text, unit=r.unit)
-        requests.append(JudgmentRequest(r.parameter_id, path, r.sampled_at.astimezone(zone).date(), entry,
+        requests.append(JudgmentRequest(r.parameter_id, path, policy.day(r.sampled_at),
+                                        ResultInput.from_entry(r.value_text, r.unit),
                                         cat.method(r.method_id)))
     judged = judge_many(requests, cat.limit_table)
     return [Rejudged(r.id, r.test_id, r.sample_id, r.verdict, j.verdict.value,

@@ -27,8 +27,6 @@ from lims.db.models import (
 from lims.domain.enums import TestStatus
 from lims.domain.errors import NotFound
 from lims.domain.workflow import (
-    SampleState,
-    TestState,
     accepts_tests,
     available_transitions,
 )
@@ -159,17 +157,15 @@ def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> Sampl
         ))
     actions: tuple[ActionView, ...] = ()
     if actor is not None:
-        state = SampleState(sample.id, sample.status, tuple(
-            TestState(t.id, t.parameter_id, t.status,
-                      next((r.entered_by_id for r in t.results if not r.superseded), None), t.analyst_id)
-            for t in sample.tests))
+        entered_by = {r.test_id: r.entered_by_id for t in sample.tests for r in t.results if not r.superseded}
+        state = transitions.sample_state(sample, list(sample.tests), entered_by)
         found = available_transitions(state, transitions.actor_info(s, actor), policy.workflow)
         actions = tuple(ActionView(a.transition.value, a.needs_reason, a.transition in transitions.SIGNED)
                         for a in found)
     return SampleDetail(
         id=sample.id, code=sample.code, status=sample.status, version=sample.version,
         product_id=sample.product_id, product=product, producer=producer or "", area=area or "",
-        task=task or "", sampled_at=sample.sampled_at, sampled_on=sample.sampled_at.astimezone(policy.timezone).date(),
+        task=task or "", sampled_at=sample.sampled_at, sampled_on=policy.day(sample.sampled_at),
         verdict=sample.verdict, lab_took_sample=sample.lab_took_sample, received_at=sample.received_at,
         condition=sample.condition, storage_place=sample.storage_place, rejection_reason=sample.rejection_reason,
         tests=tuple(views),

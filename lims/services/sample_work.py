@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.base import utcnow
-from lims.db.models import CodeCounter, LabPolicy, Method, Parameter, Standard
+from lims.db.models import CodeCounter, LabPolicy, Method, Parameter, Sample, Standard
 from lims.domain.audit_chain import field_changes
 from lims.domain.enums import AuditAction, RoleCode
 from lims.domain.errors import PermissionDenied, ValidationError
@@ -21,7 +21,7 @@ from lims.domain.workflow import Transition
 from lims.services import audit, registration, results
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
-from lims.services.editing import editable_test, flush_or_refuse, sample_for_edit
+from lims.services.editing import editable_test, flush_or_refuse, sample_for_edit, sample_of
 from lims.services.registration import NewProducer, RegistrationForm
 from lims.services.results import Rejudged
 from lims.services.sample_read import (
@@ -72,7 +72,7 @@ class SampleWorkService:
 
     def today(self) -> date:
         """The lab's calendar day now, in its own time zone: limits are looked up by it."""
-        return utcnow().astimezone(self.settings().timezone).date()
+        return self.settings().today()
 
     def set_code_pattern(self, actor: Actor, pattern: str, prefix: str) -> str:
         """Change how sample codes are made (an administrator's or manager's act, audited).
@@ -89,7 +89,7 @@ class SampleWorkService:
                     s.add(LabPolicy(key=key, value=value, version=1))
                 else:
                     row.value = value
-            s.info.pop("lims.policy", None)
+            lab_policy.forget(s)
             audit.record(s, actor, lab_policy.AUDIT_ENTITY, lab_policy.CODE_PATTERN.name, AuditAction.UPDATE,
                          field_changes({"pattern": before.pattern, "prefix": before.prefix},
                                        {"pattern": checked.pattern, "prefix": checked.prefix}))
@@ -145,8 +145,7 @@ class SampleWorkService:
         with self._sessions.begin() as s:
             result = results.enter_result(s, actor, test_id, value_text, unit=unit, not_detected=not_detected,
                                           reason=reason, expected_version=expected_version)
-            sample = sample_for_edit(s, editable_test(s, result.test_id, None).sample_id, None)
-            return self._read(s, sample, actor)
+            return self._read(s, sample_of(s, editable_test(s, result.test_id, None)), actor)
 
     def rejudge(self, sample_ids: list[int] | None = None) -> list[Rejudged]:
         """What the current results' verdicts would be by the catalogue as it stands now."""
@@ -200,6 +199,6 @@ class SampleWorkService:
             return read_sample(s, sample_id, actor)
 
     @staticmethod
-    def _read(s: Session, sample, actor: Actor) -> SampleDetail:
+    def _read(s: Session, sample: Sample, actor: Actor) -> SampleDetail:
         flush_or_refuse(s, sample)
         return read_sample(s, sample.id, actor)

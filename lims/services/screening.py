@@ -153,7 +153,7 @@ class ScreeningService:
                     .order_by(Method.parameter_id, Method.id))
             )
         parameters = tuple(ParameterChoice(pid, name) for pid, name in sorted(names.items(), key=lambda kv: kv[1]))
-        return ScreenOptions(tuple(lots), methods, parameters, utcnow().astimezone(lab.timezone).date())
+        return ScreenOptions(tuple(lots), methods, parameters, lab.today())
 
     def record(self, actor: Actor, sample_id: int, expected_version: int, parameter_id: int, kit_lot_id: int,
                readings: Readings, *, tested_at: datetime | None = None, instrument_id: int | None = None,
@@ -188,7 +188,7 @@ class ScreeningService:
                 raise ValidationError("Kit lot {lot} screens for {kit_parameter}, not {parameter}", field="kit_lot",
                                       lot=kit.lot_no, kit_parameter=_parameter_name(s, kit.parameter_id),
                                       parameter=parameter.name)
-            day = moment.astimezone(lab.timezone).date()
+            day = lab.day(moment)
             if kit_expired(kit.expires_on, day):
                 raise ValidationError("Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}",
                                       field="kit_lot", lot=kit.lot_no, expires=str(kit.expires_on),

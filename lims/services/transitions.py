@@ -3,10 +3,11 @@ lims.domain.workflow decide, this applies what the table says to the sample and 
 and records the signature and the audit event."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from lims.db.base import utcnow
 from lims.db.models import Authorization, Result, Sample, Signature, Test
 from lims.domain.enums import AuditAction, SampleStatus, SignatureMeaning, TestStatus
 from lims.domain.judgment import overall_verdict
@@ -30,10 +31,9 @@ SIGNED: dict[Transition, SignatureMeaning] = {
 }
 
 
-def sample_state(s: Session, sample: Sample, tests: list[Test]) -> SampleState:
-    """The sample as the guards see it: its tests and who entered each current result."""
-    entered_by = dict(s.execute(select(Result.test_id, Result.entered_by_id).where(
-        Result.test_id.in_([t.id for t in tests]), Result.superseded.is_(False))).all())
+def sample_state(sample: Sample, tests: list[Test], entered_by: Mapping[int, int | None]) -> SampleState:
+    """The sample as the guards see it: its tests and who entered each current result
+    (``entered_by``: test id -> user id)."""
     return SampleState(
         sample_id=sample.id,
         status=SampleStatus(sample.status),
@@ -44,7 +44,7 @@ def sample_state(s: Session, sample: Sample, tests: list[Test]) -> SampleState:
 
 def actor_info(s: Session, actor: Actor) -> ActorInfo:
     """The person as the guards see them: roles and the parameters they may sign today."""
-    today = utcnow().astimezone(lab_policy.read(s).timezone).date()
+    today = lab_policy.read(s).today()
     may_sign = frozenset(s.scalars(select(Authorization.parameter_id).where(
         Authorization.user_id == actor.user_id, Authorization.may_sign.is_(True),
         Authorization.valid_from <= today,
@@ -59,7 +59,9 @@ def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Trans
     of a signing transition is the caller's to check first."""
     before = sample.status
     tests = list(s.scalars(select(Test).where(Test.sample_id == sample.id)))
-    target = check_transition(transition, sample_state(s, sample, tests), actor_info(s, actor), policy,
+    entered_by = dict(s.execute(select(Result.test_id, Result.entered_by_id).where(
+        Result.test_id.in_([t.id for t in tests]), Result.superseded.is_(False))).all())
+    target = check_transition(transition, sample_state(sample, tests, entered_by), actor_info(s, actor), policy,
                               reason.strip())
     sample.status = target
     active = [t for t in tests if t.status != TestStatus.RETRACTED.value]
