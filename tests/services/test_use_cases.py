@@ -3,14 +3,11 @@ transaction by the same rules; the sample read model costs the same whatever the
 tests; and a sample read for a person carries only the steps that person may take."""
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 from sqlalchemy import event, func, select
 
 from lims.db.engine import make_session_factory
-from lims.db.models import Instrument, Limit, Method, Parameter, Producer, Product, Result, Sample
+from lims.db.models import Instrument, Limit, Method, Parameter, Result, Sample
 from lims.domain.enums import ResultSource
 from lims.domain.errors import ConcurrentEditError, ValidationError
 from lims.domain.workflow import Transition
@@ -18,66 +15,51 @@ from lims.services import registration, results
 from lims.services.dto import AuditFilter
 from lims.services.results import Provenance
 from lims.services.sample_read import read_sample
-from lims.services.sample_work import RegistrationForm
 
-PW = "demo1234"
-CST = ZoneInfo("Asia/Shanghai")
+PW = "demo1234"  # every demo user's
 
 
-@pytest.fixture
-def db_url(demo_db_url):
-    return demo_db_url
+def _received_sample_with_panel(lab, catalogue, tech):
+    sample = lab.work.register(tech, catalogue.form())
+    sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="冷藏柜")
+    return lab.work.assign_panel(tech, sample.id, sample.version)
 
 
-def _form(s, product="韭菜"):
-    product_id = s.scalar(select(Product.id).where(Product.name == product))
-    producer_id = s.scalar(select(Producer.id).order_by(Producer.id).limit(1))
-    return RegistrationForm(product_id=product_id, producer_id=producer_id,
-                            sampled_at=datetime(2026, 3, 5, 9, 30, tzinfo=CST), sampler1="张明", sampler2="李强")
-
-
-def _received_sample_with_panel(services, engine, tech):
-    with make_session_factory(engine)() as s:
-        form = _form(s)
-    sample = services.work.register(tech, form)
-    sample = services.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="冷藏柜")
-    return services.work.assign_panel(tech, sample.id, sample.version)
-
-
-def test_a_capture_records_a_result_inside_its_own_transaction_with_the_instrument_as_source(services, engine):
-    tech = services.users.login("tech1", PW, "化验室-1")
-    sample = _received_sample_with_panel(services, engine, tech)
+def test_a_capture_records_a_result_inside_its_own_transaction_with_the_instrument_as_source(
+        lab, lab_engine, people, catalogue):
+    tech = people["tech1"]
+    sample = _received_sample_with_panel(lab, catalogue, tech)
     test = next(t for t in sample.tests if t.parameter == "毒死蜱")
-    sessions = make_session_factory(engine)
+    sessions = make_session_factory(lab_engine)
     with sessions.begin() as s:
         instrument_id = s.scalar(select(Instrument.id).order_by(Instrument.id).limit(1))
         result = results.enter_result(s, tech, test.id, "0.008", provenance=Provenance(
             ResultSource.INSTRUMENT, instrument_id=instrument_id, journal_position=4096))
         assert result.verdict == "pass"
-    detail = services.work.detail(sample.id)
+    detail = lab.work.detail(sample.id)
     current = next(t for t in detail.tests if t.id == test.id).current
     assert current.value_text == "0.008" and current.source == "instrument" and current.basis_text
     with sessions() as s:
         stored = s.get(Result, current.id)
         assert (stored.instrument_id, stored.journal_position) == (instrument_id, 4096)
-    event = services.audit.page(AuditFilter(entity="result")).rows[0]
+    event = lab.audit.page(AuditFilter(entity="result")).rows[0]
     assert event.changes["source"] == [None, "instrument"] and event.changes["journal_position"] == [None, 4096]
 
 
-def test_a_failed_use_case_inside_a_caller_transaction_leaves_nothing(services, engine):
-    tech = services.users.login("tech1", PW, "化验室-1")
-    sample = _received_sample_with_panel(services, engine, tech)
+def test_a_failed_use_case_inside_a_caller_transaction_leaves_nothing(lab, lab_engine, people, catalogue):
+    tech = people["tech1"]
+    sample = _received_sample_with_panel(lab, catalogue, tech)
     test = next(t for t in sample.tests if t.parameter == "毒死蜱")
-    sessions = make_session_factory(engine)
+    sessions = make_session_factory(lab_engine)
     with sessions() as s:
         samples_before = s.scalar(select(func.count(Sample.id)))
     with pytest.raises(ValidationError), sessions.begin() as s:
-        registration.register(s, tech, _form(s))  # a second sample in the same unit of work
+        registration.register(s, tech, catalogue.form())  # a second sample in the same unit of work
         results.enter_result(s, tech, test.id, "abc")  # not a number: the whole unit goes
     with sessions() as s:
         assert s.scalar(select(func.count(Sample.id))) == samples_before
         assert s.scalar(select(Result.id).where(Result.test_id == test.id)) is None
-    assert services.work.detail(sample.id).tests[0].current is None
+    assert lab.work.detail(sample.id).tests[0].current is None
 
 
 def test_a_captured_result_names_its_instrument():
@@ -99,12 +81,12 @@ def _statements(engine, run):
     return len(seen)
 
 
-def test_reading_a_sample_costs_the_same_queries_with_two_tests_or_twenty(services, engine):
-    tech = services.users.login("tech1", PW, "化验室-1")
-    sessions = make_session_factory(engine)
+def test_reading_a_sample_costs_the_same_queries_with_two_tests_or_twenty(lab, lab_engine, people, catalogue):
+    tech = people["tech1"]
+    sessions = make_session_factory(lab_engine)
     with sessions.begin() as s:
-        few = registration.register(s, tech, _form(s))
-        many = registration.register(s, tech, _form(s))
+        few = registration.register(s, tech, catalogue.form())
+        many = registration.register(s, tech, catalogue.form())
         methods = s.execute(select(Method.parameter_id, Method.id).order_by(Method.id)).all()
         used: set[int] = set()
         for parameter_id, method_id in methods:
@@ -124,57 +106,57 @@ def test_reading_a_sample_costs_the_same_queries_with_two_tests_or_twenty(servic
         with sessions() as s:
             read_sample(s, sample_id, tech)
 
-    assert _statements(engine, lambda: read(few_id)) == _statements(engine, lambda: read(many_id))
+    assert _statements(lab_engine, lambda: read(few_id)) == _statements(lab_engine, lambda: read(many_id))
 
 
-def test_a_sample_carries_only_the_steps_its_reader_may_take(services, engine):
-    tech = services.users.login("tech1", PW, "化验室-1")
-    reviewer = services.users.login("reviewer", PW, "化验室-2")
-    signer = services.users.login("signer", PW, "化验室-2")
-    sample = _received_sample_with_panel(services, engine, tech)
+def test_a_sample_carries_only_the_steps_its_reader_may_take(lab, lab_engine, people, catalogue):
+    tech = people["tech1"]
+    reviewer = people["reviewer"]
+    signer = people["signer"]
+    sample = _received_sample_with_panel(lab, catalogue, tech)
     assert sample.accepts_tests
     for t in sample.tests:
-        sample = services.work.enter_result(tech, t.id, t.version, "未检出")
+        sample = lab.work.enter_result(tech, t.id, t.version, "未检出")
     assert {t.current.detection for t in sample.tests} == {"not_detected"}
     assert {a.transition for a in sample.actions} >= {"submit"}
-    sample = services.work.transition(tech, sample.id, sample.version, Transition.SUBMIT)
+    sample = lab.work.transition(tech, sample.id, sample.version, Transition.SUBMIT)
     assert not sample.accepts_tests
     assert "verify" not in {a.transition for a in sample.actions}  # nobody verifies their own results
-    as_reviewer = services.work.detail(sample.id, reviewer)
+    as_reviewer = lab.work.detail(sample.id, reviewer)
     verify = next(a for a in as_reviewer.actions if a.transition == "verify")
     assert verify.needs_password and not verify.needs_reason
-    sample = services.work.transition(reviewer, sample.id, sample.version, Transition.VERIFY, password=PW)
-    assert "approve" not in {a.transition for a in services.work.detail(sample.id, tech).actions}
-    assert "approve" in {a.transition for a in services.work.detail(sample.id, signer).actions}
-    assert services.work.detail(sample.id).actions == ()
+    sample = lab.work.transition(reviewer, sample.id, sample.version, Transition.VERIFY, password=PW)
+    assert "approve" not in {a.transition for a in lab.work.detail(sample.id, tech).actions}
+    assert "approve" in {a.transition for a in lab.work.detail(sample.id, signer).actions}
+    assert lab.work.detail(sample.id).actions == ()
 
 
-def test_rejudging_reports_what_a_new_limit_would_change(services, engine):
-    tech = services.users.login("tech1", PW, "化验室-1")
-    sample = _received_sample_with_panel(services, engine, tech)
+def test_rejudging_reports_what_a_new_limit_would_change(lab, lab_engine, people, catalogue):
+    tech = people["tech1"]
+    sample = _received_sample_with_panel(lab, catalogue, tech)
     test = next(t for t in sample.tests if t.parameter == "毒死蜱")
-    sample = services.work.enter_result(tech, test.id, test.version, "0.008")
-    before = {r.result_id: r for r in services.work.rejudge([sample.id])}
+    sample = lab.work.enter_result(tech, test.id, test.version, "0.008")
+    before = {r.result_id: r for r in lab.work.rejudge([sample.id])}
     assert before and not any(r.changed for r in before.values())
-    with make_session_factory(engine).begin() as s:
+    with make_session_factory(lab_engine).begin() as s:
         parameter_id = s.scalar(select(Parameter.id).where(Parameter.name == "毒死蜱"))
         for limit in s.scalars(select(Limit).where(Limit.parameter_id == parameter_id)):
             limit.value = "0.001"
-    after = {r.result_id: r for r in services.work.rejudge([sample.id])}
-    current = next(t for t in services.work.detail(sample.id).tests if t.id == test.id).current
+    after = {r.result_id: r for r in lab.work.rejudge([sample.id])}
+    current = next(t for t in lab.work.detail(sample.id).tests if t.id == test.id).current
     assert after[current.id].changed and after[current.id].verdict == "fail"
     assert after[current.id].stored_verdict == "pass"
 
 
-def test_a_result_saved_from_a_stale_screen_is_refused_not_written_over_the_first(services, engine):
-    tech = services.users.login("tech1", PW, "化验室-1")
-    tech2 = services.users.login("tech2", PW, "化验室-2")
-    sample = _received_sample_with_panel(services, engine, tech)
+def test_a_result_saved_from_a_stale_screen_is_refused_not_written_over_the_first(lab, lab_engine, people, catalogue):
+    tech = people["tech1"]
+    tech2 = people["tech2"]
+    sample = _received_sample_with_panel(lab, catalogue, tech)
     first = next(t for t in sample.tests if t.parameter == "毒死蜱")
-    sample = services.work.enter_result(tech, first.id, first.version, "0.008")  # both screens show this
+    sample = lab.work.enter_result(tech, first.id, first.version, "0.008")  # both screens show this
     seen = next(t for t in sample.tests if t.id == first.id)
-    services.work.enter_result(tech, seen.id, seen.version, "0.009")  # workstation 1 corrects it
+    lab.work.enter_result(tech, seen.id, seen.version, "0.009")  # workstation 1 corrects it
     with pytest.raises(ConcurrentEditError, match="another workstation"):
-        services.work.enter_result(tech2, seen.id, seen.version, "0.004")  # workstation 2, stale
-    current = next(t for t in services.work.detail(sample.id).tests if t.id == first.id).current
+        lab.work.enter_result(tech2, seen.id, seen.version, "0.004")  # workstation 2, stale
+    current = next(t for t in lab.work.detail(sample.id).tests if t.id == first.id).current
     assert current.value_text == "0.009"
