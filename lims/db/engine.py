@@ -5,16 +5,30 @@ import socket
 import sqlite3
 from pathlib import Path
 
+from typing import Any
+
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from lims.domain.errors import DatabaseUnavailable, NotALimsDatabase
+from lims.domain.errors import ConcurrentEditError, DatabaseUnavailable, NotALimsDatabase, WorkstationBusy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CONNECT_TIMEOUT_S = 5
+# How long a write waits for another workstation's write before it is refused as busy: SQLite's
+# busy timeout, PostgreSQL's lock_timeout. Long enough for any one action of a person; an import
+# writes in batches (lims.services.sampling_lists), so nobody waits on a whole file.
+LOCK_WAIT_MS = 5000
+# set on the connection of a transaction opened with Session.begin(): on SQLite it begins
+# IMMEDIATE, taking the write lock at once (waiting up to the busy timeout) instead of failing
+# with "database is locked" when a read turns into a write while another workstation writes
+WRITE_TRANSACTION = "lims_write_transaction"
+# PostgreSQL's codes for a lock not had in time, a serialisation failure and a deadlock
+PG_BUSY_STATES = frozenset({"55P03", "40001", "40P01"})
+SQLITE_BUSY_NAMES = frozenset({"SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED_SHAREDCACHE"})
 
 
 def parse_url(text: str) -> URL:
@@ -87,12 +101,50 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={LOCK_WAIT_MS}")
     cur.close()
 
 
 def _sqlite_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_TRANSACTION) else "BEGIN")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a driver error means another workstation held the database too long."""
+    sqlstate = getattr(exc, "sqlstate", None)
+    if sqlstate is not None:
+        return sqlstate in PG_BUSY_STATES
+    if isinstance(exc, sqlite3.OperationalError):
+        name = getattr(exc, "sqlite_errorname", "")
+        return name in SQLITE_BUSY_NAMES or "database is locked" in str(exc) or "database table is locked" in str(exc)
+    return False
+
+
+def _busy_error(context: ExceptionContext) -> None:
+    if is_busy(context.original_exception):
+        raise WorkstationBusy(
+            "Another workstation was saving at the same moment; nothing was changed: try again"
+        ) from context.original_exception
+
+
+class LimsSession(Session):
+    """The application's session: a transaction opened with ``begin()`` is a write (IMMEDIATE
+    on SQLite), and a row that another workstation changed between read and write is refused
+    with a message, whichever service flushed it."""
+
+    def begin(self, nested: bool = False) -> Any:
+        transaction = super().begin(nested)
+        if not nested and self.get_bind().dialect.name == "sqlite":
+            self.connection(execution_options={WRITE_TRANSACTION: True})
+        return transaction
+
+    def flush(self, objects: Any = None) -> None:
+        try:
+            super().flush(objects)
+        except StaleDataError as exc:
+            raise ConcurrentEditError(
+                "A record was changed on another workstation at the same moment; reload and try again"
+            ) from exc
 
 
 def _check_pg_reachable(url: URL) -> None:
@@ -117,17 +169,20 @@ def make_engine(url: URL) -> Engine:
         if path is not None:
             check_sqlite_file(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 5})
+        engine = create_engine(url, connect_args={"timeout": LOCK_WAIT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
-        return engine
-    _check_pg_reachable(url)
-    return create_engine(
-        url,
-        pool_pre_ping=True,
-        connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "banner-lims"},
-    )
+    else:
+        _check_pg_reachable(url)
+        engine = create_engine(
+            url,
+            pool_pre_ping=True,
+            connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "banner-lims",
+                          "options": f"-c lock_timeout={LOCK_WAIT_MS}"},
+        )
+    event.listen(engine, "handle_error", _busy_error)
+    return engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, class_=LimsSession, expire_on_commit=False)

@@ -58,6 +58,15 @@ class ConcurrentEditError(LimsError):
     """The record changed on another workstation since it was read."""
 
 
+class WorkstationBusy(LimsError):
+    """Another workstation held the database (a write in progress, a lock) longer than the
+    wait allowed; nothing of this action was stored and it can simply be tried again."""
+
+
+class DatabaseDamaged(LimsError):
+    """The database file or its schema is damaged; the message says what was found."""
+
+
 class UnknownUnit(ValidationError):
     """A unit text that is none of the units the lab converts between."""
 

@@ -53,7 +53,7 @@ def flush_or_refuse(s: Session, sample: Sample) -> None:
     """Write now; a row changed by another workstation at the same moment is a clear refusal."""
     try:
         s.flush()
-    except StaleDataError as exc:
+    except (StaleDataError, ConcurrentEditError) as exc:  # the session reports a stale row as the latter
         raise ConcurrentEditError(
             "The sample {code} was changed on another workstation at the same moment; reload and try again",
             code=sample.code,

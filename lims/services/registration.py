@@ -6,8 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from lims.db.models import Area, CodeCounter, Producer, Product, Sample, Task
@@ -125,20 +128,32 @@ def counter_name(pattern: CodePattern, year: int) -> str:
 
 def issue_code(s: Session, pattern: CodePattern, year: int) -> str:
     """The next unused code. The counter row is locked first (an UPDATE), so two workstations
-    never issue the same number; codes already present (imported, demo) are skipped."""
+    never issue the same number; the year's first code makes the row with INSERT ... ON CONFLICT
+    DO NOTHING, so two workstations taking it at once both get a code, not a unique-key error.
+    Codes already present (imported, demo) are skipped."""
     name = counter_name(pattern, year)
-    stored = s.execute(update(CodeCounter).where(CodeCounter.name == name)
-                       .values(version=CodeCounter.version + 1).returning(CodeCounter.last_seq)).scalar_one_or_none()
+    stored = _take_counter(s, name)
+    if stored is None:
+        s.execute(_insert_ignoring_conflict(s, CodeCounter).values(name=name, last_seq=0, version=0))
+        stored = _take_counter(s, name)
     last = stored or 0
     while True:
         code, last = pattern.next_code(year, last)
         if s.scalar(select(Sample.id).where(Sample.code == code)) is None:
             break
-    if stored is not None:
-        s.execute(update(CodeCounter).where(CodeCounter.name == name).values(last_seq=last))
-    else:
-        s.add(CodeCounter(name=name, last_seq=last, version=1))
+    s.execute(update(CodeCounter).where(CodeCounter.name == name).values(last_seq=last))
     return code
+
+
+def _take_counter(s: Session, name: str) -> int | None:
+    return s.execute(update(CodeCounter).where(CodeCounter.name == name)
+                     .values(version=CodeCounter.version + 1).returning(CodeCounter.last_seq)).scalar_one_or_none()
+
+
+def _insert_ignoring_conflict(s: Session, model: type[CodeCounter]) -> Any:
+    if s.get_bind().dialect.name == "postgresql":
+        return postgresql_insert(model).on_conflict_do_nothing()
+    return sqlite_insert(model).on_conflict_do_nothing()
 
 
 def _create_producer(s: Session, actor: Actor, new: NewProducer) -> int:

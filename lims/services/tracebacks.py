@@ -184,7 +184,7 @@ class TracebackService:
                 audit.record(s, actor, "traceback", tb.id, AuditAction.CREATE if created else AuditAction.UPDATE,
                              {"sample_id": [None, sample.id], **changes} if created else changes)
                 return _one(s, sample.id)
-        except (StaleDataError, IntegrityError) as exc:  # another workstation wrote the same traceback
+        except (StaleDataError, ConcurrentEditError, IntegrityError) as exc:  # another workstation wrote it too
             raise _changed(_code(self._sessions, sample_id)) from exc
 
 

@@ -277,7 +277,7 @@ class UserService:
     def _flush_row(s: Session, user: User) -> UserRow:
         try:
             s.flush()
-        except StaleDataError as exc:
+        except (StaleDataError, ConcurrentEditError) as exc:  # the session reports a stale row as the latter
             raise ConcurrentEditError(
                 "The user {user} was changed on another workstation at the same moment; "
                 "reload and try again", user=user.username,

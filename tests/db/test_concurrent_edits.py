@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from lims.db.engine import make_session_factory
 from lims.db.models import Product
+from lims.domain.errors import ConcurrentEditError
 
 
 def test_a_stale_write_from_a_second_session_is_refused(engine):
@@ -22,7 +22,7 @@ def test_a_stale_write_from_a_second_session_is_refused(engine):
         leek1.name = "韭菜（本地）"
         ws1.commit()
         leek2.name = "韭黄"
-        with pytest.raises(StaleDataError):
+        with pytest.raises(ConcurrentEditError, match="changed on another workstation"):
             ws2.commit()
         ws2.rollback()
     finally:
