@@ -26,6 +26,7 @@ class VerifyResult:
     signer_subject: str
     signing_time: datetime | None  # as the signer reported it
     signatures: int
+    timestamp_time: datetime | None  # from the signature time-stamp, when there is one (PAdES B-T)
     sha256: str  # of the file as checked
     explanation: str
 
@@ -56,6 +57,7 @@ def verify_pdf(data: bytes, *, trust_roots: Sequence[bytes] = ()) -> VerifyResul
     whole = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
     subject = str(status.signing_cert.subject.human_friendly) if status.signing_cert is not None else ""
     when = status.signer_reported_dt
+    stamped = status.timestamp_validity.timestamp if status.timestamp_validity is not None else None
     parts = []
     if intact:
         parts.append(f"The signature by {subject} is intact: the signed bytes are unchanged.")
@@ -75,13 +77,15 @@ def verify_pdf(data: bytes, *, trust_roots: Sequence[bytes] = ()) -> VerifyResul
     if len(embedded) > 1:
         parts.append(f"The file holds {len(embedded)} signatures; the last one was checked.")
     return VerifyResult(intact=intact, covers_whole_document=whole, trusted=bool(status.trusted),
-                        signer_subject=subject, signing_time=when, signatures=len(embedded), sha256=digest,
+                        signer_subject=subject, signing_time=when, signatures=len(embedded),
+                        timestamp_time=stamped, sha256=digest,
                         explanation=" ".join(parts))
 
 
 def _failed(digest: str, why: str, *, signatures: int = 0) -> VerifyResult:
     return VerifyResult(intact=False, covers_whole_document=False, trusted=False, signer_subject="",
-                        signing_time=None, signatures=signatures, sha256=digest, explanation=why)
+                        signing_time=None, signatures=signatures, timestamp_time=None, sha256=digest,
+                        explanation=why)
 
 
 def _certificate(data: bytes) -> asn1_x509.Certificate:
