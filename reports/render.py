@@ -296,17 +296,24 @@ def _grid(rows: Sequence[tuple[str, str, str, str]], st: _Styles, spans: Sequenc
     value_width = CONTENT_WIDTH / 2 - label_width
     cells = [[_p(a, st.label), _p(b, st.cell), _p(c, st.label), _p(d, st.cell)] for a, b, c, d in rows]
     table = Table(cells, colWidths=[label_width, value_width, label_width, value_width])
+    # lines and shading are given cell by cell: reportlab's column-wide GRID and BACKGROUND
+    # draw through a spanned value cell
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), st.font),
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BOX", (0, 0), (-1, -1), 0.5, GRID),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.5, GRID),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
-        ("BACKGROUND", (2, 0), (2, -1), HEADER_FILL),
+        ("LINEAFTER", (0, 0), (0, -1), 0.5, GRID),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
     ]
-    for row in spans:
-        style.append(("SPAN", (1, row), (3, row)))
+    for row in range(len(rows)):
+        if row in spans:
+            style.append(("SPAN", (1, row), (3, row)))
+        else:
+            style.append(("BACKGROUND", (2, row), (2, row), HEADER_FILL))
+            style.append(("LINEAFTER", (1, row), (2, row), 0.5, GRID))
     table.setStyle(TableStyle(style))
     return table
 
