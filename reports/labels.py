@@ -211,11 +211,18 @@ def code128_runs(value: str) -> tuple[int, ...]:
     return tuple(ord(ch.lower()) - ord("a") + 1 for ch in symbol.decompose())
 
 
-def qr_modules(text: str) -> tuple[tuple[bool, ...], ...]:
-    """The QR symbol of ``text`` (UTF-8, level M, smallest version that holds it)."""
+def qr_modules(text: str, *, mask: int | None = None) -> tuple[tuple[bool, ...], ...]:
+    """The QR symbol of ``text`` (UTF-8, level M, smallest version that holds it).
+
+    ``mask`` fixes the mask pattern (0..7); None scores all eight and takes the best, which
+    costs ten times as long as encoding once."""
     code = qrencoder.QRCode(None, QR_LEVEL)
     code.addData(text)
-    code.make()
+    if mask is None:
+        code.make()
+    else:
+        code.version = code.calculate_version()
+        code.makeImpl(False, mask)
     return tuple(tuple(bool(m) for m in row) for row in code.modules)
 
 

@@ -61,3 +61,21 @@ def decode(image: Image.Image | np.ndarray) -> list[tuple[str, str]]:
 def decode_png(path: Path) -> list[tuple[str, str]]:
     with Image.open(path) as image:
         return decode(image.convert("L"))
+
+
+def page_text(path: Path, page: int) -> str:
+    """The text of page ``page`` (from 1), laid out as printed."""
+    return _run("pdftotext", "-layout", "-f", str(page), "-l", str(page), str(path), "-")
+
+
+def pdfsig(path: Path, *args: str) -> str:
+    """poppler's report on the signatures of ``path``. pdfsig exits 0 even when a signature is
+    broken: read what it says ("Signature is Valid.", "Digest Mismatch.", "Total document signed")."""
+    return subprocess.run(["pdfsig", *args, str(path)], capture_output=True, text=True, timeout=60).stdout
+
+
+def reading_text(path: Path, page: int | None = None, *, raw: bool = False) -> str:
+    """The text in reading order (pdftotext without -layout): a wrapped cell stays together.
+    ``raw`` keeps the order of the content stream, which keeps rotated words whole."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return _run("pdftotext", *(["-raw"] if raw else []), *pages, str(path), "-")

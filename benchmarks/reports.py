@@ -1,0 +1,126 @@
+"""Report rendering and signing times, and memory over many reports.
+
+    python benchmarks/reports.py              # 30 runs each, 300 reports in the memory child
+    python benchmarks/reports.py --runs 50 --many 1000
+
+Figures, each beside its target (issue #11):
+- median time to render a 2-page report (40 result rows): <= 50 ms
+- median time to render and sign it (PAdES, RSA-2048, self-signed test identity): <= 150 ms
+- resident memory of a child process that renders --many reports one after another: the peak,
+  and the growth between the first tenth and the end (a leak shows as growth)
+- the same report as HTML through WeasyPrint, when it is installed (it is not a dependency)
+
+Times are wall-clock medians with the CPU time beside them: on a shared machine the wall time
+includes waiting for a processor."""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# this file is named like the package it measures: put the project first on the path
+sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks")]
+
+from reports.render import compose_report, render_report  # noqa: E402
+from reports.signing import self_signed_identity, sign_pdf  # noqa: E402
+from tests.reports.report_samples import long_report  # noqa: E402
+
+
+def timed(action, runs: int) -> tuple[float, float, float]:
+    """Median wall, median CPU and fastest wall milliseconds of ``action()`` over ``runs`` runs
+    (after one warm-up)."""
+    action()
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.process_time()
+        action()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls) * 1000, statistics.median(cpus) * 1000, min(walls) * 1000
+
+
+def line(label: str, value: str, target: str) -> None:
+    print(f"{label:<44} {value:>22}   {'target ' + target if target else ''}")
+
+
+def memory_child(count: int) -> None:
+    """Run in a child process: render ``count`` reports, print RSS after a tenth and at the end."""
+    data = long_report()
+    first = max(1, count // 10)
+    for i in range(count):
+        render_report(data)
+        if i + 1 == first:
+            early = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    late = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{early} {late}")
+
+
+def weasyprint_ratio(render_ms: float, runs: int) -> None:
+    try:
+        import weasyprint  # type: ignore[import-not-found]
+    except ImportError:
+        print("WeasyPrint: not installed; no HTML comparison (it is not a dependency of the project)")
+        return
+    data = long_report()
+    rows = "".join(f"<tr><td>{i}</td><td>{r.parameter}</td><td>{r.method}</td><td>{r.unit}</td>"
+                   f"<td>{r.result_text()}</td><td>{r.limit}</td><td>{r.limit_basis}</td><td>{r.verdict}</td></tr>"
+                   for i, r in enumerate(data.rows, start=1))
+    html = (f"<html><head><style>@page {{ size: A4; margin: 18mm; "
+            f"@bottom-center {{ content: '第 ' counter(page) ' 页 共 ' counter(pages) ' 页' }} }}"
+            f"body {{ font-family: 'WenQuanYi Micro Hei'; font-size: 9pt }} table {{ border-collapse: collapse }}"
+            f"td, th {{ border: 0.5pt solid #444 }} thead {{ display: table-header-group }}</style></head><body>"
+            f"<h1>{data.title}</h1><p>报告编号：{data.number}</p><table><thead><tr><th>序号</th><th>检测项目</th>"
+            f"<th>检测方法</th><th>单位</th><th>检测结果</th><th>限量值</th><th>判定依据</th><th>单项判定</th></tr>"
+            f"</thead>{rows}</table><p>{data.conclusion}</p></body></html>")
+    wall, _, _ = timed(lambda: weasyprint.HTML(string=html).write_pdf(), max(3, runs // 5))
+    line("WeasyPrint, same table as HTML", f"{wall:.1f} ms", f"(reportlab is {wall / render_ms:.1f}x faster)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--many", type=int, default=300, help="reports rendered in the memory child")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        memory_child(args.child)
+        return
+
+    data = long_report()
+    rendered = compose_report(data)
+    print(f"report: {rendered.pages} pages, {len(data.rows)} result rows, {len(rendered.pdf) / 1024:.0f} KiB")
+    started = time.perf_counter()
+    identity = self_signed_identity("王芳", data.lab.name)
+    print(f"self-signed RSA-2048 test identity made in {(time.perf_counter() - started) * 1000:.0f} ms (once)")
+
+    render_wall, render_cpu, render_best = timed(lambda: compose_report(data), args.runs)
+    line("render a 2-page report (median)", f"{render_wall:.1f} ms (cpu {render_cpu:.1f})", "<= 50 ms")
+    line("  fastest run", f"{render_best:.1f} ms", "")
+
+    def render_and_sign() -> None:
+        out = compose_report(data)
+        sign_pdf(out.pdf, identity, reason="批准签发检验检测报告", location="阿鲁科尔沁旗", box=out.signature_box)
+
+    sign_wall, sign_cpu, sign_best = timed(render_and_sign, args.runs)
+    line("render + sign it (median)", f"{sign_wall:.1f} ms (cpu {sign_cpu:.1f})", "<= 150 ms")
+    line("  fastest run", f"{sign_best:.1f} ms", "")
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} processors while measuring")
+
+    child = subprocess.run([sys.executable, __file__, "--child", str(args.many)], check=True,
+                           capture_output=True, text=True)
+    early, late = (int(v) / 1024 for v in child.stdout.split())
+    line(f"peak RSS rendering {args.many} reports", f"{late:.0f} MiB", "(no target; flat is what matters)")
+    line(f"RSS growth after the first {max(1, args.many // 10)}", f"{late - early:+.1f} MiB", "~0 (no leak)")
+
+    weasyprint_ratio(render_wall, args.runs)
+
+
+if __name__ == "__main__":
+    main()
