@@ -90,7 +90,8 @@ def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
     check_workbook(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError,
+            SyntaxError):
         # SyntaxError: a part that is not well-formed XML (xml.etree's ParseError)
         raise ValidationError(
             "{path} cannot be read as an Excel workbook: save it as .xlsx and try again",
