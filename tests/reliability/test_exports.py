@@ -89,3 +89,20 @@ def test_an_exported_list_imports_again_as_the_same_rows(lab, tech, catalogue, t
     values = next(book.active.iter_rows(min_row=4, max_row=4, values_only=True))
     book.close()
     assert dict(zip(header, values, strict=True))["受检单位"] == HOSTILE["producer"]
+
+
+def test_the_demo_labs_samples_export_and_import_again_unchanged(services, tmp_path):
+    """Every kind of demo sample, the ones a client brought without samplers included."""
+    services.demo.build(samples=120)
+    first = tmp_path / "demo.xlsx"
+    assert services.sample_lists.export_excel(first) == 120
+    report = services.sample_lists.import_excel(services.users.login("tech1", "demo1234", "ws"), first)
+    assert len(report.codes) == 120 and report.problems == ()
+
+    again = tmp_path / "again.xlsx"
+    services.sample_lists.export_excel(again)
+    exported, both = _rows(first), _rows(again)
+    header = list(exported[0])
+    assert {dict(zip(header, r, strict=True))["本单位抽样"] for r in exported[1:]} == {"是", "否"}
+    # status and verdict belong to the lab's work on a sample, not to its sampling list
+    assert [r[3:] for r in both[121:]] == [r[3:] for r in exported[1:]]
