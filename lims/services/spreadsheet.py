@@ -23,7 +23,7 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # the .xlsx as saved
 MAX_PARTS = 1000  # files inside the zip: a sheet, its styles, shared strings, ...
 MAX_PART_BYTES = 96 * 1024 * 1024  # one part unpacked (a 50,000-row sheet is about 50 MB)
 MAX_TOTAL_BYTES = 192 * 1024 * 1024  # all parts unpacked
-MAX_ROWS = 50_000  # spreadsheet rows read from the first sheet, title and header included
+MAX_ROWS = 50_000  # rows with data under the header (blank rows are bounded by the sheet's size)
 MAX_COLUMNS = 256  # columns read; a sheet declaring 16,384 is not padded to them
 
 
@@ -81,7 +81,9 @@ class SheetSpec:
 
 
 def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
-    """The non-blank rows under the header of the workbook's first sheet."""
+    """The non-blank rows under the header of the workbook's first sheet. The workbook is
+    bounded first (check_workbook), and more than MAX_ROWS rows refuse the whole table: a caller
+    collects the rows before it stores any, so nothing of such a table is stored."""
     # openpyxl loads only when a table is read: it costs every start-up ~0.4 s otherwise
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
@@ -100,13 +102,9 @@ def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
     keys = {name_key(h): name for name, headers in spec.headers.items() for h in headers}
     try:
         columns: dict[str, tuple[int, str]] | None = None
+        rows = 0
         for number, values in enumerate(book.worksheets[0].iter_rows(
                 min_row=1, max_col=MAX_COLUMNS, values_only=True), start=1):
-            if number > MAX_ROWS:
-                raise ValidationError(
-                    "{file} has more than {limit} rows: split it into smaller workbooks",
-                    field="file", file=path.name, limit=MAX_ROWS,
-                )
             if columns is None:
                 columns = _header(values, number, spec, keys)
                 if columns is None and number >= HEADER_SEARCH_ROWS:
@@ -118,6 +116,12 @@ def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
                 for name, (index, header) in columns.items()
             }
             if any(c.text for c in cells.values()):
+                rows += 1
+                if rows > MAX_ROWS:
+                    raise ValidationError(
+                        "{file} has more than {limit} rows: split it into smaller workbooks",
+                        field="file", file=path.name, limit=MAX_ROWS,
+                    )
                 yield SheetRow(number, cells)
         if columns is None:
             raise ValidationError(

@@ -145,6 +145,9 @@ def test_rows_beyond_the_cap_refuse_the_whole_list(lab, people, tmp_path, monkey
         lab.sample_lists.import_excel(people["tech1"], path)
     assert str(err.value) == "长清单.xlsx has more than 30 rows: split it into smaller workbooks"
     assert _count(lab_engine, Sample) == 0
+    # blank lines between the rows do not count against the cap
+    spaced = sampling_list(tmp_path / "空行.xlsx", [r for _ in range(30) for r in (good_row(), [""] * 16)])
+    assert len(lab.sample_lists.import_excel(people["tech1"], spaced).codes) == 30
 
 
 def _damaged(path: Path, good: Path) -> Path:
