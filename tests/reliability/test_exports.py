@@ -57,6 +57,7 @@ def test_text_that_looks_like_a_formula_is_written_as_a_text_cell(lab, tech, cat
                          ("备注", HOSTILE["notes"])):
         cell = first[column]
         assert (cell.data_type, cell.value) == ("s", text), column
+        assert cell.quotePrefix, column  # Excel keeps it text even when the cell is edited
     # every cell of the sheet is text, and the sheet's XML holds no formula at all
     assert {c.data_type for row in sheet.iter_rows() for c in row if c.value is not None} == {"s"}
     with zipfile.ZipFile(out) as archive:
