@@ -497,7 +497,7 @@ VOCABULARY: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
-    "A full name is 1-100 characters": "姓名须为 1-100 个字符",
+    "Enter the person's full name": "请输入姓名",
     "A password may not be the user name": "密码不能与用户名相同",
     "A password needs at least {n} characters": "密码至少需要 {n} 个字符",
     "A password needs both letters and digits": "密码须同时包含字母和数字",
@@ -659,6 +659,25 @@ ERRORS: dict[str, str] = {
     '{file}: {bad} of {rows} row(s) have problems; nothing was imported': '{file}：{rows} 行中有 {bad} 行存在问题，未导入任何数据',
     'The file {path} does not exist': '文件 {path} 不存在',
     '{path} cannot be read as an Excel workbook: save it as .xlsx and try again': '无法将 {path} 作为 Excel 工作簿读取：请另存为 .xlsx 后重试',
+    # --- text as typed or pasted, and workbooks bounded before they are read ----------------
+    "This text holds an invisible direction control ({code}) that changes how it reads: "
+    "retype it without that character": "此文本含有会改变显示顺序的不可见方向控制符（{code}）：请去掉该字符后重新输入",
+    "This text holds a control character ({code}): retype it without that character":
+        "此文本含有控制字符（{code}）：请去掉该字符后重新输入",
+    "This text holds a control character ({code}) such as a tab or a line break: "
+    "write it on one line without that character": "此文本含有制表符、换行符等控制字符（{code}）：请写在一行内，去掉该字符",
+    "This text holds a broken character ({code}) that cannot be stored: retype it":
+        "此文本含有无法保存的损坏字符（{code}）：请重新输入",
+    "This text has {length} characters; at most {limit} fit": "此文本有 {length} 个字符，最多只能容纳 {limit} 个",
+    "{file} has more than {limit} rows: split it into smaller workbooks": "{file} 超过 {limit} 行：请拆分为几个较小的工作簿",
+    "{file} is {size} MB; a workbook to import may be at most {limit} MB":
+        "{file} 大小为 {size} MB；可导入的工作簿最大 {limit} MB",
+    "{file} holds {parts} parts; a workbook to import may hold at most {limit}":
+        "{file} 含有 {parts} 个内部部件；可导入的工作簿最多含 {limit} 个",
+    "{file} would unpack its part {part} to {size} MB, more than the {limit} MB a workbook to import may "
+    "hold: it is refused unread": "{file} 中的 {part} 解压后将达 {size} MB，超过可导入工作簿的上限 {limit} MB：未读取，已拒绝",
+    "{file} would unpack to {size} MB, more than the {limit} MB a workbook to import may hold: it is "
+    "refused unread": "{file} 解压后将达 {size} MB，超过可导入工作簿的上限 {limit} MB：未读取，已拒绝",
     'No header row in the first {n} rows of {file}: the table needs the columns {columns}': '{file} 的前 {n} 行中没有表头行：表格须包含以下列：{columns}',
     'The header row {row} has no column for {missing}: accepted headers are {accepted}': '第 {row} 行表头缺少“{missing}”列：可用的列名为 {accepted}',
     'This row repeats the limit of row {first} for {product}, {parameter}, {standard}': '此行与第 {first} 行重复：{product}、{parameter}、{standard} 的限量',

@@ -248,3 +248,12 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]  # set on the mapped subclass
+
+
+def text_length(attribute: Any) -> int | None:
+    """The number of characters a mapped text column holds (String(n): n), or None when its
+    type sets no bound (Text). Services check input against it, so the limit is written once,
+    in the model, and SQLite (which does not enforce it) accepts what PostgreSQL accepts."""
+    column_type = attribute.property.columns[0].type
+    length = getattr(column_type, "length", None)
+    return length if isinstance(length, int) else None

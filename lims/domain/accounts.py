@@ -5,6 +5,7 @@ import re
 
 from lims.domain.enums import RoleCode
 from lims.domain.errors import ValidationError
+from lims.domain.text import clean_text
 
 MIN_PASSWORD_LENGTH = 8
 DEFAULT_LOCKOUT_THRESHOLD = 5
@@ -40,8 +41,9 @@ def check_roles(roles: set[str]) -> set[RoleCode]:
         raise ValidationError("Unknown role: {role}", field="roles", role=str(exc)) from exc
 
 
-def check_full_name(full_name: str) -> str:
-    full_name = full_name.strip()
-    if not full_name or len(full_name) > 100:
-        raise ValidationError("A full name is 1-100 characters", field="full_name")
+def check_full_name(full_name: str, *, max_length: int | None) -> str:
+    """The name cleaned (lims.domain.text); ``max_length`` is what the column holds."""
+    full_name = clean_text(full_name, field="full_name", max_length=max_length)
+    if not full_name:
+        raise ValidationError("Enter the person's full name", field="full_name")
     return full_name

@@ -24,8 +24,6 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A colloidal-gold kit is read as T and C line intensities"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "A credit code body is 17 characters of 0-9 and A-Y without I, O, Z, S, V: '{body}'"),
-    # lims/domain/accounts.py
-    QT_TRANSLATE_NOOP("errors", "A full name is 1-100 characters"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "A limit of 0 cannot be met by any measurement: for a banned substance use the kind not_detectable"),
     # lims/domain/judgment.py
@@ -102,6 +100,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter a value, or mark the result not detected"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the compliance certificate's number"),
+    # lims/domain/accounts.py
+    QT_TRANSLATE_NOOP("errors", "Enter the person's full name"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the producer's name"),
     # lims/services/sample_work.py
@@ -358,6 +358,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "This cell is empty"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "This row repeats the limit of row {first} for {product}, {parameter}, {standard}"),
+    # lims/domain/text.py
+    QT_TRANSLATE_NOOP("errors", "This text has {length} characters; at most {limit} fit"),
+    # lims/domain/text.py
+    QT_TRANSLATE_NOOP("errors", "This text holds a broken character ({code}) that cannot be stored: retype it"),
+    # lims/domain/text.py
+    QT_TRANSLATE_NOOP("errors", "This text holds a control character ({code}) such as a tab or a line break: write it on one line without that character"),
+    # lims/domain/text.py
+    QT_TRANSLATE_NOOP("errors", "This text holds a control character ({code}): retype it without that character"),
+    # lims/domain/text.py
+    QT_TRANSLATE_NOOP("errors", "This text holds an invisible direction control ({code}) that changes how it reads: retype it without that character"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "To {transition} a sample you need one of the roles: {roles}"),
     # lims/domain/numbering.py
@@ -404,10 +414,20 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{count} tests on this sample are not verified yet"),
     # lims/cli.py
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
+    # lims/services/spreadsheet.py
+    QT_TRANSLATE_NOOP("errors", "{file} has more than {limit} rows: split it into smaller workbooks"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file} holds no limit rows under its header"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "{file} holds no samples under its header"),
+    # lims/services/spreadsheet.py
+    QT_TRANSLATE_NOOP("errors", "{file} holds {parts} parts; a workbook to import may hold at most {limit}"),
+    # lims/services/spreadsheet.py
+    QT_TRANSLATE_NOOP("errors", "{file} is {size} MB; a workbook to import may be at most {limit} MB"),
+    # lims/services/spreadsheet.py
+    QT_TRANSLATE_NOOP("errors", "{file} would unpack its part {part} to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread"),
+    # lims/services/spreadsheet.py
+    QT_TRANSLATE_NOOP("errors", "{file} would unpack to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} of {rows} row(s) have problems; nothing was imported"),
     # lims/services/registration.py

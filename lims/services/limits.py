@@ -41,6 +41,7 @@ from lims.domain.units import parse_unit
 from lims.services import audit
 from lims.services.catalogue import Catalogue, catalogue, forget
 from lims.services.dto import Actor
+from lims.services.fields import clean
 from lims.services.spreadsheet import SheetRow, SheetSpec, read_sheet, required
 
 AUDIT_ENTITY = "limit"
@@ -223,7 +224,7 @@ class LimitService:
                 "{user} may not import limit tables: that needs the manager or administrator role",
                 user=actor.username,
             )
-        source = source.strip()
+        source = clean(source, Limit.source, field="source")
         if not source:
             raise ValidationError(
                 "Say where the limits come from (standard, edition and table) in the source text",
@@ -283,7 +284,10 @@ def _check_rows(rows: list[SheetRow], cat: Catalogue, editions: _Editions
 
 def _check_row(row: SheetRow, cat: Catalogue, editions: _Editions) -> tuple[_GoodRow | None, list[RowProblem]]:
     """The row's limit, or the problem of every bad cell in it."""
-    problems: list[RowProblem] = []
+    # every cell is a name looked up or a value parsed, none stored as written: no length bound
+    row, problems = row.cleaned({})
+    if problems:
+        return None, problems
 
     def attempt(name: str, check: Callable[[], T]) -> T | None:
         try:

@@ -4,7 +4,7 @@
 import and a capture all register a sample the same way, with the same audit events."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,6 +22,21 @@ from lims.domain.numbering import CodePattern
 from lims.services import audit
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
+from lims.services.fields import clean
+
+# the form's free-text fields and the columns that hold them
+SAMPLE_TEXT = {
+    "batch_size": Sample.batch_size, "quantity": Sample.quantity, "sampler1": Sample.sampler1,
+    "sampler2": Sample.sampler2, "storage": Sample.storage, "compliance_cert_no": Sample.compliance_cert_no,
+    "client": Sample.client, "description": Sample.description,
+}
+MULTILINE_TEXT = {"notes": Sample.notes}
+# a new producer's fields, by the name the form gives each
+PRODUCER_TEXT = {
+    "name": ("producer", Producer.name), "contact": ("contact", Producer.contact),
+    "phone": ("phone", Producer.phone), "address": ("address", Producer.address),
+    "id_number": ("id_number", Producer.id_number),
+}
 
 
 @dataclass(frozen=True)
@@ -61,8 +76,24 @@ class RegistrationForm:
     description: str = ""
 
 
-def check_form(form: RegistrationForm) -> None:
-    """The form's own rules, before anything is looked up: an import checks every row so."""
+def clean_form(form: RegistrationForm) -> RegistrationForm:
+    """The form with every free text cleaned (lims.domain.text) and held to its column's length;
+    ValidationError naming the first field that cannot be stored."""
+    texts: dict[str, object] = {name: clean(getattr(form, name), column, field=name)
+                                for name, column in SAMPLE_TEXT.items()}
+    texts.update({name: clean(getattr(form, name), column, field=name, multiline=True)
+                  for name, column in MULTILINE_TEXT.items()})
+    if form.new_producer is not None:
+        producer = {attr: clean(getattr(form.new_producer, attr), column, field=field)
+                    for attr, (field, column) in PRODUCER_TEXT.items()}
+        texts["new_producer"] = replace(form.new_producer, **producer)  # type: ignore[arg-type]  # its text fields only
+    return replace(form, **texts)  # type: ignore[arg-type]  # the fields named above, as their types
+
+
+def check_form(form: RegistrationForm) -> RegistrationForm:
+    """The form's own rules, before anything is looked up: an import checks every row so.
+    Returns the form as it will be stored (its texts cleaned)."""
+    form = clean_form(form)
     if form.sampled_at.tzinfo is None:
         raise ValidationError("The sampling time needs its time zone", field="sampled_at")
     if form.sampled_at > datetime.now(UTC):
@@ -78,11 +109,12 @@ def check_form(form: RegistrationForm) -> None:
         raise ValidationError("Enter the compliance certificate's number", field="compliance_cert_no")
     if form.producer_id is None and form.new_producer is None:
         raise ValidationError("Choose the producer or enter a new one", field="producer")
+    return form
 
 
 def register(s: Session, actor: Actor, form: RegistrationForm) -> Sample:
     """Register one sample from its sampling form, with its code and audit events."""
-    check_form(form)
+    form = check_form(form)
     policy = lab_policy.read(s)
     product = s.get(Product, form.product_id)
     if product is None:

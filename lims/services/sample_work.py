@@ -22,6 +22,7 @@ from lims.services import audit, registration, results
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
 from lims.services.editing import editable_test, flush_or_refuse, sample_for_edit, sample_of
+from lims.services.fields import clean
 from lims.services.registration import NewProducer, RegistrationForm
 from lims.services.results import Rejudged
 from lims.services.sample_read import (
@@ -107,13 +108,15 @@ class SampleWorkService:
 
     def receive(self, actor: Actor, sample_id: int, expected_version: int, *, condition: str,
                 storage_place: str) -> SampleDetail:
-        if not condition.strip():
+        condition = clean(condition, Sample.condition, field="condition")
+        storage_place = clean(storage_place, Sample.storage_place, field="storage_place")
+        if not condition:
             raise ValidationError("Describe the sample's condition on receipt", field="condition")
-        if not storage_place.strip():
+        if not storage_place:
             raise ValidationError("Say where the sample is stored", field="storage_place")
         return self._transition(actor, sample_id, expected_version, Transition.RECEIVE, "", None, {
             "received_at": utcnow(), "received_by_id": actor.user_id,
-            "condition": condition.strip(), "storage_place": storage_place.strip(),
+            "condition": condition, "storage_place": storage_place,
         })
 
     def assign_panel(self, actor: Actor, sample_id: int, expected_version: int) -> SampleDetail:

@@ -6,7 +6,7 @@ registered in one transaction through the same path as the sampling form, so the
 codes and audit events exactly as typed-in samples do."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
+from lims.db.base import text_length
 from lims.db.models import Area, Producer, Product, Sample, Task
 from lims.domain import credit_code
 from lims.domain.enums import ProducerKind
@@ -25,6 +26,8 @@ from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor, SampleFilter
 from lims.services.registration import (
+    MULTILINE_TEXT,
+    SAMPLE_TEXT,
     NewProducer,
     RegistrationForm,
     check_form,
@@ -40,6 +43,7 @@ TASK, PRODUCT, PRODUCER, CREDIT_CODE, AREA, SAMPLED_AT = (
 BATCH, QUANTITY, SAMPLER1, SAMPLER2, SEAL, BACKUP, STORAGE, CERT, CERT_NO, NOTES = (
     "batch_size", "quantity", "sampler1", "sampler2", "seal_intact", "backup_kept", "storage",
     "compliance_cert", "compliance_cert_no", "notes")
+LAB_TOOK, CLIENT, DESCRIPTION = "lab_took_sample", "client", "description"
 
 # The sampling list's columns; the first header of each is what an export writes.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -59,10 +63,23 @@ HEADERS: dict[str, tuple[str, ...]] = {
     CERT: ("合格证", "承诺达标合格证", "compliance_cert"),
     CERT_NO: ("合格证编号", "compliance_cert_no"),
     NOTES: ("备注", "notes"),
+    LAB_TOOK: ("本单位抽样", "抽样方式", "lab_took_sample"),
+    CLIENT: ("委托单位", "委托方", "client"),
+    DESCRIPTION: ("样品描述", "样品状态", "description"),
 }
+# how many characters each column's cell may hold: the column that stores it, or None for a
+# name that is looked up (the lookup then says what is wrong) and for a flag or a date
+CELL_LENGTHS: dict[str, int | None] = {
+    **dict.fromkeys(HEADERS),
+    PRODUCER: text_length(Producer.name),
+    **{name: text_length(column) for name, column in SAMPLE_TEXT.items() if name in HEADERS},
+}
+MULTILINE = frozenset(MULTILINE_TEXT)
 SAMPLING_LIST = SheetSpec(HEADERS, identifying=(PRODUCT, SAMPLED_AT), required=(PRODUCT, PRODUCER, SAMPLED_AT))
 EXPORT_HEADERS = ("样品编号", "状态", "判定", *(h[0] for h in HEADERS.values()))
 
+# what makes a spreadsheet read typed text as a formula
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _YES = {"是", "有", "完好", "y", "yes", "true", "1", "√"}
 _NO = {"否", "无", "破损", "n", "no", "false", "0", "×", ""}
 _DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d",
@@ -116,12 +133,13 @@ class SampleListService:
 
     def import_excel(self, actor: Actor, path: Path, *, only_good: bool = False) -> SampleImportReport:
         path = Path(path)
+        # the workbook is bounded and read before any transaction begins
+        rows = list(read_sheet(path, SAMPLING_LIST))
+        if not rows:
+            raise ValidationError("{file} holds no samples under its header", field="file", file=path.name)
         with self._sessions.begin() as s:
             zone = lab_policy.read(s).timezone
             names = _Catalogue(s)
-            rows = list(read_sheet(path, SAMPLING_LIST))
-            if not rows:
-                raise ValidationError("{file} holds no samples under its header", field="file", file=path.name)
             checked = [_check_row(row, names, zone) for row in rows]
             problems = tuple(p for _, row_problems in checked for p in row_problems)
             good = [form for form, row_problems in checked if form is not None and not row_problems]
@@ -154,20 +172,46 @@ class SampleListService:
             )
             book = Workbook(write_only=True)
             sheet = book.create_sheet("样品")
-            sheet.append(list(EXPORT_HEADERS))
+            sheet.append(_text_cells(sheet, EXPORT_HEADERS))
             count = 0
             for sample, product, producer_name, code, area_name, task_title in s.execute(q).yield_per(2000):
-                at = sample.sampled_at
-                sheet.append([
-                    sample.code, sample.status, sample.verdict or "", task_title or "", product,
-                    producer_name or "", code or "", area_name or "",
-                    at.astimezone(zone).strftime("%Y-%m-%d %H:%M"), sample.batch_size, sample.quantity,
-                    sample.sampler1, sample.sampler2, _yes_no(sample.seal_intact), _yes_no(sample.backup_kept),
-                    sample.storage, _yes_no(sample.compliance_cert), sample.compliance_cert_no, sample.notes,
-                ])
+                fields = {
+                    TASK: task_title or "", PRODUCT: product, PRODUCER: producer_name or "",
+                    CREDIT_CODE: code or "", AREA: area_name or "",
+                    SAMPLED_AT: sample.sampled_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                    BATCH: sample.batch_size, QUANTITY: sample.quantity, SAMPLER1: sample.sampler1,
+                    SAMPLER2: sample.sampler2, SEAL: _yes_no(sample.seal_intact),
+                    BACKUP: _yes_no(sample.backup_kept), STORAGE: sample.storage,
+                    CERT: _yes_no(sample.compliance_cert), CERT_NO: sample.compliance_cert_no,
+                    NOTES: sample.notes, LAB_TOOK: _yes_no(sample.lab_took_sample), CLIENT: sample.client,
+                    DESCRIPTION: sample.description,
+                }
+                sheet.append(_text_cells(sheet, (sample.code, sample.status, sample.verdict or "",
+                                                 *(fields[name] for name in HEADERS))))
                 count += 1
             book.save(Path(path))
         return count
+
+
+def _text_cells(sheet: Any, values: Iterable[object]) -> list[Any]:
+    """Each value as a text cell. The cell's type is set to text explicitly: a producer named
+    "=HYPERLINK(...)" or a note starting with + - @ stays that text in Excel and never becomes a
+    formula; such cells also get Excel's quote-prefix style, so editing one keeps it text. The
+    text itself is written unchanged, so the workbook imports as the same values."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    cells = []
+    for value in values:
+        # control characters cannot be written to a workbook; text checked on entry has none
+        text = ILLEGAL_CHARACTERS_RE.sub("", "" if value is None else str(value))
+        cell = WriteOnlyCell(sheet, value=None)
+        cell.value = text
+        cell.data_type = "s"
+        if text.startswith(_FORMULA_STARTS):
+            cell.quotePrefix = True
+        cells.append(cell)
+    return cells
 
 
 def _yes_no(flag: bool) -> str:
@@ -195,7 +239,9 @@ def _moment(text: str, zone) -> datetime:
 
 
 def _check_row(row: SheetRow, names: _Catalogue, zone) -> tuple[RegistrationForm | None, list[RowProblem]]:
-    problems: list[RowProblem] = []
+    row, problems = row.cleaned(CELL_LENGTHS, MULTILINE)
+    if problems:
+        return None, problems  # a cell that cannot be stored: its text is not looked up either
 
     def attempt(name: str, check: Callable[[], T]) -> T | None:
         try:
@@ -223,8 +269,10 @@ def _check_row(row: SheetRow, names: _Catalogue, zone) -> tuple[RegistrationForm
         ValidationError("'{text}' fits several areas ({matches}): write its code", text=area, matches=""),
     )) if area else None
     sampled_at = attempt(SAMPLED_AT, lambda: _moment(required(row, SAMPLED_AT), zone))
+    client = row.text(CLIENT)
+    # a row naming a client and no lab flag is a sample the client brought
     flags = {name: attempt(name, partial(_flag, row.text(name), default))
-             for name, default in ((SEAL, True), (BACKUP, True), (CERT, False))}
+             for name, default in ((SEAL, True), (BACKUP, True), (CERT, False), (LAB_TOOK, not client))}
     producer_id, new_producer = None, None
     code_text = row.text(CREDIT_CODE)
     code = attempt(CREDIT_CODE, lambda: credit_code.validate(code_text)) if code_text else None
@@ -249,10 +297,11 @@ def _check_row(row: SheetRow, names: _Catalogue, zone) -> tuple[RegistrationForm
         new_producer=new_producer, area_id=area_id, batch_size=row.text(BATCH), quantity=row.text(QUANTITY),
         sampler1=row.text(SAMPLER1), sampler2=row.text(SAMPLER2), seal_intact=bool(flags[SEAL]),
         backup_kept=bool(flags[BACKUP]), storage=row.text(STORAGE), compliance_cert=bool(flags[CERT]),
-        compliance_cert_no=row.text(CERT_NO), notes=row.text(NOTES),
+        compliance_cert_no=row.text(CERT_NO), notes=row.text(NOTES), lab_took_sample=bool(flags[LAB_TOOK]),
+        client=client, description=row.text(DESCRIPTION),
     )
     try:
-        check_form(form)
+        form = check_form(form)
     except ValidationError as exc:
         problems.append(row.problem(exc.field if exc.field in HEADERS else PRODUCT, exc))
         return None, problems

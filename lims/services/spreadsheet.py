@@ -4,15 +4,27 @@ and column letters so a problem can be shown where the person will look for it."
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator, Mapping
+import zlib
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from lims.domain.errors import LimsError, NotFound, RowProblem, ValidationError
 from lims.domain.names import bracket_parts, name_key
+from lims.domain.text import clean_text
 
 HEADER_SEARCH_ROWS = 10  # official tables often carry a title line or two above the header
+
+# What a workbook may hold before it is opened: checked on the zip's directory, so a small file
+# that unpacks to gigabytes (a "zip bomb") is refused without unpacking any of it. Python's
+# zipfile never gives more than a part's declared size, so the declared sizes bound the reading.
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the .xlsx as saved
+MAX_PARTS = 1000  # files inside the zip: a sheet, its styles, shared strings, ...
+MAX_PART_BYTES = 96 * 1024 * 1024  # one part unpacked (a 50,000-row sheet is about 50 MB)
+MAX_TOTAL_BYTES = 192 * 1024 * 1024  # all parts unpacked
+MAX_ROWS = 50_000  # rows with data under the header (blank rows are bounded by the sheet's size)
+MAX_COLUMNS = 256  # columns read; a sheet declaring 16,384 is not padded to them
 
 
 @dataclass(frozen=True)
@@ -35,6 +47,24 @@ class SheetRow:
         cell = self.cells.get(name)
         return RowProblem(self.number, cell.column if cell else "", cell.header if cell else name, error)
 
+    def cleaned(self, lengths: Mapping[str, int | None], multiline: Collection[str] = ()
+                ) -> tuple[SheetRow, list[RowProblem]]:
+        """The row with every cell's text cleaned (lims.domain.text): invisible characters
+        dropped; a direction control, a control character (a line break outside the
+        ``multiline`` columns) or more characters than ``lengths`` allows the column (None: no
+        bound) is the cell's problem."""
+        cells: dict[str, Cell] = {}
+        problems: list[RowProblem] = []
+        for name, cell in self.cells.items():
+            try:
+                text = clean_text(cell.text, field=name, max_length=lengths.get(name),
+                                  multiline=name in multiline)
+            except ValidationError as exc:
+                problems.append(self.problem(name, exc))
+                text = ""
+            cells[name] = Cell(cell.column, cell.header, text)
+        return SheetRow(self.number, cells), problems
+
 
 @dataclass(frozen=True)
 class SheetSpec:
@@ -51,17 +81,20 @@ class SheetSpec:
 
 
 def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
-    """The non-blank rows under the header of the workbook's first sheet."""
+    """The non-blank rows under the header of the workbook's first sheet. The workbook is
+    bounded first (check_workbook), and more than MAX_ROWS rows refuse the whole table: a caller
+    collects the rows before it stores any, so nothing of such a table is stored."""
     # openpyxl loads only when a table is read: it costs every start-up ~0.4 s otherwise
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not path.is_file():
-        raise NotFound("The file {path} does not exist", path=str(path))
+    check_workbook(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError,
+            SyntaxError):
+        # SyntaxError: a part that is not well-formed XML (xml.etree's ParseError)
         raise ValidationError(
             "{path} cannot be read as an Excel workbook: save it as .xlsx and try again",
             field="file", path=str(path),
@@ -69,7 +102,9 @@ def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
     keys = {name_key(h): name for name, headers in spec.headers.items() for h in headers}
     try:
         columns: dict[str, tuple[int, str]] | None = None
-        for number, values in enumerate(book.worksheets[0].iter_rows(min_row=1, values_only=True), start=1):
+        rows = 0
+        for number, values in enumerate(book.worksheets[0].iter_rows(
+                min_row=1, max_col=MAX_COLUMNS, values_only=True), start=1):
             if columns is None:
                 columns = _header(values, number, spec, keys)
                 if columns is None and number >= HEADER_SEARCH_ROWS:
@@ -81,14 +116,72 @@ def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
                 for name, (index, header) in columns.items()
             }
             if any(c.text for c in cells.values()):
+                rows += 1
+                if rows > MAX_ROWS:
+                    raise ValidationError(
+                        "{file} has more than {limit} rows: split it into smaller workbooks",
+                        field="file", file=path.name, limit=MAX_ROWS,
+                    )
                 yield SheetRow(number, cells)
         if columns is None:
             raise ValidationError(
                 "No header row in the first {n} rows of {file}: the table needs the columns {columns}",
                 field="file", n=HEADER_SEARCH_ROWS, file=path.name, columns=spec.required_text(),
             )
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, SyntaxError):
+        # a part that does not unpack (bad data or checksum) or is not well-formed XML
+        raise ValidationError(
+            "{path} cannot be read as an Excel workbook: save it as .xlsx and try again",
+            field="file", path=str(path),
+        ) from None
     finally:
         book.close()
+
+
+def check_workbook(path: Path) -> None:
+    """Refuse a workbook that is missing, is no zip archive (an .xlsx is one), or whose parts
+    would unpack beyond the bounds above; only the zip's directory is read."""
+    if not path.is_file():
+        raise NotFound("The file {path} does not exist", path=str(path))
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ValidationError(
+            "{file} is {size} MB; a workbook to import may be at most {limit} MB",
+            field="file", file=path.name, size=_megabytes(size), limit=_megabytes(MAX_FILE_BYTES),
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise ValidationError(
+            "{path} cannot be read as an Excel workbook: save it as .xlsx and try again",
+            field="file", path=str(path),
+        ) from None
+    if len(parts) > MAX_PARTS:
+        raise ValidationError(
+            "{file} holds {parts} parts; a workbook to import may hold at most {limit}",
+            field="file", file=path.name, parts=len(parts), limit=MAX_PARTS,
+        )
+    total = 0
+    for part in parts:
+        if part.file_size > MAX_PART_BYTES or part.compress_size > MAX_FILE_BYTES:
+            raise ValidationError(
+                "{file} would unpack its part {part} to {size} MB, more than the {limit} MB a workbook "
+                "to import may hold: it is refused unread",
+                field="file", file=path.name, part=part.filename, size=_megabytes(part.file_size),
+                limit=_megabytes(MAX_PART_BYTES),
+            )
+        total += part.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise ValidationError(
+            "{file} would unpack to {size} MB, more than the {limit} MB a workbook to import may hold: "
+            "it is refused unread",
+            field="file", file=path.name, size=_megabytes(total), limit=_megabytes(MAX_TOTAL_BYTES),
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
 
 
 def _header(values: tuple[object, ...], number: int, spec: SheetSpec,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from lims.db.base import utcnow
+from lims.db.base import text_length, utcnow
 from lims.db.models import LabPolicy, LoginState, Role, User
 from lims.domain.accounts import (
     DEFAULT_LOCKOUT_THRESHOLD,
@@ -172,7 +172,7 @@ class UserService:
     ) -> UserRow:
         _require(actor, RoleCode.ADMIN)
         username = check_username(username)
-        full_name = check_full_name(full_name)
+        full_name = check_full_name(full_name, max_length=text_length(User.full_name))
         check_new_password(password, username)
         role_codes = check_roles(roles)
         with self._sessions.begin() as s:
@@ -218,7 +218,7 @@ class UserService:
             before = {"full_name": user.full_name, "roles": sorted(r.code for r in user.roles),
                       "active": user.active}
             if full_name is not None:
-                user.full_name = check_full_name(full_name)
+                user.full_name = check_full_name(full_name, max_length=text_length(User.full_name))
             if roles is not None:
                 codes = [r.value for r in check_roles(roles)]
                 if user.id == actor.user_id and RoleCode.ADMIN.value not in codes:

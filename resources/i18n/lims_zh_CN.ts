@@ -1857,10 +1857,6 @@
     <context>
         <name>errors</name>
         <message>
-            <source>A full name is 1-100 characters</source>
-            <translation>姓名须为 1-100 个字符</translation>
-        </message>
-        <message>
             <source>A password may not be the user name</source>
             <translation>密码不能与用户名相同</translation>
         </message>
@@ -2091,6 +2087,10 @@
         <message>
             <source>Enter the compliance certificate's number</source>
             <translation>请填写承诺达标合格证编号</translation>
+        </message>
+        <message>
+            <source>Enter the person's full name</source>
+            <translation>请输入姓名</translation>
         </message>
         <message>
             <source>Enter the producer's name</source>
@@ -2561,6 +2561,26 @@
             <translation>此行与第 {first} 行重复：{product}、{parameter}、{standard} 的限量</translation>
         </message>
         <message>
+            <source>This text has {length} characters; at most {limit} fit</source>
+            <translation>此文本有 {length} 个字符，最多只能容纳 {limit} 个</translation>
+        </message>
+        <message>
+            <source>This text holds a broken character ({code}) that cannot be stored: retype it</source>
+            <translation>此文本含有无法保存的损坏字符（{code}）：请重新输入</translation>
+        </message>
+        <message>
+            <source>This text holds a control character ({code}) such as a tab or a line break: write it on one line without that character</source>
+            <translation>此文本含有制表符、换行符等控制字符（{code}）：请写在一行内，去掉该字符</translation>
+        </message>
+        <message>
+            <source>This text holds a control character ({code}): retype it without that character</source>
+            <translation>此文本含有控制字符（{code}）：请去掉该字符后重新输入</translation>
+        </message>
+        <message>
+            <source>This text holds an invisible direction control ({code}) that changes how it reads: retype it without that character</source>
+            <translation>此文本含有会改变显示顺序的不可见方向控制符（{code}）：请去掉该字符后重新输入</translation>
+        </message>
+        <message>
             <source>To {transition} a sample you need one of the roles: {roles}</source>
             <translation>执行 {transition} 需要以下角色之一：{roles}</translation>
         </message>
@@ -2653,12 +2673,32 @@
             <translation>{db} 中已有实验室数据；演示数据只能写入空数据库</translation>
         </message>
         <message>
+            <source>{file} has more than {limit} rows: split it into smaller workbooks</source>
+            <translation>{file} 超过 {limit} 行：请拆分为几个较小的工作簿</translation>
+        </message>
+        <message>
             <source>{file} holds no limit rows under its header</source>
             <translation>{file} 的表头下没有限量数据行</translation>
         </message>
         <message>
             <source>{file} holds no samples under its header</source>
             <translation>{file} 的表头下没有样品数据行</translation>
+        </message>
+        <message>
+            <source>{file} holds {parts} parts; a workbook to import may hold at most {limit}</source>
+            <translation>{file} 含有 {parts} 个内部部件；可导入的工作簿最多含 {limit} 个</translation>
+        </message>
+        <message>
+            <source>{file} is {size} MB; a workbook to import may be at most {limit} MB</source>
+            <translation>{file} 大小为 {size} MB；可导入的工作簿最大 {limit} MB</translation>
+        </message>
+        <message>
+            <source>{file} would unpack its part {part} to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread</source>
+            <translation>{file} 中的 {part} 解压后将达 {size} MB，超过可导入工作簿的上限 {limit} MB：未读取，已拒绝</translation>
+        </message>
+        <message>
+            <source>{file} would unpack to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread</source>
+            <translation>{file} 解压后将达 {size} MB，超过可导入工作簿的上限 {limit} MB：未读取，已拒绝</translation>
         </message>
         <message>
             <source>{file}: {bad} of {rows} row(s) have problems; nothing was imported</source>
