@@ -4,7 +4,6 @@ from __future__ import annotations
 import socket
 import sqlite3
 from pathlib import Path
-
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
