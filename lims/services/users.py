@@ -103,6 +103,8 @@ class UserService:
     def login(self, username: str, password: str, workstation: str) -> Actor:
         """Check the password; count a failure and lock the account at the lab's threshold.
         The counters live in login_state, so a log-in leaves the user row's version alone."""
+        if not password:  # nothing typed is not a guess: it is neither counted nor audited
+            raise AuthenticationFailed("Enter the password")
         threshold = self.lockout_threshold()
         failure: Exception | None = None
         with self._sessions.begin() as s:
@@ -139,6 +141,8 @@ class UserService:
         """Re-entry of the password for an electronic signature. A wrong one counts like a
         failed log-in (audited, and the account locks at the lab's threshold), so signing
         cannot be used to guess a password."""
+        if not password:  # nothing typed is not a guess: it is neither counted nor audited
+            raise AuthenticationFailed("Enter the password")
         threshold = self.lockout_threshold()
         failure: Exception | None = None
         with self._sessions.begin() as s:

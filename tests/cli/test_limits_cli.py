@@ -6,6 +6,9 @@ import pytest
 from tests.cli.test_cli import assert_one_clear_line, lims
 from tests.services.test_limits import SOURCE, write_table
 
+AS_MANAGER = ("--as", "manager", "--password-stdin")
+PASSWORD_LINE = "demo1234\n"
+
 
 @pytest.fixture
 def demo_db(demo_db_url):
@@ -75,7 +78,7 @@ def test_import_of_bad_rows_lists_each_and_imports_nothing_until_only_good(demo_
         ("马铃薯", "氧乐果", "abc", "mg/kg", "GB 2763", 2026, None),
         ("土豆泥", "克百威", 0.02, "mg/kg", "GB 2763", 2026, None),
     ])
-    refused = lims("limits", "import", str(table), "--db", demo_db, "--source", SOURCE, home=tmp_path)
+    refused = lims("limits", "import", *AS_MANAGER, str(table), "--db", demo_db, "--source", SOURCE, home=tmp_path, stdin=PASSWORD_LINE)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "row 3, column C (限量值): 'abc' is not a number" in refused.stdout
     assert "row 4, column A (产品): No product '土豆泥'" in refused.stdout
@@ -84,8 +87,8 @@ def test_import_of_bad_rows_lists_each_and_imports_nothing_until_only_good(demo_
                      "--date", "2026-06-01", home=tmp_path)
     assert _fields(unchanged.stdout)["limit"] == "0.01"
 
-    partly = lims("limits", "import", str(table), "--db", demo_db, "--source", SOURCE, "--only-good",
-                  home=tmp_path)
+    partly = lims("limits", "import", *AS_MANAGER, str(table), "--db", demo_db, "--source", SOURCE, "--only-good",
+                  home=tmp_path, stdin=PASSWORD_LINE)
     assert partly.returncode == 0, partly.stderr
     assert "row 3, column C" in partly.stdout and "row 4, column A" in partly.stdout
     assert "1 limit(s) created" in partly.stdout and "2 bad row(s) left out" in partly.stdout
@@ -100,13 +103,42 @@ def test_import_of_bad_rows_lists_each_and_imports_nothing_until_only_good(demo_
 
 def test_import_of_a_good_table_prints_a_summary_and_exits_zero(demo_db, tmp_path):
     table = write_table(tmp_path / "leek.xlsx", [("韭菜", "腐霉利", 0.2, "mg/kg", "GB 2763", 2026, None)])
-    proc = lims("limits", "import", str(table), "--db", demo_db, "--source", SOURCE, home=tmp_path)
+    proc = lims("limits", "import", *AS_MANAGER, str(table), "--db", demo_db, "--source", SOURCE, home=tmp_path, stdin=PASSWORD_LINE)
     assert proc.returncode == 0, proc.stderr
     assert "leek.xlsx: 1 row(s) read; 0 limit(s) created, 1 updated" in proc.stdout
 
 
 def test_import_of_a_missing_file_is_one_line(demo_db, tmp_path):
-    proc = lims("limits", "import", str(tmp_path / "nowhere.xlsx"), "--db", demo_db, "--source", SOURCE,
-                home=tmp_path)
+    proc = lims("limits", "import", *AS_MANAGER, str(tmp_path / "nowhere.xlsx"), "--db", demo_db, "--source", SOURCE,
+                home=tmp_path, stdin=PASSWORD_LINE)
     assert proc.returncode == 1
     assert_one_clear_line(proc, "nowhere.xlsx", "does not exist")
+
+
+def test_import_needs_a_person_logged_in(demo_db, tmp_path):
+    table = write_table(tmp_path / "leek.xlsx", [("韭菜", "腐霉利", 0.2, "mg/kg", "GB 2763", 2026, None)])
+    anonymous = lims("limits", "import", str(table), "--db", demo_db, "--source", SOURCE, home=tmp_path)
+    assert anonymous.returncode == 2 and "--as" in anonymous.stderr
+    wrong = lims("limits", "import", str(table), "--db", demo_db, "--source", SOURCE, "--as", "manager",
+                 "--password-stdin", stdin="not-it\n", home=tmp_path)
+    assert_one_clear_line(wrong, "Wrong user name or password")
+    technician = lims("limits", "import", str(table), "--db", demo_db, "--source", SOURCE, "--as", "tech1",
+                      "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
+    assert technician.returncode == 1 and "tech1" in technician.stderr
+    unchanged = _fields(lims("limits", "lookup", "--db", demo_db, "--product", "韭菜", "--parameter", "腐霉利",
+                             "--date", "2026-06-01", home=tmp_path).stdout)
+    assert unchanged["limit"] != "0.2"
+    trail = lims("audit", "verify", "--db", demo_db, home=tmp_path)
+    assert trail.returncode == 0
+
+
+@pytest.mark.parametrize("stdin", ["", "\n"])
+def test_an_empty_password_is_refused_before_any_log_in_and_is_not_counted(demo_db, tmp_path, stdin):
+    table = write_table(tmp_path / "leek.xlsx", [("韭菜", "腐霉利", 0.2, "mg/kg", "GB 2763", 2026, None)])
+    for _ in range(6):  # more than the lockout threshold of 5
+        proc = lims("limits", "import", str(table), "--db", demo_db, "--source", SOURCE, "--as", "manager",
+                    "--password-stdin", stdin=stdin, home=tmp_path)
+        assert_one_clear_line(proc, "Standard input held no password")
+    good = lims("limits", "import", str(table), "--db", demo_db, "--source", SOURCE, *AS_MANAGER,
+                stdin=PASSWORD_LINE, home=tmp_path)
+    assert good.returncode == 0, good.stderr  # the account was not locked

@@ -51,6 +51,16 @@ def test_wrong_passwords_are_counted_and_lock_the_account_at_the_threshold(servi
     assert services.audit.verify().ok
 
 
+def test_an_empty_password_is_asked_for_again_and_never_counted(services, admin):
+    services.users.set_lockout_threshold(admin, 2)
+    for _ in range(3):
+        with pytest.raises(AuthenticationFailed, match="Enter the password"):
+            services.users.login("admin", "", "ws-01")
+    row = next(u for u in services.users.list_users() if u.username == "admin")
+    assert not row.locked and row.failed_logins == 0
+    assert "login_failed" not in [r.action for r in services.audit.page(AuditFilter(entity="user")).rows]
+
+
 def test_an_unknown_user_gets_the_same_message_as_a_wrong_password(services, admin):
     with pytest.raises(AuthenticationFailed, match="Wrong user name or password"):
         services.users.login("nobody", PW, "ws-01")

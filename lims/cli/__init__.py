@@ -1,11 +1,16 @@
 """The services from a terminal. Errors print one clear line and exit non-zero.
 
 Parsing the arguments needs neither SQLAlchemy nor Alembic: they load when a command opens a
-database, so `lims --version`, `--help` and usage errors answer at once."""
+database, so `lims --version`, `--help` and usage errors answer at once.
+
+The commands of one feature live in a module of this package (``lims.cli.reports``, ...) listed
+in ``COMMAND_MODULES``: its ``add_commands(sub)`` adds its parsers, each with
+``set_defaults(handler=...)``, and imports nothing heavy at module level."""
 from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import logging
 import os
 import socket
@@ -22,8 +27,10 @@ from lims.domain.errors import ImportRejected, LimsError, ValidationError
 
 if TYPE_CHECKING:
     from lims.services.container import Services
+    from lims.services.dto import Actor
 
 APP_NAME = "banner-lims"
+COMMAND_MODULES: tuple[str, ...] = ()
 DB_ENV = "LIMS_DATABASE_URL"
 log = logging.getLogger("lims")
 
@@ -51,7 +58,11 @@ def configure_logging() -> None:
 
 
 def workstation() -> str:
-    return os.environ.get("LIMS_WORKSTATION") or socket.gethostname()
+    """The machine's own name, as the audit trail records it. A label set in LIMS_WORKSTATION
+    (a bench's name) is shown beside it, never instead of it."""
+    host = socket.gethostname()
+    label = os.environ.get("LIMS_WORKSTATION", "").strip()
+    return f"{label} ({host})" if label and label != host else host
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
                               help="where the values come from: standard, edition and table")
     limit_import.add_argument("--only-good", action="store_true",
                               help="import the good rows even when others are bad (those are listed)")
+    login_args(limit_import, "a lab manager or administrator who imports the table")
 
     pattern = sub.add_parser(
         "code-pattern", help="how sample codes are made, e.g. --pattern '{prefix}{year}-{seq:06d}' --prefix NJ")
@@ -138,8 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     pattern.add_argument("--pattern", required=True,
                          help="fields {prefix}, {year} or {yy}, and {seq} (required), e.g. {seq:06d}")
     pattern.add_argument("--prefix", default="", help="the lab's letters")
-    pattern.add_argument("--as", dest="as_user", required=True, metavar="USER", help="an administrator or lab manager")
-    pattern.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    login_args(pattern, "an administrator or lab manager")
 
     samples = sub.add_parser("samples", help="sampling lists: import from / export to Excel")
     samples_sub = samples.add_subparsers(dest="samples_command", metavar="ACTION", required=True)
@@ -150,9 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sample_import.add_argument("file", metavar="FILE.xlsx")
     _db_arg(sample_import)
-    sample_import.add_argument("--as", dest="as_user", required=True, metavar="USER",
-                               help="the person registering the samples (asked for their password)")
-    sample_import.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    login_args(sample_import, "the person registering the samples")
     sample_import.add_argument("--only-good", action="store_true",
                                help="register the good rows even when others are bad (those are listed)")
     sample_export = samples_sub.add_parser("export", help="write samples to an .xlsx file that imports again")
@@ -160,7 +169,21 @@ def build_parser() -> argparse.ArgumentParser:
     sample_export.add_argument("--out", required=True, metavar="FILE.xlsx")
     sample_export.add_argument("--status", help="only samples in this status, e.g. approved")
     sample_export.add_argument("--search", metavar="TEXT", help="sample code prefix or part of a producer's name")
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_commands(sub)
     return p
+
+
+def db_arg(p: argparse.ArgumentParser) -> None:
+    """The --db option every command that opens a database takes."""
+    _db_arg(p)
+
+
+def login_args(p: argparse.ArgumentParser, who: str = "the person doing this") -> None:
+    """--as USER and --password-stdin, for a command that changes regulated data."""
+    p.add_argument("--as", dest="as_user", required=True, metavar="USER",
+                   help=f"{who} (asked for their password)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -210,12 +233,34 @@ def ensure_demo(services: Services, samples: int) -> bool:
     return True
 
 
+def read_password(prompt: str, *, from_stdin: bool) -> str:
+    """One password, from standard input's first line or asked at the terminal. Nothing given
+    (an empty line, standard input closed, the terminal gone) is refused here, before any
+    log-in is tried, so it never counts as a wrong password."""
+    try:
+        password = sys.stdin.readline().rstrip("\r\n") if from_stdin else getpass.getpass(prompt)
+    except EOFError:
+        password = ""
+    if not password:
+        raise ValidationError("No password was given, so nothing was done"
+                              if not from_stdin else "Standard input held no password, so nothing was done")
+    return password
+
+
+def login(services: Services, args: argparse.Namespace) -> Actor:
+    """Log in the person named by --as: nobody changes regulated data from a terminal without it."""
+    password = read_password(f"Password of {args.as_user}: ", from_stdin=args.password_stdin)
+    return services.users.login(args.as_user, password, workstation())
+
+
 def report_error(exc: LimsError) -> int:
     print(f"lims: error: {exc}", file=sys.stderr)
     return 1
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "handler", None) is not None:
+        return int(args.handler(args))
     handler = {
         "init": _cmd_init,
         "demo": _cmd_demo,
@@ -291,12 +336,15 @@ def _cmd_user(args: argparse.Namespace) -> int:
     lines = iter(sys.stdin.read().splitlines()) if args.password_stdin else None
 
     def ask(prompt: str) -> str:
-        if lines is not None:
-            try:
-                return next(lines)
-            except StopIteration:
-                raise ValidationError("Standard input ended before every password was read") from None
-        return getpass.getpass(prompt)
+        if lines is None:
+            return read_password(prompt, from_stdin=False)
+        try:
+            password = next(lines)
+        except StopIteration:
+            raise ValidationError("Standard input ended before every password was read") from None
+        if not password:
+            raise ValidationError("Standard input held no password, so nothing was done")
+        return password
 
     if services.users.needs_first_admin():
         password = ask(f"Password for the first administrator {args.username}: ")
@@ -351,12 +399,7 @@ def _limits_lookup(services: Services, args: argparse.Namespace) -> int:
 
 
 def _limits_import(services: Services, args: argparse.Namespace) -> int:
-    from lims.services.dto import Actor
-
-    os_user = _os_user()
-    # the command line is for IT staff who hold the database's credentials anyway; the audit
-    # trail names their operating-system account
-    actor = Actor(None, f"cli:{os_user}", os_user, frozenset({RoleCode.MANAGER}), workstation())
+    actor = login(services, args)
     try:
         report = services.limits.import_excel(actor, args.file, args.source, only_good=args.only_good)
     except ImportRejected as exc:
@@ -378,9 +421,7 @@ def _cmd_samples(args: argparse.Namespace) -> int:
         count = services.sample_lists.export_excel(Path(args.out), SampleFilter(status=args.status, text=args.search))
         print(f"{count} sample(s) written to {args.out}")
         return 0
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(
-        f"Password of {args.as_user}: ")
-    actor = services.users.login(args.as_user, password, workstation())
+    actor = login(services, args)
     try:
         report = services.sample_lists.import_excel(actor, Path(args.file), only_good=args.only_good)
     except ImportRejected as exc:
@@ -397,9 +438,7 @@ def _cmd_samples(args: argparse.Namespace) -> int:
 
 def _cmd_code_pattern(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(
-        f"Password of {args.as_user}: ")
-    actor = services.users.login(args.as_user, password, workstation())
+    actor = login(services, args)
     upcoming = services.work.set_code_pattern(actor, args.pattern, args.prefix)
     print(f"sample codes now follow {args.pattern}; the next one is {upcoming}")
     return 0
