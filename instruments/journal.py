@@ -7,10 +7,14 @@ One append-only file per line. Each entry is
 
 all big-endian. An entry's *position* is its byte offset in the file: it only grows, and a
 reading keeps the position of the entry that completed it. Kinds: ``IN`` bytes from the device,
-``OUT`` bytes sent to it, ``MARK`` a consumed-up-to mark whose payload is a position (the last
-mark wins). After a crash (kill -9 in the middle of a write) the last entry may be torn: opening
-the journal cuts the file back to the last whole entry, which was never acknowledged to the
-device, so the device sends those bytes again."""
+``OUT`` bytes sent to it, ``MARK`` a consumed mark (the last one wins) holding two positions:
+where decoding must start again after a restart (the start of a message still under way), and
+the end of the last entry whose readings the consumer has stored, so readings decoded again
+from the message's earlier entries are recognised and not handed over twice.
+
+After a crash (kill -9 in the middle of a write) the last entry may be torn: opening the journal
+cuts the file back to the last whole entry. The torn bytes were never acknowledged to the
+device, so the device sends them again."""
 from __future__ import annotations
 
 import os
@@ -26,7 +30,7 @@ from typing import BinaryIO
 _MAGIC = b"BJ"
 _HEAD = struct.Struct(">2scqI")
 _CRC = struct.Struct(">I")
-_MARK = struct.Struct(">q")
+_MARK = struct.Struct(">qq")
 MAX_PAYLOAD = 1 << 24  # a longer length field is a torn or foreign entry, not a 16 MiB chunk
 
 
@@ -64,6 +68,7 @@ class Journal:
         self._file: BinaryIO = open(path, "a+b")  # noqa: SIM115 - held open for the line's life
         self.torn_bytes = 0
         self._consumed = 0
+        self._delivered = 0
         self._end = self._recover()
 
     def _recover(self) -> int:
@@ -72,7 +77,7 @@ class Journal:
         end = 0
         for entry in self._scan(0):
             if entry.direction is Direction.MARK:
-                self._consumed = _MARK.unpack(entry.data)[0]
+                self._consumed, self._delivered = _MARK.unpack(entry.data)
             end = entry.end
         if end < size:
             if end == 0 and size >= 2:
@@ -116,8 +121,13 @@ class Journal:
 
     @property
     def consumed(self) -> int:
-        """Everything before this position has been decoded and taken by the consumer."""
+        """Decoding starts again here after a restart: everything before it is decoded and stored."""
         return self._consumed
+
+    @property
+    def delivered(self) -> int:
+        """Readings completed by entries before this position have been stored."""
+        return self._delivered
 
     def append(self, direction: Direction, data: bytes, at: datetime) -> Entry:
         """Write one entry and make it durable before returning its position."""
@@ -132,13 +142,14 @@ class Journal:
         self._end = entry.end
         return entry
 
-    def mark_consumed(self, position: int, at: datetime) -> None:
-        """Record that everything before ``position`` is decoded and stored by its consumer."""
-        if position > self._end or position < self._consumed:
-            raise ValueError(f"Cannot mark {position}: the journal holds {self._consumed}..{self._end}")
-        if position != self._consumed:
-            self.append(Direction.MARK, _MARK.pack(position), at)
-            self._consumed = position
+    def mark_consumed(self, position: int, delivered: int, at: datetime) -> None:
+        """Record that decoding may start again at ``position`` and that the readings of every
+        entry before ``delivered`` are stored."""
+        if not self._consumed <= position <= delivered <= self._end:
+            raise ValueError(f"Cannot mark {position}/{delivered}: the journal holds {self._consumed}..{self._end}")
+        if (position, delivered) != (self._consumed, self._delivered):
+            self.append(Direction.MARK, _MARK.pack(position, delivered), at)
+            self._consumed, self._delivered = position, delivered
 
     def entries(self, start: int = 0) -> Iterator[Entry]:
         """Every whole entry from ``start``, which must be an entry's position (or the end)."""

@@ -5,8 +5,9 @@ adapter sees it, so an acknowledgement the adapter sends is always for bytes alr
 The consumer (the capture service, later) stores the readings a step returns and then calls
 ``commit``: the journal is marked consumed up to the adapter's ``pending_from`` (the start of a
 message still under way) or up to the last chunk. ``recover`` feeds what lies after the mark to
-a fresh adapter after a restart, so no received byte is lost and nothing consumed is decoded
-twice."""
+a fresh adapter after a restart, so no received byte is lost; readings it decodes again that
+were stored before the restart (their journal position lies before the mark's ``delivered``)
+are not handed over twice."""
 from __future__ import annotations
 
 import time
@@ -32,15 +33,17 @@ class LinePump:
         self._clock = clock
         self._wall = wall
         self._read_size = read_size
-        self._fed_to = journal.consumed
+        self._fed_to = journal.delivered
 
     def recover(self) -> Output:
         """Decode again the received bytes after the consumed mark. Replies are not sent: the
         device had them (or timed out) long ago."""
         out = Output()
+        delivered = self.journal.delivered
         for entry in self.journal.unconsumed():
             step = self.adapter.feed(Received(entry.data, entry.at, self._clock(), entry.position))
-            out.readings.extend(step.readings)
+            out.readings.extend(r for r in step.readings
+                                if r.journal_position is None or r.journal_position >= delivered)
             out.events.extend(step.events)
             self._fed_to = entry.end
         self._fed_to = max(self._fed_to, self.journal.end)
@@ -83,8 +86,7 @@ class LinePump:
         adapter holds nothing undecoded. Returns the mark."""
         pending = self.adapter.pending_from
         mark = self._fed_to if pending is None else min(pending, self._fed_to)
-        if mark > self.journal.consumed:
-            self.journal.mark_consumed(mark, self._wall())
+        self.journal.mark_consumed(max(mark, self.journal.consumed), self._fed_to, self._wall())
         return self.journal.consumed
 
     def run(self, on_output: Callable[[Output], None], stop: Callable[[], bool]) -> None:

@@ -1,15 +1,15 @@
 """ASTM analyzers: R records become Readings; a Q record (host query) is answered.
 
 The sample code of a result is the O record's specimen id (field 3, else field 4) that comes
-before it. Readings are handed over when the message's L record arrives (or, for a device that
-leaves it out, when the message ends), so a restart decodes a message again from its ENQ
-(``pending_from``) and never from its middle."""
+before it. Readings are handed over when the message's L record arrives; a message that ends
+without one was interrupted and is sent again by the instrument. A restart decodes a message
+again from its ENQ (``pending_from``), never from its middle."""
 from __future__ import annotations
 
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -71,11 +71,10 @@ class AstmAdapter:
         return Output()  # an ASTM analyzer opens its sessions itself
 
     def feed(self, chunk: Received) -> Output:
-        was_idle = self.link.state is not State.RECEIVING
-        link_out = self.link.feed(chunk.data, chunk.monotonic)
-        if was_idle and (self.link.state is State.RECEIVING or link_out.frames) and self._pending_from is None:
-            self._pending_from = chunk.position
-        return self._absorb(link_out, chunk.position, chunk.at)
+        out = self._absorb(self.link.feed(chunk.data, chunk.monotonic), chunk.position, chunk.at)
+        if self.link.state is State.RECEIVING and self._pending_from is None:
+            self._pending_from = chunk.position  # this chunk opened a session (it may also have ended one)
+        return out
 
     def tick(self, monotonic: float, at: datetime) -> Output:
         return self._absorb(self.link.tick(monotonic), None, at)
@@ -95,12 +94,14 @@ class AstmAdapter:
                 if raw:
                     self._record(_Record(raw, position, at), out)
         for why in link_out.ended:
-            if self._text:
-                self._record(_Record(self._text, position, at), out)
-                self._text = b""
             if self._readings:
-                out.events.append(LinkEvent("message without L record", f"message ended by {why}"))
-                self._hand_over(out)
+                # E1381 8.5: a receiver discards a message that ends before its L record (a timeout,
+                # a sender that gave up, a new ENQ); the sender sends it again, and the journal keeps
+                # the bytes
+                self.link.errors["message interrupted"] += 1
+                out.events.append(LinkEvent("message interrupted",
+                                            f"{len(self._readings)} results waiting for the resend (ended by {why})"))
+            self._text = b""
             self._answer_queries(at)
             self._reset_message()
             self._pending_from = None
@@ -128,11 +129,10 @@ class AstmAdapter:
         elif isinstance(record, Query):
             self._queries.append(record)
         elif isinstance(record, Terminator):
-            self._hand_over(out)
-
-    def _hand_over(self, out: Output) -> None:
-        out.readings.extend(self._readings)
-        self._readings = []
+            # the L record's entry is the one that completed the results: they carry its position
+            out.readings.extend(replace(r, journal_position=rec.position, received_at=rec.at.astimezone(UTC))
+                                for r in self._readings)
+            self._readings = []
 
     def _reading(self, result: Result, rec: _Record) -> Reading:
         flags = list(result.abnormal_flags)

@@ -7,6 +7,7 @@ reading the definition file.
     pattern = '...'              # a Python regular expression with named groups
     skip = ['^-+$', '^样品']      # lines to pass over without complaint (headings, rules)
     measured_at_format = "%Y-%m-%d %H:%M"   # strptime format of the measured_at group
+    template = "..."             # optional: how the simulator prints a reading (str.format)
 
     [fields]                     # Reading field -> the pattern's group
     sample_code = "code"         # required, as are parameter_code (or a default) and value
@@ -48,6 +49,7 @@ class LineFormat:
     defaults: dict[str, str] = field(default_factory=dict)
     qualitative: dict[str, str] = field(default_factory=dict)
     measured_at_format: str = ""
+    template: str = ""  # how the simulator prints a reading: str.format over the Reading's fields
 
     def parse(self, line: str) -> dict[str, str] | None:
         """The Reading's fields from one line (without its ending), or None when it does not match."""
@@ -125,4 +127,4 @@ def format_from_data(data: dict[str, Any], source: str = "definition") -> LineFo
     if "measured_at" in fields and not measured_format:
         raise LineFormatError(f"{source}: measured_at needs measured_at_format")
     return LineFormat(text("name", source), pattern, fields, encoding, _ENDINGS[ending], skips, defaults,
-                      table("qualitative"), measured_format)
+                      table("qualitative"), measured_format, text("template", ""))

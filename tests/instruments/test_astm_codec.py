@@ -50,7 +50,7 @@ def test_a_wrong_checksum_is_refused_with_both_values_named() -> None:
 
 def test_a_frame_number_that_is_not_0_to_7_is_refused() -> None:
     body = b"9A\r" + ETX
-    with pytest.raises(FrameError, match="not 0..7"):
+    with pytest.raises(FrameError, match=r"not 0\.\.7"):
         decode_frame(STX + body + checksum(body) + CR + LF)
 
 
