@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from instruments.adapter import LinkEvent, Output, Received
 from instruments.astm.codec import DEFAULT, AstmError, Delimiters, encode_message, join_record, split_record
-from instruments.astm.link import Link, LinkOutput, Role, State, Timers
+from instruments.astm.link import Link, LinkOutput, Role, SessionEnd, State, Timers
 from instruments.astm.records import Header, Order, Query, Result, Terminator, parse_timestamp, typed
 from instruments.reading import Reading
 
@@ -43,7 +43,6 @@ class AstmAdapter:
         self._host_name = host_name
         self.link = Link(Role.HOST, timers or Timers())
         self._text = b""
-        self._text_position: int | None = None
         self._pending_from: int | None = None
         self._reset_message()
 
@@ -81,9 +80,11 @@ class AstmAdapter:
 
     def _absorb(self, link_out: LinkOutput, position: int | None, at: datetime) -> Output:
         out = Output(send=link_out.send, events=list(link_out.events))
-        for frame in link_out.frames:
-            if self._text_position is None:
-                self._text_position = position
+        for item in link_out.received:
+            if isinstance(item, SessionEnd):
+                self._session_ended(item.why, out, at)
+                continue
+            frame = item
             self._text += frame.text
             *whole, rest = self._text.replace(b"\n", b"").split(b"\r")
             if frame.final and rest:
@@ -93,20 +94,19 @@ class AstmAdapter:
             for raw in whole:
                 if raw:
                     self._record(_Record(raw, position, at), out)
-        for why in link_out.ended:
-            if self._readings:
-                # E1381 8.5: a receiver discards a message that ends before its L record (a timeout,
-                # a sender that gave up, a new ENQ); the sender sends it again, and the journal keeps
-                # the bytes
-                self.link.errors["message interrupted"] += 1
-                out.events.append(LinkEvent("message interrupted",
-                                            f"{len(self._readings)} results waiting for the resend (ended by {why})"))
-            self._text = b""
-            self._answer_queries(at)
-            self._reset_message()
-            self._pending_from = None
-            self._text_position = None
         return out
+
+    def _session_ended(self, why: str, out: Output, at: datetime) -> None:
+        if self._readings:
+            # E1381 8.5: a receiver discards a message that ends before its L record (a timeout, a
+            # sender that gave up, a new ENQ); the sender sends it again, and the journal keeps the bytes
+            self.link.errors["message interrupted"] += 1
+            out.events.append(LinkEvent("message interrupted",
+                                        f"{len(self._readings)} results waiting for the resend (ended by {why})"))
+        self._text = b""
+        self._answer_queries(at)
+        self._reset_message()
+        self._pending_from = None
 
     def _record(self, rec: _Record, out: Output) -> None:
         text = rec.raw.decode(self.encoding, errors="replace")

@@ -39,13 +39,27 @@ class Timers:
     max_tries: int = c.MAX_TRIES
 
 
+@dataclass(frozen=True)
+class SessionEnd:
+    why: str  # "eot", "timeout", "enq" (a new session began without EOT)
+
+
 @dataclass
 class LinkOutput:
     send: bytes = b""
-    frames: list[Frame] = field(default_factory=list)  # accepted frames, in order, duplicates dropped
-    ended: list[str] = field(default_factory=list)  # a received message ended: "eot", "timeout", "enq"
+    # accepted frames (duplicates dropped) and session ends, in the order they happened: one
+    # chunk may end a session and carry most of the next
+    received: list[Frame | SessionEnd] = field(default_factory=list)
     delivered: int = 0  # queued messages that were sent through
     events: list[LinkEvent] = field(default_factory=list)
+
+    @property
+    def frames(self) -> list[Frame]:
+        return [item for item in self.received if isinstance(item, Frame)]
+
+    @property
+    def ended(self) -> list[str]:
+        return [item.why for item in self.received if isinstance(item, SessionEnd)]
 
 
 class Link:
@@ -151,7 +165,7 @@ class Link:
             return
         if token.number == self._expected:
             self._expected = (self._expected + 1) % c.FRAME_NUMBER_MODULUS
-            out.frames.append(token)
+            out.received.append(token)
             out.send += bytes([c.ACK])
         elif token.number == (self._expected - 1) % c.FRAME_NUMBER_MODULUS:
             out.events.append(LinkEvent("duplicate frame", f"frame {token.number} again: acknowledged, dropped"))
@@ -163,7 +177,7 @@ class Link:
     def _end_receiving(self, out: LinkOutput, why: str) -> None:
         self.state = State.IDLE
         self._deadline = None
-        out.ended.append(why)
+        out.received.append(SessionEnd(why))
 
     # --- sending --------------------------------------------------------------------------
 

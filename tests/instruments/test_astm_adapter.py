@@ -123,3 +123,11 @@ def test_a_query_for_an_unknown_sample_is_answered_no_information() -> None:
     adapter = AstmAdapter("a", orders=lambda code: [])
     records = answered(adapter, b"Q|1|^NJ2026-999999||^^^ALL")
     assert records[-1] == "L|1|I" and len(records) == 2
+
+
+def test_one_chunk_that_ends_a_session_and_carries_the_next_keeps_both_messages() -> None:
+    second = [r.replace(b"NJ2026-000101", b"NJ2026-000102") for r in MESSAGE]
+    data = session(MESSAGE) + session(second)
+    for chunk in (len(data), 200, 1):
+        readings, _ = feed_all(AstmAdapter("a"), data, chunk)
+        assert [r.sample_code for r in readings] == ["NJ2026-000101"] * 2 + ["NJ2026-000102"] * 2
