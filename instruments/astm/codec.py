@@ -70,6 +70,7 @@ class BadFrame:
     reason: str
     raw: bytes
     checksum_error: bool = False
+    incomplete: bool = False  # cut short by a control byte: the sender is starting over
 
 
 Token = Frame | Control | BadFrame
@@ -129,7 +130,7 @@ class FrameDecoder:
                 elif byte not in (CR, LF):
                     self.stray_bytes += 1
                 continue
-            if self._need_checksum:
+            if self._need_checksum and byte not in _BREAKS_FRAME:
                 frame.append(byte)
                 self._need_checksum -= 1
                 if self._need_checksum == 0:
@@ -137,15 +138,17 @@ class FrameDecoder:
                     self._frame = None
                 continue
             if byte in _BREAKS_FRAME:
-                out.append(BadFrame(f"frame broken off by byte 0x{byte:02X}", bytes(frame)))
+                out.append(BadFrame(f"frame broken off by byte 0x{byte:02X}", bytes(frame), incomplete=True))
                 self._frame = None
+                self._need_checksum = 0
                 out.extend(self.feed(bytes([byte])))
                 continue
             frame.append(byte)
             if byte in (ETX, ETB):
                 self._need_checksum = 2
             elif len(frame) > MAX_TOLERATED_TEXT:
-                out.append(BadFrame(f"no frame end within {MAX_TOLERATED_TEXT} bytes", bytes(frame[:64])))
+                out.append(BadFrame(f"no frame end within {MAX_TOLERATED_TEXT} bytes", bytes(frame[:64]),
+                                    incomplete=True))
                 self._frame = None
         return out
 

@@ -155,7 +155,7 @@ class Link:
     def _frame(self, token: Frame | BadFrame, now: float, out: LinkOutput) -> None:
         self._deadline = now + self.timers.receive
         if isinstance(token, BadFrame):
-            if token.reason.startswith("frame broken off"):
+            if token.incomplete:
                 # the sender started again (its reply timer ran out): no reply, or it would
                 # take this one for the reply to the frame it is sending now
                 self._error(out, "incomplete frame", token.reason)

@@ -146,3 +146,9 @@ def test_joining_escapes_delimiters_and_splitting_gets_them_back() -> None:
     record = split_record(text)
     assert record.get(3) == "NJ|1^2"
     assert [r[3] for r in record.field(4)] == ["OPC", "CLB"]
+
+
+def test_a_control_byte_where_the_checksum_should_be_breaks_the_frame_and_is_still_seen() -> None:
+    tokens = FrameDecoder().feed(STX + b"2some printer text" + ETX + LF + b"\x04")
+    assert isinstance(tokens[0], BadFrame) and tokens[0].incomplete
+    assert tokens[1] == Control(4)
