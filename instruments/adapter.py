@@ -9,8 +9,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from instruments.reading import Reading
+
+# Instruments keep the lab's wall-clock time without a zone. This default is the lab policy's
+# default time zone; the capture service passes the policy's own.
+DEFAULT_INSTRUMENT_ZONE = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
-from zoneinfo import ZoneInfo
 
-from instruments.adapter import LinkEvent, Output, Received
+from instruments.adapter import DEFAULT_INSTRUMENT_ZONE, LinkEvent, Output, Received
 from instruments.astm.codec import DEFAULT, AstmError, Delimiters, encode_message, join_record, split_record
 from instruments.astm.link import Link, LinkOutput, Role, SessionEnd, State, Timers
 from instruments.astm.records import Header, Order, Query, Result, Terminator, parse_timestamp, typed
 from instruments.reading import Reading
 
-LAB_ZONE = ZoneInfo("Asia/Shanghai")
 _NUMBER = re.compile(r"^\s*[-+<>]?\s*\d+(\.\d*)?([eE][-+]?\d+)?\s*$|^\s*[-+<>]?\s*\.\d+\s*$")
 
 OrderLookup = Callable[[str], Sequence[str]]  # sample code -> test codes to run ([] when none)
@@ -33,7 +31,7 @@ class _Record:
 
 
 class AstmAdapter:
-    def __init__(self, instrument: str, *, encoding: str = "gbk", instrument_zone: tzinfo = LAB_ZONE,
+    def __init__(self, instrument: str, *, encoding: str = "gbk", instrument_zone: tzinfo = DEFAULT_INSTRUMENT_ZONE,
                  orders: OrderLookup | None = None, timers: Timers | None = None,
                  host_name: str = "BannerLIMS") -> None:
         self._instrument = instrument

@@ -13,8 +13,7 @@ from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from enum import Enum
 
-from instruments.adapter import LinkEvent, Output, Received
-from instruments.astm.adapter import LAB_ZONE
+from instruments.adapter import DEFAULT_INSTRUMENT_ZONE, LinkEvent, Output, Received
 from instruments.enzyme_reader.codec import (
     CHANNELS,
     DISCONNECT,
@@ -81,7 +80,8 @@ class _Step(Enum):
 class EnzymeReaderAdapter:
     def __init__(self, instrument: str, channel_map: ChannelMap, *,
                  layout: HeaderLayout = NUMBER_TIME_DATE_KIND, cutoffs: InhibitionCutoffs | None = None,
-                 instrument_zone: tzinfo = LAB_ZONE, answer_timeout: float = 3.0, max_tries: int = 3) -> None:
+                 instrument_zone: tzinfo = DEFAULT_INSTRUMENT_ZONE,
+                 answer_timeout: float = 3.0, max_tries: int = 3) -> None:
         self._instrument = instrument
         self.channel_map = channel_map
         self.cutoffs = cutoffs or InhibitionCutoffs()

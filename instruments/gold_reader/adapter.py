@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
-from instruments.adapter import LinkEvent, Output, Received
-from instruments.astm.adapter import LAB_ZONE
+from instruments.adapter import DEFAULT_INSTRUMENT_ZONE, LinkEvent, Output, Received
 from instruments.gold_reader.codec import ANSWER_SIZE, DEFAULT_COMMAND, decode_answer, encode_command
 from instruments.reading import Reading
 from lims.domain.enums import ScreenOutcome
@@ -30,7 +29,8 @@ class KitLotRule:
 
 class GoldReaderAdapter:
     def __init__(self, instrument: str, kit: KitLotRule, *, command: bytes = DEFAULT_COMMAND,
-                 instrument_zone: tzinfo = LAB_ZONE, answer_timeout: float = 2.0, max_tries: int = 3) -> None:
+                 instrument_zone: tzinfo = DEFAULT_INSTRUMENT_ZONE,
+                 answer_timeout: float = 2.0, max_tries: int = 3) -> None:
         self._instrument = instrument
         self.kit = kit
         self._command = encode_command(command)

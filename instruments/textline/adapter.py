@@ -4,8 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import UTC, datetime, tzinfo
 
-from instruments.adapter import LinkEvent, Output, Received
-from instruments.astm.adapter import LAB_ZONE
+from instruments.adapter import DEFAULT_INSTRUMENT_ZONE, LinkEvent, Output, Received
 from instruments.reading import Reading
 from instruments.textline.codec import LineFormat
 
@@ -14,7 +13,7 @@ class TextLineAdapter:
     """Lines end with the format's line ending; a printer that stops without one has its last
     line taken after ``flush_after`` seconds of silence."""
 
-    def __init__(self, instrument: str, line_format: LineFormat, *, instrument_zone: tzinfo = LAB_ZONE,
+    def __init__(self, instrument: str, line_format: LineFormat, *, instrument_zone: tzinfo = DEFAULT_INSTRUMENT_ZONE,
                  flush_after: float = 2.0) -> None:
         self._instrument = instrument
         self.format = line_format
