@@ -56,7 +56,11 @@ class AdapterFactory(Protocol):
 
 
 def _astm(config: AdapterConfig) -> Adapter:
-    return AstmAdapter(config.instrument, encoding=config.settings.encoding)
+    component = config.option("test_code_component", "4")
+    if not component.isdigit() or int(component) < 1:
+        raise RegistryError(f"Instrument {config.instrument}: test_code_component must be a component number, "
+                            f"not {component}")
+    return AstmAdapter(config.instrument, encoding=config.settings.encoding, test_code_component=int(component))
 
 
 def channel_map_from_text(text: str, control: str = "", parameter_code: str = "OPC") -> ChannelMap:

@@ -15,7 +15,16 @@ from datetime import UTC, datetime, tzinfo
 from instruments.adapter import DEFAULT_INSTRUMENT_ZONE, LinkEvent, Output, Received
 from instruments.astm.codec import DEFAULT, AstmError, Delimiters, encode_message, join_record, split_record
 from instruments.astm.link import Link, LinkOutput, Role, SessionEnd, State, Timers
-from instruments.astm.records import Header, Order, Query, Result, Terminator, parse_timestamp, typed
+from instruments.astm.records import (
+    LOCAL_CODE_COMPONENT,
+    Header,
+    Order,
+    Query,
+    Result,
+    Terminator,
+    parse_timestamp,
+    typed,
+)
 from instruments.reading import Reading
 
 _NUMBER = re.compile(r"^\s*[-+<>]?\s*\d+(\.\d*)?([eE][-+]?\d+)?\s*$|^\s*[-+<>]?\s*\.\d+\s*$")
@@ -33,12 +42,13 @@ class _Record:
 class AstmAdapter:
     def __init__(self, instrument: str, *, encoding: str = "gbk", instrument_zone: tzinfo = DEFAULT_INSTRUMENT_ZONE,
                  orders: OrderLookup | None = None, timers: Timers | None = None,
-                 host_name: str = "BannerLIMS") -> None:
+                 host_name: str = "BannerLIMS", test_code_component: int = LOCAL_CODE_COMPONENT) -> None:
         self._instrument = instrument
         self.encoding = encoding
         self.zone = instrument_zone
         self._orders = orders
         self._host_name = host_name
+        self._test_code_component = test_code_component
         self.link = Link(Role.HOST, timers or Timers())
         self._text = b""
         self._pending_from: int | None = None
@@ -143,8 +153,8 @@ class AstmAdapter:
         if measured is None and self._header is not None:
             measured = parse_timestamp(self._header.record.get(14), self.zone)
         return Reading(
-            instrument=self._instrument, sample_code=self._sample_code, parameter_code=result.test_code,
-            value_text=value, unit=result.units, qualitative="" if _NUMBER.match(value) else value,
+            instrument=self._instrument, sample_code=self._sample_code,
+            parameter_code=result.test_code_in(self._test_code_component), value_text=value, unit=result.units, qualitative="" if _NUMBER.match(value) else value,
             flags=tuple(flags), measured_at=measured.astimezone(UTC) if measured else None,
             received_at=rec.at.astimezone(UTC), raw=rec.raw, journal_position=rec.position)
 

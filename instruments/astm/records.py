@@ -73,10 +73,14 @@ class Order:  # section 9
         return self.record.get(12)
 
 
-def test_code(record: Record, number: int) -> str:
-    """The local code in a universal test id ``^^^code^...`` (component 4); a device that sends
-    the code alone (``HBCT``) has it in component 1."""
-    return record.get(number, 4) or record.get(number, 1)
+LOCAL_CODE_COMPONENT = 4  # E1394 10.1.3: universal test id = universal^name^type^local code
+
+
+def test_code(record: Record, number: int, component: int = LOCAL_CODE_COMPONENT) -> str:
+    """The test code in a universal test id ``^^^code^...`` (component 4 by E1394; some devices
+    use another, hence ``component``); a device that sends the code alone (``HBCT``) has it in
+    component 1."""
+    return record.get(number, component) or record.get(number, 1)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,9 @@ class Result:  # section 10
     @property
     def test_code(self) -> str:  # field 3
         return test_code(self.record, 3)
+
+    def test_code_in(self, component: int) -> str:
+        return test_code(self.record, 3, component)
 
     @property
     def value(self) -> str:  # field 4, as sent

@@ -8,6 +8,7 @@ be checked against the absorbances: (dA0 - dAt) / dA0 x 100, the rule of GB/T 50
 cut-offs may say otherwise)."""
 from __future__ import annotations
 
+import math
 from collections import Counter
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
@@ -27,7 +28,6 @@ from instruments.enzyme_reader.codec import (
     Model,
     Stray,
     StreamDecoder,
-    finite,
 )
 from instruments.reading import Reading
 from lims.domain.enums import ScreenOutcome
@@ -173,7 +173,7 @@ class EnzymeReaderAdapter:
             flags = [f"record:{record.number}", f"absorbance:{values.absorbance:.3f}"]
             if not code:
                 flags.append("channel not assigned")
-            if not (finite(values.absorbance) and finite(values.inhibition_pct)):
+            if not (math.isfinite(values.absorbance) and math.isfinite(values.inhibition_pct)):
                 flags.append("not a number")
                 out.append(self._reading(record, channel, code, "", "invalid", flags, measured, chunk))
                 continue
@@ -183,7 +183,7 @@ class EnzymeReaderAdapter:
         return out
 
     def _judge(self, reported: Decimal, control_a: float | None, sample_a: float, flags: list[str]) -> str:
-        if control_a is not None and finite(control_a):
+        if control_a is not None and math.isfinite(control_a):
             readings = InhibitionReadings(Decimal(f"{control_a:.4f}"), Decimal(f"{sample_a:.4f}"))
             judged = judge_inhibition(readings, self.cutoffs)
             if judged.outcome is ScreenOutcome.INVALID:

@@ -9,7 +9,6 @@ header's fields, so the header is described by a ``HeaderLayout`` table, not by 
 layouts are provided and a lab may declare another."""
 from __future__ import annotations
 
-import math
 import struct
 from dataclasses import dataclass
 from datetime import datetime
@@ -193,7 +192,3 @@ class StreamDecoder:
                 out.append(Stray(bytes(buf[:2])))
             del buf[:2]
         return out
-
-
-def finite(value: float) -> bool:
-    return math.isfinite(value)

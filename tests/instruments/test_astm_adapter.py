@@ -131,3 +131,10 @@ def test_one_chunk_that_ends_a_session_and_carries_the_next_keeps_both_messages(
     for chunk in (len(data), 200, 1):
         readings, _ = feed_all(AstmAdapter("a"), data, chunk)
         assert [r.sample_code for r in readings] == ["NJ2026-000101"] * 2 + ["NJ2026-000102"] * 2
+
+
+def test_a_device_that_puts_its_test_code_in_another_component_is_read_by_a_setting() -> None:
+    records = [b"H|@^\\|||GX", b"O|1|PR25A137", b"R|1|^MTB-RIF^^Xpert^Xpert MTB-RIF Ultra^4^MTB^|NOT DETECTED^|||||F",
+               b"L|1|N"]
+    readings, _ = feed_all(AstmAdapter("gx", test_code_component=2), session(records))
+    assert (readings[0].parameter_code, readings[0].qualitative) == ("MTB-RIF", "NOT DETECTED")
