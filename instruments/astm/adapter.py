@@ -154,7 +154,8 @@ class AstmAdapter:
             measured = parse_timestamp(self._header.record.get(14), self.zone)
         return Reading(
             instrument=self._instrument, sample_code=self._sample_code,
-            parameter_code=result.test_code_in(self._test_code_component), value_text=value, unit=result.units, qualitative="" if _NUMBER.match(value) else value,
+            parameter_code=result.test_code_in(self._test_code_component), value_text=value, unit=result.units,
+            qualitative="" if _NUMBER.match(value) else value,
             flags=tuple(flags), measured_at=measured.astimezone(UTC) if measured else None,
             received_at=rec.at.astimezone(UTC), raw=rec.raw, journal_position=rec.position)
 
