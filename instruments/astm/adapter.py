@@ -105,21 +105,26 @@ class AstmAdapter:
         return out
 
     def _session_ended(self, why: str, out: Output, at: datetime) -> None:
+        self._drop_unfinished(why, out)
+        self._text = b""
+        self._answer_queries(at)
+        self._reset_message()
+        self._pending_from = None
+
+    def _drop_unfinished(self, why: str, out: Output) -> None:
         if self._readings:
             # E1381 8.5: a receiver discards a message that ends before its L record (a timeout, a
             # sender that gave up, a new ENQ); the sender sends it again, and the journal keeps the bytes
             self.link.errors["message interrupted"] += 1
             out.events.append(LinkEvent("message interrupted",
                                         f"{len(self._readings)} results waiting for the resend (ended by {why})"))
-        self._text = b""
-        self._answer_queries(at)
-        self._reset_message()
-        self._pending_from = None
+            self._readings = []
 
     def _record(self, rec: _Record, out: Output) -> None:
         text = rec.raw.decode(self.encoding, errors="replace")
         try:
             if text[:1].upper() == "H":
+                self._drop_unfinished("a new H record", out)
                 self._reset_message()
                 self._delimiters = Delimiters.from_header(text)
             record = typed(split_record(text, self._delimiters, self.encoding))

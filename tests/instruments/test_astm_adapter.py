@@ -138,3 +138,11 @@ def test_a_device_that_puts_its_test_code_in_another_component_is_read_by_a_sett
                b"L|1|N"]
     readings, _ = feed_all(AstmAdapter("gx", test_code_component=2), session(records))
     assert (readings[0].parameter_code, readings[0].qualitative) == ("MTB-RIF", "NOT DETECTED")
+
+
+def test_a_new_header_before_the_l_record_drops_the_unfinished_message_and_says_so() -> None:
+    adapter = AstmAdapter("a")
+    second = [r.replace(b"NJ2026-000101", b"NJ2026-000102") for r in MESSAGE]
+    readings, _ = feed_all(adapter, session(MESSAGE[:-1] + second))
+    assert [r.sample_code for r in readings] == ["NJ2026-000102"] * 2
+    assert adapter.errors["message interrupted"] == 1
