@@ -90,6 +90,11 @@ def main(argv: list[str]) -> int:
         pty = PtyEndpoint(args.link)
         print(f"pty {pty.path}", flush=True)
         endpoint = pty
+    if args.adapter == "enzyme-reader":  # the reader sends no codes: say which sample is in which channel
+        per_record = EnzymeReaderDevice.SAMPLES_PER_RECORD
+        for index, reading in enumerate(readings):
+            print(f"record {index // per_record + 1} channel {index % per_record + 1}: {reading.sample_code} "
+                  f"({reading.value} %); control in channel {per_record + 1}", flush=True)
     noise = Noise(args.noise, line_format.line_ending if line_format else b"", random.Random(args.seed))
     try:
         run_device(device, endpoint, baud=args.baud or None, noise=noise)

@@ -81,11 +81,13 @@ class EnzymeReaderDevice:
     channel 8, whose absorbance change is ``control_delta_a``; a sample's absorbance is the one
     its inhibition implies."""
 
+    SAMPLES_PER_RECORD = CHANNELS - 1
+
     def __init__(self, readings: list[SimReading], *, model: int = 0x12, control_delta_a: float = 0.9,
                  layout: HeaderLayout = NUMBER_TIME_DATE_KIND) -> None:
         self.model = model
         self.records: list[bytes] = []
-        per_record = CHANNELS - 1
+        per_record = self.SAMPLES_PER_RECORD
         for index in range(0, len(readings), per_record):
             group = readings[index:index + per_record]
             channels = [ChannelValues(control_delta_a * (1 - float(r.value) / 100), float(r.value)) for r in group]
