@@ -52,6 +52,7 @@ class AstmAdapter:
         self.link = Link(Role.HOST, timers or Timers())
         self._text = b""
         self._pending_from: int | None = None
+        self._queries: list[Query] = []  # answered when the instrument's session ends
         self._reset_message()
 
     def _reset_message(self) -> None:
@@ -60,7 +61,6 @@ class AstmAdapter:
         self._sample_code = ""
         self._qc_order = False
         self._readings: list[Reading] = []
-        self._queries: list[Query] = []
 
     @property
     def instrument(self) -> str:
@@ -113,7 +113,7 @@ class AstmAdapter:
 
     def _drop_unfinished(self, why: str, out: Output) -> None:
         if self._readings:
-            # E1381 8.5: a receiver discards a message that ends before its L record (a timeout, a
+            # E1381: a receiver discards a message that ends before its L record (a timeout, a
             # sender that gave up, a new ENQ); the sender sends it again, and the journal keeps the bytes
             self.link.errors["message interrupted"] += 1
             out.events.append(LinkEvent("message interrupted",

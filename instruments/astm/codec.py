@@ -1,12 +1,12 @@
 """ASTM E1381 frames and E1394 records: bytes in, frames and fields out. No I/O.
 
 A frame is ``STX FN text (ETB|ETX) C1 C2 CR LF``: FN the frame number 0..7, C1 C2 the sum of the
-bytes from FN through ETB/ETX modulo 256 as two upper-case hex digits (E1381 6.3). Real devices
+bytes from FN through ETB/ETX modulo 256 as two upper-case hex digits (E1381). Real devices
 bend the rule and are accepted: text longer than 240 characters, CR without LF (or nothing)
 after the checksum, lower-case hex, ETB after every record, several records in one frame.
 
 A record is text up to CR; the H record's first characters declare the field, repeat, component
-and escape delimiters (E1394 7.1.5, usually ``|\\^&``). A field is a tuple of repeats, a repeat
+and escape delimiters (usually ``|\\^&``). A field is a tuple of repeats, a repeat
 a tuple of components; escapes ``&F& &S& &R& &E& &Xhh..&`` are undone in each component."""
 from __future__ import annotations
 

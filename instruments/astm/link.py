@@ -3,8 +3,8 @@
 One ``Link`` is both ends of a line: it receives (ENQ -> ACK, each good frame -> ACK, a bad one
 -> NAK, a repeated frame acknowledged and dropped, EOT ends the message) and it sends the
 messages queued with ``queue_message`` (ENQ, frames, EOT; a frame is sent at most six times).
-Timers (E1381 6.5.2) run on the monotonic seconds passed to ``feed`` and ``tick``. When both
-ends ask for the line at once (contention, 6.2.7) the host yields and the instrument retries
+Timers (E1381's time-outs) run on the monotonic seconds passed to ``feed`` and ``tick``. When both
+ends ask for the line at once (contention) the host yields and the instrument retries
 after a short wait; ``role`` says which this end is."""
 from __future__ import annotations
 
@@ -134,7 +134,7 @@ class Link:
             if state is State.RECEIVING:
                 self._end_receiving(out, "eot")
             elif state is State.AWAIT_FRAME_REPLY:
-                self._acknowledged(now, out)  # E1381 6.3.5: EOT as a reply is a request to stop; taken as ACK
+                self._acknowledged(now, out)  # E1381: EOT as a reply is a request to stop; taken as ACK
         elif byte == c.ACK:
             if state is State.AWAIT_ENQ_REPLY:
                 self.state = State.AWAIT_FRAME_REPLY

@@ -73,7 +73,7 @@ class Order:  # section 9
         return self.record.get(12)
 
 
-LOCAL_CODE_COMPONENT = 4  # E1394 10.1.3: universal test id = universal^name^type^local code
+LOCAL_CODE_COMPONENT = 4  # E1394: universal test id = universal^name^type^local code
 
 
 def test_code(record: Record, number: int, component: int = LOCAL_CODE_COMPONENT) -> str:
