@@ -15,6 +15,14 @@ from typing import Literal, Protocol
 
 import serial
 
+try:
+    import termios
+except ImportError:  # Windows: pyserial reports everything as SerialException or OSError there
+    PORT_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError)
+else:
+    # pyserial lets termios.error (not an OSError) through from flush() when the tty hung up
+    PORT_ERRORS = (serial.SerialException, OSError, termios.error)
+
 Parity = Literal["N", "E", "O", "M", "S"]
 FlowControl = Literal["none", "xonxoff", "rtscts"]
 
@@ -84,18 +92,18 @@ class SerialTransport:
                 return b""
             waiting = min(self._port.in_waiting, max_bytes - 1)
             return first + (self._port.read(waiting) if waiting > 0 else b"")
-        except (serial.SerialException, OSError) as exc:
+        except PORT_ERRORS as exc:
             raise TransportError(f"{self.url} failed while reading: {exc}") from exc
 
     def write(self, data: bytes) -> None:
         try:
             self._port.write(data)
             self._port.flush()
-        except (serial.SerialException, OSError) as exc:
+        except PORT_ERRORS as exc:
             raise TransportError(f"{self.url} failed while writing: {exc}") from exc
 
     def close(self) -> None:
-        with contextlib.suppress(serial.SerialException, OSError):  # a port that already vanished
+        with contextlib.suppress(*PORT_ERRORS):  # a port that already vanished
             self._port.close()
 
 

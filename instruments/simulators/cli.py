@@ -12,6 +12,8 @@ import random
 import sys
 from pathlib import Path
 
+from instruments.astm.constants import REPLY_TIMEOUT
+from instruments.astm.link import Timers
 from instruments.simulators.devices import (
     AstmDevice,
     Device,
@@ -46,13 +48,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--count", type=int, default=10, help="made-up readings when no file is given")
     parser.add_argument("--definition", type=Path, help="the text-line format (TOML), for textline")
     parser.add_argument("--link", type=Path, help="keep a symbolic link to the pseudo-terminal here")
+    parser.add_argument("--reply-timeout", type=float, default=REPLY_TIMEOUT, metavar="SECONDS",
+                        help="ASTM: how long the analyzer waits for ACK before sending again (E1381: 15)")
     parser.add_argument("--seed", type=int, default=1)
     return parser
 
 
-def _device(adapter: str, readings: list[SimReading], line_format: LineFormat | None) -> Device:
+def _device(adapter: str, readings: list[SimReading], line_format: LineFormat | None, reply_timeout: float) -> Device:
     if adapter == "astm":
-        return AstmDevice(readings)
+        return AstmDevice(readings, timers=Timers(reply=reply_timeout))
     if adapter == "enzyme-reader":
         return EnzymeReaderDevice(readings)
     if adapter == "gold-reader":
@@ -64,8 +68,9 @@ def _device(adapter: str, readings: list[SimReading], line_format: LineFormat | 
 
 def main(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
-    if not 0 <= args.noise < 1 or args.count < 0 or args.baud < 0:
-        print("simulate: --noise lies in [0, 1); --count and --baud are not negative", file=sys.stderr)
+    if not 0 <= args.noise < 1 or args.count < 0 or args.baud < 0 or args.reply_timeout <= 0:
+        print("simulate: --noise lies in [0, 1); --count and --baud are not negative; --reply-timeout is positive",
+              file=sys.stderr)
         return 2
     try:
         line_format = load_format(args.definition) if args.definition else None
@@ -77,7 +82,7 @@ def main(argv: list[str]) -> int:
         else:
             parameter, unit, low, high = _MADE_UP[args.adapter]
             readings = made_up_readings(args.count, parameter, unit, low, high, args.seed)
-        device = _device(args.adapter, readings, line_format)
+        device = _device(args.adapter, readings, line_format, args.reply_timeout)
     except (ReadingsFileError, LineFormatError, ValueError) as exc:
         print(f"simulate: {exc}", file=sys.stderr)
         return 2

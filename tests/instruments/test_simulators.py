@@ -64,7 +64,10 @@ def test_the_command_plays_an_analyzer_on_a_pty_whose_path_it_prints(tmp_path: P
     link = tmp_path / "ttySIM"
     result: list[int] = []
     thread = threading.Thread(target=lambda: result.append(cli.main(
-        ["astm", "--pty", "--link", str(link), "--count", "5", "--baud", "0"])), daemon=True)
+        # the analyzer may speak before the host opens the port (opening it empties the input), so
+        # it must ask again soon
+        ["astm", "--pty", "--link", str(link), "--count", "5", "--baud", "0", "--reply-timeout", "0.5"])),
+        daemon=True)
     thread.start()
     deadline = time.monotonic() + 5
     while not link.exists():
