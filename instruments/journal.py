@@ -1,0 +1,173 @@
+"""The raw journal of a line: every chunk received (and sent), on disk before it is acknowledged.
+
+One append-only file per line. Each entry is
+
+    magic b"BJ" | kind (1 byte) | receive time, ns since the epoch (int64) | length (uint32)
+    | payload | CRC-32 of everything before it in the entry (uint32)
+
+all big-endian. An entry's *position* is its byte offset in the file: it only grows, and a
+reading keeps the position of the entry that completed it. Kinds: ``IN`` bytes from the device,
+``OUT`` bytes sent to it, ``MARK`` a consumed mark (the last one wins) holding two positions:
+where decoding must start again after a restart (the start of a message still under way), and
+the end of the last entry whose readings the consumer has stored, so readings decoded again
+from the message's earlier entries are recognised and not handed over twice.
+
+After a crash (kill -9 in the middle of a write) the last entry may be torn: opening the journal
+cuts the file back to the last whole entry. The torn bytes were never acknowledged to the
+device, so the device sends them again."""
+from __future__ import annotations
+
+import os
+import struct
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from pathlib import Path
+from typing import BinaryIO
+
+_MAGIC = b"BJ"
+_HEAD = struct.Struct(">2scqI")
+_CRC = struct.Struct(">I")
+_MARK = struct.Struct(">qq")
+MAX_PAYLOAD = 1 << 24  # a longer length field is a torn or foreign entry, not a 16 MiB chunk
+
+
+class Direction(Enum):
+    IN = b"<"
+    OUT = b">"
+    MARK = b"M"
+
+
+@dataclass(frozen=True)
+class Entry:
+    position: int
+    direction: Direction
+    at: datetime
+    data: bytes
+
+    @property
+    def end(self) -> int:
+        """The position just after this entry (where the next one starts)."""
+        return self.position + _HEAD.size + len(self.data) + _CRC.size
+
+
+class JournalError(Exception):
+    """The file is not a line journal."""
+
+
+class Journal:
+    """Appends and replays one line's raw bytes. ``fsync`` may be turned off only for
+    benchmarks that want to see its cost; the capture path always syncs."""
+
+    def __init__(self, path: Path, *, fsync: bool = True) -> None:
+        self.path = path
+        self._fsync = fsync
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file: BinaryIO = open(path, "a+b")  # noqa: SIM115 - held open for the line's life
+        self.torn_bytes = 0
+        self._consumed = 0
+        self._delivered = 0
+        self._end = self._recover()
+
+    def _recover(self) -> int:
+        """Scan the file, remember the last mark, cut a torn tail."""
+        size = self.path.stat().st_size
+        end = 0
+        for entry in self._scan(0):
+            if entry.direction is Direction.MARK:
+                self._consumed, self._delivered = _MARK.unpack(entry.data)
+            end = entry.end
+        if end < size:
+            if end == 0 and size >= 2:
+                self._file.seek(0)
+                if self._file.read(2) != _MAGIC:
+                    raise JournalError(f"{self.path} is not a line journal")
+            self.torn_bytes = size - end
+            self._file.truncate(end)
+            self._sync()
+        return end
+
+    def _scan(self, start: int) -> Iterator[Entry]:
+        with open(self.path, "rb") as reader:
+            reader.seek(start)
+            position = start
+            while True:
+                head = reader.read(_HEAD.size)
+                if len(head) < _HEAD.size:
+                    return
+                magic, kind, ns, length = _HEAD.unpack(head)
+                if magic != _MAGIC or length > MAX_PAYLOAD or kind not in _KINDS:
+                    return
+                body = reader.read(length + _CRC.size)
+                if len(body) < length + _CRC.size:
+                    return
+                data, (crc,) = body[:length], _CRC.unpack(body[length:])
+                if zlib.crc32(head + data) != crc:
+                    return
+                entry = Entry(position, _KINDS[kind], datetime.fromtimestamp(ns / 1e9, UTC), data)
+                yield entry
+                position = entry.end
+
+    def _sync(self) -> None:
+        self._file.flush()
+        if self._fsync:
+            os.fsync(self._file.fileno())
+
+    @property
+    def end(self) -> int:
+        return self._end
+
+    @property
+    def consumed(self) -> int:
+        """Decoding starts again here after a restart: everything before it is decoded and stored."""
+        return self._consumed
+
+    @property
+    def delivered(self) -> int:
+        """Readings completed by entries before this position have been stored."""
+        return self._delivered
+
+    def append(self, direction: Direction, data: bytes, at: datetime) -> Entry:
+        """Write one entry and make it durable before returning its position."""
+        if at.tzinfo is None:
+            raise ValueError("A journal time must carry its time zone")
+        ns = int(at.timestamp() * 1_000_000) * 1000
+        head = _HEAD.pack(_MAGIC, direction.value, ns, len(data))
+        self._file.seek(0, os.SEEK_END)
+        self._file.write(head + data + _CRC.pack(zlib.crc32(head + data)))
+        self._sync()
+        entry = Entry(self._end, direction, datetime.fromtimestamp(ns / 1e9, UTC), data)
+        self._end = entry.end
+        return entry
+
+    def mark_consumed(self, position: int, delivered: int, at: datetime) -> None:
+        """Record that decoding may start again at ``position`` and that the readings of every
+        entry before ``delivered`` are stored."""
+        if not self._consumed <= position <= delivered <= self._end:
+            raise ValueError(f"Cannot mark {position}/{delivered}: the journal holds {self._consumed}..{self._end}")
+        if (position, delivered) != (self._consumed, self._delivered):
+            self.append(Direction.MARK, _MARK.pack(position, delivered), at)
+            self._consumed, self._delivered = position, delivered
+
+    def entries(self, start: int = 0) -> Iterator[Entry]:
+        """Every whole entry from ``start``, which must be an entry's position (or the end)."""
+        self._file.flush()
+        yield from self._scan(start)
+
+    def unconsumed(self) -> Iterator[Entry]:
+        """The received chunks after the consumed mark: what a restart must decode again."""
+        return (e for e in self.entries(self._consumed) if e.direction is Direction.IN)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_KINDS = {d.value: d for d in Direction}

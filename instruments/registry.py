@@ -1,0 +1,141 @@
+"""Adapter names -> factories: the built-in protocols and those other packages declare.
+
+A package adds an adapter by declaring an entry point in the group ``banner_lims.instruments``
+whose object is a factory: a callable taking an ``AdapterConfig`` and returning an Adapter::
+
+    [project.entry-points."banner_lims.instruments"]
+    acme-reader = "acme_lims.reader:make_adapter"
+
+A declared name may not replace a built-in one."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Protocol
+
+from instruments.adapter import Adapter
+from instruments.astm.adapter import AstmAdapter
+from instruments.enzyme_reader.adapter import ChannelMap, EnzymeReaderAdapter
+from instruments.enzyme_reader.codec import LAYOUTS
+from instruments.gold_reader.adapter import GoldReaderAdapter, KitLotRule
+from instruments.textline.adapter import TextLineAdapter
+from instruments.textline.codec import load_format
+from instruments.transport import PortSettings
+from lims.domain.enums import MethodKind
+from lims.domain.errors import ValidationError
+from lims.domain.screening import InhibitionCutoffs, parse_cutoffs
+
+ENTRY_POINT_GROUP = "banner_lims.instruments"
+
+
+class RegistryError(LookupError):
+    """An unknown adapter name, a bad option, or a declared adapter that cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class AdapterConfig:
+    """What a factory gets: the instrument's name in the LIMS, its line settings and the
+    adapter's own options as text (from the instrument's record or the command line)."""
+
+    instrument: str
+    settings: PortSettings = field(default_factory=PortSettings)
+    options: Mapping[str, str] = field(default_factory=dict)
+
+    def option(self, key: str, default: str | None = None) -> str:
+        value = self.options.get(key, default)
+        if value is None:
+            raise RegistryError(f"Instrument {self.instrument}: the option '{key}' is required")
+        return value
+
+
+class AdapterFactory(Protocol):
+    def __call__(self, config: AdapterConfig) -> Adapter: ...
+
+
+def _astm(config: AdapterConfig) -> Adapter:
+    component = config.option("test_code_component", "4")
+    if not component.isdigit() or int(component) < 1:
+        raise RegistryError(f"Instrument {config.instrument}: test_code_component must be a component number, "
+                            f"not {component}")
+    return AstmAdapter(config.instrument, encoding=config.settings.encoding, test_code_component=int(component))
+
+
+def channel_map_from_text(text: str, control: str = "", parameter_code: str = "OPC") -> ChannelMap:
+    """``"1=NJ2026-000001,2=NJ2026-000002"`` and the control's channel number."""
+    codes: dict[int, str] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        channel, _, code = item.partition("=")
+        if not channel.strip().isdigit() or not code.strip():
+            raise RegistryError(f"'{item}' is not channel=sample code")
+        codes[int(channel)] = code.strip()
+    try:
+        return ChannelMap(codes, control_channel=int(control) if control else None, parameter_code=parameter_code)
+    except ValueError as exc:
+        raise RegistryError(str(exc)) from exc
+
+
+def _enzyme(config: AdapterConfig) -> Adapter:
+    layout_name = config.option("layout", "number-time-date-kind")
+    if layout_name not in LAYOUTS:
+        raise RegistryError(f"Unknown record layout {layout_name}; known: {', '.join(LAYOUTS)}")
+    try:
+        cutoffs = parse_cutoffs(config.option("cutoffs", "{}"), MethodKind.ENZYME_INHIBITION, config.option("lot", ""))
+    except ValidationError as exc:
+        raise RegistryError(str(exc)) from exc
+    if not isinstance(cutoffs, InhibitionCutoffs):
+        raise RegistryError("An enzyme-inhibition kit's cut-offs are inhibition cut-offs")
+    channels = channel_map_from_text(config.option("channels", ""), config.option("control", ""),
+                                     config.option("parameter", "OPC"))
+    return EnzymeReaderAdapter(config.instrument, channels, layout=LAYOUTS[layout_name], cutoffs=cutoffs)
+
+
+def _gold(config: AdapterConfig) -> Adapter:
+    lot = config.option("lot", "")
+    try:
+        cutoffs = parse_cutoffs(config.option("cutoffs"), MethodKind.COLLOIDAL_GOLD, lot)
+    except ValidationError as exc:
+        raise RegistryError(str(exc)) from exc
+    if isinstance(cutoffs, InhibitionCutoffs):
+        raise RegistryError(f"Kit lot {lot}: a colloidal-gold kit needs t_over_c or t_thresholds cut-offs")
+    expires = config.option("expires_on", "")
+    command = bytes.fromhex(config.option("command", "aa01"))
+    kit = KitLotRule(lot, config.option("parameter"), cutoffs, date.fromisoformat(expires) if expires else None)
+    return GoldReaderAdapter(config.instrument, kit, command=command)
+
+
+def _textline(config: AdapterConfig) -> Adapter:
+    return TextLineAdapter(config.instrument, load_format(Path(config.option("definition"))))
+
+
+BUILT_IN: dict[str, AdapterFactory] = {
+    "astm": _astm,
+    "enzyme-reader": _enzyme,
+    "gold-reader": _gold,
+    "textline": _textline,
+}
+
+
+def available() -> dict[str, AdapterFactory]:
+    """Every adapter this installation knows: the built-ins, then the declared ones."""
+    factories = dict(BUILT_IN)
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        if point.name in BUILT_IN:
+            raise RegistryError(f"Package {point.value} declares adapter '{point.name}', a built-in name")
+        try:
+            factory = point.load()
+        except Exception as exc:
+            raise RegistryError(f"Adapter '{point.name}' ({point.value}) cannot be loaded: {exc}") from exc
+        if not callable(factory):
+            raise RegistryError(f"Adapter '{point.name}' ({point.value}) is not a factory")
+        factories[point.name] = factory
+    return factories
+
+
+def create(name: str, config: AdapterConfig) -> Adapter:
+    factories = available()
+    if name not in factories:
+        raise RegistryError(f"Unknown adapter '{name}'; known: {', '.join(sorted(factories))}")
+    return factories[name](config)

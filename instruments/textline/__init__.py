@@ -1,0 +1,1 @@
+"""Readers that print text lines, described as data (a TOML file) rather than code."""

@@ -1,0 +1,109 @@
+"""The raw journal: durable entries with positions, replay, the consumed mark, a torn tail."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from instruments.journal import Direction, Journal, JournalError
+
+AT = datetime(2026, 3, 5, 2, 0, tzinfo=UTC)
+
+
+def test_entries_come_back_in_order_with_their_positions_times_and_directions(tmp_path: Path) -> None:
+    with Journal(tmp_path / "line.journal") as journal:
+        first = journal.append(Direction.IN, b"\x05", AT)
+        second = journal.append(Direction.OUT, b"\x06", AT)
+        third = journal.append(Direction.IN, "样品".encode("gbk"), AT)
+    with Journal(tmp_path / "line.journal") as journal:
+        entries = list(journal.entries())
+    assert [e.position for e in entries] == [first.position, second.position, third.position] == [0, first.end,
+                                                                                                   second.end]
+    assert [(e.direction, e.data) for e in entries] == [(Direction.IN, b"\x05"), (Direction.OUT, b"\x06"),
+                                                         (Direction.IN, "样品".encode("gbk"))]
+    assert entries[0].at == AT
+
+
+def test_replay_starts_at_a_given_position(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j") as journal:
+        positions = [journal.append(Direction.IN, bytes([i]), AT).position for i in range(5)]
+        assert [e.data for e in journal.entries(positions[3])] == [b"\x03", b"\x04"]
+
+
+def test_the_consumed_mark_survives_a_reopen_and_unconsumed_gives_only_received_chunks(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j") as journal:
+        journal.append(Direction.IN, b"old", AT)
+        kept = journal.append(Direction.IN, b"new-1", AT)
+        journal.append(Direction.OUT, b"\x06", AT)
+        journal.append(Direction.IN, b"new-2", AT)
+        journal.mark_consumed(kept.position, kept.end, AT)
+    with Journal(tmp_path / "j") as journal:
+        assert (journal.consumed, journal.delivered) == (kept.position, kept.end)
+        assert [e.data for e in journal.unconsumed()] == [b"new-1", b"new-2"]
+
+
+def test_a_mark_may_not_go_backwards_or_past_the_end(tmp_path: Path) -> None:
+    with Journal(tmp_path / "j") as journal:
+        entry = journal.append(Direction.IN, b"x", AT)
+        journal.mark_consumed(entry.end, entry.end, AT)
+        with pytest.raises(ValueError, match="Cannot mark"):
+            journal.mark_consumed(0, entry.end, AT)
+        with pytest.raises(ValueError, match="Cannot mark"):
+            journal.mark_consumed(entry.end, entry.end + 100, AT)
+
+
+def test_a_torn_last_entry_is_cut_and_the_whole_ones_kept(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    with Journal(path) as journal:
+        journal.append(Direction.IN, b"whole", AT)
+        end = journal.append(Direction.IN, b"also whole", AT).end
+    with open(path, "ab") as raw:
+        raw.write(b"BJ<\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x50half an entr")  # a write cut short
+    with Journal(path) as journal:
+        assert journal.torn_bytes > 0 and journal.end == end
+        assert [e.data for e in journal.entries()] == [b"whole", b"also whole"]
+        journal.append(Direction.IN, b"after", AT)
+    with Journal(path) as journal:
+        assert [e.data for e in journal.entries()][-1] == b"after"
+
+
+def test_a_writer_killed_with_signal_9_mid_stream_leaves_a_readable_journal(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    script = textwrap.dedent(f"""
+        import sys
+        from datetime import UTC, datetime
+        from pathlib import Path
+        from instruments.journal import Direction, Journal
+        journal = Journal(Path({str(path)!r}))
+        i = 0
+        while True:
+            journal.append(Direction.IN, b"chunk %d " % i + b"x" * 3000, datetime.now(UTC))
+            if i == 20:
+                print("writing", flush=True)
+            i += 1
+    """)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    child = subprocess.Popen([sys.executable, "-c", script], env=env, stdout=subprocess.PIPE)
+    assert child.stdout is not None and child.stdout.readline() == b"writing\n"
+    time.sleep(0.2)
+    child.send_signal(signal.SIGKILL)
+    assert child.wait(10) == -signal.SIGKILL
+    with Journal(path) as journal:
+        data = [e.data for e in journal.entries()]
+    assert len(data) > 20
+    assert data == [b"chunk %d " % i + b"x" * 3000 for i in range(len(data))]
+
+
+def test_a_file_that_is_not_a_journal_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"these are someone's notes")
+    with pytest.raises(JournalError, match="not a line journal"):
+        Journal(path)
+    assert path.read_bytes() == b"these are someone's notes"
