@@ -78,7 +78,8 @@ def test_import_of_bad_rows_lists_each_and_imports_nothing_until_only_good(demo_
         ("马铃薯", "氧乐果", "abc", "mg/kg", "GB 2763", 2026, None),
         ("土豆泥", "克百威", 0.02, "mg/kg", "GB 2763", 2026, None),
     ])
-    refused = lims("limits", "import", *AS_MANAGER, str(table), "--db", demo_db, "--source", SOURCE, home=tmp_path, stdin=PASSWORD_LINE)
+    refused = lims("limits", "import", *AS_MANAGER, str(table), "--db", demo_db, "--source", SOURCE,
+                home=tmp_path, stdin=PASSWORD_LINE)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert "row 3, column C (限量值): 'abc' is not a number" in refused.stdout
     assert "row 4, column A (产品): No product '土豆泥'" in refused.stdout
@@ -103,7 +104,8 @@ def test_import_of_bad_rows_lists_each_and_imports_nothing_until_only_good(demo_
 
 def test_import_of_a_good_table_prints_a_summary_and_exits_zero(demo_db, tmp_path):
     table = write_table(tmp_path / "leek.xlsx", [("韭菜", "腐霉利", 0.2, "mg/kg", "GB 2763", 2026, None)])
-    proc = lims("limits", "import", *AS_MANAGER, str(table), "--db", demo_db, "--source", SOURCE, home=tmp_path, stdin=PASSWORD_LINE)
+    proc = lims("limits", "import", *AS_MANAGER, str(table), "--db", demo_db, "--source", SOURCE,
+                home=tmp_path, stdin=PASSWORD_LINE)
     assert proc.returncode == 0, proc.stderr
     assert "leek.xlsx: 1 row(s) read; 0 limit(s) created, 1 updated" in proc.stdout
 
