@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from lims.domain.enums import RoleCode
 from lims.domain.errors import ValidationError
@@ -47,3 +48,33 @@ def check_full_name(full_name: str, *, max_length: int | None) -> str:
     if not full_name:
         raise ValidationError("Enter the person's full name", field="full_name")
     return full_name
+
+
+class Duty(StrEnum):
+    """What a person does, each held by some roles (``DUTY_ROLES``). A service checks the duty
+    against the roles the database holds at that moment, not those read at log-in."""
+
+    REGISTER = "register"  # sampling forms, receipt, sampling-list imports
+    PLAN_TESTS = "plan_tests"  # panels, tests added or dropped
+    ENTER_RESULTS = "enter_results"  # results typed, imported or captured; rapid screens
+    MANAGE_CATALOGUE = "manage_catalogue"  # limits, products, parameters, methods, lab policy
+    MANAGE_SCOPE = "manage_scope"  # certificates, ability tables, expansion
+    MANAGE_INSTRUMENTS = "manage_instruments"  # instruments, calibrations, held readings released
+    ISSUE_REPORTS = "issue_reports"  # reports issued, amended, signing identity
+    ADMINISTER = "administer"  # user accounts, lockout
+
+
+DUTY_ROLES: dict[Duty, frozenset[RoleCode]] = {
+    Duty.REGISTER: frozenset({RoleCode.TECHNICIAN, RoleCode.MANAGER}),
+    Duty.PLAN_TESTS: frozenset({RoleCode.TECHNICIAN, RoleCode.MANAGER}),
+    Duty.ENTER_RESULTS: frozenset({RoleCode.TECHNICIAN, RoleCode.REVIEWER}),
+    Duty.MANAGE_CATALOGUE: frozenset({RoleCode.MANAGER, RoleCode.ADMIN}),
+    Duty.MANAGE_SCOPE: frozenset({RoleCode.MANAGER}),
+    Duty.MANAGE_INSTRUMENTS: frozenset({RoleCode.MANAGER, RoleCode.ADMIN}),
+    Duty.ISSUE_REPORTS: frozenset({RoleCode.SIGNATORY, RoleCode.MANAGER}),
+    Duty.ADMINISTER: frozenset({RoleCode.ADMIN}),
+}
+
+
+def holds(roles: frozenset[RoleCode], duty: Duty) -> bool:
+    return bool(roles & DUTY_ROLES[duty])
