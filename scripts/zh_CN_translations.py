@@ -497,6 +497,22 @@ VOCABULARY: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
+    "Another workstation was saving at the same moment; nothing was changed: try again": "另一台工作站正在保存，本次未作任何更改：请重试",
+    "A record was changed on another workstation at the same moment; reload and try again": "该记录刚被另一台工作站修改：请重新加载后再试",
+    "{user} is not a person logged in": "{user} 不是已登录的人员",
+    "The account {user} is no longer active; nothing was changed": "账户 {user} 已停用，未作任何更改",
+    "{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it": "{user} 在 {day} 没有检测 {parameter} 的授权；请由实验室负责人授予",
+    "{user} holds no role that may register samples": "{user} 的角色无权登记样品",
+    "{user} holds no role that may plan a sample's tests": "{user} 的角色无权安排样品的检测项目",
+    "{user} holds no role that may enter results": "{user} 的角色无权录入结果",
+    "{user} holds no role that may change the lab's catalogue and limits": "{user} 的角色无权修改实验室的基础数据和限量",
+    "{user} holds no role that may change the certificates and their scope": "{user} 的角色无权修改资质证书及其能力范围",
+    "{user} holds no role that may manage instruments": "{user} 的角色无权管理仪器",
+    "{user} holds no role that may issue reports": "{user} 的角色无权签发报告",
+    "{user} holds no role that may administer user accounts": "{user} 的角色无权管理用户账户",
+    "Enter the password": "请输入密码",
+    "No password was given, so nothing was done": "未输入密码，未执行任何操作",
+    "Standard input held no password, so nothing was done": "标准输入中没有密码，未执行任何操作",
     "Enter the person's full name": "请输入姓名",
     "A password may not be the user name": "密码不能与用户名相同",
     "A password needs at least {n} characters": "密码至少需要 {n} 个字符",
@@ -545,7 +561,6 @@ ERRORS: dict[str, str] = {
     "{path} is not a LIMS database (not an SQLite file); it was left untouched":
         "{path} 不是本系统的数据库（不是 SQLite 文件）；未对其做任何改动",
     "{path} is not a LIMS database ({why}); it was left untouched": "{path} 不是本系统的数据库（{why}）；未对其做任何改动",
-    "{user} does not hold the {role} role": "{user} 不具有 {role} 角色",
     "{where} holds tables of another application; it was left untouched": "{where} 包含其他程序的数据表；未对其做任何改动",
     "{where} is not a LIMS database; it was left untouched": "{where} 不是本系统的数据库；未对其做任何改动",
     "Every demo limit must be marked is_demo with a source starting '演示数据': {product} {parameter}":
@@ -653,7 +668,6 @@ ERRORS: dict[str, str] = {
     'No edition {year} of {standard} in the catalogue; it holds {editions}': '目录中没有 {standard} 的 {year} 版；现有版本：{editions}',
     'No standard {standard}-{year} in the catalogue': '目录中没有标准 {standard}-{year}',
     '{standard}-{year} is a method standard, not a limit standard': '{standard}-{year} 是检测方法标准，不是限量标准',
-    '{user} may not import limit tables: that needs the manager or administrator role': '{user} 无权导入限量表：需要实验室主任/技术负责人或系统管理员角色',
     'Say where the limits come from (standard, edition and table) in the source text': '请在来源中注明限量值的出处（标准、版本和表）',
     '{file} holds no limit rows under its header': '{file} 的表头下没有限量数据行',
     '{file}: {bad} of {rows} row(s) have problems; nothing was imported': '{file}：{rows} 行中有 {bad} 行存在问题，未导入任何数据',
@@ -746,7 +760,6 @@ ERRORS: dict[str, str] = {
     'The traceback of sample {code} is closed': '样品 {code} 的溯源核查已办结',
     'The traceback of sample {code} was changed on another workstation since you opened it; reload and try again': '样品 {code} 的溯源核查在您打开后已被其他工作站修改，请刷新后重试',
     'The sampling date range starts on {first}, after it ends on {last}': '抽样日期范围的起始日 {first} 晚于截止日 {last}',
-    '{user} may not change the sample code pattern': '{user} 无权修改样品编号格式',
     "Something went wrong ({kind}). The details were written to the log file.":
         "程序出错（{kind}）。详细信息已写入日志文件。",
 }

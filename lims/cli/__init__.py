@@ -241,9 +241,10 @@ def read_password(prompt: str, *, from_stdin: bool) -> str:
         password = sys.stdin.readline().rstrip("\r\n") if from_stdin else getpass.getpass(prompt)
     except EOFError:
         password = ""
+    if not password and from_stdin:
+        raise ValidationError("Standard input held no password, so nothing was done")
     if not password:
-        raise ValidationError("No password was given, so nothing was done"
-                              if not from_stdin else "Standard input held no password, so nothing was done")
+        raise ValidationError("No password was given, so nothing was done")
     return password
 
 

@@ -46,6 +46,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A rapid screen is recorded while the sample awaits receipt, is received or is being tested; it is {status}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "A reason is required to {transition} a sample that is {status}"),
+    # lims/db/engine.py
+    QT_TRANSLATE_NOOP("errors", "A record was changed on another workstation at the same moment; reload and try again"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "A sampling form is signed by two samplers"),
     # lims/domain/screening.py
@@ -66,6 +68,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A value is required"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "An enzyme-inhibition kit is read as absorbance changes"),
+    # lims/db/engine.py
+    QT_TRANSLATE_NOOP("errors", "Another workstation was saving at the same moment; nothing was changed: try again"),
     # lims/db/migrate.py
     QT_TRANSLATE_NOOP("errors", "Cannot open the database {where}: {why}"),
     # lims/db/engine.py
@@ -100,6 +104,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter a value, or mark the result not detected"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the compliance certificate's number"),
+    # lims/services/users.py
+    QT_TRANSLATE_NOOP("errors", "Enter the password"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "Enter the person's full name"),
     # lims/services/registration.py
@@ -108,7 +114,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter your password to sign"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "Every demo limit must be marked is_demo with a source starting '演示数据': {product} {parameter}"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "Give the new user at least one --role"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Give the reason for dropping the test"),
@@ -160,6 +166,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No parameter '{text}' in the catalogue"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No parameter '{text}' in the catalogue; did you mean {suggestions}?"),
+    # lims/cli/__init__.py
+    QT_TRANSLATE_NOOP("errors", "No password was given, so nothing was done"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue"),
     # lims/services/catalogue.py
@@ -198,14 +206,18 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Say where the sample is stored"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "Standard input ended before every password was read"),
+    # lims/cli/__init__.py
+    QT_TRANSLATE_NOOP("errors", "Standard input held no password, so nothing was done"),
     # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "Test {id} does not exist"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The LOQ ({loq}) cannot be below the LOD ({lod})"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The account {user} is locked after repeated failed log-ins; an administrator must unlock it"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "The account {user} is no longer active; nothing was changed"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
     # lims/domain/numbering.py
@@ -226,7 +238,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The cut-offs of kit lot {lot} are not valid JSON: {why}"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "The cut-offs of kit lot {lot} must be a JSON object"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "The database already has users: name the administrator who authorises this with --as"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The database already has users; log in as an administrator"),
@@ -336,7 +348,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} is closed"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} was changed on another workstation since you opened it; reload and try again"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "The two passwords differ"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The two samplers must be different people"),
@@ -412,7 +424,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{count} of {total} tests have no result yet: every test needs one before you {transition}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "{count} tests on this sample are not verified yet"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} has more than {limit} rows: split it into smaller workbooks"),
@@ -446,12 +458,26 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{standard} cannot leave force ({end}) before it enters force ({start})"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{standard}-{year} is a method standard, not a limit standard"),
-    # lims/services/users.py
-    QT_TRANSLATE_NOOP("errors", "{user} does not hold the {role} role"),
-    # lims/services/sample_work.py
-    QT_TRANSLATE_NOOP("errors", "{user} may not change the sample code pattern"),
-    # lims/services/limits.py
-    QT_TRANSLATE_NOOP("errors", "{user} may not import limit tables: that needs the manager or administrator role"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no role that may administer user accounts"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no role that may change the certificates and their scope"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no role that may change the lab's catalogue and limits"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no role that may enter results"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no role that may issue reports"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no role that may manage instruments"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no role that may plan a sample's tests"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no role that may register samples"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} is not a person logged in"),
     # lims/db/migrate.py
     QT_TRANSLATE_NOOP("errors", "{where} holds tables of another application; it was left untouched"),
     # lims/db/migrate.py

@@ -12,21 +12,31 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from lims.db.models import Authorization, Parameter, Role, User, user_roles
-from lims.domain.accounts import DUTY_ROLES, Duty, holds
+from lims.domain.accounts import Duty, holds
 from lims.domain.enums import RoleCode
 from lims.domain.errors import PermissionDenied
 from lims.services.dto import Actor
 
-_DUTY_WORDS = {
-    Duty.REGISTER: "register samples",
-    Duty.PLAN_TESTS: "plan a sample's tests",
-    Duty.ENTER_RESULTS: "enter results",
-    Duty.MANAGE_CATALOGUE: "change the lab's catalogue and limits",
-    Duty.MANAGE_SCOPE: "change the certificates and their scope",
-    Duty.MANAGE_INSTRUMENTS: "manage instruments",
-    Duty.ISSUE_REPORTS: "issue reports",
-    Duty.ADMINISTER: "administer user accounts",
-}
+
+def _refusal(duty: Duty, user: str) -> PermissionDenied:
+    match duty:
+        case Duty.REGISTER:
+            return PermissionDenied("{user} holds no role that may register samples", user=user)
+        case Duty.PLAN_TESTS:
+            return PermissionDenied("{user} holds no role that may plan a sample's tests", user=user)
+        case Duty.ENTER_RESULTS:
+            return PermissionDenied("{user} holds no role that may enter results", user=user)
+        case Duty.MANAGE_CATALOGUE:
+            return PermissionDenied("{user} holds no role that may change the lab's catalogue and limits", user=user)
+        case Duty.MANAGE_SCOPE:
+            return PermissionDenied("{user} holds no role that may change the certificates and their scope",
+                                    user=user)
+        case Duty.MANAGE_INSTRUMENTS:
+            return PermissionDenied("{user} holds no role that may manage instruments", user=user)
+        case Duty.ISSUE_REPORTS:
+            return PermissionDenied("{user} holds no role that may issue reports", user=user)
+        case Duty.ADMINISTER:
+            return PermissionDenied("{user} holds no role that may administer user accounts", user=user)
 
 
 def current_roles(s: Session, actor: Actor) -> frozenset[RoleCode]:
@@ -49,10 +59,7 @@ def require(s: Session, actor: Actor, duty: Duty) -> frozenset[RoleCode]:
     """Refuse unless the person, as the database holds them now, may do ``duty``; returns their roles."""
     roles = current_roles(s, actor)
     if not holds(roles, duty):
-        raise PermissionDenied(
-            "{user} may not {what}: it needs the role of {roles}", user=actor.username,
-            what=_DUTY_WORDS[duty], roles=" or ".join(sorted(r.value for r in DUTY_ROLES[duty])),
-        )
+        raise _refusal(duty, actor.username)
     return roles
 
 

@@ -24,13 +24,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.models import Limit, Standard
+from lims.domain.accounts import Duty
 from lims.domain.audit_chain import field_changes
-from lims.domain.enums import AuditAction, LimitKind, RoleCode, StandardKind
+from lims.domain.enums import AuditAction, LimitKind, StandardKind
 from lims.domain.errors import (
     ImportRejected,
     LimsError,
     NotFound,
-    PermissionDenied,
     RowProblem,
     ValidationError,
 )
@@ -38,7 +38,7 @@ from lims.domain.judgment import TEMPORARY_MARK
 from lims.domain.names import folded, name_key
 from lims.domain.rounding import as_decimal, decimal_places, parse_decimal, plain
 from lims.domain.units import parse_unit
-from lims.services import audit
+from lims.services import audit, authority
 from lims.services.catalogue import Catalogue, catalogue, forget
 from lims.services.dto import Actor
 from lims.services.fields import clean
@@ -49,7 +49,6 @@ AUDIT_ENTITY = "limit"
 STORED_DECIMALS = 9
 STORED_INTEGER_DIGITS = 9
 _YEAR_SUFFIX = re.compile(r"^(.*\S)-(\d{4})$")
-IMPORT_ROLES = frozenset({RoleCode.MANAGER, RoleCode.ADMIN})
 T = TypeVar("T")
 
 # Column headers an imported limit table may use, compared after the same folding as names
@@ -219,11 +218,6 @@ class LimitService:
         one bad row means nothing is imported (ImportRejected carries the problems). A limit
         already held for the same product, parameter and standard edition is updated. Each
         created or changed limit gets an audit event; imported limits are not demo data."""
-        if not any(r in IMPORT_ROLES for r in actor.roles):
-            raise PermissionDenied(
-                "{user} may not import limit tables: that needs the manager or administrator role",
-                user=actor.username,
-            )
         source = clean(source, Limit.source, field="source")
         if not source:
             raise ValidationError(
@@ -235,6 +229,7 @@ class LimitService:
         if not sheet_rows:
             raise ValidationError("{file} holds no limit rows under its header", field="file", file=path.name)
         with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.MANAGE_CATALOGUE)  # the roles held now, not at log-in
             cat = catalogue(s)
             good, problems = _check_rows(sheet_rows, cat, _Editions(s))
             if problems and not only_good:

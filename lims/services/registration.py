@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session
 
 from lims.db.models import Area, CodeCounter, Producer, Product, Sample, Task
 from lims.domain import credit_code
+from lims.domain.accounts import Duty
 from lims.domain.audit_chain import field_changes
 from lims.domain.enums import AuditAction, ProducerKind, SampleStatus
 from lims.domain.errors import ValidationError
 from lims.domain.numbering import CodePattern
-from lims.services import audit
+from lims.services import audit, authority
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
 from lims.services.fields import clean
@@ -114,6 +115,7 @@ def check_form(form: RegistrationForm) -> RegistrationForm:
 
 def register(s: Session, actor: Actor, form: RegistrationForm) -> Sample:
     """Register one sample from its sampling form, with its code and audit events."""
+    authority.require(s, actor, Duty.REGISTER)
     form = check_form(form)
     policy = lab_policy.read(s)
     product = s.get(Product, form.product_id)

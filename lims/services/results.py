@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
 from lims.db.models import Method, PanelItem, Result, Sample, Signature, Test
+from lims.domain.accounts import Duty
 from lims.domain.enums import (
     AuditAction,
     Detection,
@@ -34,7 +35,7 @@ from lims.domain.judgment import (
     judge_with_limit,
 )
 from lims.domain.workflow import Transition, accepts_tests
-from lims.services import audit
+from lims.services import audit, authority
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
@@ -69,6 +70,7 @@ def _require_open(sample: Sample, what: str) -> None:
 def assign_panel(s: Session, actor: Actor, sample: Sample) -> list[int]:
     """Create the tests of the product's panel (or its nearest category's); returns the
     parameters added. Parameters the sample already tests are left alone."""
+    authority.require(s, actor, Duty.PLAN_TESTS)
     _require_open(sample, "assign tests to")
     panel = catalogue(s).panel_for(sample.product_id)
     if panel is None:
@@ -92,6 +94,7 @@ def assign_panel(s: Session, actor: Actor, sample: Sample) -> list[int]:
 
 def add_test(s: Session, actor: Actor, sample: Sample, parameter_id: int, method_id: int) -> Test:
     """One test of ``parameter_id`` by ``method_id``; a sample tests a parameter once."""
+    authority.require(s, actor, Duty.PLAN_TESTS)
     _require_open(sample, "add a test to")
     method = s.get(Method, method_id)
     if method is None or method.parameter_id != parameter_id:
@@ -112,6 +115,7 @@ def add_test(s: Session, actor: Actor, sample: Sample, parameter_id: int, method
 
 def drop_test(s: Session, actor: Actor, test: Test, reason: str) -> Sample:
     """Withdraw a test that has no result yet; returns its sample."""
+    authority.require(s, actor, Duty.PLAN_TESTS)
     if not reason.strip():
         raise ValidationError("Give the reason for dropping the test", field="reason")
     if s.scalar(select(Result.id).where(Result.test_id == test.id).limit(1)) is not None:
@@ -134,12 +138,15 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     N.D., 未检出) count as ``not_detected``. The first result starts testing a received
     sample. A value replacing another keeps the old one visible (superseded); once the sample
     has been verified, a replacement needs a reason. ``expected_version`` is the test's
-    version the person saw (None for a capture, which saw none)."""
+    version the person saw (None for a capture, which saw none). The person must hold an
+    authorisation to test the parameter, valid today."""
+    authority.require(s, actor, Duty.ENTER_RESULTS)
     test = editable_test(s, test_id, expected_version)
     sample = sample_of(s, test)
     if test.status == TestStatus.RETRACTED.value:
         raise ValidationError("The test was dropped", field="test")
     policy = lab_policy.read(s)
+    authority.require_may_test(s, actor, test.parameter_id, test.method_id, policy.today())
     status = SampleStatus(sample.status)
     if status == SampleStatus.RECEIVED:
         apply_transition(s, actor, sample, Transition.START, "", policy.workflow)

@@ -13,12 +13,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.base import utcnow
 from lims.db.models import CodeCounter, LabPolicy, Method, Parameter, Sample, Standard
+from lims.domain.accounts import Duty
 from lims.domain.audit_chain import field_changes
-from lims.domain.enums import AuditAction, RoleCode
-from lims.domain.errors import PermissionDenied, ValidationError
+from lims.domain.enums import AuditAction
+from lims.domain.errors import ValidationError
 from lims.domain.numbering import CodePattern
 from lims.domain.workflow import Transition
-from lims.services import audit, registration, results
+from lims.services import audit, authority, registration, results
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
 from lims.services.editing import editable_test, flush_or_refuse, sample_for_edit, sample_of
@@ -78,10 +79,9 @@ class SampleWorkService:
     def set_code_pattern(self, actor: Actor, pattern: str, prefix: str) -> str:
         """Change how sample codes are made (an administrator's or manager's act, audited).
         Returns the code the next sample of this year would get."""
-        if not (actor.has(RoleCode.ADMIN) or actor.has(RoleCode.MANAGER)):
-            raise PermissionDenied("{user} may not change the sample code pattern", user=actor.username)
         checked = CodePattern(pattern.strip(), prefix.strip())  # raises on a bad pattern
         with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.MANAGE_CATALOGUE)
             before = lab_policy.read(s).code_pattern
             for key, value in ((lab_policy.CODE_PATTERN.name, checked.pattern),
                                (lab_policy.CODE_PREFIX.name, checked.prefix)):

@@ -26,6 +26,7 @@ from lims.db.models import (
     Test,
     User,
 )
+from lims.domain.accounts import Duty
 from lims.domain.enums import (
     AuditAction,
     MethodKind,
@@ -48,7 +49,7 @@ from lims.domain.screening import (
     retest_deadline,
 )
 from lims.domain.workflow import accepts_tests
-from lims.services import audit, results
+from lims.services import audit, authority, results
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
 from lims.services.editing import flush_or_refuse, sample_for_edit, touch
@@ -169,6 +170,7 @@ class ScreeningService:
         if moment > utcnow():
             raise ValidationError("The time of the screen lies in the future", field="tested_at")
         with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.ENTER_RESULTS)
             lab = lab_policy.read(s)
             sample = sample_for_edit(s, sample_id, expected_version)
             if not accepts_tests(sample.status):

@@ -32,7 +32,7 @@ from lims.db.models import (
 from lims.domain.enums import AuditAction, TestStatus, Verdict
 from lims.domain.errors import ConcurrentEditError, NotFound, ValidationError
 from lims.domain.rounding import as_decimal, plain
-from lims.services import audit
+from lims.services import audit, authority
 from lims.services.dto import Actor, Page
 
 PARTY_MAX = 200  # Traceback.notified_party
@@ -162,6 +162,7 @@ class TracebackService:
               change: Callable[[Session, Sample, Traceback], dict[str, list[object]]]) -> FailingSampleRow:
         try:
             with self._sessions.begin() as s:
+                authority.current_roles(s, actor)  # an account deactivated since log-in stops here
                 sample = s.get(Sample, sample_id)
                 if sample is None:
                     raise NotFound("Sample {id} does not exist", id=sample_id)

@@ -20,7 +20,7 @@ from lims.domain.workflow import (
     check_transition,
     test_effects,
 )
-from lims.services import audit
+from lims.services import audit, authority
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
 
@@ -43,13 +43,15 @@ def sample_state(sample: Sample, tests: list[Test], entered_by: Mapping[int, int
 
 
 def actor_info(s: Session, actor: Actor) -> ActorInfo:
-    """The person as the guards see them: roles and the parameters they may sign today."""
+    """The person as the guards see them now: roles as the database holds them (a role removed
+    or an account deactivated since log-in counts at once) and the parameters they may sign today."""
+    roles = authority.current_roles(s, actor)
     today = lab_policy.read(s).today()
     may_sign = frozenset(s.scalars(select(Authorization.parameter_id).where(
         Authorization.user_id == actor.user_id, Authorization.may_sign.is_(True),
         Authorization.valid_from <= today,
         or_(Authorization.valid_to.is_(None), Authorization.valid_to >= today))))
-    return ActorInfo(user_id=actor.user_id or 0, roles=actor.roles, may_sign=may_sign)
+    return ActorInfo(user_id=actor.user_id or 0, roles=roles, may_sign=may_sign)
 
 
 def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Transition, reason: str,

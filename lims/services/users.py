@@ -14,6 +14,7 @@ from lims.db.base import text_length, utcnow
 from lims.db.models import LabPolicy, LoginState, Role, User
 from lims.domain.accounts import (
     DEFAULT_LOCKOUT_THRESHOLD,
+    Duty,
     check_full_name,
     check_new_password,
     check_roles,
@@ -30,7 +31,7 @@ from lims.domain.errors import (
     PermissionDenied,
     ValidationError,
 )
-from lims.services import audit
+from lims.services import audit, authority
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor, UserRow
 
@@ -71,11 +72,6 @@ def _actor(u: User, workstation: str) -> Actor:
     )
 
 
-def _require(actor: Actor, role: RoleCode) -> None:
-    if not actor.has(role):
-        raise PermissionDenied("{user} does not hold the {role} role", user=actor.username, role=str(role))
-
-
 class UserService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -87,10 +83,10 @@ class UserService:
             return lab_policy.read(s).lockout_threshold
 
     def set_lockout_threshold(self, actor: Actor, threshold: int) -> None:
-        _require(actor, RoleCode.ADMIN)
         if not 1 <= threshold <= 100:
             raise ValidationError("The lockout threshold is a whole number from 1 to 100", field="threshold")
         with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.ADMINISTER)  # the roles held now, not at log-in
             row = s.get(LabPolicy, LOCKOUT_POLICY_KEY)
             old = row.value if row else str(DEFAULT_LOCKOUT_THRESHOLD)
             if row is None:
@@ -166,20 +162,25 @@ class UserService:
 
     def create_first_admin(self, username: str, full_name: str, password: str, workstation: str) -> UserRow:
         """Only on an empty database: the first account, with every role."""
-        if not self.needs_first_admin():
-            raise PermissionDenied("The database already has users; log in as an administrator")
         system = Actor(None, SYSTEM_ACTOR, SYSTEM_ACTOR, frozenset(RoleCode), workstation)
-        return self.create_user(system, username, full_name, password, {r.value for r in RoleCode})
+        return self._create(system, username, full_name, password, {r.value for r in RoleCode}, first=True)
 
     def create_user(
         self, actor: Actor, username: str, full_name: str, password: str, roles: set[str]
     ) -> UserRow:
-        _require(actor, RoleCode.ADMIN)
+        return self._create(actor, username, full_name, password, roles, first=False)
+
+    def _create(self, actor: Actor, username: str, full_name: str, password: str, roles: set[str], *,
+                first: bool) -> UserRow:
         username = check_username(username)
         full_name = check_full_name(full_name, max_length=text_length(User.full_name))
         check_new_password(password, username)
         role_codes = check_roles(roles)
         with self._sessions.begin() as s:
+            if not first:
+                authority.require(s, actor, Duty.ADMINISTER)  # the roles held now, not at log-in
+            elif s.scalar(select(func.count(User.id))):
+                raise PermissionDenied("The database already has users; log in as an administrator")
             if s.scalar(select(User.id).where(User.username == username)) is not None:
                 raise ValidationError("The user name {user} is taken", field="username", user=username)
             user = User(
@@ -216,8 +217,8 @@ class UserService:
         reason: str = "",
     ) -> UserRow:
         """Edit a user as read at ``expected_version``; refuse if another workstation changed it since."""
-        _require(actor, RoleCode.ADMIN)
         with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.ADMINISTER)  # the roles held now, not at log-in
             user = self._for_edit(s, user_id, expected_version)
             before = {"full_name": user.full_name, "roles": sorted(r.code for r in user.roles),
                       "active": user.active}
@@ -245,8 +246,8 @@ class UserService:
     def unlock(self, actor: Actor, user_id: int, expected_version: int) -> UserRow:
         """Clear the lock and the count of wrong passwords. Only the log-in state changes, so
         the user's version (and any edit form open on it) stays as it was."""
-        _require(actor, RoleCode.ADMIN)
         with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.ADMINISTER)  # the roles held now, not at log-in
             user = self._for_edit(s, user_id, expected_version)
             state = user.login_state
             changes = field_changes({"locked": state.locked, "failed_logins": state.failed_logins},
@@ -256,8 +257,8 @@ class UserService:
             return self._flush_row(s, user)
 
     def reset_password(self, actor: Actor, user_id: int, expected_version: int, new_password: str) -> UserRow:
-        _require(actor, RoleCode.ADMIN)
         with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.ADMINISTER)  # the roles held now, not at log-in
             user = self._for_edit(s, user_id, expected_version)
             check_new_password(new_password, user.username)
             user.password_hash = hash_password(new_password)

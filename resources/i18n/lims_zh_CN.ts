@@ -1997,6 +1997,10 @@
             <translation>对状态为 {status} 的样品执行 {transition} 须填写原因</translation>
         </message>
         <message>
+            <source>A record was changed on another workstation at the same moment; reload and try again</source>
+            <translation>该记录刚被另一台工作站修改：请重新加载后再试</translation>
+        </message>
+        <message>
             <source>A sampling form is signed by two samplers</source>
             <translation>抽样单须由两名抽样人员签字</translation>
         </message>
@@ -2027,6 +2031,10 @@
         <message>
             <source>An enzyme-inhibition kit is read as absorbance changes</source>
             <translation>酶抑制法试剂应录入吸光度变化值</translation>
+        </message>
+        <message>
+            <source>Another workstation was saving at the same moment; nothing was changed: try again</source>
+            <translation>另一台工作站正在保存，本次未作任何更改：请重试</translation>
         </message>
         <message>
             <source>Cannot {transition} a sample that is {status}</source>
@@ -2087,6 +2095,10 @@
         <message>
             <source>Enter the compliance certificate's number</source>
             <translation>请填写承诺达标合格证编号</translation>
+        </message>
+        <message>
+            <source>Enter the password</source>
+            <translation>请输入密码</translation>
         </message>
         <message>
             <source>Enter the person's full name</source>
@@ -2189,6 +2201,10 @@
             <translation>检测参数目录中没有“{text}”；您是否要找：{suggestions}？</translation>
         </message>
         <message>
+            <source>No password was given, so nothing was done</source>
+            <translation>未输入密码，未执行任何操作</translation>
+        </message>
+        <message>
             <source>No product '{text}' in the catalogue</source>
             <translation>产品目录中没有“{text}”</translation>
         </message>
@@ -2261,12 +2277,20 @@
             <translation>流水号 {seq} 超出编号格式 {pattern} 的 {width} 位：请加宽格式</translation>
         </message>
         <message>
+            <source>Standard input held no password, so nothing was done</source>
+            <translation>标准输入中没有密码，未执行任何操作</translation>
+        </message>
+        <message>
             <source>Test {id} does not exist</source>
             <translation>检测项目 {id} 不存在</translation>
         </message>
         <message>
             <source>The LOQ ({loq}) cannot be below the LOD ({lod})</source>
             <translation>定量限（{loq}）不能低于检出限（{lod}）</translation>
+        </message>
+        <message>
+            <source>The account {user} is no longer active; nothing was changed</source>
+            <translation>账户 {user} 已停用，未作任何更改</translation>
         </message>
         <message>
             <source>The area no longer exists</source>
@@ -2737,16 +2761,44 @@
             <translation>{standard}-{year} 是检测方法标准，不是限量标准</translation>
         </message>
         <message>
-            <source>{user} does not hold the {role} role</source>
-            <translation>{user} 不具有 {role} 角色</translation>
+            <source>{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it</source>
+            <translation>{user} 在 {day} 没有检测 {parameter} 的授权；请由实验室负责人授予</translation>
         </message>
         <message>
-            <source>{user} may not change the sample code pattern</source>
-            <translation>{user} 无权修改样品编号格式</translation>
+            <source>{user} holds no role that may administer user accounts</source>
+            <translation>{user} 的角色无权管理用户账户</translation>
         </message>
         <message>
-            <source>{user} may not import limit tables: that needs the manager or administrator role</source>
-            <translation>{user} 无权导入限量表：需要实验室主任/技术负责人或系统管理员角色</translation>
+            <source>{user} holds no role that may change the certificates and their scope</source>
+            <translation>{user} 的角色无权修改资质证书及其能力范围</translation>
+        </message>
+        <message>
+            <source>{user} holds no role that may change the lab's catalogue and limits</source>
+            <translation>{user} 的角色无权修改实验室的基础数据和限量</translation>
+        </message>
+        <message>
+            <source>{user} holds no role that may enter results</source>
+            <translation>{user} 的角色无权录入结果</translation>
+        </message>
+        <message>
+            <source>{user} holds no role that may issue reports</source>
+            <translation>{user} 的角色无权签发报告</translation>
+        </message>
+        <message>
+            <source>{user} holds no role that may manage instruments</source>
+            <translation>{user} 的角色无权管理仪器</translation>
+        </message>
+        <message>
+            <source>{user} holds no role that may plan a sample's tests</source>
+            <translation>{user} 的角色无权安排样品的检测项目</translation>
+        </message>
+        <message>
+            <source>{user} holds no role that may register samples</source>
+            <translation>{user} 的角色无权登记样品</translation>
+        </message>
+        <message>
+            <source>{user} is not a person logged in</source>
+            <translation>{user} 不是已登录的人员</translation>
         </message>
         <message>
             <source>{where} holds tables of another application; it was left untouched</source>

@@ -160,7 +160,7 @@ def test_a_correction_after_verification_needs_a_reason_and_keeps_the_old_value(
 
 
 def test_the_signatory_may_approve_only_parameters_they_are_authorised_to_sign(lab, catalogue, people):
-    tech, reviewer, signer = people["tech1"], people["reviewer"], people["signer"]
+    tech, reviewer, signer = people["tech2"], people["reviewer"], people["signer"]
     sample = lab.work.register(tech, catalogue.form("牛肉", **LOT))
     sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="冷冻柜")
     sample = lab.work.assign_panel(tech, sample.id, sample.version)

@@ -9,7 +9,7 @@ from sqlalchemy import event, func, select
 from lims.db.engine import make_session_factory
 from lims.db.models import Instrument, Limit, Method, Parameter, Result, Sample
 from lims.domain.enums import ResultSource
-from lims.domain.errors import ConcurrentEditError, ValidationError
+from lims.domain.errors import ConcurrentEditError, PermissionDenied, ValidationError
 from lims.domain.workflow import Transition
 from lims.services import registration, results
 from lims.services.dto import AuditFilter
@@ -160,3 +160,31 @@ def test_a_result_saved_from_a_stale_screen_is_refused_not_written_over_the_firs
         lab.work.enter_result(tech2, seen.id, seen.version, "0.004")  # workstation 2, stale
     current = next(t for t in lab.work.detail(sample.id).tests if t.id == first.id).current
     assert current.value_text == "0.009"
+
+
+def test_roles_and_authorisations_are_read_at_each_action_not_at_log_in(lab, catalogue, people):
+    """An administrator deactivates a technician or removes a role: the person's next action on
+    an open screen is refused at once, and nothing of it is stored."""
+    tech, tech2, admin = people["tech1"], people["tech2"], people["admin"]
+    sample = lab.work.register(tech, catalogue.form())
+    sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="A")
+    aflatoxin = catalogue.parameters["黄曲霉毒素B1"]
+    method = next(m for (p, _), m in catalogue.methods.items() if p == "黄曲霉毒素B1")
+    sample = lab.work.add_test(tech, sample.id, sample.version, aflatoxin, method)
+    test = sample.tests[0]
+    with pytest.raises(PermissionDenied, match="tech1 holds no authorisation to test 黄曲霉毒素B1"):
+        lab.work.enter_result(tech, test.id, test.version, "0.5")
+    assert lab.work.detail(sample.id).tests[0].current is None
+    sample = lab.work.enter_result(tech2, test.id, test.version, "0.5")  # tech2 holds that authorisation
+
+    row = next(u for u in lab.users.list_users() if u.username == "tech1")
+    lab.users.update_user(admin, row.id, row.version, full_name=row.full_name, roles={"reviewer"}, active=True)
+    with pytest.raises(PermissionDenied, match="tech1 holds no role that may register samples"):
+        lab.work.register(tech, catalogue.form())
+    row = next(u for u in lab.users.list_users() if u.username == "tech1")
+    lab.users.update_user(admin, row.id, row.version, full_name=row.full_name, roles={"technician"}, active=False)
+    with pytest.raises(PermissionDenied, match="no longer active"):
+        lab.work.register(tech, catalogue.form())
+    with pytest.raises(PermissionDenied, match="no longer active"):
+        lab.work.transition(tech, sample.id, sample.version, Transition.SUBMIT)
+    assert lab.work.detail(sample.id).status == "testing"
