@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from lims import cli
-from lims.domain.errors import LimsError
+from lims.domain.errors import CannotStart, LimsError
 
 log = logging.getLogger("lims")
 
@@ -33,18 +33,40 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
+def check_display(environ: dict[str, str] | None = None, platform: str = sys.platform) -> None:
+    """Refuse with the reason, before Qt aborts the process, when there is no screen to open on."""
+    env = os.environ if environ is None else environ
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return
+    if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        raise CannotStart(
+            "There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start it "
+            "from the workstation's desktop, or under xvfb-run; the commands (lims --help) need no display"
+        )
+
+
 def _run_gui(args) -> int:
     if args.screenshot:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from lims.gui.launch import run_gui, show_startup_error  # Qt loads only for the GUI
-    from lims.gui.settings import AppSettings
+    check_display()
+    try:
+        from lims.gui.launch import run_gui, show_startup_error  # Qt loads only for the GUI
+        from lims.gui.settings import AppSettings
+    except ImportError as exc:
+        raise CannotStart(
+            "Qt cannot load ({why}): install the system libraries scripts/install.sh installs "
+            "(libegl1, libgl1, libfontconfig1, libxkbcommon0)", why=str(exc),
+        ) from exc
 
     settings = AppSettings()
     if args.lang:
         settings.set_language(args.lang)
-    url_text = args.db or os.environ.get(cli.DB_ENV) or settings.database_url() or str(cli.default_db_path())
+    chosen = args.db or os.environ.get(cli.DB_ENV) or settings.database_url()
+    url_text = chosen or str(cli.default_db_path())
     try:
-        services = cli.open_services(url_text)
+        # the first start makes the database in the user data folder, and --demo makes the demo
+        # lab where it is told to; a database named by hand that is not there is refused
+        services = cli.open_services(url_text, create=not chosen or bool(args.demo or args.screenshot))
         if args.demo or args.screenshot:
             # an empty database becomes the demo lab; a filled one is opened as it is
             cli.ensure_demo(services, samples=args.samples)

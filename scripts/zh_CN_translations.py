@@ -497,6 +497,10 @@ VOCABULARY: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
+    "{db} holds no LIMS database yet: create one with lims init": "{db} 中还没有 LIMS 数据库：请先用 lims init 创建",
+    "There is no database at {path}: check the name, or create one with lims init --db {path}": "{path} 处没有数据库：请检查名称，或用 lims init --db {path} 创建",
+    "There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start it from the workstation's desktop, or under xvfb-run; the commands (lims --help) need no display": "没有可显示窗口的屏幕（未设置 DISPLAY 或 WAYLAND_DISPLAY）：请在工作站桌面上启动，或在 xvfb-run 下运行；命令行（lims --help）不需要屏幕",
+    "Qt cannot load ({why}): install the system libraries scripts/install.sh installs (libegl1, libgl1, libfontconfig1, libxkbcommon0)": "Qt 无法加载（{why}）：请安装 scripts/install.sh 所装的系统库（libegl1、libgl1、libfontconfig1、libxkbcommon0）",
     "Another workstation was saving at the same moment; nothing was changed: try again": "另一台工作站正在保存，本次未作任何更改：请重试",
     "A record was changed on another workstation at the same moment; reload and try again": "该记录刚被另一台工作站修改：请重新加载后再试",
     "{user} is not a person logged in": "{user} 不是已登录的人员",

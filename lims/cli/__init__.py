@@ -23,7 +23,7 @@ from platformdirs import user_data_path, user_log_path
 
 from lims import __version__
 from lims.domain.enums import RoleCode
-from lims.domain.errors import ImportRejected, LimsError, ValidationError
+from lims.domain.errors import DatabaseUnavailable, ImportRejected, LimsError, ValidationError
 
 if TYPE_CHECKING:
     from lims.services.container import Services
@@ -212,13 +212,26 @@ def resolve_url(arg: str | None) -> str:
     return arg or os.environ.get(DB_ENV) or str(default_db_path())
 
 
-def open_services(url_text: str) -> Services:
-    """Open the database, upgrading its schema (after a backup) when it is older."""
-    from lims.db.engine import make_engine, parse_url
-    from lims.db.migrate import ensure_schema
+def open_services(url_text: str, *, create: bool = False) -> Services:
+    """Open the database, upgrading its schema (after a backup) when it is older. Only with
+    ``create`` (lims init, lims demo, the application's first start) is a missing database
+    made: a mistyped --db is refused with the name it was given."""
+    from lims.db.engine import display_url, make_engine, parse_url, sqlite_path
+    from lims.db.migrate import ensure_schema, schema_state
     from lims.services.container import build_services
 
-    engine = make_engine(parse_url(url_text))
+    url = parse_url(url_text)
+    path = sqlite_path(url)
+    if not create and path is not None and not path.exists():
+        raise DatabaseUnavailable(
+            "There is no database at {path}: check the name, or create one with lims init --db {path}",
+            path=str(path),
+        )
+    engine = make_engine(url)
+    if not create and schema_state(engine).current is None:
+        engine.dispose()
+        raise DatabaseUnavailable(
+            "{db} holds no LIMS database yet: create one with lims init", db=display_url(url))
     backup = ensure_schema(engine)
     if backup:
         log.info("schema upgraded; the previous database was copied to %s", backup)
@@ -294,7 +307,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    services = open_services(resolve_url(args.db))
+    services = open_services(resolve_url(args.db), create=True)
     if not services.users.needs_first_admin():
         raise ValidationError("{db} already holds a lab; the demo only fills an empty database",
                               db=services.database)

@@ -63,6 +63,10 @@ class WorkstationBusy(LimsError):
     wait allowed; nothing of this action was stored and it can simply be tried again."""
 
 
+class CannotStart(LimsError):
+    """The desktop application cannot start on this machine (no display, Qt missing)."""
+
+
 class DatabaseDamaged(LimsError):
     """The database file or its schema is damaged; the message says what was found."""
 

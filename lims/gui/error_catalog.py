@@ -188,6 +188,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Position {position} belongs to the administrative division code and must be a digit, not '{char}'"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "Print between 1 and {most} labels per sample"),
+    # lims/app.py
+    QT_TRANSLATE_NOOP("errors", "Qt cannot load ({why}): install the system libraries scripts/install.sh installs (libegl1, libgl1, libfontconfig1, libxkbcommon0)"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Record the action taken before the traceback is closed"),
     # lims/services/tracebacks.py
@@ -364,6 +366,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The value {value} is too large"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The {kind} limit of {standard} has no value"),
+    # lims/cli/__init__.py
+    QT_TRANSLATE_NOOP("errors", "There is no database at {path}: check the name, or create one with lims init --db {path}"),
+    # lims/app.py
+    QT_TRANSLATE_NOOP("errors", "There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start it from the workstation's desktop, or under xvfb-run; the commands (lims --help) need no display"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "There is no label layout named {name}"),
     # lims/services/sampling_lists.py
@@ -426,6 +432,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{count} tests on this sample are not verified yet"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
+    # lims/cli/__init__.py
+    QT_TRANSLATE_NOOP("errors", "{db} holds no LIMS database yet: create one with lims init"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} has more than {limit} rows: split it into smaller workbooks"),
     # lims/services/limits.py

@@ -2241,6 +2241,10 @@
             <translation>每个样品可打印 1 至 {most} 张标签</translation>
         </message>
         <message>
+            <source>Qt cannot load ({why}): install the system libraries scripts/install.sh installs (libegl1, libgl1, libfontconfig1, libxkbcommon0)</source>
+            <translation>Qt 无法加载（{why}）：请安装 scripts/install.sh 所装的系统库（libegl1、libgl1、libfontconfig1、libxkbcommon0）</translation>
+        </message>
+        <message>
             <source>Record the action taken before the traceback is closed</source>
             <translation>办结溯源核查前须先登记处置措施</translation>
         </message>
@@ -2573,6 +2577,14 @@
             <translation>{standard} 的 {kind} 限量缺少数值</translation>
         </message>
         <message>
+            <source>There is no database at {path}: check the name, or create one with lims init --db {path}</source>
+            <translation>{path} 处没有数据库：请检查名称，或用 lims init --db {path} 创建</translation>
+        </message>
+        <message>
+            <source>There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start it from the workstation's desktop, or under xvfb-run; the commands (lims --help) need no display</source>
+            <translation>没有可显示窗口的屏幕（未设置 DISPLAY 或 WAYLAND_DISPLAY）：请在工作站桌面上启动，或在 xvfb-run 下运行；命令行（lims --help）不需要屏幕</translation>
+        </message>
+        <message>
             <source>There is no label layout named {name}</source>
             <translation>没有名为 {name} 的标签版式</translation>
         </message>
@@ -2695,6 +2707,10 @@
         <message>
             <source>{db} already holds a lab; the demo only fills an empty database</source>
             <translation>{db} 中已有实验室数据；演示数据只能写入空数据库</translation>
+        </message>
+        <message>
+            <source>{db} holds no LIMS database yet: create one with lims init</source>
+            <translation>{db} 中还没有 LIMS 数据库：请先用 lims init 创建</translation>
         </message>
         <message>
             <source>{file} has more than {limit} rows: split it into smaller workbooks</source>
