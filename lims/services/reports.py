@@ -410,7 +410,7 @@ def _pdf_subject(data: bytes) -> str:
 
     try:
         info = PdfFileReader(io.BytesIO(data), strict=False).trailer_view.get("/Info")
-        return str(info.get("/Subject", "")) if info is not None else ""
+        return str(info.get_object().get("/Subject", "")) if info is not None else ""
     except Exception:  # noqa: BLE001  # a damaged file is judged by verify_pdf, not here
         return ""
 
