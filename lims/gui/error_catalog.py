@@ -46,6 +46,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A rapid screen is recorded while the sample awaits receipt, is received or is being tested; it is {status}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "A reason is required to {transition} a sample that is {status}"),
+    # lims/db/engine.py
+    QT_TRANSLATE_NOOP("errors", "A record was changed on another workstation at the same moment; reload and try again"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "A sampling form is signed by two samplers"),
     # lims/domain/screening.py
@@ -66,6 +68,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A value is required"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "An enzyme-inhibition kit is read as absorbance changes"),
+    # lims/db/engine.py
+    QT_TRANSLATE_NOOP("errors", "Another workstation was saving at the same moment; nothing was changed: try again"),
     # lims/db/migrate.py
     QT_TRANSLATE_NOOP("errors", "Cannot open the database {where}: {why}"),
     # lims/db/engine.py
@@ -100,15 +104,17 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter a value, or mark the result not detected"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the compliance certificate's number"),
+    # lims/services/users.py
+    QT_TRANSLATE_NOOP("errors", "Enter the password"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "Enter the person's full name"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the producer's name"),
-    # lims/services/sample_work.py
+    # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "Enter your password to sign"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "Every demo limit must be marked is_demo with a source starting '演示数据': {product} {parameter}"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "Give the new user at least one --role"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Give the reason for dropping the test"),
@@ -184,10 +190,20 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Record the action taken before the traceback is closed"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Record who was notified before the traceback is closed"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Report {number} is void already; amend the report that replaced it"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Reports cannot be written to {path}: {reason}; nothing was issued"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Results are entered while the sample is being tested; it is {status}"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Sample {code} already has report {number} in force; amend that report instead"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Sample {code} did not fail: it has no traceback"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Sample {code} has no results to report"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Sample {code} is not approved, so no report can be made from it (it is {status})"),
     # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "Sample {id} does not exist"),
     # lims/services/labels.py
@@ -196,16 +212,22 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Say where the limits come from (standard, edition and table) in the source text"),
     # lims/services/sample_work.py
     QT_TRANSLATE_NOOP("errors", "Say where the sample is stored"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Say why the report is amended"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "Standard input ended before every password was read"),
+    # lims/cli/__init__.py
+    QT_TRANSLATE_NOOP("errors", "Standard input held no password, so nothing was done"),
     # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "Test {id} does not exist"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The LOQ ({loq}) cannot be below the LOD ({lod})"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The account {user} is locked after repeated failed log-ins; an administrator must unlock it"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "The account {user} is no longer active; nothing was changed"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
     # lims/domain/numbering.py
@@ -226,7 +248,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The cut-offs of kit lot {lot} are not valid JSON: {why}"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "The cut-offs of kit lot {lot} must be a JSON object"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "The database already has users: name the administrator who authorises this with --as"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The database already has users; log in as an administrator"),
@@ -252,6 +274,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The edition year of {standard} is missing"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The field '{name}' appears twice in the code pattern {pattern}"),
+    # lims/cli/reports.py
+    QT_TRANSLATE_NOOP("errors", "The file {path} cannot be read: {reason}"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "The file {path} does not exist"),
     # lims/services/labels.py
@@ -262,6 +286,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The header row {row} has no column for {missing}: accepted headers are {accepted}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The instrument no longer exists"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "The lab has no signing identity: import the lab's certificate (PKCS#12) or generate a test identity first; nothing was issued"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "The labels could not be saved to {path}: {reason}"),
     # lims/domain/numbering.py
@@ -278,6 +304,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The number must be at least 1"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "The number of demo samples must be zero or more, not {n}"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "The output folder {path} does not exist; nothing was issued"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "The parameter name '{text}' fits several parameters ({matches}): type the full name"),
     # lims/services/users.py
@@ -314,6 +342,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The sampling time needs its time zone"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The screen cannot come before the sample was taken"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "The signing certificate {label} needs its password; nothing was issued"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "The standard number is missing"),
     # lims/services/results.py
@@ -336,7 +366,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} is closed"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} was changed on another workstation since you opened it; reload and try again"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "The two passwords differ"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The two samplers must be different people"),
@@ -354,6 +384,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The {kind} limit of {standard} has no value"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "There is no label layout named {name}"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "There is no report numbered {number}"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "There is no sample with the code {code}"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "This cell is empty"),
     # lims/services/limits.py
@@ -412,7 +446,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{count} of {total} tests have no result yet: every test needs one before you {transition}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "{count} tests on this sample are not verified yet"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} has more than {limit} rows: split it into smaller workbooks"),
@@ -434,6 +468,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be read as an Excel workbook: save it as .xlsx and try again"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "{path} exists already; nothing was issued"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "{path} holds tables of another application; it was left untouched"),
     # lims/db/engine.py
@@ -448,10 +484,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{standard}-{year} is a method standard, not a limit standard"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "{user} does not hold the {role} role"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} is not a person logged in"),
     # lims/services/sample_work.py
     QT_TRANSLATE_NOOP("errors", "{user} may not change the sample code pattern"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{user} may not import limit tables: that needs the manager or administrator role"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} may not {what}: it needs the role of {roles}"),
     # lims/db/migrate.py
     QT_TRANSLATE_NOOP("errors", "{where} holds tables of another application; it was left untouched"),
     # lims/db/migrate.py

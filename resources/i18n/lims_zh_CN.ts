@@ -513,6 +513,77 @@
         </message>
     </context>
     <context>
+        <name>IssueReportDialog</name>
+        <message>
+            <source>Issue a report</source>
+            <translation>签发检验检测报告</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Approved sample:</source>
+            <translation>已批准样品：</translation>
+        </message>
+        <message>
+            <source>Save into folder:</source>
+            <translation>保存到文件夹：</translation>
+        </message>
+        <message>
+            <source>Signing certificate:</source>
+            <translation>签名证书：</translation>
+        </message>
+        <message>
+            <source>Your password (signature):</source>
+            <translation>您的密码（电子签名）：</translation>
+        </message>
+        <message>
+            <source>Certificate password:</source>
+            <translation>证书密码：</translation>
+        </message>
+        <message>
+            <source>Preview draft</source>
+            <translation>预览草稿</translation>
+        </message>
+        <message>
+            <source>Issue and sign</source>
+            <translation>签发并签名</translation>
+        </message>
+        <message>
+            <source>No approved sample is waiting for a report.</source>
+            <translation>没有等待出具报告的已批准样品。</translation>
+        </message>
+        <message>
+            <source>None: import the lab's certificate or generate a test one</source>
+            <translation>无：请导入本机构的签名证书，或生成测试证书</translation>
+        </message>
+        <message>
+            <source> (for testing only)</source>
+            <translation>（仅供测试）</translation>
+        </message>
+        <message>
+            <source>Folder for the signed reports</source>
+            <translation>签名报告的保存文件夹</translation>
+        </message>
+        <message>
+            <source>Rendering the draft…</source>
+            <translation>正在生成草稿…</translation>
+        </message>
+        <message>
+            <source>The draft (watermarked, without a number) opens in your PDF viewer.</source>
+            <translation>草稿（带水印、无报告编号）将在 PDF 阅读器中打开。</translation>
+        </message>
+        <message>
+            <source>Issuing and signing…</source>
+            <translation>正在签发并签名…</translation>
+        </message>
+        <message>
+            <source>Report {number} issued and signed: {path}</source>
+            <translation>报告 {number} 已签发并签名：{path}</translation>
+        </message>
+    </context>
+    <context>
         <name>LabelPrintDialog</name>
         <message>
             <source>Print labels</source>
@@ -1082,6 +1153,26 @@
         <message>
             <source>Issued at</source>
             <translation>签发时间</translation>
+        </message>
+        <message>
+            <source>Issued by</source>
+            <translation>签发人</translation>
+        </message>
+        <message>
+            <source>Replaces</source>
+            <translation>替代报告</translation>
+        </message>
+        <message>
+            <source>Issue report…</source>
+            <translation>签发报告…</translation>
+        </message>
+        <message>
+            <source>Verify a report PDF…</source>
+            <translation>验证报告 PDF…</translation>
+        </message>
+        <message>
+            <source>Reload</source>
+            <translation>重新读取</translation>
         </message>
         <message>
             <source>Reports shown: {n}</source>
@@ -1832,6 +1923,89 @@
         </message>
     </context>
     <context>
+        <name>VerifyReportDialog</name>
+        <message>
+            <source>Verify a report</source>
+            <translation>验证检验检测报告</translation>
+        </message>
+        <message>
+            <source>Choose PDF…</source>
+            <translation>选择 PDF…</translation>
+        </message>
+        <message>
+            <source>File:</source>
+            <translation>文件：</translation>
+        </message>
+        <message>
+            <source>Signature intact:</source>
+            <translation>签名完好：</translation>
+        </message>
+        <message>
+            <source>Signed by:</source>
+            <translation>签名人：</translation>
+        </message>
+        <message>
+            <source>Report number:</source>
+            <translation>报告编号：</translation>
+        </message>
+        <message>
+            <source>Matches the lab's record:</source>
+            <translation>与本机构存档一致：</translation>
+        </message>
+        <message>
+            <source>Superseded:</source>
+            <translation>已被替代：</translation>
+        </message>
+        <message>
+            <source>Report PDF to verify</source>
+            <translation>要验证的报告 PDF</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>The file cannot be read: {reason}</source>
+            <translation>无法读取该文件：{reason}</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在验证…</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>known</source>
+            <translation>存档中有此编号</translation>
+        </message>
+        <message>
+            <source>not in this database</source>
+            <translation>本数据库中无此编号</translation>
+        </message>
+        <message>
+            <source>Yes, by {number}: {reason}</source>
+            <translation>是，已由 {number} 替代：{reason}</translation>
+        </message>
+        <message>
+            <source>Valid: this is the report the lab issued, unchanged.</source>
+            <translation>有效：此为本机构签发的报告，未被改动。</translation>
+        </message>
+        <message>
+            <source>Superseded: the lab replaced this report by an amendment.</source>
+            <translation>已被替代：本机构已以更正报告替代此报告。</translation>
+        </message>
+        <message>
+            <source>Not valid: changed after signing, or not a report of this lab.</source>
+            <translation>无效：签名后被改动，或并非本机构签发的报告。</translation>
+        </message>
+    </context>
+    <context>
         <name>WorklistView</name>
         <message>
             <source>Reload</source>
@@ -1997,6 +2171,10 @@
             <translation>对状态为 {status} 的样品执行 {transition} 须填写原因</translation>
         </message>
         <message>
+            <source>A record was changed on another workstation at the same moment; reload and try again</source>
+            <translation>另一工作站同时修改了该记录；请刷新后重试</translation>
+        </message>
+        <message>
             <source>A sampling form is signed by two samplers</source>
             <translation>抽样单须由两名抽样人员签字</translation>
         </message>
@@ -2027,6 +2205,10 @@
         <message>
             <source>An enzyme-inhibition kit is read as absorbance changes</source>
             <translation>酶抑制法试剂应录入吸光度变化值</translation>
+        </message>
+        <message>
+            <source>Another workstation was saving at the same moment; nothing was changed: try again</source>
+            <translation>另一工作站正在同时保存；未作任何修改，请重试</translation>
         </message>
         <message>
             <source>Cannot {transition} a sample that is {status}</source>
@@ -2087,6 +2269,10 @@
         <message>
             <source>Enter the compliance certificate's number</source>
             <translation>请填写承诺达标合格证编号</translation>
+        </message>
+        <message>
+            <source>Enter the password</source>
+            <translation>请输入密码</translation>
         </message>
         <message>
             <source>Enter the person's full name</source>
@@ -2233,12 +2419,32 @@
             <translation>办结溯源核查前须先登记告知情况</translation>
         </message>
         <message>
+            <source>Report {number} is void already; amend the report that replaced it</source>
+            <translation>报告 {number} 已作废；请更正替代它的报告</translation>
+        </message>
+        <message>
+            <source>Reports cannot be written to {path}: {reason}; nothing was issued</source>
+            <translation>无法向 {path} 写入报告：{reason}；未签发任何报告</translation>
+        </message>
+        <message>
             <source>Results are entered while the sample is being tested; it is {status}</source>
             <translation>只能在检测中录入结果；该样品当前状态为 {status}</translation>
         </message>
         <message>
+            <source>Sample {code} already has report {number} in force; amend that report instead</source>
+            <translation>样品 {code} 已有有效报告 {number}；请改为更正该报告</translation>
+        </message>
+        <message>
             <source>Sample {code} did not fail: it has no traceback</source>
             <translation>样品 {code} 未判定为不合格，无需溯源核查</translation>
+        </message>
+        <message>
+            <source>Sample {code} has no results to report</source>
+            <translation>样品 {code} 没有可报告的结果</translation>
+        </message>
+        <message>
+            <source>Sample {code} is not approved, so no report can be made from it (it is {status})</source>
+            <translation>样品 {code} 尚未批准，不能出具报告（当前状态：{status}）</translation>
         </message>
         <message>
             <source>Sample {id} does not exist</source>
@@ -2257,8 +2463,16 @@
             <translation>请填写样品存放位置</translation>
         </message>
         <message>
+            <source>Say why the report is amended</source>
+            <translation>请说明更正报告的原因</translation>
+        </message>
+        <message>
             <source>Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern</source>
             <translation>流水号 {seq} 超出编号格式 {pattern} 的 {width} 位：请加宽格式</translation>
+        </message>
+        <message>
+            <source>Standard input held no password, so nothing was done</source>
+            <translation>标准输入中没有密码，未执行任何操作</translation>
         </message>
         <message>
             <source>Test {id} does not exist</source>
@@ -2267,6 +2481,10 @@
         <message>
             <source>The LOQ ({loq}) cannot be below the LOD ({lod})</source>
             <translation>定量限（{loq}）不能低于检出限（{lod}）</translation>
+        </message>
+        <message>
+            <source>The account {user} is no longer active; nothing was changed</source>
+            <translation>账户 {user} 已停用；未作任何修改</translation>
         </message>
         <message>
             <source>The area no longer exists</source>
@@ -2349,6 +2567,10 @@
             <translation>字段“{name}”在编号格式 {pattern} 中出现了两次</translation>
         </message>
         <message>
+            <source>The file {path} cannot be read: {reason}</source>
+            <translation>无法读取文件 {path}：{reason}</translation>
+        </message>
+        <message>
             <source>The file {path} does not exist</source>
             <translation>文件 {path} 不存在</translation>
         </message>
@@ -2367,6 +2589,10 @@
         <message>
             <source>The instrument no longer exists</source>
             <translation>该仪器已不存在</translation>
+        </message>
+        <message>
+            <source>The lab has no signing identity: import the lab's certificate (PKCS#12) or generate a test identity first; nothing was issued</source>
+            <translation>本机构尚无签名证书：请先导入本机构的证书（PKCS#12）或生成测试证书；未签发任何报告</translation>
         </message>
         <message>
             <source>The labels could not be saved to {path}: {reason}</source>
@@ -2399,6 +2625,10 @@
         <message>
             <source>The number of demo samples must be zero or more, not {n}</source>
             <translation>演示样品数量须为零或正数，不能是 {n}</translation>
+        </message>
+        <message>
+            <source>The output folder {path} does not exist; nothing was issued</source>
+            <translation>输出文件夹 {path} 不存在；未签发任何报告</translation>
         </message>
         <message>
             <source>The parameter name '{text}' fits several parameters ({matches}): type the full name</source>
@@ -2471,6 +2701,10 @@
         <message>
             <source>The screen cannot come before the sample was taken</source>
             <translation>速测时间不能早于抽样时间</translation>
+        </message>
+        <message>
+            <source>The signing certificate {label} needs its password; nothing was issued</source>
+            <translation>签名证书 {label} 需要输入其密码；未签发任何报告</translation>
         </message>
         <message>
             <source>The standard number is missing</source>
@@ -2551,6 +2785,14 @@
         <message>
             <source>There is no label layout named {name}</source>
             <translation>没有名为 {name} 的标签版式</translation>
+        </message>
+        <message>
+            <source>There is no report numbered {number}</source>
+            <translation>没有编号为 {number} 的报告</translation>
+        </message>
+        <message>
+            <source>There is no sample with the code {code}</source>
+            <translation>没有编号为 {code} 的样品</translation>
         </message>
         <message>
             <source>This cell is empty</source>
@@ -2713,6 +2955,10 @@
             <translation>无法将 {path} 作为 Excel 工作簿读取：请另存为 .xlsx 后重试</translation>
         </message>
         <message>
+            <source>{path} exists already; nothing was issued</source>
+            <translation>{path} 已存在；未签发任何报告</translation>
+        </message>
+        <message>
             <source>{path} holds tables of another application; it was left untouched</source>
             <translation>{path} 包含其他程序的数据表；未对其做任何改动</translation>
         </message>
@@ -2741,12 +2987,24 @@
             <translation>{user} 不具有 {role} 角色</translation>
         </message>
         <message>
+            <source>{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it</source>
+            <translation>{user} 在 {day} 没有检测 {parameter} 的授权；请由实验室负责人授权</translation>
+        </message>
+        <message>
+            <source>{user} is not a person logged in</source>
+            <translation>{user} 不是已登录的人员</translation>
+        </message>
+        <message>
             <source>{user} may not change the sample code pattern</source>
             <translation>{user} 无权修改样品编号格式</translation>
         </message>
         <message>
             <source>{user} may not import limit tables: that needs the manager or administrator role</source>
             <translation>{user} 无权导入限量表：需要实验室主任/技术负责人或系统管理员角色</translation>
+        </message>
+        <message>
+            <source>{user} may not {what}: it needs the role of {roles}</source>
+            <translation>{user} 无权执行此操作（{what}）：需要 {roles} 角色</translation>
         </message>
         <message>
             <source>{where} holds tables of another application; it was left untouched</source>
