@@ -443,7 +443,6 @@ TRANSLATIONS: dict[str, str] = {
     "Matches the lab's record:": "与本机构存档一致：",
     "Superseded:": "已被替代：",
     "Report PDF to verify": "要验证的报告 PDF",
-    "PDF files (*.pdf)": "PDF 文件 (*.pdf)",
     "The file cannot be read: {reason}": "无法读取该文件：{reason}",
     "Checking…": "正在验证…",
     "known": "存档中有此编号",
