@@ -281,7 +281,7 @@ class VerifyReportDialog(QDialog):
         self.message = MessageLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.verdict)
         layout.addWidget(self.message)
@@ -331,7 +331,7 @@ class VerifyReportDialog(QDialog):
         else:
             self.verdict.setText(self.tr("Not valid: changed after signing, or not a report of this lab."))
             self.verdict.setStyleSheet("font-weight: bold; color: #dc3545;")
-        self.layout().activate()
+        self._layout.activate()
         self.adjustSize()
 
     def _refused(self, err: LimsError) -> None:
