@@ -110,7 +110,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter the person's full name"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the producer's name"),
-    # lims/services/sample_work.py
+    # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "Enter your password to sign"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "Every demo limit must be marked is_demo with a source starting '演示数据': {product} {parameter}"),
@@ -194,10 +194,20 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Record the action taken before the traceback is closed"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Record who was notified before the traceback is closed"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Report {number} is void already; amend the report that replaced it"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Reports cannot be written to {path}: {reason}; nothing was issued"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Results are entered while the sample is being tested; it is {status}"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Sample {code} already has report {number} in force; amend that report instead"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Sample {code} did not fail: it has no traceback"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Sample {code} has no results to report"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Sample {code} is not approved, so no report can be made from it (it is {status})"),
     # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "Sample {id} does not exist"),
     # lims/services/labels.py
@@ -206,6 +216,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Say where the limits come from (standard, edition and table) in the source text"),
     # lims/services/sample_work.py
     QT_TRANSLATE_NOOP("errors", "Say where the sample is stored"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "Say why the report is amended"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern"),
     # lims/cli/__init__.py
@@ -266,6 +278,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The edition year of {standard} is missing"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The field '{name}' appears twice in the code pattern {pattern}"),
+    # lims/cli/reports.py
+    QT_TRANSLATE_NOOP("errors", "The file {path} cannot be read: {reason}"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "The file {path} does not exist"),
     # lims/services/labels.py
@@ -276,6 +290,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The header row {row} has no column for {missing}: accepted headers are {accepted}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The instrument no longer exists"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "The lab has no signing identity: import the lab's certificate (PKCS#12) or generate a test identity first; nothing was issued"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "The labels could not be saved to {path}: {reason}"),
     # lims/domain/numbering.py
@@ -292,6 +308,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The number must be at least 1"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "The number of demo samples must be zero or more, not {n}"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "The output folder {path} does not exist; nothing was issued"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "The parameter name '{text}' fits several parameters ({matches}): type the full name"),
     # lims/services/users.py
@@ -328,6 +346,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The sampling time needs its time zone"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The screen cannot come before the sample was taken"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "The signing certificate {label} needs its password; nothing was issued"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "The standard number is missing"),
     # lims/services/results.py
@@ -372,6 +392,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start it from the workstation's desktop, or under xvfb-run; the commands (lims --help) need no display"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "There is no label layout named {name}"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "There is no report numbered {number}"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "There is no sample with the code {code}"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "This cell is empty"),
     # lims/services/limits.py
@@ -454,6 +478,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be read as an Excel workbook: save it as .xlsx and try again"),
+    # lims/services/reports.py
+    QT_TRANSLATE_NOOP("errors", "{path} exists already; nothing was issued"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "{path} holds tables of another application; it was left untouched"),
     # lims/db/engine.py

@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         self._add_page("scope", self.tr("Scope"), lambda: ScopeView(services, runner, today=lab_today))
         self._add_page("instruments", self.tr("Instruments"),
                        lambda: InstrumentsView(services, runner, today=lab_today))
-        self._add_page("reports", self.tr("Reports"), lambda: ReportsView(services, runner, zone=zone))
+        self._add_page("reports", self.tr("Reports"), lambda: ReportsView(services, runner, zone=zone, actor=actor))
         self._add_page("audit", self.tr("Audit trail"), lambda: AuditView(services, runner, zone=zone))
         if actor.has(RoleCode.ADMIN):
             self._add_page("admin", self.tr("Administration"), lambda: AdminView(services, actor, runner))

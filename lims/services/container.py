@@ -12,6 +12,7 @@ from lims.services.demo import DemoService
 from lims.services.labels import LabelService
 from lims.services.limits import LimitService
 from lims.services.overview import OverviewService
+from lims.services.reports import ReportService
 from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
 from lims.services.sampling_lists import SampleListService
@@ -37,6 +38,7 @@ class Services:
     screening: ScreeningService
     failing: TracebackService
     worklist: WorklistService
+    reports: ReportService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -58,4 +60,5 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         screening=ScreeningService(sessions, users),
         failing=TracebackService(sessions),
         worklist=WorklistService(sessions),
+        reports=ReportService(sessions, users),
     )

@@ -122,11 +122,17 @@ class DemoService:
         data = load_demo_data()
         # argon2 is slow on purpose: hash once, outside the transaction, and share the hash
         password_hash = hash_password(DEMO_PASSWORD)
+        # a self-signed identity labelled for testing, so reports can be issued on the demo lab
+        from lims.services.reports import store_identity, test_identity_pkcs12
+
+        identity, identity_password = test_identity_pkcs12(data["lab"]["name"])
         actor = Actor(None, DEMO_ACTOR, DEMO_ACTOR, frozenset(RoleCode), socket.gethostname() or DEMO_ACTOR)
         with self._sessions.begin() as s:
             _refuse_unless_empty(s)
             catalogue = DemoCatalogue(s, data, actor, password_hash)
             counts = catalogue.build()
+            store_identity(s, actor, identity, identity_password, label="演示实验室测试证书 仅供测试 / TEST ONLY",
+                           for_testing=True)
             tests = results = 0
             if samples:
                 # the generator is for demonstrations and benchmarks: loaded only when asked for

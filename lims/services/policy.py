@@ -80,9 +80,13 @@ LOCKOUT_THRESHOLD = PolicyKey("login.lockout_threshold", str(DEFAULT_LOCKOUT_THR
 LAB_NAME = PolicyKey("lab.name", "", str)
 LAB_ADDRESS = PolicyKey("lab.address", "", str)
 LAB_PHONE = PolicyKey("lab.phone", "", str)
+# report numbers: the sample code's pattern language (lims.domain.numbering) with the same prefix
+DEFAULT_REPORT_PATTERN = "{prefix}BG{year}-{seq:05d}"
+REPORT_NUMBER_PATTERN = PolicyKey("report.number_pattern", DEFAULT_REPORT_PATTERN, str)
 
 KEYS: tuple[PolicyKey[Any], ...] = (
     TIMEZONE, CODE_PATTERN, CODE_PREFIX, SELF_VERIFICATION, LOCKOUT_THRESHOLD, LAB_NAME, LAB_ADDRESS, LAB_PHONE,
+    REPORT_NUMBER_PATTERN,
 )
 
 
@@ -97,6 +101,7 @@ class Policy:
     lab_name: str
     lab_address: str
     lab_phone: str
+    report_pattern: CodePattern = field(default_factory=lambda: CodePattern(DEFAULT_REPORT_PATTERN, DEFAULT_PREFIX))
 
     def day(self, moment: datetime) -> date:
         """The lab's calendar day at ``moment`` (an aware time): the day limits are judged by,
@@ -139,7 +144,16 @@ def _read(s: Session) -> Policy:
         lab_name=LAB_NAME.read(values.get(LAB_NAME.name)),
         lab_address=LAB_ADDRESS.read(values.get(LAB_ADDRESS.name)),
         lab_phone=LAB_PHONE.read(values.get(LAB_PHONE.name)),
+        report_pattern=_report_pattern(values.get(REPORT_NUMBER_PATTERN.name), prefix),
     )
+
+
+def _report_pattern(stored: str | None, prefix: str) -> CodePattern:
+    """The report number pattern with the lab's prefix; the default when the stored one is bad."""
+    try:
+        return CodePattern(REPORT_NUMBER_PATTERN.read(stored), prefix)
+    except ValidationError:
+        return CodePattern(REPORT_NUMBER_PATTERN.default, prefix)
 
 
 def forget(s: Session) -> None:

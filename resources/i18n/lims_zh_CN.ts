@@ -513,6 +513,77 @@
         </message>
     </context>
     <context>
+        <name>IssueReportDialog</name>
+        <message>
+            <source>Issue a report</source>
+            <translation>签发检验检测报告</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Approved sample:</source>
+            <translation>已批准样品：</translation>
+        </message>
+        <message>
+            <source>Save into folder:</source>
+            <translation>保存到文件夹：</translation>
+        </message>
+        <message>
+            <source>Signing certificate:</source>
+            <translation>签名证书：</translation>
+        </message>
+        <message>
+            <source>Your password (signature):</source>
+            <translation>您的密码（电子签名）：</translation>
+        </message>
+        <message>
+            <source>Certificate password:</source>
+            <translation>证书密码：</translation>
+        </message>
+        <message>
+            <source>Preview draft</source>
+            <translation>预览草稿</translation>
+        </message>
+        <message>
+            <source>Issue and sign</source>
+            <translation>签发并签名</translation>
+        </message>
+        <message>
+            <source>No approved sample is waiting for a report.</source>
+            <translation>没有等待出具报告的已批准样品。</translation>
+        </message>
+        <message>
+            <source>None: import the lab's certificate or generate a test one</source>
+            <translation>无：请导入本机构的签名证书，或生成测试证书</translation>
+        </message>
+        <message>
+            <source> (for testing only)</source>
+            <translation>（仅供测试）</translation>
+        </message>
+        <message>
+            <source>Folder for the signed reports</source>
+            <translation>签名报告的保存文件夹</translation>
+        </message>
+        <message>
+            <source>Rendering the draft…</source>
+            <translation>正在生成草稿…</translation>
+        </message>
+        <message>
+            <source>The draft (watermarked, without a number) opens in your PDF viewer.</source>
+            <translation>草稿（带水印、无报告编号）将在 PDF 阅读器中打开。</translation>
+        </message>
+        <message>
+            <source>Issuing and signing…</source>
+            <translation>正在签发并签名…</translation>
+        </message>
+        <message>
+            <source>Report {number} issued and signed: {path}</source>
+            <translation>报告 {number} 已签发并签名：{path}</translation>
+        </message>
+    </context>
+    <context>
         <name>LabelPrintDialog</name>
         <message>
             <source>Print labels</source>
@@ -1082,6 +1153,26 @@
         <message>
             <source>Issued at</source>
             <translation>签发时间</translation>
+        </message>
+        <message>
+            <source>Issued by</source>
+            <translation>签发人</translation>
+        </message>
+        <message>
+            <source>Replaces</source>
+            <translation>替代报告</translation>
+        </message>
+        <message>
+            <source>Issue report…</source>
+            <translation>签发报告…</translation>
+        </message>
+        <message>
+            <source>Verify a report PDF…</source>
+            <translation>验证报告 PDF…</translation>
+        </message>
+        <message>
+            <source>Reload</source>
+            <translation>重新读取</translation>
         </message>
         <message>
             <source>Reports shown: {n}</source>
@@ -1832,6 +1923,89 @@
         </message>
     </context>
     <context>
+        <name>VerifyReportDialog</name>
+        <message>
+            <source>Verify a report</source>
+            <translation>验证检验检测报告</translation>
+        </message>
+        <message>
+            <source>Choose PDF…</source>
+            <translation>选择 PDF…</translation>
+        </message>
+        <message>
+            <source>File:</source>
+            <translation>文件：</translation>
+        </message>
+        <message>
+            <source>Signature intact:</source>
+            <translation>签名完好：</translation>
+        </message>
+        <message>
+            <source>Signed by:</source>
+            <translation>签名人：</translation>
+        </message>
+        <message>
+            <source>Report number:</source>
+            <translation>报告编号：</translation>
+        </message>
+        <message>
+            <source>Matches the lab's record:</source>
+            <translation>与本机构存档一致：</translation>
+        </message>
+        <message>
+            <source>Superseded:</source>
+            <translation>已被替代：</translation>
+        </message>
+        <message>
+            <source>Report PDF to verify</source>
+            <translation>要验证的报告 PDF</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>The file cannot be read: {reason}</source>
+            <translation>无法读取该文件：{reason}</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在验证…</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>known</source>
+            <translation>存档中有此编号</translation>
+        </message>
+        <message>
+            <source>not in this database</source>
+            <translation>本数据库中无此编号</translation>
+        </message>
+        <message>
+            <source>Yes, by {number}: {reason}</source>
+            <translation>是，已由 {number} 替代：{reason}</translation>
+        </message>
+        <message>
+            <source>Valid: this is the report the lab issued, unchanged.</source>
+            <translation>有效：此为本机构签发的报告，未被改动。</translation>
+        </message>
+        <message>
+            <source>Superseded: the lab replaced this report by an amendment.</source>
+            <translation>已被替代：本机构已以更正报告替代此报告。</translation>
+        </message>
+        <message>
+            <source>Not valid: changed after signing, or not a report of this lab.</source>
+            <translation>无效：签名后被改动，或并非本机构签发的报告。</translation>
+        </message>
+    </context>
+    <context>
         <name>WorklistView</name>
         <message>
             <source>Reload</source>
@@ -2253,12 +2427,32 @@
             <translation>办结溯源核查前须先登记告知情况</translation>
         </message>
         <message>
+            <source>Report {number} is void already; amend the report that replaced it</source>
+            <translation>报告 {number} 已作废；请更正替代它的报告</translation>
+        </message>
+        <message>
+            <source>Reports cannot be written to {path}: {reason}; nothing was issued</source>
+            <translation>无法向 {path} 写入报告：{reason}；未签发任何报告</translation>
+        </message>
+        <message>
             <source>Results are entered while the sample is being tested; it is {status}</source>
             <translation>只能在检测中录入结果；该样品当前状态为 {status}</translation>
         </message>
         <message>
+            <source>Sample {code} already has report {number} in force; amend that report instead</source>
+            <translation>样品 {code} 已有有效报告 {number}；请改为更正该报告</translation>
+        </message>
+        <message>
             <source>Sample {code} did not fail: it has no traceback</source>
             <translation>样品 {code} 未判定为不合格，无需溯源核查</translation>
+        </message>
+        <message>
+            <source>Sample {code} has no results to report</source>
+            <translation>样品 {code} 没有可报告的结果</translation>
+        </message>
+        <message>
+            <source>Sample {code} is not approved, so no report can be made from it (it is {status})</source>
+            <translation>样品 {code} 尚未批准，不能出具报告（当前状态：{status}）</translation>
         </message>
         <message>
             <source>Sample {id} does not exist</source>
@@ -2275,6 +2469,10 @@
         <message>
             <source>Say where the sample is stored</source>
             <translation>请填写样品存放位置</translation>
+        </message>
+        <message>
+            <source>Say why the report is amended</source>
+            <translation>请说明更正报告的原因</translation>
         </message>
         <message>
             <source>Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern</source>
@@ -2377,6 +2575,10 @@
             <translation>字段“{name}”在编号格式 {pattern} 中出现了两次</translation>
         </message>
         <message>
+            <source>The file {path} cannot be read: {reason}</source>
+            <translation>无法读取文件 {path}：{reason}</translation>
+        </message>
+        <message>
             <source>The file {path} does not exist</source>
             <translation>文件 {path} 不存在</translation>
         </message>
@@ -2395,6 +2597,10 @@
         <message>
             <source>The instrument no longer exists</source>
             <translation>该仪器已不存在</translation>
+        </message>
+        <message>
+            <source>The lab has no signing identity: import the lab's certificate (PKCS#12) or generate a test identity first; nothing was issued</source>
+            <translation>本机构尚无签名证书：请先导入本机构的证书（PKCS#12）或生成测试证书；未签发任何报告</translation>
         </message>
         <message>
             <source>The labels could not be saved to {path}: {reason}</source>
@@ -2427,6 +2633,10 @@
         <message>
             <source>The number of demo samples must be zero or more, not {n}</source>
             <translation>演示样品数量须为零或正数，不能是 {n}</translation>
+        </message>
+        <message>
+            <source>The output folder {path} does not exist; nothing was issued</source>
+            <translation>输出文件夹 {path} 不存在；未签发任何报告</translation>
         </message>
         <message>
             <source>The parameter name '{text}' fits several parameters ({matches}): type the full name</source>
@@ -2499,6 +2709,10 @@
         <message>
             <source>The screen cannot come before the sample was taken</source>
             <translation>速测时间不能早于抽样时间</translation>
+        </message>
+        <message>
+            <source>The signing certificate {label} needs its password; nothing was issued</source>
+            <translation>签名证书 {label} 需要输入其密码；未签发任何报告</translation>
         </message>
         <message>
             <source>The standard number is missing</source>
@@ -2587,6 +2801,14 @@
         <message>
             <source>There is no label layout named {name}</source>
             <translation>没有名为 {name} 的标签版式</translation>
+        </message>
+        <message>
+            <source>There is no report numbered {number}</source>
+            <translation>没有编号为 {number} 的报告</translation>
+        </message>
+        <message>
+            <source>There is no sample with the code {code}</source>
+            <translation>没有编号为 {code} 的样品</translation>
         </message>
         <message>
             <source>This cell is empty</source>
@@ -2751,6 +2973,10 @@
         <message>
             <source>{path} cannot be read as an Excel workbook: save it as .xlsx and try again</source>
             <translation>无法将 {path} 作为 Excel 工作簿读取：请另存为 .xlsx 后重试</translation>
+        </message>
+        <message>
+            <source>{path} exists already; nothing was issued</source>
+            <translation>{path} 已存在；未签发任何报告</translation>
         </message>
         <message>
             <source>{path} holds tables of another application; it was left untouched</source>

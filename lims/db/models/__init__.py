@@ -6,7 +6,7 @@ from lims.db.models.catalogue import Limit, Method, Panel, PanelItem, Parameter,
 from lims.db.models.instruments import CalibrationRecord, Instrument, KitLot
 from lims.db.models.places import Area, Producer
 from lims.db.models.policy import LabPolicy
-from lims.db.models.reports import Report, Signature
+from lims.db.models.reports import Report, Signature, SigningIdentity
 from lims.db.models.samples import CodeCounter, Result, Sample, Task, Test
 from lims.db.models.scope import AbilityTable, Certificate, Expansion, ScopeRow
 from lims.db.models.screening import RapidScreen, Traceback
@@ -39,6 +39,7 @@ __all__ = [
     "Sample",
     "ScopeRow",
     "Signature",
+    "SigningIdentity",
     "Standard",
     "Task",
     "Test",

@@ -1,0 +1,204 @@
+"""`lims report ...`: issue signed reports, amend one, verify a report PDF, and set the lab's
+signing identity.
+
+Passwords: the person named by --as types their password once; it logs them in and signs the
+reports (an electronic signature). When the lab's identity is an imported PKCS#12 file, its own
+password is asked next (with --password-stdin: the second line of standard input).
+
+`lims report verify` exits 0 when the signature is intact and the file is the one the lab
+issued under its number, 2 when it is such a file but was replaced by an amendment (void), and
+1 otherwise."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lims.cli import db_arg, login_args, open_services, read_password, resolve_url, workstation
+from lims.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from lims.services.container import Services
+    from lims.services.dto import Actor
+    from lims.services.reports import ReportCheck
+
+
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = sub.add_parser("report", help="test reports: issue signed reports, amend, verify, signing identity")
+    report_sub = report.add_subparsers(dest="report_command", metavar="ACTION", required=True)
+
+    issue = report_sub.add_parser(
+        "issue", help="issue signed reports for approved samples, one PDF each, named by the report number")
+    issue.add_argument("codes", nargs="+", metavar="CODE", help="sample codes")
+    db_arg(issue)
+    issue.add_argument("--out", required=True, metavar="DIR", help="folder the signed PDFs are written to")
+    login_args(issue, "the authorised signatory or lab manager who issues")
+    issue.set_defaults(handler=_issue)
+
+    amend = report_sub.add_parser(
+        "amend", help="issue a corrected report with a new number that names the one it replaces; the old one "
+                      "turns void and its PDF is kept")
+    amend.add_argument("number", metavar="NUMBER", help="the report number to replace")
+    amend.add_argument("--reason", required=True, metavar="TEXT", help="why the report is amended")
+    db_arg(amend)
+    amend.add_argument("--out", required=True, metavar="DIR")
+    login_args(amend, "the authorised signatory or lab manager who issues")
+    amend.set_defaults(handler=_amend)
+
+    verify = report_sub.add_parser(
+        "verify", help="check a report PDF's signature and that it is the file the lab issued; exit 0 if so, "
+                       "2 if it was replaced by an amendment, 1 otherwise")
+    verify.add_argument("file", metavar="FILE.pdf")
+    db_arg(verify)
+    verify.add_argument("--json", action="store_true", help="print the findings as JSON")
+    verify.set_defaults(handler=_verify)
+
+    identity = report_sub.add_parser("identity", help="the lab's signing identity (certificate and key)")
+    identity_sub = identity.add_subparsers(dest="identity_command", metavar="ACTION", required=True)
+    imported = identity_sub.add_parser(
+        "import", help="make a PKCS#12 (.p12/.pfx) file the lab's signing identity; its password is asked "
+                       "now and at each issue, never stored")
+    imported.add_argument("file", metavar="FILE.p12")
+    db_arg(imported)
+    imported.add_argument("--label", default="", help="a name for it (default: the file's name)")
+    login_args(imported, "the authorised signatory or lab manager")
+    imported.set_defaults(handler=_identity_import)
+    generate = identity_sub.add_parser(
+        "generate", help="generate a self-signed identity labelled for testing (仅供测试 / TEST ONLY)")
+    db_arg(generate)
+    login_args(generate, "the authorised signatory or lab manager")
+    generate.set_defaults(handler=_identity_generate)
+
+
+class _Passwords:
+    """The passwords of one command, from standard input's lines or asked at the terminal."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self._lines = iter(sys.stdin.read().splitlines()) if from_stdin else None
+
+    def ask(self, prompt: str) -> str:
+        if self._lines is None:
+            return read_password(prompt, from_stdin=False)
+        password = next(self._lines, "")
+        if not password:
+            raise ValidationError("Standard input held no password, so nothing was done")
+        return password
+
+
+def _log_in(services: Services, args: argparse.Namespace, passwords: _Passwords) -> tuple[Actor, str]:
+    password = passwords.ask(f"Password of {args.as_user}: ")
+    return services.users.login(args.as_user, password, workstation()), password
+
+
+def _identity_password(services: Services, passwords: _Passwords) -> str | None:
+    found = services.reports.identity()
+    if found is None or not found.needs_password:
+        return None  # no identity is refused by the service with its own message
+    return passwords.ask(f"Password of the signing certificate {found.label}: ")
+
+
+def _issue(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    passwords = _Passwords(args.password_stdin)
+    ids = services.reports.sample_ids(args.codes)
+    actor, password = _log_in(services, args, passwords)
+    secret = _identity_password(services, passwords)
+
+    def progress(done: int, total: int, code: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} reports ({code})", end="", file=sys.stderr, flush=True)
+
+    # Each report is rendered and signed in this process, one at a time, its PDF written and
+    # dropped before the next: memory stays that of one report.
+    outcome = services.reports.issue_batch(actor, list(ids.values()), Path(args.out), password=password,
+                                           identity_password=secret, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    for issued in outcome.issued:
+        print(f"{issued.sample_code}: report {issued.number} -> {issued.path} (sha256 {issued.sha256})")
+    for failure in outcome.failed:
+        print(f"lims: error: {failure.sample_code}: {failure.error}", file=sys.stderr)
+    print(f"{len(outcome.issued)} report(s) issued, {len(outcome.failed)} not issued")
+    return 1 if outcome.failed else 0
+
+
+def _amend(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    passwords = _Passwords(args.password_stdin)
+    actor, password = _log_in(services, args, passwords)
+    secret = _identity_password(services, passwords)
+    issued = services.reports.amend(actor, args.number, args.reason, Path(args.out), password=password,
+                                    identity_password=secret)
+    print(f"{issued.sample_code}: report {issued.number} replaces {issued.supersedes} -> {issued.path}")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise ValidationError("The file {path} cannot be read: {reason}", field="file", path=args.file,
+                              reason=exc.strerror or str(exc)) from None
+    services = open_services(resolve_url(args.db))
+    check = services.reports.verify(data)
+    if args.json:
+        print(json.dumps(_as_json(check), ensure_ascii=False, indent=2))
+    else:
+        _print_check(check)
+    if check.ok:
+        return 0
+    return 2 if check.matches_record else 1
+
+
+def _as_json(check: ReportCheck) -> dict[str, object]:
+    return {
+        "ok": check.ok, "intact": check.intact, "covers_whole_document": check.covers_whole_document,
+        "trusted": check.trusted, "signer": check.signer,
+        "signing_time": check.signing_time.isoformat() if check.signing_time else None,
+        "number": check.number, "known": check.known, "hash_matches": check.hash_matches,
+        "status": check.status, "superseded": check.superseded, "superseded_by": check.superseded_by,
+        "void_reason": check.void_reason, "sha256": check.file_sha256, "explanation": check.explanation,
+    }
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "NO"
+
+
+def _print_check(check: ReportCheck) -> None:
+    print(f"signature intact 签名完好: {_yes(check.intact and check.covers_whole_document)}")
+    print(f"signer 签名人: {check.signer or '-'}")
+    if check.signing_time:
+        print(f"signed at 签名时间: {check.signing_time.isoformat()}")
+    print(f"report number 报告编号: {check.number or '-'} ({'known' if check.known else 'NOT in the database'})")
+    print(f"matches the record 与存档一致: {_yes(check.hash_matches)} (sha256 {check.file_sha256})")
+    if check.superseded:
+        replaced = f" by {check.superseded_by}" if check.superseded_by else ""
+        print(f"SUPERSEDED 已作废{replaced}: {check.void_reason}")
+    print(check.explanation)
+    print("VALID 有效" if check.ok else ("SUPERSEDED 已被替代" if check.matches_record else "NOT VALID 无效"))
+
+
+def _identity_import(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    passwords = _Passwords(args.password_stdin)
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise ValidationError("The file {path} cannot be read: {reason}", field="file", path=args.file,
+                              reason=exc.strerror or str(exc)) from None
+    actor, _ = _log_in(services, args, passwords)
+    secret = passwords.ask(f"Password of {args.file}: ")
+    info = services.reports.import_identity(actor, data, secret, label=args.label or Path(args.file).name)
+    print(f"signing identity {info.label}: {info.subject}; its password is asked at each issue")
+    return 0
+
+
+def _identity_generate(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    actor, _ = _log_in(services, args, _Passwords(args.password_stdin))
+    info = services.reports.generate_test_identity(actor)
+    print(f"signing identity {info.label}: {info.subject} (self-signed, for testing only)")
+    return 0

@@ -1,0 +1,207 @@
+"""Reports from approved samples: issue signed and stored, all or nothing; preview without a
+number; amendment voids the old report and keeps its PDF; verification against the record."""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from sqlalchemy import func, select
+
+from lims.db.engine import make_session_factory
+from lims.db.models import CodeCounter, Report, SigningIdentity
+from lims.domain.errors import AuthenticationFailed, PermissionDenied
+from lims.domain.workflow import Transition
+from lims.services.reports import PREVIEW_NUMBER, ReportError
+from reports.signing import SigningError, self_signed_pkcs12
+
+PW = "demo1234"  # every demo user's
+
+
+@pytest.fixture
+def out(tmp_path):
+    """The folder reports are written to (the database lives beside it in tmp_path)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def approved_sample(lab, catalogue, people, *, value="0.008"):
+    """A leek sample taken, received, tested (chlorpyrifos found, the rest not detected),
+    submitted, verified and approved by the demo's people."""
+    tech = people["tech1"]
+    sample = lab.work.register(tech, catalogue.form())
+    sample = lab.work.receive(tech, sample.id, sample.version, condition="新鲜、完好", storage_place="冷藏柜")
+    sample = lab.work.assign_panel(tech, sample.id, sample.version)
+    for t in sample.tests:
+        sample = lab.work.enter_result(tech, t.id, t.version, value if t.parameter == "毒死蜱" else "未检出")
+    sample = lab.work.transition(tech, sample.id, sample.version, Transition.SUBMIT)
+    sample = lab.work.transition(people["reviewer"], sample.id, sample.version, Transition.VERIFY, password=PW)
+    return lab.work.transition(people["signer"], sample.id, sample.version, Transition.APPROVE, password=PW)
+
+
+def _counters(lab_engine):
+    with make_session_factory(lab_engine)() as s:
+        return dict(s.execute(select(CodeCounter.name, CodeCounter.last_seq)
+                              .where(CodeCounter.name.like("report%"))).all())
+
+
+def _reports(lab_engine):
+    with make_session_factory(lab_engine)() as s:
+        return s.scalar(select(func.count(Report.id)))
+
+
+def test_issue_signs_stores_and_verifies(lab, lab_engine, people, catalogue, out):
+    sample = approved_sample(lab, catalogue, people)
+    issued = lab.reports.issue(people["signer"], sample.id, out, password=PW)
+    assert issued.number.startswith("NJBG") and issued.sample_code == sample.code
+    pdf = Path(issued.path).read_bytes()
+    assert [p.name for p in out.iterdir()] == [Path(issued.path).name]  # no temporary file left
+    status = validate_pdf_signature(PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0],
+                                    ValidationContext(trust_roots=[], allow_fetching=False))
+    assert status.intact and status.valid
+    check = lab.reports.verify(pdf)
+    assert check.ok and check.matches_record and check.number == issued.number and check.trusted
+    assert "仅供测试" in check.signer
+    assert lab.reports.stored_pdf(issued.number) == pdf
+    rows = lab.reports.list_reports()
+    assert rows[0].number == issued.number and rows[0].issued_by and rows[0].status == "issued"
+    assert sample.id not in {a.id for a in lab.reports.approved_samples()}
+    with make_session_factory(lab_engine)() as s:
+        stored = s.scalar(select(Report).where(Report.number == issued.number))
+        assert stored.audit_seq and len(stored.audit_hash) == 64 and len(stored.content_hash) == 64
+        assert stored.pdf_sha256 == issued.sha256
+    broken = bytearray(pdf)
+    at = pdf.index(b"/Contents") - 200  # inside the signed range
+    broken[at] = broken[at] ^ 0x01
+    check = lab.reports.verify(bytes(broken))
+    assert not check.ok and not check.hash_matches
+
+
+def test_report_data_follows_the_read_model(lab, lab_engine, people, catalogue):
+    from lims.services.reports import report_data
+
+    sample = approved_sample(lab, catalogue, people)
+    with make_session_factory(lab_engine)() as s:
+        data = report_data(s, sample.id, number="X-1", issued_on=lab.work.today())
+    shown = {t.parameter: t.current for t in sample.tests}
+    for row in data.rows:
+        current = shown[row.parameter]
+        assert row.detected == (current.detection != "not_detected")
+        if row.detected:
+            assert row.result == current.reported_text
+        else:
+            assert row.result_text().startswith("未检出")
+    found = next(r for r in data.rows if r.parameter == "毒死蜱")
+    assert found.limit_basis.startswith("GB 2763-") and found.verdict in {"合格", "不合格"}
+    assert data.reviewer.name != "/" and data.approver.name != "/" and data.preparer.name != "/"
+    assert data.lab.cma_certificate and data.lab.catl_certificate and data.shows_cma
+    assert "合格" in data.conclusion
+
+
+def test_preview_takes_no_number(lab, lab_engine, people, catalogue):
+    sample = approved_sample(lab, catalogue, people)
+    before = _counters(lab_engine)
+    pdf = lab.reports.preview(sample.id)
+    assert pdf.startswith(b"%PDF") and _counters(lab_engine) == before and _reports(lab_engine) == 0
+    assert PREVIEW_NUMBER  # printed in place of a number
+
+
+def test_unapproved_sample_wrong_password_technician_and_bad_folder_leave_nothing(
+        lab, lab_engine, people, catalogue, out):
+    tech = people["tech1"]
+    unapproved = lab.work.register(tech, catalogue.form())
+    approved = approved_sample(lab, catalogue, people)
+    before = _counters(lab_engine)
+    with pytest.raises(ReportError, match="not approved"):
+        lab.reports.issue(people["signer"], unapproved.id, out, password=PW)
+    with pytest.raises(AuthenticationFailed):
+        lab.reports.issue(people["signer"], approved.id, out, password="wrong-password")
+    with pytest.raises(PermissionDenied, match="may not issue reports"):
+        lab.reports.issue(tech, approved.id, out, password=PW)
+    with pytest.raises(ReportError, match="does not exist"):
+        lab.reports.issue(people["signer"], approved.id, out / "nowhere", password=PW)
+    if os.geteuid() != 0:
+        locked = out / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        with pytest.raises(ReportError, match="cannot be written"):
+            lab.reports.issue(people["signer"], approved.id, locked, password=PW)
+        locked.chmod(0o700)
+    assert _counters(lab_engine) == before and _reports(lab_engine) == 0
+    assert not [p for p in out.rglob("*") if p.is_file()]
+
+
+def test_no_identity_and_wrong_pkcs12_password(lab, lab_engine, people, catalogue, out):
+    sample = approved_sample(lab, catalogue, people)
+    signer = people["signer"]
+    with make_session_factory(lab_engine).begin() as s:
+        for row in s.scalars(select(SigningIdentity)):
+            row.active = False
+    before = _counters(lab_engine)
+    with pytest.raises(ReportError, match="no signing identity"):
+        lab.reports.issue(signer, sample.id, out, password=PW)
+    data = self_signed_pkcs12("检测站", "演示站", "p12-secret")
+    with pytest.raises(SigningError):
+        lab.reports.import_identity(signer, data, "not-it", label="lab.p12")
+    info = lab.reports.import_identity(signer, data, "p12-secret", label="lab.p12")
+    assert info.needs_password and lab.reports.identity().id == info.id
+    with pytest.raises(ReportError, match="needs its password"):
+        lab.reports.issue(signer, sample.id, out, password=PW)
+    with pytest.raises(SigningError, match="password is wrong"):
+        lab.reports.issue(signer, sample.id, out, password=PW, identity_password="not-it")
+    assert _counters(lab_engine) == before and _reports(lab_engine) == 0 and not list(out.iterdir())
+    issued = lab.reports.issue(signer, sample.id, out, password=PW, identity_password="p12-secret")
+    assert lab.reports.verify(Path(issued.path).read_bytes()).ok
+
+
+def test_amendment_voids_the_old_report_and_keeps_its_pdf(lab, people, catalogue, out):
+    sample = approved_sample(lab, catalogue, people)
+    signer = people["signer"]
+    first = lab.reports.issue(signer, sample.id, out, password=PW)
+    with pytest.raises(ReportError, match="already has report"):
+        lab.reports.issue(signer, sample.id, out, password=PW)
+    second = lab.reports.amend(signer, first.number, "样品描述更正", out, password=PW)
+    assert second.number != first.number and second.supersedes == first.number
+    old = lab.reports.verify(Path(first.path).read_bytes())
+    assert old.matches_record and old.superseded and old.superseded_by == second.number and not old.ok
+    assert old.void_reason == "样品描述更正"
+    assert lab.reports.verify(Path(second.path).read_bytes()).ok
+    assert lab.reports.stored_pdf(first.number) == Path(first.path).read_bytes()
+    rows = {r.number: r for r in lab.reports.list_reports()}
+    assert rows[first.number].status == "void" and rows[second.number].supersedes == first.number
+
+
+def test_a_batch_lists_what_could_not_be_issued_and_issues_the_rest(lab, people, catalogue, out):
+    good = approved_sample(lab, catalogue, people)
+    bad = lab.work.register(people["tech1"], catalogue.form())
+    seen = []
+    outcome = lab.reports.issue_batch(people["signer"], [bad.id, good.id], out, password=PW,
+                                      progress=lambda done, total, code: seen.append((done, total, code)))
+    assert [r.sample_code for r in outcome.issued] == [good.code]
+    assert [f.sample_code for f in outcome.failed] == [bad.code]
+    assert seen == [(1, 2, bad.code), (2, 2, good.code)]
+    assert len(list(out.iterdir())) == 1
+
+
+@pytest.mark.skipif(shutil.which("pdfsig") is None, reason="poppler-utils' pdfsig is not installed")
+def test_poppler_reads_the_signature_and_sees_one_byte_changed(lab, people, catalogue, out, backend):
+    if backend != "sqlite":
+        pytest.skip("the PDF does not depend on the backend")
+    sample = approved_sample(lab, catalogue, people)
+    issued = lab.reports.issue(people["signer"], sample.id, out, password=PW)
+    said = subprocess.run(["pdfsig", issued.path], capture_output=True, text=True, check=False).stdout
+    assert "Signature is Valid." in said
+    data = bytearray(Path(issued.path).read_bytes())
+    at = bytes(data).index(b"/Contents") - 200
+    data[at] ^= 0x01
+    broken = out / "broken.pdf"
+    broken.write_bytes(bytes(data))
+    said = subprocess.run(["pdfsig", str(broken)], capture_output=True, text=True, check=False).stdout
+    assert "Signature is Valid." not in said and ("Digest Mismatch" in said or "Invalid" in said)
