@@ -90,7 +90,7 @@ def test_unapproved_sample_wrong_password_and_technician_are_refused_with_nothin
     assert_one_clear_line(wrong)
     tech = lims("report", "issue", code, "--db", url, "--out", str(out), "--as", "tech1", "--password-stdin",
                 stdin=PASSWORD_LINE, home=tmp_path)
-    assert_one_clear_line(tech, "may not issue reports")
+    assert_one_clear_line(tech, "holds no role that may issue reports")
     missing = lims("report", "issue", code, "--db", url, "--out", str(tmp_path / "nowhere"), *AS_SIGNER,
                    stdin=PASSWORD_LINE, home=tmp_path)
     assert_one_clear_line(missing, "does not exist")

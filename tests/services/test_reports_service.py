@@ -123,7 +123,7 @@ def test_unapproved_sample_wrong_password_technician_and_bad_folder_leave_nothin
         lab.reports.issue(people["signer"], unapproved.id, out, password=PW)
     with pytest.raises(AuthenticationFailed):
         lab.reports.issue(people["signer"], approved.id, out, password="wrong-password")
-    with pytest.raises(PermissionDenied, match="may not issue reports"):
+    with pytest.raises(PermissionDenied, match="holds no role that may issue reports"):
         lab.reports.issue(tech, approved.id, out, password=PW)
     with pytest.raises(ReportError, match="does not exist"):
         lab.reports.issue(people["signer"], approved.id, out / "nowhere", password=PW)
