@@ -15,6 +15,8 @@ from lims.services.overview import OverviewService
 from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
 from lims.services.sampling_lists import SampleListService
+from lims.services.scope import ScopeService
+from lims.services.scope_tables import ScopeTableService
 from lims.services.screening import ScreeningService
 from lims.services.tracebacks import TracebackService
 from lims.services.users import UserService
@@ -37,6 +39,8 @@ class Services:
     screening: ScreeningService
     failing: TracebackService
     worklist: WorklistService
+    scope: ScopeService
+    scope_tables: ScopeTableService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -58,4 +62,6 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         screening=ScreeningService(sessions, users),
         failing=TracebackService(sessions),
         worklist=WorklistService(sessions),
+        scope=ScopeService(sessions),
+        scope_tables=ScopeTableService(sessions),
     )
