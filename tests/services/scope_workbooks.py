@@ -16,7 +16,8 @@ def messy_table(path: Path, *, certificate: str = "221505990117", approved: str 
     book = Workbook()
     sheet = book.active
     sheet.append(["检验检测机构资质认定证书附表"])
-    sheet.append([f"证书编号：{certificate}", None, f"批准日期：{approved}" if approved else "发证机关：内蒙古市场监督管理局"])
+    stated = f"批准日期：{approved}" if approved else "发证机关：内蒙古市场监督管理局"
+    sheet.append([f"证书编号：{certificate}", None, stated])
     sheet.append(HEADER)
     rows: list[list[object]] = [
         ["1", "蔬菜、水果", "﹡△毒死蜱", "植物源性食品中208种农药 ＧＢ 23200.113－2018", None, "﹡扩项", "仪器分析室"],

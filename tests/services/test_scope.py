@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from lims.db.engine import make_session_factory
-from lims.db.models import AbilityTable, AuditEvent, ScopeRow
+from lims.db.models import AbilityTable, ScopeRow
 from lims.domain.errors import ConcurrentEditError, ImportRejected, PermissionDenied, ValidationError
 from lims.domain.scope import DEFAULT_ALIASES
 from lims.services.dto import AuditFilter
