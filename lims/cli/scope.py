@@ -47,8 +47,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
     imp = actions.add_parser(
         "import", help="import an ability table (.xlsx: 序号, 类别, 名称, 依据的标准（方法）名称及编号（含年号）, "
-                       "限制范围, 说明, 所在实验场所) as the certificate's next version; nothing is stored while a row is "
-                       "not understood")
+                       "限制范围, 说明, 所在实验场所) as the certificate's next version; "
+                       "nothing is stored while a row is not understood")
     imp.add_argument("file", metavar="FILE.xlsx")
     db_arg(imp)
     imp.add_argument("--certificate", required=True, metavar="NUMBER", help="the certificate the table belongs to")
