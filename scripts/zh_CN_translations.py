@@ -860,3 +860,17 @@ ERRORS.update({
     '{path} cannot be written: {why}': '无法写入 {path}：{why}',
 })
 BY_CONTEXT["CertificateDialog"] = {"Kind": "证书类别"}
+# messages of lims.services.authority and the log-in paths that had no Chinese yet
+ERRORS.update({
+    'A record was changed on another workstation at the same moment; reload and try again':
+        '记录在同一时刻被其他工作站修改，请刷新后重试',
+    'Another workstation was saving at the same moment; nothing was changed: try again':
+        '其他工作站正在同时保存，本次未作任何修改，请重试',
+    'Enter the password': '请输入密码',
+    'Standard input held no password, so nothing was done': '标准输入中没有密码，未执行任何操作',
+    'The account {user} is no longer active; nothing was changed': '账户 {user} 已停用，未作任何修改',
+    '{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it':
+        '{user} 在 {day} 没有检测 {parameter} 的授权，须由实验室负责人授予',
+    '{user} is not a person logged in': '{user} 不是已登录的人员',
+    '{user} may not {what}: it needs the role of {roles}': '{user} 无权执行（{what}）：需要 {roles} 角色',
+})
