@@ -184,3 +184,19 @@ def test_the_results_grid_shows_both_verdicts_in_words(qtbot: QtBot, lab: Servic
     assert outside.data(Qt.ItemDataRole.BackgroundRole) == EXPIRED_BACKGROUND
     assert "0045" in outside.data(Qt.ItemDataRole.ToolTipRole)  # the CATL certificate that covers it
     _shot(view, "results_grid_scope")
+
+
+def test_a_manager_edits_a_certificate_with_a_reason(qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    view = _page(qtbot, lab, runner, "manager")
+    view.certificate_table.selectRow(_row_of(view, CMA))
+    view.edit_button.click()
+    dialog = view.dialog
+    assert isinstance(dialog, CertificateDialog)
+    qtbot.addWidget(dialog)
+    assert (dialog.number.text(), dialog.lead.value()) == (CMA, 90)
+    dialog.valid_until.setDate(QDate(2026, 12, 31))
+    dialog.reason.setText("证书有效期更正")
+    dialog.save()
+    qtbot.waitUntil(lambda: "应申请复查换证" in view.certificates.index(_row_of(view, CMA), 4).data())
+    event = next(e for e in lab.audit.page(AuditFilter(entity="certificate")).rows if e.action == "update")
+    assert event.reason == "证书有效期更正" and "2026-12-31" in str(event.changes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from lims.db.engine import make_session_factory
@@ -213,3 +214,26 @@ def test_the_scope_audit_counts_verdicts_and_reasons_and_names_certificates_due(
     later = lab.scope.audit(days=30, today=date(2026, 11, 1))
     assert later.tests == 0
     assert [(c.kind, c.days_left) for c in later.expiring] == [("CATL", 138)]
+
+
+def test_an_alias_the_lab_adds_changes_the_verdict_and_is_audited(lab, people, tmp_path):
+    manager = people["manager"]
+    renewed = "［2027］农质检核（蒙）字第0101号"
+    lab.scope.add_certificate(manager, _form(kind="CATL", number=renewed, issued_on=date(2027, 3, 20),
+                                             valid_until=date(2030, 3, 19)))
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "类别", "名称", "依据的标准（方法）名称及编号（含年号）", "限制范围"])
+    sheet.append(["1", "肉类及肉制品", "克伦特罗", "GB/T 22286-2008", ""])
+    book.save(tmp_path / "catl.xlsx")
+    lab.scope_tables.import_table(manager, tmp_path / "catl.xlsx", renewed, approved=date(2027, 3, 20))
+    april = date(2027, 4, 1)
+    assert _verdicts(lab, "牛肉", "克伦特罗", "GB/T 22286-2008", april)[1] == ("out", "category")
+    lab.scope.add_alias(manager, "category", "肉类及肉制品", "肉类")
+    assert _verdicts(lab, "牛肉", "克伦特罗", "GB/T 22286-2008", april)[1] == ("in", None)
+    with pytest.raises(PermissionDenied):
+        lab.scope.add_alias(people["tech1"], "parameter", "乐果", "氧乐果")
+    with pytest.raises(ValidationError, match="parameter, a product or a category"):
+        lab.scope.add_alias(manager, "method", "x", "y")
+    events = lab.audit.page(AuditFilter(entity="scope_alias")).rows
+    assert [(e.action, e.changes["alias"][1]) for e in events] == [("create", "肉类及肉制品")]
