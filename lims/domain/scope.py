@@ -23,7 +23,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from lims.domain.names import name_key
@@ -192,6 +192,7 @@ class AliasTable:
     def __init__(self, aliases: Iterable[Alias] = DEFAULT_ALIASES, *, products: Iterable[str] = (),
                  parameters: Iterable[str] = ()) -> None:
         self._to: dict[tuple[AliasKind, str], set[str]] = {}
+        self._expanded: dict[tuple[tuple[AliasKind, ...], frozenset[str]], frozenset[str]] = {}
         for a in aliases:
             alias, canonical = fold(a.alias), fold(a.canonical)
             if alias and canonical and alias != canonical:
@@ -208,9 +209,15 @@ class AliasTable:
         return frozenset(found)
 
     def expand(self, kinds: Sequence[AliasKind], keys: Iterable[str]) -> frozenset[str]:
-        """The keys and every name they point to, followed to the end (a loop ends the walk)."""
+        """The keys and every name they point to, followed to the end (a loop ends the walk).
+        Remembered: a table's rows are expanded again for every test judged."""
+        start = frozenset(k for k in keys if k)
+        memo_key = (tuple(kinds), start)
+        cached = self._expanded.get(memo_key)
+        if cached is not None:
+            return cached
         found: set[str] = set()
-        todo = [k for k in keys if k]
+        todo = list(start)
         while todo:
             key = todo.pop()
             if key in found:
@@ -218,7 +225,8 @@ class AliasTable:
             found.add(key)
             for kind in kinds:
                 todo.extend(self._to.get((kind, key), ()))
-        return frozenset(found)
+        result = self._expanded[memo_key] = frozenset(found)
+        return result
 
     def parameters(self, keys: Iterable[str]) -> frozenset[str]:
         return self.expand((AliasKind.PARAMETER,), keys)
@@ -438,6 +446,18 @@ class CertificateScope:
         """The version in force on ``on``: the latest approved on or before it."""
         found = [t for t in self.tables if t.approved_on <= on]
         return max(found, key=lambda t: (t.approved_on, t.version_no)) if found else None
+
+
+def epoch_days(certificates: Sequence[CertificateScope]) -> tuple[date, ...]:
+    """The days on which some verdict may change: a certificate takes effect or lapses, a table
+    version is approved. Between two of them every test alike gets the same verdict, so a batch
+    judges each (product, parameter, method) once per span (``bisect`` a test date into these)."""
+    days: set[date] = set()
+    for c in certificates:
+        days.add(c.issued_on)
+        days.add(c.valid_until + timedelta(days=1))
+        days.update(t.approved_on for t in c.tables)
+    return tuple(sorted(days))
 
 
 # --- the verdict ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ The ability-table import and export live in ``lims.services.scope_tables``."""
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
@@ -34,6 +35,7 @@ from lims.domain.scope import (
     TableVersion,
     Verdict,
     build_entries,
+    epoch_days,
     fold,
     judge,
     method_ref,
@@ -165,7 +167,7 @@ class ScopeIndex:
     def __init__(self, s: Session) -> None:
         self._s = s
         self._cat = catalogue(s)
-        self._memo: dict[tuple[int, int, int, date], tuple[ScopeVerdict, ScopeVerdict]] = {}
+        self._memo: dict[tuple[int, int, int, int], tuple[ScopeVerdict, ScopeVerdict]] = {}
 
     @cached_property
     def certificates(self) -> tuple[CertificateScope, ...]:
@@ -204,10 +206,15 @@ class ScopeIndex:
         return (judge(KINDS[0], self.certificates, subject, self.aliases),
                 judge(KINDS[1], self.certificates, subject, self.aliases))
 
+    @cached_property
+    def _epochs(self) -> tuple[date, ...]:
+        return epoch_days(self.certificates)
+
     def test_verdicts(self, product_id: int, parameter_id: int, method_id: int, on: date
                       ) -> tuple[ScopeVerdict, ScopeVerdict]:
-        """CMA's and CATL's verdicts on a test; tests alike on the same day are judged once."""
-        key = (product_id, parameter_id, method_id, on)
+        """CMA's and CATL's verdicts on a test; tests alike are judged once for each span of
+        days in which no certificate starts or lapses and no table version is approved."""
+        key = (product_id, parameter_id, method_id, bisect_right(self._epochs, on))
         found = self._memo.get(key)
         if found is None:
             method = self._methods.get(method_id) or MethodRef("", "")

@@ -17,6 +17,7 @@ from lims.domain.scope import (
     TableVersion,
     Verdict,
     build_entries,
+    epoch_days,
     judge,
     method_ref,
     parse_limits,
@@ -254,3 +255,8 @@ def test_a_category_alias_pointing_two_ways_does_not_make_its_targets_one():
     table = AliasTable()
     assert {"谷物", "油料"} <= table.products(["粮油"])
     assert "油料" not in table.products(["谷物"])
+
+
+def test_verdicts_change_only_on_the_days_a_certificate_or_a_table_version_starts_or_lapses():
+    assert epoch_days(CERTIFICATES) == (date(2022, 6, 15), date(2024, 3, 20), date(2026, 7, 1),
+                                        date(2027, 3, 20), date(2028, 6, 15))
