@@ -393,8 +393,9 @@ class ScopeEntry:
 
 
 def build_entries(rows: Sequence[RowInput]) -> tuple[ScopeEntry, ...]:
-    """The parameter rows of a table in order, each under the product row whose number begins
-    its own ("2" for "2.3"), else under the product row printed last above it."""
+    """The parameter rows (and items with a method) of a table in order, each under the product
+    row whose number begins its own ("2" for "2.3.1"), else under the product row printed last
+    above it."""
     sections: dict[str, RowInput] = {}
     last: RowInput | None = None
     entries: list[ScopeEntry] = []
@@ -403,7 +404,10 @@ def build_entries(rows: Sequence[RowInput]) -> tuple[ScopeEntry, ...]:
             sections[row.number.strip()] = row
             last = row
             continue
-        if row.category != "parameter":
+        methods = parse_methods(row.method_text)
+        # an item (项目) is matched like a parameter when it carries its own method; without
+        # one it only groups the parameter rows under it
+        if row.category != "parameter" and not (row.category == "item" and methods):
             continue
         section = _section_of(row.number, sections) or last
         parsed = parse_name(row.name)
@@ -412,7 +416,7 @@ def build_entries(rows: Sequence[RowInput]) -> tuple[ScopeEntry, ...]:
             number=row.number, printed=row.name,
             name=ParsedName(parsed.printed, parsed.main, parsed.aliases, includes, parsed.notes),
             section=section.name if section else "", section_names=section_names(section.name) if section else (),
-            methods=parse_methods(row.method_text), method_text=row.method_text,
+            methods=methods, method_text=row.method_text,
             limits=parse_limits(row.limits_of_use), row_id=row.row_id,
         ))
     return tuple(entries)

@@ -238,6 +238,11 @@ def read_preview(path: Path, certificate: str, approved: date | None) -> TablePr
         if not number or "." not in number:
             number = f"{section_number}.{number or in_section}" if section_number else (number or str(in_section))
         methods = parse_methods(method_text)
+        if kind == "item" and not method_text:
+            # an item (项目) that only groups the parameter rows under it
+            rows.append(PreviewRow(offset, len(rows) + 1, number, "item", name, parse_name(name).main, (), (), "",
+                                   (), "", True, texts.get("remark", ""), texts.get("site", ""), section_name))
+            continue
         if not methods:
             problems.append(problem("method", ValidationError(
                 "No method standard with its year in '{text}', e.g. GB 23200.113-2018 or NY/T 761-2008",

@@ -260,3 +260,14 @@ def test_a_category_alias_pointing_two_ways_does_not_make_its_targets_one():
 def test_verdicts_change_only_on_the_days_a_certificate_or_a_table_version_starts_or_lapses():
     assert epoch_days(CERTIFICATES) == (date(2022, 6, 15), date(2024, 3, 20), date(2026, 7, 1),
                                         date(2027, 3, 20), date(2028, 6, 15))
+
+
+def test_items_group_parameters_and_count_themselves_only_with_a_method():
+    entries = build_entries([
+        RowInput("1", "product", "生乳"),
+        RowInput("1.1", "item", "兽药残留"),
+        RowInput("1.1.1", "parameter", "恩诺沙星", "GB/T 21312-2007"),
+        RowInput("1.2", "item", "蛋白质", "GB 5009.5-2016 第一法"),
+    ])
+    assert [(e.number, e.name.main, e.section) for e in entries] == [
+        ("1.1.1", "恩诺沙星", "生乳"), ("1.2", "蛋白质", "生乳")]

@@ -237,3 +237,25 @@ def test_an_alias_the_lab_adds_changes_the_verdict_and_is_audited(lab, people, t
         lab.scope.add_alias(manager, "method", "x", "y")
     events = lab.audit.page(AuditFilter(entity="scope_alias")).rows
     assert [(e.action, e.changes["alias"][1]) for e in events] == [("create", "肉类及肉制品")]
+
+
+def test_a_table_typed_with_kinds_and_three_level_numbers_reads_its_items(lab, people, tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["序号", "类别", "名称", "依据的标准（方法）名称及编号（含年号）", "限制范围", "说明", "所在实验场所"])
+    sheet.append(["1", "产品", "生乳（生鲜乳）", None, None, None, None])
+    sheet.append(["1.1", "项目", "兽药残留", None, None, None, None])
+    sheet.append(["1.1.1", "参数", "恩诺沙星", "GB/T 21312-2007", None, None, "仪器分析室"])
+    sheet.append(["1.2", "项目", "蛋白质", "GB 5009.5-2016 第一法", "只用第一法", None, "理化室"])
+    book.save(tmp_path / "cma.xlsx")
+    preview = lab.scope_tables.preview(tmp_path / "cma.xlsx", CMA, approved=date(2026, 9, 1))
+    assert [(r.number, r.category, r.section) for r in preview.rows] == [
+        ("1", "product", ""), ("1.1", "item", "生乳（生鲜乳）"), ("1.1.1", "parameter", "生乳（生鲜乳）"),
+        ("1.2", "item", "生乳（生鲜乳）")]
+    assert preview.ok and [str(n) for n in preview.notes] == [
+        "row 5, column E (限制范围): The limits of use '只用第一法' cannot be checked against a test's data: "
+        "its tests will need a person's review"]
+    lab.scope_tables.import_table(people["manager"], tmp_path / "cma.xlsx", CMA, approved=date(2026, 9, 1))
+    september = date(2026, 9, 2)
+    assert _verdicts(lab, "生乳", "恩诺沙星", "GB/T 21312-2007", september)[0] == ("in", None)
+    assert _verdicts(lab, "生乳", "蛋白质", "GB 5009.5-2016", september)[0] == ("review", "limits_of_use")
