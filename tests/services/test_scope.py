@@ -252,9 +252,9 @@ def test_a_table_typed_with_kinds_and_three_level_numbers_reads_its_items(lab, p
     assert [(r.number, r.category, r.section) for r in preview.rows] == [
         ("1", "product", ""), ("1.1", "item", "生乳（生鲜乳）"), ("1.1.1", "parameter", "生乳（生鲜乳）"),
         ("1.2", "item", "生乳（生鲜乳）")]
-    assert preview.ok and [str(n) for n in preview.notes] == [
+    assert preview.ok and [str(n) for n in preview.notes] == [(
         "row 5, column E (限制范围): The limits of use '只用第一法' cannot be checked against a test's data: "
-        "its tests will need a person's review"]
+        "its tests will need a person's review")]
     lab.scope_tables.import_table(people["manager"], tmp_path / "cma.xlsx", CMA, approved=date(2026, 9, 1))
     september = date(2026, 9, 2)
     assert _verdicts(lab, "生乳", "恩诺沙星", "GB/T 21312-2007", september)[0] == ("in", None)
