@@ -860,6 +860,7 @@ ERRORS.update({
     '{path} cannot be written: {why}': '无法写入 {path}：{why}',
 })
 BY_CONTEXT["CertificateDialog"] = {"Kind": "证书类别"}
+BY_CONTEXT["ScopeAuditPanel"] = {"; ": "；"}
 # messages of lims.services.authority and the log-in paths that had no Chinese yet
 ERRORS.update({
     'A record was changed on another workstation at the same moment; reload and try again':

@@ -1613,6 +1613,10 @@
             <translation>{start} 至 {end}：共 {tests} 项检测。{parts}</translation>
         </message>
         <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
             <source>Renewal due: {list}</source>
             <translation>应申请复查换证：{list}</translation>
         </message>

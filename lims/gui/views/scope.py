@@ -277,9 +277,9 @@ class ScopeAuditPanel(QWidget):
                 kind=kind, inside=counts.get("in", 0), review=counts.get("review", 0), out=counts.get("out", 0)))
         self.summary.setText(self.tr("{start} to {end}: {tests} test(s). {parts}").format(
             start=vocabulary.format_date(report.start), end=vocabulary.format_date(report.end), tests=report.tests,
-            parts="; ".join(parts)))
+            parts=self.tr("; ").join(parts)))
         if report.expiring:
-            self.expiring.setText(self.tr("Renewal due: {list}").format(list="; ".join(
+            self.expiring.setText(self.tr("Renewal due: {list}").format(list=self.tr("; ").join(
                 self.tr("{kind} {number} valid until {day} ({days} days left)").format(
                     kind=c.kind, number=c.number, day=vocabulary.format_date(c.valid_until), days=c.days_left)
                 for c in report.expiring)))
