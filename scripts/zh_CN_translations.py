@@ -834,3 +834,106 @@ BY_CONTEXT: dict[str, dict[str, str]] = {
     "FailingView": {"Notified": "告知对象"},
     "ResultsModel": {"Sample": "样品编号"},
 }
+
+# --- certification scope (lims.gui.views.scope, lims.gui.scope_dialogs, lims.services.scope*) ----
+TRANSLATIONS.update({
+    'Edit certificate': '修改资质证书',
+    'Add certificate': '登记资质证书',
+    'As printed, e.g. 221505990117': '与证书所印一致，例如 221505990117',
+    ' days': ' 天',
+    'Why it changes, e.g. renewal or a new address': '修改原因，例如复查换证或地址变更',
+    'Issued on': '发证日期',
+    'Valid until': '有效期至',
+    'Apply for renewal': '提前申请换证',
+    'Scope (CMA / CATL)': '认证范围（CMA / CATL）',
+    '(certificate {number}, row {row})': '（证书 {number}，附表第 {row} 项）',
+    'Run audit': '开始审核',
+    'Tests of the last': '审核最近',
+    'Run the audit to see the tests outside the scope': '开始审核，查看超出认证范围的检测',
+    'Test date': '检测日期',
+    'Certificate': '证书',
+    'Detail': '说明',
+    '{kind}: {inside} in scope, {review} to confirm, {out} out': '{kind}：范围内 {inside} 项，待确认 {review} 项，超范围 {out} 项',
+    '{start} to {end}: {tests} test(s). {parts}': '{start} 至 {end}：共 {tests} 项检测。{parts}',
+    'Renewal due: {list}': '应申请复查换证：{list}',
+    '{kind} {number} valid until {day} ({days} days left)': '{kind} {number} 有效期至 {day}（剩余 {days} 天）',
+    'No certificate is due for renewal': '暂无需要换证的证书',
+    'Add certificate…': '登记证书…',
+    'Edit certificate…': '修改证书…',
+    'Import ability table…': '导入能力附表…',
+    'Only a lab manager changes the certificates and their scope': '只有实验室负责人可以修改资质证书及其能力范围',
+    'Certificates and ability tables': '资质证书与能力附表',
+    'Scope audit': '认证范围审核',
+    'Select the certificate to edit': '请先选择要修改的证书',
+    'Select the certificate whose ability table you import': '请先选择要导入能力附表的证书',
+    'Import ability table for {kind} {number}': '为{kind} {number} 导入能力附表',
+    'Approved on this date when the file states none': '文件未注明批准日期时，按此日期',
+    'Approval date': '批准日期',
+    'As printed': '原文',
+    'Understood as': '识别为',
+    'Methods': '方法',
+    'Section': '所属产品类别',
+    'Preview': '预览',
+    'Rows understood': '已识别的行',
+    'Not understood, or to look at': '未能识别或需要查看的内容',
+    'not stated: tick the box and give the date': '文件未注明：请勾选并填写日期',
+    '{day} (from the file)': '{day}（取自文件）',
+    '{rows} row(s) understood: {sections} product section(s), {parameters} parameter(s); {bad} row(s) '
+    'not understood. Approval date: {approved}':
+        '已识别 {rows} 行：产品类别 {sections} 个，参数 {parameters} 个；未能识别 {bad} 行。批准日期：{approved}',
+    'Nothing is stored until you press Import': '点击“导入”之前不会保存任何内容',
+    'Rows that were not understood keep the table from being imported: correct them in the workbook and '
+    'preview again': '存在未能识别的行，附表不能导入：请在工作簿中改正后重新预览',
+    'The file states no approval date: give it here': '文件未注明批准日期：请在此填写',
+    '(including {names})': '（包括 {names}）',
+    'Note: ': '提示：',
+    'Version {version} of the ability table, approved on {day}, holds {rows} row(s)':
+        '能力附表第 {version} 版（批准日期 {day}）共 {rows} 行',
+})
+VOCABULARY.update({
+    'In scope': '范围内',
+    'To confirm': '待确认',
+    'No certificate': '无证书',
+    'Certificate expired': '证书已过期',
+    'Not yet valid': '尚未生效',
+    'Product not covered': '产品类别不在范围',
+    'Not in the table': '附表无此项',
+    'Other method edition': '方法版本不符',
+    'Outside limits of use': '超出限制范围',
+})
+ERRORS.update({
+    "'{method}' names no method standard with its year, e.g. GB 23200.113-2018":
+        "“{method}”不是带年号的方法标准，例如 GB 23200.113-2018",
+    "'{number}' is not a row number such as 1 or 1.2": "“{number}”不是序号，序号形如 1 或 1.2",
+    'A certificate is CMA or CATL, not {kind}': '证书类别为 CMA 或 CATL，不能是 {kind}',
+    'A certificate is valid until a day after it was issued ({issued})': '有效期截止日须晚于发证日期（{issued}）',
+    'A certificate numbered {number} is already recorded': '编号为 {number} 的证书已登记',
+    'An alias is of a parameter, a product or a category, not {kind}': '别名须属于参数、产品或类别，不能是 {kind}',
+    'An alias needs a spelling and a different name it stands for': '别名须填写写法及其所指的另一个名称',
+    'Certificate {id} does not exist': '证书 {id} 不存在',
+    'Enter the certificate holder as printed': '请按证书所印填写持证机构',
+    'Enter the certificate number as printed': '请按证书所印填写证书编号',
+    'No certificate numbered {number} is recorded': '未登记编号为 {number} 的证书',
+    'No header row in the first {n} rows of {file}: an ability table needs the columns 序号, 名称 and '
+    '依据的标准（方法）名称及编号（含年号）':
+        '{file} 前 {n} 行中没有表头：能力附表须有“序号”“名称”和“依据的标准（方法）名称及编号（含年号）”列',
+    "No method standard with its year in '{text}', e.g. GB 23200.113-2018 or NY/T 761-2008":
+        "“{text}”中没有带年号的方法标准，例如 GB 23200.113-2018 或 NY/T 761-2008",
+    'The approval date {text} printed in {file} is not a day of the calendar': '{file} 所印批准日期 {text} 不是有效日期',
+    'The audit covers 0 or more days': '审核天数须为 0 或以上',
+    'The certificate {number} has no ability table yet': '证书 {number} 尚无能力附表',
+    'The certificate {number} was changed on another workstation since you opened it; reload and try again':
+        '证书 {number} 在您打开后已被其他工作站修改，请刷新后重试',
+    "The limits of use '{text}' cannot be checked against a test's data: its tests will need a person's review":
+        "限制范围“{text}”无法依据检测数据自动判断：相关检测需人工确认",
+    'The renewal lead is 0 to 3660 days': '提前申请换证的天数须在 0 至 3660 之间',
+    '{file} holds no ability-table rows under its header': '{file} 表头下没有能力附表行',
+    '{file} is the ability table of certificate {printed}, not of {target}: nothing was imported':
+        '{file} 是证书 {printed} 的能力附表，不是证书 {target} 的：未导入任何内容',
+    '{file} states no approval date: give the date the table was approved': '{file} 未注明批准日期：请填写附表的批准日期',
+    '{file}: {bad} row(s) were not understood; nothing was imported': '{file}：{bad} 行未能识别，未导入任何内容',
+    '{path} cannot be written: {why}': '无法写入 {path}：{why}',
+})
+BY_CONTEXT["CertificateDialog"] = {"Kind": "证书类别"}
+BY_CONTEXT["ScopeAuditPanel"] = {"; ": "；"}
+# messages of lims.services.authority and the log-in paths that had no Chinese yet

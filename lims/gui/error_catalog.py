@@ -8,6 +8,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 ERROR_TEMPLATES = [
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "'{code}' is not a code of the form {pattern}"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "'{method}' names no method standard with its year, e.g. GB 23200.113-2018"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "'{number}' is not a row number such as 1 or 1.2"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "'{text}' fits several areas ({matches}): write its code"),
     # lims/services/sampling_lists.py
@@ -20,6 +24,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "'{value}' is not a whole number"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "A captured result names its instrument"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "A certificate is CMA or CATL, not {kind}"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "A certificate is valid until a day after it was issued ({issued})"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "A certificate numbered {number} is already recorded"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "A colloidal-gold kit is read as T and C line intensities"),
     # lims/domain/credit_code.py
@@ -66,6 +76,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A value in {source} cannot be converted to {target}: a mass fraction and a mass concentration differ by the sample's density"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "A value is required"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "An alias is of a parameter, a product or a category, not {kind}"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "An alias needs a spelling and a different name it stands for"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "An enzyme-inhibition kit is read as absorbance changes"),
     # lims/db/engine.py
@@ -78,6 +92,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Cannot {transition} a sample that is {status}"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Cannot {what} a sample that is {status}"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "Certificate {id} does not exist"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Character '{char}' at position {position} is never used in a credit code (I, O, Z, S and V are left out)"),
     # lims/domain/credit_code.py
@@ -102,6 +118,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Describe the sample's condition on receipt"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Enter a value, or mark the result not detected"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "Enter the certificate holder as printed"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "Enter the certificate number as printed"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the compliance certificate's number"),
     # lims/services/users.py
@@ -152,14 +172,20 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Name who was notified of the failing result"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "No area '{text}'"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "No certificate numbered {number} is recorded"),
     # lims/services/demo_samples.py
     QT_TRANSLATE_NOOP("errors", "No demo producer makes {product}"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "No edition {year} of {standard} in the catalogue; it holds {editions}"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "No header row in the first {n} rows of {file}: an ability table needs the columns 序号, 名称 and 依据的标准（方法）名称及编号（含年号）"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "No header row in the first {n} rows of {file}: the table needs the columns {columns}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "No laboratory method is defined for {parameter}: choose the method that confirms the screen"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "No method standard with its year in '{text}', e.g. GB 23200.113-2018 or NY/T 761-2008"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "No panel is defined for this product or its categories"),
     # lims/services/catalogue.py
@@ -232,8 +258,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The account {user} is locked after repeated failed log-ins; an administrator must unlock it"),
     # lims/services/authority.py
     QT_TRANSLATE_NOOP("errors", "The account {user} is no longer active; nothing was changed"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "The approval date {text} printed in {file} is not a day of the calendar"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "The audit covers 0 or more days"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "The certificate {number} has no ability table yet"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "The certificate {number} was changed on another workstation since you opened it; reload and try again"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The code pattern {pattern} is malformed: {why}"),
     # lims/domain/numbering.py
@@ -298,6 +332,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The last sequence used cannot be negative: {seq}"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "The limit {value} cannot be stored exactly: at most {digits} digits before and after the point"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "The limits of use '{text}' cannot be checked against a test's data: its tests will need a person's review"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The lockout threshold is a whole number from 1 to 100"),
     # lims/services/tracebacks.py
@@ -318,6 +354,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The producer no longer exists"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "The product name '{text}' fits several catalogue entries ({matches}): type its code"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "The renewal lead is 0 to 3660 days"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "The sample already has a test for this parameter"),
     # lims/services/labels.py
@@ -458,26 +496,36 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "{db} holds no LIMS database yet: create one with lims init"),
-    # lims/services/spreadsheet.py
+    # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "{file} has more than {limit} rows: split it into smaller workbooks"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "{file} holds no ability-table rows under its header"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file} holds no limit rows under its header"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "{file} holds no samples under its header"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} holds {parts} parts; a workbook to import may hold at most {limit}"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "{file} is the ability table of certificate {printed}, not of {target}: nothing was imported"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} is {size} MB; a workbook to import may be at most {limit} MB"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "{file} states no approval date: give the date the table was approved"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} would unpack its part {part} to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} would unpack to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} of {rows} row(s) have problems; nothing was imported"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "{file}: {bad} row(s) were not understood; nothing was imported"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
-    # lims/services/spreadsheet.py
+    # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be read as an Excel workbook: save it as .xlsx and try again"),
+    # lims/services/scope_tables.py
+    QT_TRANSLATE_NOOP("errors", "{path} cannot be written: {why}"),
     # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "{path} exists already; nothing was issued"),
     # lims/db/engine.py

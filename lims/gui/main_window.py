@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
 
         self._add_page("worklist", self.tr("Worklist"), lambda: WorklistView(services, actor, runner, zone=zone))
         self._add_page("failing", self.tr("Failing results"), lambda: FailingView(services, actor, runner, zone=zone))
-        self._add_page("scope", self.tr("Scope"), lambda: ScopeView(services, runner, today=lab_today))
+        self._add_page("scope", self.tr("Scope"), lambda: ScopeView(services, runner, today=lab_today, actor=actor))
         self._add_page("instruments", self.tr("Instruments"),
                        lambda: InstrumentsView(services, runner, today=lab_today))
         self._add_page("reports", self.tr("Reports"), lambda: ReportsView(services, runner, zone=zone, actor=actor))

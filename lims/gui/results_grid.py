@@ -41,6 +41,7 @@ from lims.gui.widgets import (
 from lims.services.container import Services
 from lims.services.dto import Actor
 from lims.services.sample_work import ResultView, SampleDetail, TestView
+from lims.services.scope import ScopeMark
 from lims.services.worklist import WorklistRow
 
 FAIL_BACKGROUND = EXPIRED_BACKGROUND  # the red tint the other lists use for what went wrong
@@ -62,6 +63,7 @@ class GridColumn(StrEnum):
     ENTERED_BY = "entered_by"
     STATUS = "status"
     HISTORY = "history"
+    SCOPE = "scope"  # the CMA and CATL verdicts on the test date
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class GridLine:
     value_text: str = ""
     reported_text: str = ""
     verdict: str | None = None
+    scope: tuple[ScopeMark, ...] = ()  # CMA's and CATL's, when the line comes from a sample
 
     @classmethod
     def of_test(cls, test: TestView, *, sample_open: bool, sample_code: str = "", product: str = "") -> GridLine:
@@ -94,6 +97,7 @@ class GridLine:
             current=current, history=test.history, sample_code=sample_code, product=product,
             value_text=current.value_text if current else "", reported_text=current.reported_text if current else "",
             verdict=current.verdict if current else None,
+            scope=tuple(m for m in (test.scope_cma, test.scope_catl) if m is not None),
         )
 
     @classmethod
@@ -149,6 +153,7 @@ class ResultsModel(QAbstractTableModel):
             GridColumn.REPORTED: self.tr("Reported"), GridColumn.VERDICT: self.tr("Verdict"),
             GridColumn.BASIS: self.tr("Judgment basis"), GridColumn.ENTERED_BY: self.tr("Entered by"),
             GridColumn.STATUS: self.tr("Status"), GridColumn.HISTORY: self.tr("Earlier values"),
+            GridColumn.SCOPE: self.tr("Scope (CMA / CATL)"),
         }
         self._headers = [headers[c] for c in self._columns]
         self._test_status = {
@@ -245,6 +250,8 @@ class ResultsModel(QAbstractTableModel):
                 return EXPIRED_BACKGROUND
             if column == GridColumn.VERDICT:
                 return verdict_background(line.verdict)
+            if column == GridColumn.SCOPE and any(m.verdict != "in" for m in line.scope):
+                return FAIL_BACKGROUND if any(m.verdict == "out" for m in line.scope) else DUE_BACKGROUND
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == GridColumn.VALUE and line.test_id in self.errors:
@@ -253,6 +260,8 @@ class ResultsModel(QAbstractTableModel):
                 return self._history_tooltip(line)
             if column == GridColumn.BASIS:
                 return self._text(line, column) or None
+            if column == GridColumn.SCOPE and line.scope:
+                return self._scope_tooltip(line)
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (GridColumn.VALUE, GridColumn.REPORTED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -294,7 +303,21 @@ class ResultsModel(QAbstractTableModel):
                 return self._basis(current) if current is not None else ""
             case GridColumn.ENTERED_BY:
                 return current.entered_by if current is not None else ""
+            case GridColumn.SCOPE:
+                return " / ".join(f"{m.kind} {vocabulary.scope_verdict(m.verdict, m.reason)}" for m in line.scope)
         return ""
+
+    def _scope_tooltip(self, line: GridLine) -> str:
+        lines = []
+        for m in line.scope:
+            text = f"{m.kind}: {vocabulary.scope_verdict(m.verdict, m.reason)}"
+            if m.certificate:
+                text += " " + self.tr("(certificate {number}, row {row})").format(
+                    number=m.certificate, row=m.row or "-")
+            if m.detail:
+                text += f" {m.detail}"
+            lines.append(text)
+        return "\n".join(lines)
 
     def _basis(self, result: ResultView) -> str:
         if not result.basis_text:

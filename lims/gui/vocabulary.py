@@ -113,6 +113,19 @@ AUDIT_ENTITY: Mapping[str, str] = {
 
 BACKEND: Mapping[str, str] = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
+# a certificate's scope verdict on a test (lims.domain.scope): in, review, or the reason it is out
+SCOPE: Mapping[str, str] = {
+    "in": QT_TRANSLATE_NOOP("vocabulary", "In scope"),
+    "review": QT_TRANSLATE_NOOP("vocabulary", "To confirm"),
+    "no_certificate": QT_TRANSLATE_NOOP("vocabulary", "No certificate"),
+    "expired": QT_TRANSLATE_NOOP("vocabulary", "Certificate expired"),
+    "not_yet_valid": QT_TRANSLATE_NOOP("vocabulary", "Not yet valid"),
+    "category": QT_TRANSLATE_NOOP("vocabulary", "Product not covered"),
+    "no_row": QT_TRANSLATE_NOOP("vocabulary", "Not in the table"),
+    "edition": QT_TRANSLATE_NOOP("vocabulary", "Other method edition"),
+    "limits_of_use": QT_TRANSLATE_NOOP("vocabulary", "Outside limits of use"),
+}
+
 
 TRANSITION: Mapping[str, str] = {
     "receive": QT_TRANSLATE_NOOP("vocabulary", "receive"),
@@ -153,6 +166,11 @@ def roles(values: Iterable[str]) -> str:
 
 def verdict(value: str | None) -> str:
     return label(VERDICT, value)
+
+
+def scope_verdict(verdict: str, reason: str | None) -> str:
+    """"In scope", "To confirm", or why the test is out ("Other method edition")."""
+    return label(SCOPE, verdict if verdict in ("in", "review") else reason or verdict)
 
 
 def certificate_kind(value: str) -> str:

@@ -16,6 +16,8 @@ from lims.services.reports import ReportService
 from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
 from lims.services.sampling_lists import SampleListService
+from lims.services.scope import ScopeService
+from lims.services.scope_tables import ScopeTableService
 from lims.services.screening import ScreeningService
 from lims.services.tracebacks import TracebackService
 from lims.services.users import UserService
@@ -39,6 +41,8 @@ class Services:
     failing: TracebackService
     worklist: WorklistService
     reports: ReportService
+    scope: ScopeService
+    scope_tables: ScopeTableService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -61,4 +65,6 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         failing=TracebackService(sessions),
         worklist=WorklistService(sessions),
         reports=ReportService(sessions, users),
+        scope=ScopeService(sessions),
+        scope_tables=ScopeTableService(sessions),
     )

@@ -31,6 +31,7 @@ from lims.domain.workflow import (
     available_transitions,
 )
 from lims.services import policy as lab_policy
+from lims.services import scope as scope_marks
 from lims.services import transitions
 from lims.services.dto import Actor
 
@@ -66,6 +67,8 @@ class TestView:
     version: int
     current: ResultView | None
     history: tuple[ResultView, ...]  # superseded results, newest first
+    scope_cma: scope_marks.ScopeMark | None = None  # the certificates' verdicts on the test date
+    scope_catl: scope_marks.ScopeMark | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,7 @@ def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> Sampl
         select(Limit.id, Product.name).join(Product, Product.id == Limit.product_id)
         .where(Limit.id.in_(limit_ids), Limit.product_id != sample.product_id)).all()) \
         if limit_ids else {}
+    marks = scope_marks.marks_for(s, sample.product_id, sample.sampled_at, tests)
     views = []
     for test in tests:
         shown = [_result_view(r, users, owners.get(r.limit_id or 0, "")) for r in test.results]
@@ -154,6 +158,7 @@ def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> Sampl
             method=f"{test.method.standard.number}-{test.method.standard.year}", unit=test.method.unit,
             status=test.status, version=test.version, current=next((v for v in shown if not v.superseded), None),
             history=tuple(v for v in shown if v.superseded),
+            scope_cma=marks[test.id][0], scope_catl=marks[test.id][1],
         ))
     actions: tuple[ActionView, ...] = ()
     if actor is not None:

@@ -191,6 +191,57 @@
         </message>
     </context>
     <context>
+        <name>CertificateDialog</name>
+        <message>
+            <source>Edit certificate</source>
+            <translation>修改资质证书</translation>
+        </message>
+        <message>
+            <source>Add certificate</source>
+            <translation>登记资质证书</translation>
+        </message>
+        <message>
+            <source>As printed, e.g. 221505990117</source>
+            <translation>与证书所印一致，例如 221505990117</translation>
+        </message>
+        <message>
+            <source> days</source>
+            <translation> 天</translation>
+        </message>
+        <message>
+            <source>Why it changes, e.g. renewal or a new address</source>
+            <translation>修改原因，例如复查换证或地址变更</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>证书类别</translation>
+        </message>
+        <message>
+            <source>Certificate number</source>
+            <translation>证书编号</translation>
+        </message>
+        <message>
+            <source>Holder</source>
+            <translation>持证机构</translation>
+        </message>
+        <message>
+            <source>Issued on</source>
+            <translation>发证日期</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>有效期至</translation>
+        </message>
+        <message>
+            <source>Apply for renewal</source>
+            <translation>提前申请换证</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+    </context>
+    <context>
         <name>ChangePasswordDialog</name>
         <message>
             <source>Change password</source>
@@ -1284,6 +1335,10 @@
             <translation>历史值</translation>
         </message>
         <message>
+            <source>Scope (CMA / CATL)</source>
+            <translation>认证范围（CMA / CATL）</translation>
+        </message>
+        <message>
             <source>Awaiting result</source>
             <translation>待录入</translation>
         </message>
@@ -1302,6 +1357,10 @@
         <message>
             <source>{value} (below LOQ)</source>
             <translation>{value}（低于定量限）</translation>
+        </message>
+        <message>
+            <source>(certificate {number}, row {row})</source>
+            <translation>（证书 {number}，附表第 {row} 项）</translation>
         </message>
         <message>
             <source>No limit applies to this product</source>
@@ -1591,6 +1650,77 @@
         </message>
     </context>
     <context>
+        <name>ScopeAuditPanel</name>
+        <message>
+            <source> days</source>
+            <translation> 天</translation>
+        </message>
+        <message>
+            <source>Run audit</source>
+            <translation>开始审核</translation>
+        </message>
+        <message>
+            <source>Tests of the last</source>
+            <translation>审核最近</translation>
+        </message>
+        <message>
+            <source>Run the audit to see the tests outside the scope</source>
+            <translation>开始审核，查看超出认证范围的检测</translation>
+        </message>
+        <message>
+            <source>Sample</source>
+            <translation>样品</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>检测方法</translation>
+        </message>
+        <message>
+            <source>Test date</source>
+            <translation>检测日期</translation>
+        </message>
+        <message>
+            <source>Certificate</source>
+            <translation>证书</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>判定</translation>
+        </message>
+        <message>
+            <source>Detail</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>{kind}: {inside} in scope, {review} to confirm, {out} out</source>
+            <translation>{kind}：范围内 {inside} 项，待确认 {review} 项，超范围 {out} 项</translation>
+        </message>
+        <message>
+            <source>{start} to {end}: {tests} test(s). {parts}</source>
+            <translation>{start} 至 {end}：共 {tests} 项检测。{parts}</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Renewal due: {list}</source>
+            <translation>应申请复查换证：{list}</translation>
+        </message>
+        <message>
+            <source>{kind} {number} valid until {day} ({days} days left)</source>
+            <translation>{kind} {number} 有效期至 {day}（剩余 {days} 天）</translation>
+        </message>
+        <message>
+            <source>No certificate is due for renewal</source>
+            <translation>暂无需要换证的证书</translation>
+        </message>
+    </context>
+    <context>
         <name>ScopeView</name>
         <message>
             <source>Kind</source>
@@ -1651,6 +1781,38 @@
         <message>
             <source>Certificates</source>
             <translation>资质证书</translation>
+        </message>
+        <message>
+            <source>Add certificate…</source>
+            <translation>登记证书…</translation>
+        </message>
+        <message>
+            <source>Edit certificate…</source>
+            <translation>修改证书…</translation>
+        </message>
+        <message>
+            <source>Import ability table…</source>
+            <translation>导入能力附表…</translation>
+        </message>
+        <message>
+            <source>Only a lab manager changes the certificates and their scope</source>
+            <translation>只有实验室负责人可以修改资质证书及其能力范围</translation>
+        </message>
+        <message>
+            <source>Certificates and ability tables</source>
+            <translation>资质证书与能力附表</translation>
+        </message>
+        <message>
+            <source>Scope audit</source>
+            <translation>认证范围审核</translation>
+        </message>
+        <message>
+            <source>Select the certificate to edit</source>
+            <translation>请先选择要修改的证书</translation>
+        </message>
+        <message>
+            <source>Select the certificate whose ability table you import</source>
+            <translation>请先选择要导入能力附表的证书</translation>
         </message>
         <message>
             <source>No certificates are recorded yet</source>
@@ -1869,6 +2031,153 @@
         <message>
             <source>Password</source>
             <translation>密码</translation>
+        </message>
+    </context>
+    <context>
+        <name>TableImportDialog</name>
+        <message>
+            <source>Import ability table for {kind} {number}</source>
+            <translation>为{kind} {number} 导入能力附表</translation>
+        </message>
+        <message>
+            <source>Choose an Excel workbook (.xlsx)</source>
+            <translation>选择 Excel 工作簿（.xlsx）</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Approved on this date when the file states none</source>
+            <translation>文件未注明批准日期时，按此日期</translation>
+        </message>
+        <message>
+            <source>Workbook</source>
+            <translation>工作簿</translation>
+        </message>
+        <message>
+            <source>Approval date</source>
+            <translation>批准日期</translation>
+        </message>
+        <message>
+            <source>No.</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>As printed</source>
+            <translation>原文</translation>
+        </message>
+        <message>
+            <source>Understood as</source>
+            <translation>识别为</translation>
+        </message>
+        <message>
+            <source>Methods</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Limits of use</source>
+            <translation>限制范围</translation>
+        </message>
+        <message>
+            <source>Section</source>
+            <translation>所属产品类别</translation>
+        </message>
+        <message>
+            <source>Row</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Column</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>Header</source>
+            <translation>表头</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Preview</source>
+            <translation>预览</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>Rows understood</source>
+            <translation>已识别的行</translation>
+        </message>
+        <message>
+            <source>Not understood, or to look at</source>
+            <translation>未能识别或需要查看的内容</translation>
+        </message>
+        <message>
+            <source>Choose an Excel workbook</source>
+            <translation>选择 Excel 工作簿</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Choose the workbook to import</source>
+            <translation>请选择要导入的工作簿</translation>
+        </message>
+        <message>
+            <source>not stated: tick the box and give the date</source>
+            <translation>文件未注明：请勾选并填写日期</translation>
+        </message>
+        <message>
+            <source>{day} (from the file)</source>
+            <translation>{day}（取自文件）</translation>
+        </message>
+        <message>
+            <source>{rows} row(s) understood: {sections} product section(s), {parameters} parameter(s); {bad} row(s) not understood. Approval date: {approved}</source>
+            <translation>已识别 {rows} 行：产品类别 {sections} 个，参数 {parameters} 个；未能识别 {bad} 行。批准日期：{approved}</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Nothing is stored until you press Import</source>
+            <translation>点击“导入”之前不会保存任何内容</translation>
+        </message>
+        <message>
+            <source>Rows that were not understood keep the table from being imported: correct them in the workbook and preview again</source>
+            <translation>存在未能识别的行，附表不能导入：请在工作簿中改正后重新预览</translation>
+        </message>
+        <message>
+            <source>The file states no approval date: give it here</source>
+            <translation>文件未注明批准日期：请在此填写</translation>
+        </message>
+        <message>
+            <source>(including {names})</source>
+            <translation>（包括 {names}）</translation>
+        </message>
+        <message>
+            <source>Note: </source>
+            <translation>提示：</translation>
+        </message>
+        <message>
+            <source>Version {version} of the ability table, approved on {day}, holds {rows} row(s)</source>
+            <translation>能力附表第 {version} 版（批准日期 {day}）共 {rows} 行</translation>
         </message>
     </context>
     <context>
@@ -2107,6 +2416,14 @@
             <translation>“{code}”不符合编号格式 {pattern}</translation>
         </message>
         <message>
+            <source>'{method}' names no method standard with its year, e.g. GB 23200.113-2018</source>
+            <translation>“{method}”不是带年号的方法标准，例如 GB 23200.113-2018</translation>
+        </message>
+        <message>
+            <source>'{number}' is not a row number such as 1 or 1.2</source>
+            <translation>“{number}”不是序号，序号形如 1 或 1.2</translation>
+        </message>
+        <message>
             <source>'{text}' fits several areas ({matches}): write its code</source>
             <translation>“{text}”对应多个区域（{matches}）：请填写区域代码</translation>
         </message>
@@ -2129,6 +2446,18 @@
         <message>
             <source>A captured result names its instrument</source>
             <translation>仪器采集的结果必须注明仪器</translation>
+        </message>
+        <message>
+            <source>A certificate is CMA or CATL, not {kind}</source>
+            <translation>证书类别为 CMA 或 CATL，不能是 {kind}</translation>
+        </message>
+        <message>
+            <source>A certificate is valid until a day after it was issued ({issued})</source>
+            <translation>有效期截止日须晚于发证日期（{issued}）</translation>
+        </message>
+        <message>
+            <source>A certificate numbered {number} is already recorded</source>
+            <translation>编号为 {number} 的证书已登记</translation>
         </message>
         <message>
             <source>A colloidal-gold kit is read as T and C line intensities</source>
@@ -2203,6 +2532,14 @@
             <translation>请填写数值</translation>
         </message>
         <message>
+            <source>An alias is of a parameter, a product or a category, not {kind}</source>
+            <translation>别名须属于参数、产品或类别，不能是 {kind}</translation>
+        </message>
+        <message>
+            <source>An alias needs a spelling and a different name it stands for</source>
+            <translation>别名须填写写法及其所指的另一个名称</translation>
+        </message>
+        <message>
             <source>An enzyme-inhibition kit is read as absorbance changes</source>
             <translation>酶抑制法试剂应录入吸光度变化值</translation>
         </message>
@@ -2217,6 +2554,10 @@
         <message>
             <source>Cannot {what} a sample that is {status}</source>
             <translation>状态为 {status} 的样品不能执行此操作（{what}）</translation>
+        </message>
+        <message>
+            <source>Certificate {id} does not exist</source>
+            <translation>证书 {id} 不存在</translation>
         </message>
         <message>
             <source>Character '{char}' at position {position} is never used in a credit code (I, O, Z, S and V are left out)</source>
@@ -2265,6 +2606,14 @@
         <message>
             <source>Enter a value, or mark the result not detected</source>
             <translation>请填写数值，或标记为未检出</translation>
+        </message>
+        <message>
+            <source>Enter the certificate holder as printed</source>
+            <translation>请按证书所印填写持证机构</translation>
+        </message>
+        <message>
+            <source>Enter the certificate number as printed</source>
+            <translation>请按证书所印填写证书编号</translation>
         </message>
         <message>
             <source>Enter the compliance certificate's number</source>
@@ -2359,8 +2708,20 @@
             <translation>没有区域“{text}”</translation>
         </message>
         <message>
+            <source>No certificate numbered {number} is recorded</source>
+            <translation>未登记编号为 {number} 的证书</translation>
+        </message>
+        <message>
             <source>No edition {year} of {standard} in the catalogue; it holds {editions}</source>
             <translation>目录中没有 {standard} 的 {year} 版；现有版本：{editions}</translation>
+        </message>
+        <message>
+            <source>No header row in the first {n} rows of {file}: an ability table needs the columns 序号, 名称 and 依据的标准（方法）名称及编号（含年号）</source>
+            <translation>{file} 前 {n} 行中没有表头：能力附表须有“序号”“名称”和“依据的标准（方法）名称及编号（含年号）”列</translation>
+        </message>
+        <message>
+            <source>No method standard with its year in '{text}', e.g. GB 23200.113-2018 or NY/T 761-2008</source>
+            <translation>“{text}”中没有带年号的方法标准，例如 GB 23200.113-2018 或 NY/T 761-2008</translation>
         </message>
         <message>
             <source>No panel is defined for this product or its categories</source>
@@ -2495,8 +2856,24 @@
             <translation>账户 {user} 已停用，未作任何更改</translation>
         </message>
         <message>
+            <source>The approval date {text} printed in {file} is not a day of the calendar</source>
+            <translation>{file} 所印批准日期 {text} 不是有效日期</translation>
+        </message>
+        <message>
             <source>The area no longer exists</source>
             <translation>该区域已不存在</translation>
+        </message>
+        <message>
+            <source>The audit covers 0 or more days</source>
+            <translation>审核天数须为 0 或以上</translation>
+        </message>
+        <message>
+            <source>The certificate {number} has no ability table yet</source>
+            <translation>证书 {number} 尚无能力附表</translation>
+        </message>
+        <message>
+            <source>The certificate {number} was changed on another workstation since you opened it; reload and try again</source>
+            <translation>证书 {number} 在您打开后已被其他工作站修改，请刷新后重试</translation>
         </message>
         <message>
             <source>The code pattern {pattern} is malformed: {why}</source>
@@ -2615,6 +2992,10 @@
             <translation>限量值 {value} 无法精确保存：小数点前后最多各 {digits} 位</translation>
         </message>
         <message>
+            <source>The limits of use '{text}' cannot be checked against a test's data: its tests will need a person's review</source>
+            <translation>限制范围“{text}”无法依据检测数据自动判断：相关检测需人工确认</translation>
+        </message>
+        <message>
             <source>The lockout threshold is a whole number from 1 to 100</source>
             <translation>锁定阈值须为 1 到 100 之间的整数</translation>
         </message>
@@ -2653,6 +3034,10 @@
         <message>
             <source>The product name '{text}' fits several catalogue entries ({matches}): type its code</source>
             <translation>产品名称“{text}”对应多个目录项（{matches}）：请输入产品代码</translation>
+        </message>
+        <message>
+            <source>The renewal lead is 0 to 3660 days</source>
+            <translation>提前申请换证的天数须在 0 至 3660 之间</translation>
         </message>
         <message>
             <source>The sample already has a test for this parameter</source>
@@ -2939,6 +3324,10 @@
             <translation>{file} 超过 {limit} 行：请拆分为几个较小的工作簿</translation>
         </message>
         <message>
+            <source>{file} holds no ability-table rows under its header</source>
+            <translation>{file} 表头下没有能力附表行</translation>
+        </message>
+        <message>
             <source>{file} holds no limit rows under its header</source>
             <translation>{file} 的表头下没有限量数据行</translation>
         </message>
@@ -2951,8 +3340,16 @@
             <translation>{file} 含有 {parts} 个内部部件；可导入的工作簿最多含 {limit} 个</translation>
         </message>
         <message>
+            <source>{file} is the ability table of certificate {printed}, not of {target}: nothing was imported</source>
+            <translation>{file} 是证书 {printed} 的能力附表，不是证书 {target} 的：未导入任何内容</translation>
+        </message>
+        <message>
             <source>{file} is {size} MB; a workbook to import may be at most {limit} MB</source>
             <translation>{file} 大小为 {size} MB；可导入的工作簿最大 {limit} MB</translation>
+        </message>
+        <message>
+            <source>{file} states no approval date: give the date the table was approved</source>
+            <translation>{file} 未注明批准日期：请填写附表的批准日期</translation>
         </message>
         <message>
             <source>{file} would unpack its part {part} to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread</source>
@@ -2967,12 +3364,20 @@
             <translation>{file}：{rows} 行中有 {bad} 行存在问题，未导入任何数据</translation>
         </message>
         <message>
+            <source>{file}: {bad} row(s) were not understood; nothing was imported</source>
+            <translation>{file}：{bad} 行未能识别，未导入任何内容</translation>
+        </message>
+        <message>
             <source>{name} is a category: choose the product itself</source>
             <translation>{name} 是类别：请选择具体产品</translation>
         </message>
         <message>
             <source>{path} cannot be read as an Excel workbook: save it as .xlsx and try again</source>
             <translation>无法将 {path} 作为 Excel 工作簿读取：请另存为 .xlsx 后重试</translation>
+        </message>
+        <message>
+            <source>{path} cannot be written: {why}</source>
+            <translation>无法写入 {path}：{why}</translation>
         </message>
         <message>
             <source>{path} exists already; nothing was issued</source>
@@ -3323,6 +3728,42 @@
         <message>
             <source>Sampling task</source>
             <translation>抽样任务</translation>
+        </message>
+        <message>
+            <source>In scope</source>
+            <translation>范围内</translation>
+        </message>
+        <message>
+            <source>To confirm</source>
+            <translation>待确认</translation>
+        </message>
+        <message>
+            <source>No certificate</source>
+            <translation>无证书</translation>
+        </message>
+        <message>
+            <source>Certificate expired</source>
+            <translation>证书已过期</translation>
+        </message>
+        <message>
+            <source>Not yet valid</source>
+            <translation>尚未生效</translation>
+        </message>
+        <message>
+            <source>Product not covered</source>
+            <translation>产品类别不在范围</translation>
+        </message>
+        <message>
+            <source>Not in the table</source>
+            <translation>附表无此项</translation>
+        </message>
+        <message>
+            <source>Other method edition</source>
+            <translation>方法版本不符</translation>
+        </message>
+        <message>
+            <source>Outside limits of use</source>
+            <translation>超出限制范围</translation>
         </message>
         <message>
             <source>receive</source>

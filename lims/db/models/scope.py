@@ -60,3 +60,15 @@ class Expansion(Versioned, Base):
     decided_on: Mapped[date | None]
     resulting_table_id: Mapped[int | None] = mapped_column(ForeignKey("ability_table.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ScopeAlias(Versioned, Base):
+    """One spelling and the name it stands for, of a parameter, a product or an ability table's
+    product section (lims.domain.scope.AliasKind). Seeded with the common ones; the lab edits them."""
+
+    __tablename__ = "scope_alias"
+    __table_args__ = (UniqueConstraint("kind", "alias", "canonical"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    alias: Mapped[str] = mapped_column(String(100))
+    canonical: Mapped[str] = mapped_column(String(100))

@@ -46,9 +46,9 @@ from lims.services.sample_work import ActionView, SampleDetail, TestChoice, Test
 COLUMNS = (
     GridColumn.PARAMETER, GridColumn.METHOD, GridColumn.UNIT, GridColumn.VALUE, GridColumn.ND,
     GridColumn.REPORTED, GridColumn.VERDICT, GridColumn.BASIS, GridColumn.ENTERED_BY, GridColumn.STATUS,
-    GridColumn.HISTORY,
+    GridColumn.HISTORY, GridColumn.SCOPE,
 )
-WIDTHS = (120, 140, 55, 80, 50, 140, 80, 300, 75, 75, 90)  # the reported value may carry its LOQ note
+WIDTHS = (120, 140, 55, 80, 50, 140, 80, 240, 75, 75, 90, 200)  # the reported value may carry its LOQ note
 TEST_ACTIONS = ("assign_panel", "add_test", "drop_test")
 
 

@@ -1,0 +1,466 @@
+"""The lab's certification scope: certificates, their ability-table versions, the alias table,
+a scope verdict for every test (lims.domain.scope) and the scope audit for managers.
+
+``ScopeIndex`` is what one session knows of the scope: every certificate with all its table
+versions read into ``lims.domain.scope`` entries, the alias table, and the catalogue's names. It
+is read once per session (kept in the session's ``info``), so a sample's read model, a batch of
+verdicts and the audit read the tables once; a use case that changes the scope calls ``forget``.
+The ability-table import and export live in ``lims.services.scope_tables``."""
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from lims.db.models import AbilityTable, Certificate, Method, Parameter, Sample, ScopeAlias, ScopeRow, Standard, Test
+from lims.domain.accounts import Duty
+from lims.domain.audit_chain import field_changes
+from lims.domain.enums import AuditAction, CertificateKind, TestStatus
+from lims.domain.errors import ConcurrentEditError, NotFound, ValidationError
+from lims.domain.scope import (
+    Alias,
+    AliasKind,
+    AliasTable,
+    CertificateScope,
+    MethodRef,
+    RowInput,
+    ScopeVerdict,
+    Subject,
+    TableVersion,
+    Verdict,
+    build_entries,
+    epoch_days,
+    fold,
+    judge,
+    method_ref,
+    parse_methods,
+)
+from lims.services import audit, authority
+from lims.services import policy as lab_policy
+from lims.services.catalogue import catalogue
+from lims.services.dto import Actor
+from lims.services.fields import clean
+
+_INFO_KEY = "lims.scope"
+KINDS = (CertificateKind.CMA.value, CertificateKind.CATL.value)
+# how long before expiry renewal is applied for, when the person adding a certificate says nothing
+DEFAULT_RENEWAL_LEAD_DAYS = {CertificateKind.CMA.value: 90, CertificateKind.CATL.value: 180}
+
+
+# --- DTOs ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScopeMark:
+    """One certificate's verdict on a test, as a grid or a report shows it."""
+
+    kind: str  # "CMA" or "CATL"
+    verdict: str  # "in", "out" or "review"
+    reason: str | None  # a lims.domain.scope.Reason value; None when in scope
+    certificate: str | None
+    row: str | None  # the ability table row's number, e.g. "1.4"
+    detail: str = ""
+
+    @staticmethod
+    def of(v: ScopeVerdict) -> ScopeMark:
+        return ScopeMark(v.kind, v.verdict.value, v.reason.value if v.reason else None, v.certificate, v.row, v.detail)
+
+
+@dataclass(frozen=True)
+class CertificateForm:
+    kind: str
+    number: str
+    holder: str
+    issued_on: date
+    valid_until: date
+    renewal_lead_days: int | None = None  # None: 90 days for CMA, 180 for CATL
+
+
+@dataclass(frozen=True)
+class CertificateView:
+    id: int
+    kind: str
+    number: str
+    holder: str
+    issued_on: date
+    valid_until: date
+    renewal_lead_days: int
+    version: int
+    table_version: int | None
+    table_approved_on: date | None
+    rows: int
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """``lims scope check``: both verdicts for a product, a parameter and a method on a date."""
+
+    product: str
+    parameter: str
+    method: str
+    on: date
+    cma: ScopeVerdict
+    catl: ScopeVerdict
+
+    def as_json(self) -> dict[str, dict[str, object]]:
+        return {v.kind: {"verdict": v.verdict.value, "reason": v.reason.value if v.reason else None,
+                         "certificate": v.certificate, "row": v.row, "row_name": v.row_name,
+                         "table_version": v.table_version, "detail": v.detail}
+                for v in (self.cma, self.catl)}
+
+
+@dataclass(frozen=True)
+class OutOfScopeTest:
+    sample_code: str
+    test_id: int
+    parameter: str
+    method: str
+    on: date
+    kind: str
+    verdict: str
+    reason: str | None
+    detail: str
+
+
+@dataclass(frozen=True)
+class ExpiringCertificate:
+    kind: str
+    number: str
+    valid_until: date
+    days_left: int  # negative once expired
+    renewal_lead_days: int
+
+
+@dataclass(frozen=True)
+class ScopeAudit:
+    start: date
+    end: date
+    tests: int
+    verdicts: dict[str, dict[str, int]]  # kind -> verdict -> tests
+    reasons: dict[str, dict[str, int]]  # kind -> reason (out and review) -> tests
+    outside: tuple[OutOfScopeTest, ...]  # out or review, for either certificate
+    expiring: tuple[ExpiringCertificate, ...]  # within their renewal lead days, or expired
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "from": self.start.isoformat(), "to": self.end.isoformat(), "tests": self.tests,
+            "verdicts": self.verdicts, "reasons": self.reasons,
+            "outside": [{"sample": o.sample_code, "test": o.test_id, "parameter": o.parameter, "method": o.method,
+                         "date": o.on.isoformat(), "kind": o.kind, "verdict": o.verdict, "reason": o.reason,
+                         "detail": o.detail} for o in self.outside],
+            "expiring": [{"kind": c.kind, "number": c.number, "valid_until": c.valid_until.isoformat(),
+                          "days_left": c.days_left, "renewal_lead_days": c.renewal_lead_days}
+                         for c in self.expiring],
+        }
+
+
+# --- what a session knows of the scope ------------------------------------------------------------
+
+
+class ScopeIndex:
+    def __init__(self, s: Session) -> None:
+        self._s = s
+        self._cat = catalogue(s)
+        self._memo: dict[tuple[int, int, int, int], tuple[ScopeVerdict, ScopeVerdict]] = {}
+
+    @cached_property
+    def certificates(self) -> tuple[CertificateScope, ...]:
+        rows: dict[int, list[RowInput]] = {}
+        for r in self._s.scalars(select(ScopeRow).order_by(ScopeRow.ability_table_id, ScopeRow.seq, ScopeRow.id)):
+            rows.setdefault(r.ability_table_id, []).append(RowInput(
+                r.number, r.category, r.name, r.method_text, r.limits_of_use, r.remark, r.id))
+        tables: dict[int, list[TableVersion]] = {}
+        for t in self._s.scalars(select(AbilityTable)):
+            tables.setdefault(t.certificate_id, []).append(
+                TableVersion(t.version_no, t.approved_on, build_entries(rows.get(t.id, []))))
+        return tuple(CertificateScope(c.kind, c.number, c.issued_on, c.valid_until, tuple(tables.get(c.id, [])))
+                     for c in self._s.scalars(select(Certificate).order_by(Certificate.id)))
+
+    @cached_property
+    def aliases(self) -> AliasTable:
+        stored = [Alias(AliasKind(k), a, c) for k, a, c in self._s.execute(
+            select(ScopeAlias.kind, ScopeAlias.alias, ScopeAlias.canonical))]
+        parameters = [n for row in self._parameters.values() for n in row]
+        return AliasTable(stored, products=[n.name for n in self._cat.nodes.values()], parameters=parameters)
+
+    @cached_property
+    def _parameters(self) -> dict[int, tuple[str, ...]]:
+        return {p.id: (p.name, *(a for a in unicodedata.normalize("NFKC", p.aliases or "").split(";") if a))
+                for p in self._s.execute(select(Parameter.id, Parameter.name, Parameter.aliases))}
+
+    @cached_property
+    def _methods(self) -> dict[int, MethodRef]:
+        return {m_id: method_ref(number, year) for m_id, number, year in self._s.execute(
+            select(Method.id, Standard.number, Standard.year).join(Standard, Standard.id == Method.standard_id))}
+
+    def product_path(self, product_id: int) -> tuple[str, ...]:
+        return tuple(self._cat.nodes[n].name for n in self._cat.path(product_id) if n in self._cat.nodes)
+
+    def judge(self, subject: Subject) -> tuple[ScopeVerdict, ScopeVerdict]:
+        return (judge(KINDS[0], self.certificates, subject, self.aliases),
+                judge(KINDS[1], self.certificates, subject, self.aliases))
+
+    @cached_property
+    def _epochs(self) -> tuple[date, ...]:
+        return epoch_days(self.certificates)
+
+    def test_verdicts(self, product_id: int, parameter_id: int, method_id: int, on: date
+                      ) -> tuple[ScopeVerdict, ScopeVerdict]:
+        """CMA's and CATL's verdicts on a test; tests alike are judged once for each span of
+        days in which no certificate starts or lapses and no table version is approved."""
+        key = (product_id, parameter_id, method_id, bisect_right(self._epochs, on))
+        found = self._memo.get(key)
+        if found is None:
+            method = self._methods.get(method_id) or MethodRef("", "")
+            found = self._memo[key] = self.judge(Subject(
+                self.product_path(product_id), self._parameters.get(parameter_id, ()), method, on))
+        return found
+
+
+def index(s: Session) -> ScopeIndex:
+    found = s.info.get(_INFO_KEY)
+    if found is None:
+        found = s.info[_INFO_KEY] = ScopeIndex(s)
+    return found
+
+
+def forget(s: Session) -> None:
+    s.info.pop(_INFO_KEY, None)
+
+
+def judged_on(s: Session, tested_on: date | None, sampled_at: datetime) -> date:
+    """The day a test is judged on: when it was tested, else the sampling day."""
+    return tested_on or lab_policy.read(s).day(sampled_at)
+
+
+def marks_for(s: Session, product_id: int, sampled_at: datetime, tests: list[Test]
+              ) -> dict[int, tuple[ScopeMark, ScopeMark]]:
+    """CMA's and CATL's marks on each test of one sample, by test id."""
+    scope = index(s)
+    out: dict[int, tuple[ScopeMark, ScopeMark]] = {}
+    for t in tests:
+        on = judged_on(s, t.tested_on, sampled_at)
+        cma, catl = scope.test_verdicts(product_id, t.parameter_id, t.method_id, on)
+        out[t.id] = (ScopeMark.of(cma), ScopeMark.of(catl))
+    return out
+
+
+# --- certificates -----------------------------------------------------------------------------------
+
+
+def _checked(form: CertificateForm) -> CertificateForm:
+    kind = form.kind.strip().upper()
+    if kind not in KINDS:
+        raise ValidationError("A certificate is CMA or CATL, not {kind}", field="kind", kind=form.kind)
+    number = clean(form.number, Certificate.number, field="number")
+    holder = clean(form.holder, Certificate.holder, field="holder")
+    if not number:
+        raise ValidationError("Enter the certificate number as printed", field="number")
+    if not holder:
+        raise ValidationError("Enter the certificate holder as printed", field="holder")
+    if form.valid_until <= form.issued_on:
+        raise ValidationError("A certificate is valid until a day after it was issued ({issued})",
+                              field="valid_until", issued=form.issued_on.isoformat())
+    lead = DEFAULT_RENEWAL_LEAD_DAYS[kind] if form.renewal_lead_days is None else form.renewal_lead_days
+    if not 0 <= lead <= 3660:
+        raise ValidationError("The renewal lead is 0 to 3660 days", field="renewal_lead_days")
+    return CertificateForm(kind, number, holder, form.issued_on, form.valid_until, lead)
+
+
+def _state(c: Certificate) -> dict[str, object]:
+    return {"kind": c.kind, "number": c.number, "holder": c.holder, "issued_on": c.issued_on.isoformat(),
+            "valid_until": c.valid_until.isoformat(), "renewal_lead_days": c.renewal_lead_days}
+
+
+def _refuse_duplicate(s: Session, number: str, certificate_id: int | None) -> None:
+    for other_id, other in s.execute(select(Certificate.id, Certificate.number)):
+        if other_id != certificate_id and fold(other) == fold(number):
+            raise ValidationError("A certificate numbered {number} is already recorded", field="number",
+                                  number=other)
+
+
+def add_certificate(s: Session, actor: Actor, form: CertificateForm) -> Certificate:
+    authority.require(s, actor, Duty.MANAGE_SCOPE)
+    form = _checked(form)
+    _refuse_duplicate(s, form.number, None)
+    cert = Certificate(kind=CertificateKind(form.kind), number=form.number, holder=form.holder,
+                       issued_on=form.issued_on, valid_until=form.valid_until,
+                       renewal_lead_days=form.renewal_lead_days)
+    s.add(cert)
+    s.flush()
+    audit.record(s, actor, "certificate", cert.id, AuditAction.CREATE, field_changes({}, _state(cert)))
+    forget(s)
+    return cert
+
+
+def edit_certificate(s: Session, actor: Actor, certificate_id: int, expected_version: int,
+                     form: CertificateForm, reason: str = "") -> Certificate:
+    authority.require(s, actor, Duty.MANAGE_SCOPE)
+    cert = s.get(Certificate, certificate_id)
+    if cert is None:
+        raise NotFound("Certificate {id} does not exist", id=certificate_id)
+    if cert.version != expected_version:
+        raise ConcurrentEditError("The certificate {number} was changed on another workstation since you "
+                                  "opened it; reload and try again", number=cert.number)
+    if form.renewal_lead_days is None:
+        form = replace(form, renewal_lead_days=cert.renewal_lead_days)
+    form = _checked(form)
+    _refuse_duplicate(s, form.number, cert.id)
+    before = _state(cert)
+    cert.kind, cert.number, cert.holder = CertificateKind(form.kind), form.number, form.holder
+    cert.issued_on, cert.valid_until = form.issued_on, form.valid_until
+    cert.renewal_lead_days = form.renewal_lead_days or 0
+    changes = field_changes(before, _state(cert))
+    if changes:
+        s.flush()
+        audit.record(s, actor, "certificate", cert.id, AuditAction.UPDATE, changes, reason)
+    forget(s)
+    return cert
+
+
+def certificate_by_number(s: Session, number: str) -> Certificate:
+    for cert in s.scalars(select(Certificate)):
+        if fold(cert.number) == fold(number):
+            return cert
+    raise NotFound("No certificate numbered {number} is recorded", number=number)
+
+
+def _view(s: Session, c: Certificate) -> CertificateView:
+    table = s.scalars(select(AbilityTable).where(AbilityTable.certificate_id == c.id)
+                      .order_by(AbilityTable.version_no.desc()).limit(1)).first()
+    rows = len(s.scalars(select(ScopeRow.id).where(ScopeRow.ability_table_id == table.id)).all()) if table else 0
+    return CertificateView(c.id, c.kind, c.number, c.holder, c.issued_on, c.valid_until, c.renewal_lead_days,
+                           c.version, table.version_no if table else None, table.approved_on if table else None, rows)
+
+
+# --- the audit ----------------------------------------------------------------------------------------
+
+
+def scope_audit(s: Session, start: date, end: date, today: date) -> ScopeAudit:
+    policy = lab_policy.read(s)
+    scope = index(s)
+    start_at = datetime.combine(start, time.min, policy.timezone)
+    end_at = datetime.combine(end + timedelta(days=1), time.min, policy.timezone)
+    rows = s.execute(
+        select(Test.id, Test.parameter_id, Test.method_id, Test.tested_on, Sample.code, Sample.product_id,
+               Sample.sampled_at, Parameter.name, Standard.number, Standard.year)
+        .join(Sample, Sample.id == Test.sample_id).join(Parameter, Parameter.id == Test.parameter_id)
+        .join(Method, Method.id == Test.method_id).join(Standard, Standard.id == Method.standard_id)
+        .where(Test.status != TestStatus.RETRACTED.value)
+        .where(or_(Test.tested_on.between(start, end),
+                   Test.tested_on.is_(None) & (Sample.sampled_at >= start_at) & (Sample.sampled_at < end_at)))
+        .order_by(Sample.code, Test.id)
+    ).all()
+    verdicts: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
+    reasons: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
+    outside: list[OutOfScopeTest] = []
+    for r in rows:
+        on = r.tested_on or policy.day(r.sampled_at)
+        for v in scope.test_verdicts(r.product_id, r.parameter_id, r.method_id, on):
+            verdicts[v.kind][v.verdict.value] += 1
+            if v.verdict is not Verdict.IN:
+                reason = v.reason.value if v.reason else ""
+                reasons[v.kind][reason] += 1
+                outside.append(OutOfScopeTest(r.code, r.id, r.name, f"{r.number}-{r.year}", on, v.kind,
+                                              v.verdict.value, v.reason.value if v.reason else None, v.detail))
+    expiring = tuple(
+        ExpiringCertificate(c.kind, c.number, c.valid_until, (c.valid_until - today).days, c.renewal_lead_days)
+        for c in s.scalars(select(Certificate).order_by(Certificate.valid_until))
+        if (c.valid_until - today).days <= c.renewal_lead_days
+    )
+    return ScopeAudit(start, end, len(rows), {k: dict(v) for k, v in verdicts.items()},
+                      {k: dict(v) for k, v in reasons.items()}, tuple(outside), expiring)
+
+
+# --- the service ----------------------------------------------------------------------------------------
+
+
+class ScopeService:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def today(self) -> date:
+        with self._sessions() as s:
+            return lab_policy.read(s).today()
+
+    def certificates(self) -> list[CertificateView]:
+        with self._sessions() as s:
+            return [_view(s, c) for c in s.scalars(select(Certificate).order_by(Certificate.kind, Certificate.id))]
+
+    def add_certificate(self, actor: Actor, form: CertificateForm) -> CertificateView:
+        with self._sessions.begin() as s:
+            return _view(s, add_certificate(s, actor, form))
+
+    def edit_certificate(self, actor: Actor, certificate_id: int, expected_version: int, form: CertificateForm,
+                         reason: str = "") -> CertificateView:
+        with self._sessions.begin() as s:
+            return _view(s, edit_certificate(s, actor, certificate_id, expected_version, form, reason))
+
+    def aliases(self) -> list[Alias]:
+        with self._sessions() as s:
+            return [Alias(AliasKind(k), a, c) for k, a, c in s.execute(
+                select(ScopeAlias.kind, ScopeAlias.alias, ScopeAlias.canonical)
+                .order_by(ScopeAlias.kind, ScopeAlias.canonical, ScopeAlias.alias))]
+
+    def add_alias(self, actor: Actor, kind: str, alias: str, canonical: str) -> Alias:
+        """A spelling the lab's tables use for a name (audited)."""
+        try:
+            alias_kind = AliasKind(kind)
+        except ValueError:
+            raise ValidationError("An alias is of a parameter, a product or a category, not {kind}",
+                                  field="kind", kind=kind) from None
+        with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.MANAGE_SCOPE)
+            alias = clean(alias, ScopeAlias.alias, field="alias")
+            canonical = clean(canonical, ScopeAlias.canonical, field="canonical")
+            if not alias or not canonical or fold(alias) == fold(canonical):
+                raise ValidationError("An alias needs a spelling and a different name it stands for", field="alias")
+            row = ScopeAlias(kind=alias_kind.value, alias=alias, canonical=canonical)
+            s.add(row)
+            s.flush()
+            audit.record(s, actor, "scope_alias", row.id, AuditAction.CREATE,
+                         {"kind": [None, row.kind], "alias": [None, alias], "canonical": [None, canonical]})
+        return Alias(alias_kind, alias, canonical)
+
+    def check(self, product: str, parameter: str, method: str, on: date) -> CheckResult:
+        """Both certificates' verdicts for a product and parameter (as a person types them) by a
+        method ("GB 23200.113-2018") on a day."""
+        refs = parse_methods(method)
+        if not refs:
+            raise ValidationError("'{method}' names no method standard with its year, e.g. GB 23200.113-2018",
+                                  field="method", method=method)
+        with self._sessions() as s:
+            cat = catalogue(s)
+            product_id = cat.product_id(product)
+            parameter_id = cat.parameter_id(parameter)
+            scope = index(s)
+            aliases = scope._parameters[parameter_id]
+            cma, catl = scope.judge(Subject(scope.product_path(product_id), aliases, refs[0], on))
+            return CheckResult(cat.nodes[product_id].name, cat.parameter_names[parameter_id], str(refs[0]), on,
+                               cma, catl)
+
+    def verdicts(self, sample_id: int) -> dict[int, tuple[ScopeMark, ScopeMark]]:
+        """CMA's and CATL's marks on each test of the sample (retracted tests left out), by test id."""
+        with self._sessions() as s:
+            sample = s.get(Sample, sample_id)
+            if sample is None:
+                raise NotFound("Sample {id} does not exist", id=sample_id)
+            tests = list(s.scalars(select(Test).where(Test.sample_id == sample_id,
+                                                      Test.status != TestStatus.RETRACTED.value)
+                                   .order_by(Test.id)))
+            return marks_for(s, sample.product_id, sample.sampled_at, tests)
+
+    def audit(self, days: int = 90, today: date | None = None) -> ScopeAudit:
+        """Tests of the last ``days`` days by verdict and reason, and the certificates whose
+        renewal is due (within their lead days) or that expired."""
+        if days < 0:
+            raise ValidationError("The audit covers 0 or more days", field="days")
+        with self._sessions() as s:
+            end = today or lab_policy.read(s).today()
+            return scope_audit(s, end - timedelta(days=days), end, end)
