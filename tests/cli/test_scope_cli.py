@@ -57,7 +57,7 @@ def test_a_manager_adds_a_certificate_and_a_technician_may_not(demo_db, tmp_path
             "--number", "［2027］农质检核（蒙）字第0101号", "--holder", "演示检测站",
             "--issued", "2027-03-01", "--valid-until", "2030-02-28")
     refused = lims(*args, "--as", "tech1", "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
-    assert_one_clear_line(refused, "may not change the certificates")
+    assert_one_clear_line(refused, "holds no role that may change the certificates")
     proc = lims(*args, *AS_MANAGER, stdin=PASSWORD_LINE, home=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "recorded CATL certificate" in proc.stdout and "renewal 180 days" in proc.stdout

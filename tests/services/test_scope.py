@@ -99,7 +99,7 @@ def test_a_manager_adds_and_edits_a_certificate_and_both_are_audited(lab, people
 
 
 def test_who_may_not_manage_the_scope_and_what_is_refused(lab, people):
-    with pytest.raises(PermissionDenied, match="may not change the certificates and their scope"):
+    with pytest.raises(PermissionDenied, match="holds no role that may change the certificates and their scope"):
         lab.scope.add_certificate(people["tech1"], _form())
     with pytest.raises(ValidationError, match="already recorded"):
         lab.scope.add_certificate(people["manager"], _form(number=" 221505990117 "))
