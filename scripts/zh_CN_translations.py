@@ -539,6 +539,9 @@ VOCABULARY: dict[str, str] = {
 }
 
 ERRORS: dict[str, str] = {
+    "An anchor is checked against the whole chain: leave out --incremental": "锚点需对照完整的链进行核验：请去掉 --incremental",
+    "An anchor is the event's number and its 64-character hash, as lims audit head prints it (SEQ:HASH), not {text}": "锚点应为事件序号及其 64 位哈希，即 lims audit head 打印的格式（序号:哈希），而不是 {text}",
+    "The database file is damaged ({why}): nothing was changed; run lims check and restore the last backup": "数据库文件已损坏（{why}）：未作任何修改；请运行 lims check 并恢复最近的备份",
     "{db} holds no LIMS database yet: create one with lims init": "{db} 中还没有 LIMS 数据库：请先用 lims init 创建",
     "There is no database at {path}: check the name, or create one with lims init --db {path}": "{path} 处没有数据库：请检查名称，或用 lims init --db {path} 创建",
     "There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start it from the workstation's desktop, or under xvfb-run; the commands (lims --help) need no display": "没有可显示窗口的屏幕（未设置 DISPLAY 或 WAYLAND_DISPLAY）：请在工作站桌面上启动，或在 xvfb-run 下运行；命令行（lims --help）不需要屏幕",

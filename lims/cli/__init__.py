@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib
+import json
 import logging
 import os
 import socket
@@ -23,7 +24,7 @@ from platformdirs import user_data_path, user_log_path
 
 from lims import __version__
 from lims.domain.enums import RoleCode
-from lims.domain.errors import DatabaseUnavailable, ImportRejected, LimsError, ValidationError
+from lims.domain.errors import DatabaseUnavailable, ImportRejected, LimsError, NotALimsDatabase, ValidationError
 
 if TYPE_CHECKING:
     from lims.services.container import Services
@@ -103,6 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--incremental", action="store_true",
                         help="check only the events written since the last verification, and that "
                              "verification's last event again; changes before it need the full check")
+    verify.add_argument("--anchor", action="append", default=[], metavar="SEQ:HASH",
+                        help="an event as `lims audit head` printed it earlier (repeatable): fail when the "
+                             "chain no longer holds it, as after the trail was cut back and re-hashed")
+    head = audit_sub.add_parser(
+        "head", help="print the newest audit event's number and hash (SEQ:HASH) to keep outside the database")
+    _db_arg(head)
+    head.add_argument("--json", action="store_true", help='print {"seq": N, "hash": "..."}')
+
+    check = sub.add_parser(
+        "check", help="check the database file, its schema, the audit chain and the records against the trail; "
+                      "exit 1 naming each problem")
+    _db_arg(check)
+    check.add_argument("--anchor", action="append", default=[], metavar="SEQ:HASH",
+                       help="an audit event kept outside the database (from lims audit head) that must still hold")
 
     user = sub.add_parser("user", help="user accounts")
     user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
@@ -283,6 +298,7 @@ def run(args: argparse.Namespace) -> int:
         "limits": _cmd_limits,
         "samples": _cmd_samples,
         "code-pattern": _cmd_code_pattern,
+        "check": _cmd_check,
     }[args.command]
     return handler(args)
 
@@ -327,14 +343,55 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
+    from lims.services.dto import AuditAnchor
+
     services = open_services(resolve_url(args.db))
+    if args.audit_command == "head":
+        head = services.audit.head()
+        print(json.dumps({"seq": head.seq, "hash": head.hash}) if args.json else str(head))
+        return 0
+    anchors = tuple(AuditAnchor.parse(a) for a in args.anchor)
+    if args.incremental and anchors:
+        raise ValidationError("An anchor is checked against the whole chain: leave out --incremental")
     # an intact chain leaves a checkpoint: where the next incremental check starts
     checked_by = f"cli:{_os_user()}@{workstation()}"
     if args.incremental:
         report = services.audit.verify_incremental(checkpoint_by=checked_by)
     else:
-        report = services.audit.verify(checkpoint_by=checked_by)
+        report = services.audit.verify(checkpoint_by=checked_by, anchors=anchors)
     print(report.message)
+    return 0 if report.ok else 1
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """Looks without changing anything: no schema upgrade, no checkpoint written."""
+    from lims.db.engine import make_engine, make_session_factory, parse_url, sqlite_path
+    from lims.services.dto import AuditAnchor
+    from lims.services.integrity import check_database
+
+    anchors = tuple(AuditAnchor.parse(a) for a in args.anchor)
+    url = parse_url(resolve_url(args.db))
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise DatabaseUnavailable(
+            "There is no database at {path}: check the name, or create one with lims init --db {path}",
+            path=str(path),
+        )
+    try:
+        engine = make_engine(url)
+    except NotALimsDatabase as exc:
+        print(f"{path or url}: PROBLEM: the file is damaged or not a LIMS database: {exc}")
+        return 1
+    try:
+        report = check_database(engine, make_session_factory(engine), anchors=anchors)
+    finally:
+        engine.dispose()
+    for line in report.checked:
+        print(f"{report.database}: {line}")
+    for problem in report.problems:
+        print(f"{report.database}: PROBLEM: {problem}")
+    print(f"{report.database}: " + ("everything checked is in order" if report.ok
+                                   else f"{len(report.problems)} problem(s) found"))
     return 0 if report.ok else 1
 
 

@@ -13,7 +13,13 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from lims.domain.errors import ConcurrentEditError, DatabaseUnavailable, NotALimsDatabase, WorkstationBusy
+from lims.domain.errors import (
+    ConcurrentEditError,
+    DatabaseDamaged,
+    DatabaseUnavailable,
+    NotALimsDatabase,
+    WorkstationBusy,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CONNECT_TIMEOUT_S = 5
@@ -119,7 +125,19 @@ def is_busy(exc: BaseException) -> bool:
     return False
 
 
-def _busy_error(context: ExceptionContext) -> None:
+def is_damaged(exc: BaseException) -> bool:
+    """Whether a driver error means the SQLite file itself is damaged."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in str(exc) or "not a database" in str(exc))
+
+
+def _driver_error(context: ExceptionContext) -> None:
+    if is_damaged(context.original_exception):
+        raise DatabaseDamaged(
+            "The database file is damaged ({why}): nothing was changed; run lims check and restore the last backup",
+            why=str(context.original_exception),
+        ) from context.original_exception
     if is_busy(context.original_exception):
         raise WorkstationBusy(
             "Another workstation was saving at the same moment; nothing was changed: try again"
@@ -179,7 +197,7 @@ def make_engine(url: URL) -> Engine:
             connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S, "application_name": "banner-lims",
                           "options": f"-c lock_timeout={LOCK_WAIT_MS}"},
         )
-    event.listen(engine, "handle_error", _busy_error)
+    event.listen(engine, "handle_error", _driver_error)
     return engine
 
 

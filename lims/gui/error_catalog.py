@@ -80,6 +80,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "An alias is of a parameter, a product or a category, not {kind}"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "An alias needs a spelling and a different name it stands for"),
+    # lims/cli/__init__.py
+    QT_TRANSLATE_NOOP("errors", "An anchor is checked against the whole chain: leave out --incremental"),
+    # lims/services/dto.py
+    QT_TRANSLATE_NOOP("errors", "An anchor is the event's number and its 64-character hash, as lims audit head prints it (SEQ:HASH), not {text}"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "An enzyme-inhibition kit is read as absorbance changes"),
     # lims/db/engine.py
@@ -292,6 +296,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The database already has users; log in as an administrator"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "The database already holds {users} user(s), {samples} sample(s) and {products} catalogue product(s); the demo lab is built only into an empty database"),
+    # lims/db/engine.py
+    QT_TRANSLATE_NOOP("errors", "The database file is damaged ({why}): nothing was changed; run lims check and restore the last backup"),
     # lims/db/migrate.py
     QT_TRANSLATE_NOOP("errors", "The database {where} was written by a newer release of the LIMS (schema {schema}); install that release or newer to open it"),
     # lims/services/demo.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
@@ -14,11 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from lims.db.base import utcnow
 from lims.db.bulk import CHUNK_ROWS, BulkWriter, table_of
 from lims.db.engine import make_engine
-from lims.db.models import AuditEvent, AuditHead
+from lims.db.models import AuditEvent, AuditHead, Sample, User
 from lims.db.models.audit_checkpoint import AuditCheckpoint
 from lims.domain.audit_chain import GENESIS_HASH, EventContent, canonical_json, event_hash
 from lims.domain.enums import AuditAction
-from lims.services.dto import Actor, AuditFilter, AuditRow, ChainReport, Page
+from lims.services.dto import Actor, AuditAnchor, AuditFilter, AuditRow, ChainReport, Page
 
 log = logging.getLogger(__name__)
 
@@ -267,17 +268,66 @@ class AuditService:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
 
+    def head(self) -> AuditAnchor:
+        """The newest event's sequence number and hash: kept outside the database (printed on
+        reports, written down daily), it later proves the trail still holds that event."""
+        with self._sessions() as s:
+            row = s.execute(select(AuditHead.last_seq, AuditHead.last_hash).where(AuditHead.id == 1)).one_or_none()
+        return AuditAnchor(row[0], row[1]) if row else AuditAnchor(0, GENESIS_HASH)
+
     def verify(self, batch: int = 20_000, *, checkpoint_by: str | None = None,
-               processes: int | None = None) -> ChainReport:
+               processes: int | None = None, anchors: Sequence[AuditAnchor] = ()) -> ChainReport:
         """Check the whole chain from its first event; name the first event that was edited,
-        inserted or removed. With ``checkpoint_by`` (who checks), an intact chain leaves a
-        checkpoint at its last event for ``verify_incremental``."""
+        inserted or removed. A trail emptied or cut back below an earlier check, and a chain
+        that no longer holds one of ``anchors`` (kept outside the database), fail too. With
+        ``checkpoint_by`` (who checks), an intact chain leaves a checkpoint at its last event for
+        ``verify_incremental``."""
+        wiped = self._wiped()
+        if wiped is not None:
+            return wiped
         walk = self._walk(0, GENESIS_HASH, batch, processes)
         if walk.failure is not None:
             return walk.failure
+        for anchor in anchors:
+            lost = self._anchor_lost(anchor, walk)
+            if lost is not None:
+                return lost
         if checkpoint_by:
             self._checkpoint(walk, checkpoint_by, "full")
-        return ChainReport(walk.checked, True, None, f"{walk.checked} audit events verified, chain intact")
+        held = f"; it holds the {len(anchors)} anchor(s) given" if anchors else ""
+        return ChainReport(walk.checked, True, None, f"{walk.checked} audit events verified, chain intact{held}")
+
+    def _wiped(self) -> ChainReport | None:
+        """The trail is appended to and never shrinks: a head back at the start while people and
+        samples exist, or below an event an earlier check verified, means events were removed and
+        the head rewritten to hide it."""
+        with self._sessions() as s:
+            head = s.scalar(select(AuditHead.last_seq).where(AuditHead.id == 1)) or 0
+            mark = s.execute(select(AuditCheckpoint.seq, AuditCheckpoint.verified_at)
+                             .order_by(AuditCheckpoint.seq.desc()).limit(1)).one_or_none()
+            if mark is not None and mark.seq > head:
+                when = _as_utc(mark.verified_at).strftime("%Y-%m-%d %H:%M UTC")
+                return ChainReport(0, False, head + 1,
+                                   f"the trail was cut back: a check on {when} verified event {mark.seq}, "
+                                   f"but the trail now ends at event {head}")
+            if head == 0:
+                people = s.scalar(select(func.count()).select_from(User)) or 0
+                samples = s.scalar(select(func.count()).select_from(Sample)) or 0
+                if people or samples:
+                    return ChainReport(0, False, 1,
+                                       f"the audit trail is empty but the database holds {people} user account(s) "
+                                       f"and {samples} sample(s): the trail was wiped")
+        return None
+
+    def _anchor_lost(self, anchor: AuditAnchor, walk: _Walk) -> ChainReport | None:
+        with self._sessions() as s:
+            stored = s.scalar(select(AuditEvent.hash).where(AuditEvent.seq == anchor.seq))
+        if stored == anchor.hash:
+            return None
+        what = f"the chain ends at event {walk.last_seq}" if stored is None else "that event's hash is now different"
+        return ChainReport(walk.checked, False, anchor.seq,
+                           f"the chain no longer holds the anchor {anchor}: {what}; the trail was rewritten "
+                           f"after the anchor was taken")
 
     def verify_incremental(self, batch: int = 20_000, *, checkpoint_by: str | None = None,
                            processes: int | None = None) -> ChainReport:

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Generic, TypeVar
 
 from lims.domain.enums import RoleCode
+from lims.domain.errors import ValidationError
 
 T = TypeVar("T")
 
@@ -48,6 +49,27 @@ class AuditRow:
     action: str
     changes: dict[str, list[object]]
     reason: str
+
+
+@dataclass(frozen=True)
+class AuditAnchor:
+    """One audit event as kept outside the database: ``SEQ:HASH``."""
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq}:{self.hash}"
+
+    @staticmethod
+    def parse(text: str) -> AuditAnchor:
+        seq, _, digest = text.strip().partition(":")
+        digest = digest.strip().lower()
+        if not seq.strip().isdigit() or len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+            raise ValidationError(
+                "An anchor is the event's number and its 64-character hash, as lims audit head prints it "
+                "(SEQ:HASH), not {text}", field="anchor", text=text)
+        return AuditAnchor(int(seq), digest)
 
 
 @dataclass(frozen=True)

@@ -2540,6 +2540,14 @@
             <translation>别名须填写写法及其所指的另一个名称</translation>
         </message>
         <message>
+            <source>An anchor is checked against the whole chain: leave out --incremental</source>
+            <translation>锚点需对照完整的链进行核验：请去掉 --incremental</translation>
+        </message>
+        <message>
+            <source>An anchor is the event's number and its 64-character hash, as lims audit head prints it (SEQ:HASH), not {text}</source>
+            <translation>锚点应为事件序号及其 64 位哈希，即 lims audit head 打印的格式（序号:哈希），而不是 {text}</translation>
+        </message>
+        <message>
             <source>An enzyme-inhibition kit is read as absorbance changes</source>
             <translation>酶抑制法试剂应录入吸光度变化值</translation>
         </message>
@@ -2910,6 +2918,10 @@
         <message>
             <source>The database already holds {users} user(s), {samples} sample(s) and {products} catalogue product(s); the demo lab is built only into an empty database</source>
             <translation>数据库中已有 {users} 个用户、{samples} 个样品和 {products} 个产品目录项；演示实验室只能建在空数据库中</translation>
+        </message>
+        <message>
+            <source>The database file is damaged ({why}): nothing was changed; run lims check and restore the last backup</source>
+            <translation>数据库文件已损坏（{why}）：未作任何修改；请运行 lims check 并恢复最近的备份</translation>
         </message>
         <message>
             <source>The database {where} was written by a newer release of the LIMS (schema {schema}); install that release or newer to open it</source>
