@@ -501,6 +501,9 @@ def _cmd_samples(args: argparse.Namespace) -> int:
         return report_error(exc)
     for problem in report.problems:
         print(problem)
+    if report.resumed:
+        print(f"{report.file}: resumed an import of this file that was cut off after {report.resumed} row(s); "
+              "those were not registered again")
     print(f"{report.file}: {report.rows} row(s) read; {len(report.codes)} sample(s) registered"
           + (f" ({report.codes[0]} to {report.codes[-1]})" if report.codes else "")
           + f", {len({p.row for p in report.problems})} bad row(s) left out")

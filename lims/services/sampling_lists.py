@@ -6,6 +6,8 @@ registered in one transaction through the same path as the sampling form, so the
 codes and audit events exactly as typed-in samples do."""
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,15 +15,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
-from lims.db.base import text_length
-from lims.db.models import Area, Producer, Product, Sample, Task
+from lims.db.base import text_length, utcnow
+from lims.db.models import Area, Producer, Product, Sample, SamplingImport, SamplingImportRow, Task
 from lims.domain import credit_code
+from lims.domain.accounts import Duty
 from lims.domain.enums import ProducerKind
 from lims.domain.errors import ImportRejected, LimsError, RowProblem, ValidationError
 from lims.domain.names import NameIndex, name_key
+from lims.services import authority
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor, SampleFilter
@@ -92,6 +96,7 @@ class SampleImportReport:
     rows: int
     codes: tuple[str, ...]  # issued, in the order of the rows
     problems: tuple[RowProblem, ...]  # the rows left out (only when the good ones were imported)
+    resumed: int = 0  # rows an earlier, interrupted import of the same file had registered already
 
 
 class _Catalogue:
@@ -126,31 +131,86 @@ class _Catalogue:
         return next(iter(found))
 
 
+# rows registered per transaction: a batch takes well under a second, so another workstation
+# waiting on the write lock gets its turn long before its lock wait (LOCK_WAIT_MS) runs out
+IMPORT_BATCH_ROWS = 100
+SQLITE_WRITER_TURN_S = 0.12
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 class SampleListService:
     def __init__(self, sessions: sessionmaker[Session], samples: SampleService) -> None:
         self._sessions = sessions
         self._samples = samples
 
-    def import_excel(self, actor: Actor, path: Path, *, only_good: bool = False) -> SampleImportReport:
+    def import_excel(self, actor: Actor, path: Path, *, only_good: bool = False,
+                     batch: int = IMPORT_BATCH_ROWS) -> SampleImportReport:
+        """Register the samples of a sampling list. Every row is checked first, without holding
+        the database; one bad row means nothing is registered (unless ``only_good``). The good
+        rows are then registered ``batch`` at a time, each batch its own transaction, so another
+        workstation logs in and registers between batches. An import cut off part-way (a crash,
+        a killed process) is resumed by importing the same file again: the rows it registered
+        are not registered twice."""
         path = Path(path)
         # the workbook is bounded and read before any transaction begins
         rows = list(read_sheet(path, SAMPLING_LIST))
         if not rows:
             raise ValidationError("{file} holds no samples under its header", field="file", file=path.name)
-        with self._sessions.begin() as s:
+        digest = _file_digest(path)
+        with self._sessions() as s:
             zone = lab_policy.read(s).timezone
             names = _Catalogue(s)
-            checked = [_check_row(row, names, zone) for row in rows]
-            problems = tuple(p for _, row_problems in checked for p in row_problems)
-            good = [form for form, row_problems in checked if form is not None and not row_problems]
-            if problems and not only_good:
-                raise ImportRejected(
-                    "{file}: {bad} of {rows} row(s) have problems; nothing was imported",
-                    problems=problems, field="file", file=path.name,
-                    bad=len({p.row for p in problems}), rows=len(rows),
-                )
-            codes = tuple(register(s, actor, form).code for form in good)
-        return SampleImportReport(path.name, len(rows), codes, problems)
+            checked = [(row.number, *_check_row(row, names, zone)) for row in rows]
+        problems = tuple(p for _, _, row_problems in checked for p in row_problems)
+        good = [(number, form) for number, form, row_problems in checked if form is not None and not row_problems]
+        if problems and not only_good:
+            raise ImportRejected(
+                "{file}: {bad} of {rows} row(s) have problems; nothing was imported",
+                problems=problems, field="file", file=path.name,
+                bad=len({p.row for p in problems}), rows=len(rows),
+            )
+        with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.REGISTER)
+            run = s.scalar(select(SamplingImport).where(
+                SamplingImport.file_sha256 == digest, SamplingImport.finished_at.is_(None))
+                .order_by(SamplingImport.id.desc()).limit(1))
+            if run is None:
+                run = SamplingImport(file_sha256=digest, file_name=path.name[:255], rows=len(good),
+                                     started_by=actor.username)
+                s.add(run)
+                s.flush()
+            run_id = run.id
+            done = set(s.scalars(select(SamplingImportRow.row_number).where(SamplingImportRow.import_id == run_id)))
+        pending = [(number, form) for number, form in good if number not in done]
+        for start in range(0, len(pending), max(batch, 1)):
+            if start:
+                self._let_others_write()
+            with self._sessions.begin() as s:
+                for number, form in pending[start:start + batch]:
+                    sample = register(s, actor, form)
+                    s.add(SamplingImportRow(import_id=run_id, row_number=number, sample_id=sample.id))
+        with self._sessions.begin() as s:
+            s.execute(update(SamplingImport).where(SamplingImport.id == run_id).values(finished_at=utcnow()))
+            codes = tuple(s.scalars(
+                select(Sample.code).join(SamplingImportRow, SamplingImportRow.sample_id == Sample.id)
+                .where(SamplingImportRow.import_id == run_id).order_by(SamplingImportRow.row_number)))
+        return SampleImportReport(path.name, len(rows), codes, problems, resumed=len(done))
+
+    def _let_others_write(self) -> None:
+        """PostgreSQL queues lock waiters fairly. SQLite does not: a workstation waiting for the
+        file's write lock polls at intervals of up to 100 ms, and an import that begins its next
+        batch at once would take the lock again every time. A pause a little longer than that
+        interval between batches gives the waiter its turn."""
+        bind = self._sessions.kw.get("bind")
+        if bind is not None and bind.dialect.name == "sqlite":
+            time.sleep(SQLITE_WRITER_TURN_S)
 
     def export_excel(self, path: Path, flt: SampleFilter | None = None) -> int:
         """Write the samples that pass the filter (all by default); returns how many."""

@@ -115,7 +115,7 @@ def test_a_damaged_sqlite_file_is_reported_as_damaged(lab_url, backend, tmp_path
     if backend != "sqlite":
         pytest.skip("a damaged file is SQLite's case")
     path = parse_url(lab_url).database
-    with open(path, "r+b") as f:  # noqa: PTH123 - overwrite pages in the middle of the file
+    with open(path, "r+b") as f:  # overwrite pages in the middle of the file
         f.seek(8192)
         f.write(b"\xde\xad\xbe\xef" * 4096)
     checked = lims("check", "--db", lab_url, home=tmp_path)

@@ -8,6 +8,7 @@ from lims.db.models.places import Area, Producer
 from lims.db.models.policy import LabPolicy
 from lims.db.models.reports import Report, Signature, SigningIdentity
 from lims.db.models.samples import CodeCounter, Result, Sample, Task, Test
+from lims.db.models.sampling_import import SamplingImport, SamplingImportRow
 from lims.db.models.scope import AbilityTable, Certificate, Expansion, ScopeAlias, ScopeRow
 from lims.db.models.screening import RapidScreen, Traceback
 
@@ -37,6 +38,8 @@ __all__ = [
     "Result",
     "Role",
     "Sample",
+    "SamplingImport",
+    "SamplingImportRow",
     "ScopeAlias",
     "ScopeRow",
     "Signature",
