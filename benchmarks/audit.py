@@ -29,10 +29,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
-from samples import database_arguments, databases
+import _root  # noqa: F401 - the project's packages before this folder's files of the same names
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from benchmarks.samples import database_arguments, databases
 from lims.db.engine import make_engine, parse_url
 from lims.db.models import AuditEvent, Producer, Product, User
 from lims.domain.enums import AuditAction, RoleCode

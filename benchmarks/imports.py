@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import _root  # noqa: F401 - the project's packages before this folder's files of the same names
 from openpyxl import Workbook
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url

@@ -18,7 +18,6 @@ import argparse
 import contextlib
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -26,7 +25,7 @@ import tty
 from datetime import UTC, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import _root  # noqa: F401 - the project's packages before this folder's files of the same names
 
 from instruments.adapter import Received
 from instruments.astm.adapter import AstmAdapter

@@ -23,13 +23,13 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-# this file is named like the package it measures: put the project first on the path
-sys.path[:] = [str(ROOT), *(p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks")]
+import _root  # noqa: F401 - the project's packages before this folder's files of the same names
 
-from reports.render import compose_report, render_report  # noqa: E402
-from reports.signing import self_signed_identity, sign_pdf  # noqa: E402
-from tests.reports.report_samples import long_report  # noqa: E402
+from reports.render import compose_report, render_report
+from reports.signing import self_signed_identity, sign_pdf
+from tests.reports.report_samples import long_report
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def timed(action, runs: int) -> tuple[float, float, float]:

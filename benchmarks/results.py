@@ -19,16 +19,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
+import _root  # noqa: F401 - the project's packages before this folder's files of the same names
 from sqlalchemy import func, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from samples import database_arguments, databases
-
+from benchmarks.samples import database_arguments, databases
 from lims.db.engine import make_engine, make_session_factory, parse_url
 from lims.db.models import Producer, Product, Result, Sample, Test
 from lims.domain.enums import ResultSource

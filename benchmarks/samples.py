@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
+import _root  # noqa: F401 - the project's packages before this folder's files of the same names
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import URL, make_url
 

@@ -17,6 +17,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import _root  # noqa: F401 - the project's packages before this folder's files of the same names
 from sqlalchemy import select
 
 from lims.db.engine import make_engine, make_session_factory, parse_url

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import _root  # noqa: F401 - the project's packages before this folder's files of the same names
+
 HERE = Path(__file__).resolve().parent
 
 
