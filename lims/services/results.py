@@ -34,6 +34,7 @@ from lims.domain.judgment import (
     judge_many,
     judge_with_limit,
 )
+from lims.domain.text import clean_text
 from lims.domain.workflow import Transition, accepts_tests
 from lims.services import audit, authority
 from lims.services import policy as lab_policy
@@ -116,6 +117,7 @@ def add_test(s: Session, actor: Actor, sample: Sample, parameter_id: int, method
 def drop_test(s: Session, actor: Actor, test: Test, reason: str) -> Sample:
     """Withdraw a test that has no result yet; returns its sample."""
     authority.require(s, actor, Duty.PLAN_TESTS)
+    reason = clean_text(reason, field="reason", max_length=None, multiline=True)
     if not reason.strip():
         raise ValidationError("Give the reason for dropping the test", field="reason")
     if s.scalar(select(Result.id).where(Result.test_id == test.id).limit(1)) is not None:
@@ -141,6 +143,7 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     version the person saw (None for a capture, which saw none). The person must hold an
     authorisation to test the parameter, valid today."""
     authority.require(s, actor, Duty.ENTER_RESULTS)
+    reason = clean_text(reason, field="reason", max_length=None, multiline=True)
     test = editable_test(s, test_id, expected_version)
     sample = sample_of(s, test)
     if test.status == TestStatus.RETRACTED.value:

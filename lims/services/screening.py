@@ -53,6 +53,7 @@ from lims.services import audit, authority, results
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
 from lims.services.editing import flush_or_refuse, sample_for_edit, touch
+from lims.services.fields import clean
 from lims.services.users import UserService
 
 
@@ -169,6 +170,7 @@ class ScreeningService:
             raise ValidationError("The time of the screen needs its time zone", field="tested_at")
         if moment > utcnow():
             raise ValidationError("The time of the screen lies in the future", field="tested_at")
+        notes = clean(notes, RapidScreen.notes, field="notes", multiline=True)
         with self._sessions.begin() as s:
             authority.require(s, actor, Duty.ENTER_RESULTS)
             lab = lab_policy.read(s)

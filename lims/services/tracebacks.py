@@ -34,6 +34,7 @@ from lims.domain.errors import ConcurrentEditError, NotFound, ValidationError
 from lims.domain.rounding import as_decimal, plain
 from lims.services import audit, authority
 from lims.services.dto import Actor, Page
+from lims.services.fields import clean
 
 PARTY_MAX = 200  # Traceback.notified_party
 
@@ -108,7 +109,8 @@ class TracebackService:
     def notify(self, actor: Actor, sample_id: int, expected_version: int, party: str, notified_at: datetime,
                notes: str = "") -> FailingSampleRow:
         """Record who was told of the failing result and when (again, to correct it, until closed)."""
-        party = party.strip()
+        party = clean(party, Traceback.notified_party, field="party")
+        notes = clean(notes, Traceback.notes, field="notes", multiline=True)
         if not party:
             raise ValidationError("Name who was notified of the failing result", field="party")
         if len(party) > PARTY_MAX:
@@ -134,7 +136,7 @@ class TracebackService:
 
     def record_action(self, actor: Actor, sample_id: int, expected_version: int, action_taken: str) -> FailingSampleRow:
         """What was done about it: products held or destroyed, the producer re-inspected..."""
-        action_taken = action_taken.strip()
+        action_taken = clean(action_taken, Traceback.action_taken, field="action_taken", multiline=True)
         if not action_taken:
             raise ValidationError("Describe the action taken", field="action_taken")
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from lims.db.models import Authorization, Result, Sample, Signature, Test
 from lims.domain.enums import AuditAction, SampleStatus, SignatureMeaning, TestStatus
 from lims.domain.judgment import overall_verdict
+from lims.domain.text import clean_text
 from lims.domain.workflow import (
     ActorInfo,
     SampleState,
@@ -59,6 +60,7 @@ def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Trans
     """Run the transition's guard and apply it: the sample's status, what the table does to
     its tests, the overall verdict on approval, the signature, the audit event. The password
     of a signing transition is the caller's to check first."""
+    reason = clean_text(reason, field="reason", max_length=None, multiline=True)
     before = sample.status
     tests = list(s.scalars(select(Test).where(Test.sample_id == sample.id)))
     entered_by = dict(s.execute(select(Result.test_id, Result.entered_by_id).where(

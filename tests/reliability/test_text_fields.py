@@ -10,6 +10,7 @@ from lims.db.engine import make_session_factory
 from lims.db.models import Limit, Producer, Sample
 from lims.domain.errors import ImportRejected, ValidationError
 from lims.domain.text import clean_text
+from lims.services.dto import AuditFilter
 from lims.services.registration import NewProducer
 from tests.reliability.workbooks import good_row, sampling_list
 
@@ -103,6 +104,23 @@ def test_a_receipt_refuses_a_control_character_in_the_condition(lab, tech, catal
     assert err.value.field == "condition" and "U+001B" in str(err.value)
     received = lab.work.receive(tech, sample.id, sample.version, condition=f"包装{ZWSP}完好", storage_place="样品室")
     assert received.version > sample.version
+
+
+def test_reasons_and_notes_refuse_a_direction_override_and_nothing_changes(lab, tech, catalogue):
+    """A reason typed for a dropped test or a rejected sample lands in the audit trail: a
+    right-to-left override there would make the trail read differently than it was written."""
+    sample = lab.work.register(tech, catalogue.form())
+    pick = next(c for c in lab.work.test_choices() if c.parameter == "多菌灵")
+    sample = lab.work.add_test(tech, sample.id, sample.version, pick.parameter_id, pick.methods[0].id)
+    test = sample.tests[0]
+    with pytest.raises(ValidationError) as err:
+        lab.work.drop_test(tech, test.id, test.version, reason="委托方取消\u202e消取")
+    assert err.value.field == "reason" and "U+202E" in str(err.value)
+    assert lab.work.detail(sample.id).tests[0].status == "assigned"
+    dropped = lab.work.drop_test(tech, test.id, test.version, reason=f"委托方{ZWSP}取消")
+    assert dropped.tests == ()  # the sample no longer lists the dropped test
+    entry = lab.audit.page(AuditFilter(entity="test")).rows[0]
+    assert entry.reason == "委托方取消"  # the invisible character was dropped, the rest kept
 
 
 # --- user administration ---------------------------------------------------------------------
