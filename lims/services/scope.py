@@ -8,17 +8,28 @@ verdicts and the audit read the tables once; a use case that changes the scope c
 The ability-table import and export live in ``lims.services.scope_tables``."""
 from __future__ import annotations
 
+import threading
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
-from functools import cached_property
 
-from sqlalchemy import or_, select
+from sqlalchemy import Engine, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from lims.db.models import AbilityTable, Certificate, Method, Parameter, Sample, ScopeAlias, ScopeRow, Standard, Test
+from lims.db.models import (
+    AbilityTable,
+    Certificate,
+    Method,
+    Parameter,
+    Product,
+    Sample,
+    ScopeAlias,
+    ScopeRow,
+    Standard,
+    Test,
+)
 from lims.domain.accounts import Duty
 from lims.domain.audit_chain import field_changes
 from lims.domain.enums import AuditAction, CertificateKind, TestStatus
@@ -163,63 +174,105 @@ class ScopeAudit:
 # --- what a session knows of the scope ------------------------------------------------------------
 
 
-class ScopeIndex:
-    def __init__(self, s: Session) -> None:
-        self._s = s
-        self._cat = catalogue(s)
-        self._memo: dict[tuple[int, int, int, int], tuple[ScopeVerdict, ScopeVerdict]] = {}
+class _Snapshot:
+    """The scope as one committed state of the database holds it: certificates with their
+    tables, aliases, parameters' names, methods' editions and product paths, and the verdicts
+    already judged. Shared by every session that sees the same state (``_stamp``), so reading a
+    sample does not rebuild the ability tables each time."""
 
-    @cached_property
-    def certificates(self) -> tuple[CertificateScope, ...]:
+    def __init__(self, s: Session) -> None:
+        cat = catalogue(s)
         rows: dict[int, list[RowInput]] = {}
-        for r in self._s.scalars(select(ScopeRow).order_by(ScopeRow.ability_table_id, ScopeRow.seq, ScopeRow.id)):
+        for r in s.scalars(select(ScopeRow).order_by(ScopeRow.ability_table_id, ScopeRow.seq, ScopeRow.id)):
             rows.setdefault(r.ability_table_id, []).append(RowInput(
                 r.number, r.category, r.name, r.method_text, r.limits_of_use, r.remark, r.id))
         tables: dict[int, list[TableVersion]] = {}
-        for t in self._s.scalars(select(AbilityTable)):
+        for t in s.scalars(select(AbilityTable)):
             tables.setdefault(t.certificate_id, []).append(
                 TableVersion(t.version_no, t.approved_on, build_entries(rows.get(t.id, []))))
-        return tuple(CertificateScope(c.kind, c.number, c.issued_on, c.valid_until, tuple(tables.get(c.id, [])))
-                     for c in self._s.scalars(select(Certificate).order_by(Certificate.id)))
-
-    @cached_property
-    def aliases(self) -> AliasTable:
-        stored = [Alias(AliasKind(k), a, c) for k, a, c in self._s.execute(
-            select(ScopeAlias.kind, ScopeAlias.alias, ScopeAlias.canonical))]
-        parameters = [n for row in self._parameters.values() for n in row]
-        return AliasTable(stored, products=[n.name for n in self._cat.nodes.values()], parameters=parameters)
-
-    @cached_property
-    def _parameters(self) -> dict[int, tuple[str, ...]]:
-        return {p.id: (p.name, *(a for a in unicodedata.normalize("NFKC", p.aliases or "").split(";") if a))
-                for p in self._s.execute(select(Parameter.id, Parameter.name, Parameter.aliases))}
-
-    @cached_property
-    def _methods(self) -> dict[int, MethodRef]:
-        return {m_id: method_ref(number, year) for m_id, number, year in self._s.execute(
+        self.certificates = tuple(
+            CertificateScope(c.kind, c.number, c.issued_on, c.valid_until, tuple(tables.get(c.id, [])))
+            for c in s.scalars(select(Certificate).order_by(Certificate.id)))
+        self.parameters: dict[int, tuple[str, ...]] = {
+            p.id: (p.name, *(a for a in unicodedata.normalize("NFKC", p.aliases or "").split(";") if a))
+            for p in s.execute(select(Parameter.id, Parameter.name, Parameter.aliases))}
+        self.methods: dict[int, MethodRef] = {m_id: method_ref(number, year) for m_id, number, year in s.execute(
             select(Method.id, Standard.number, Standard.year).join(Standard, Standard.id == Method.standard_id))}
+        stored = [Alias(AliasKind(k), a, c) for k, a, c in s.execute(
+            select(ScopeAlias.kind, ScopeAlias.alias, ScopeAlias.canonical))]
+        self.aliases = AliasTable(stored, products=[n.name for n in cat.nodes.values()],
+                                  parameters=[n for names in self.parameters.values() for n in names])
+        self.paths = {node: tuple(cat.nodes[n].name for n in cat.path(node) if n in cat.nodes) for node in cat.nodes}
+        self.epochs = epoch_days(self.certificates)
+        self.memo: dict[tuple[int, int, int, int], tuple[ScopeVerdict, ScopeVerdict]] = {}
+
+
+# what the snapshot is built from: any row added, removed or edited in these changes the stamp
+_STAMPED = (Certificate, AbilityTable, ScopeRow, ScopeAlias, Parameter, Method, Standard, Product)
+_snapshots: dict[str, tuple[tuple[object, ...], _Snapshot]] = {}
+_snapshots_lock = threading.Lock()
+
+
+def _stamp(s: Session) -> tuple[object, ...]:
+    """Rows, the highest id and the sum of versions of each table the snapshot reads: one query."""
+    columns = []
+    for model in _STAMPED:
+        columns += [select(func.count()).select_from(model).scalar_subquery(),
+                    select(func.max(model.id)).scalar_subquery(),
+                    select(func.coalesce(func.sum(model.version), 0)).scalar_subquery()]
+    return tuple(s.execute(select(*columns)).one())
+
+
+def _snapshot(s: Session) -> _Snapshot:
+    bind = s.get_bind()
+    where = (bind if isinstance(bind, Engine) else bind.engine).url.render_as_string(hide_password=True)
+    stamp = _stamp(s)
+    with _snapshots_lock:
+        held = _snapshots.get(where)
+    if held is not None and held[0] == stamp:
+        return held[1]
+    snapshot = _Snapshot(s)
+    with _snapshots_lock:
+        _snapshots[where] = (stamp, snapshot)
+    return snapshot
+
+
+class ScopeIndex:
+    """What one session knows of the scope: the snapshot of the state it sees."""
+
+    def __init__(self, s: Session) -> None:
+        self._snap = _snapshot(s)
+
+    @property
+    def certificates(self) -> tuple[CertificateScope, ...]:
+        return self._snap.certificates
+
+    @property
+    def aliases(self) -> AliasTable:
+        return self._snap.aliases
 
     def product_path(self, product_id: int) -> tuple[str, ...]:
-        return tuple(self._cat.nodes[n].name for n in self._cat.path(product_id) if n in self._cat.nodes)
+        return self._snap.paths.get(product_id, ())
+
+    def parameter_names(self, parameter_id: int) -> tuple[str, ...]:
+        """The parameter's name and its aliases."""
+        return self._snap.parameters.get(parameter_id, ())
 
     def judge(self, subject: Subject) -> tuple[ScopeVerdict, ScopeVerdict]:
         return (judge(KINDS[0], self.certificates, subject, self.aliases),
                 judge(KINDS[1], self.certificates, subject, self.aliases))
 
-    @cached_property
-    def _epochs(self) -> tuple[date, ...]:
-        return epoch_days(self.certificates)
-
     def test_verdicts(self, product_id: int, parameter_id: int, method_id: int, on: date
                       ) -> tuple[ScopeVerdict, ScopeVerdict]:
         """CMA's and CATL's verdicts on a test; tests alike are judged once for each span of
         days in which no certificate starts or lapses and no table version is approved."""
-        key = (product_id, parameter_id, method_id, bisect_right(self._epochs, on))
-        found = self._memo.get(key)
+        snap = self._snap
+        key = (product_id, parameter_id, method_id, bisect_right(snap.epochs, on))
+        found = snap.memo.get(key)
         if found is None:
-            method = self._methods.get(method_id) or MethodRef("", "")
-            found = self._memo[key] = self.judge(Subject(
-                self.product_path(product_id), self._parameters.get(parameter_id, ()), method, on))
+            method = snap.methods.get(method_id) or MethodRef("", "")
+            found = snap.memo[key] = self.judge(Subject(
+                self.product_path(product_id), snap.parameters.get(parameter_id, ()), method, on))
         return found
 
 
@@ -440,7 +493,7 @@ class ScopeService:
             product_id = cat.product_id(product)
             parameter_id = cat.parameter_id(parameter)
             scope = index(s)
-            aliases = scope._parameters[parameter_id]
+            aliases = scope.parameter_names(parameter_id)
             cma, catl = scope.judge(Subject(scope.product_path(product_id), aliases, refs[0], on))
             return CheckResult(cat.nodes[product_id].name, cat.parameter_names[parameter_id], str(refs[0]), on,
                                cma, catl)
