@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.engine import display_url, make_session_factory
 from lims.services.audit import AuditService
+from lims.services.capture import CaptureService
 from lims.services.demo import DemoService
 from lims.services.labels import LabelService
 from lims.services.limits import LimitService
@@ -37,6 +38,7 @@ class Services:
     screening: ScreeningService
     failing: TracebackService
     worklist: WorklistService
+    capture: CaptureService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -58,4 +60,5 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         screening=ScreeningService(sessions, users),
         failing=TracebackService(sessions),
         worklist=WorklistService(sessions),
+        capture=CaptureService(sessions),
     )
