@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from lims.services.dto import Actor
 
 APP_NAME = "banner-lims"
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = ("lims.cli.instruments",)
 DB_ENV = "LIMS_DATABASE_URL"
 log = logging.getLogger("lims")
 
