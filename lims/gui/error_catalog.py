@@ -18,6 +18,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a number"),
     # lims/services/policy.py
     QT_TRANSLATE_NOOP("errors", "'{value}' is not a whole number"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "A calibration cannot end ({until}) before it was made ({on})"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "A captured result names its instrument"),
     # lims/domain/screening.py
@@ -46,6 +48,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A rapid screen is recorded while the sample awaits receipt, is received or is being tested; it is {status}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "A reason is required to {transition} a sample that is {status}"),
+    # lims/db/engine.py
+    QT_TRANSLATE_NOOP("errors", "A record was changed on another workstation at the same moment; reload and try again"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "A sampling form is signed by two samplers"),
     # lims/domain/screening.py
@@ -66,6 +70,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A value is required"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "An enzyme-inhibition kit is read as absorbance changes"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "An instrument code may not be empty"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "An instrument named {name} already exists"),
+    # lims/db/engine.py
+    QT_TRANSLATE_NOOP("errors", "Another workstation was saving at the same moment; nothing was changed: try again"),
     # lims/db/migrate.py
     QT_TRANSLATE_NOOP("errors", "Cannot open the database {where}: {why}"),
     # lims/db/engine.py
@@ -100,6 +110,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter a value, or mark the result not detected"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the compliance certificate's number"),
+    # lims/services/users.py
+    QT_TRANSLATE_NOOP("errors", "Enter the password"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "Enter the person's full name"),
     # lims/services/registration.py
@@ -108,10 +120,20 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter your password to sign"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "Every demo limit must be marked is_demo with a source starting '演示数据': {product} {parameter}"),
-    # lims/cli.py
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the instrument a name"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the instrument's port, e.g. COM3, /dev/ttyUSB0 or socket://host:port"),
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "Give the new user at least one --role"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the reason for discarding the reading"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Give the reason for dropping the test"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the reason for releasing the held reading"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the sample code the reading belongs to"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}"),
     # lims/domain/screening.py
@@ -152,6 +174,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No edition {year} of {standard} in the catalogue; it holds {editions}"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "No header row in the first {n} rows of {file}: the table needs the columns {columns}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No instrument has the id {id}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No instrument is named {name}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "No laboratory method is defined for {parameter}: choose the method that confirms the screen"),
     # lims/services/results.py
@@ -164,6 +190,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue; did you mean {suggestions}?"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No reading has the id {id}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No sample has the code {code}"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "No sampling task '{text}'"),
     # lims/services/limits.py
@@ -180,6 +210,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Position {position} belongs to the administrative division code and must be a digit, not '{char}'"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "Print between 1 and {most} labels per sample"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Reading {id} is {state}, not {wanted}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Reading {id} is {state}: only an unmatched or held reading is discarded"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Record the action taken before the traceback is closed"),
     # lims/services/tracebacks.py
@@ -188,6 +222,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Results are entered while the sample is being tested; it is {status}"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Sample {code} did not fail: it has no traceback"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Sample {code} has no test of {parameter}"),
     # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "Sample {id} does not exist"),
     # lims/services/labels.py
@@ -198,14 +234,18 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Say where the sample is stored"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "Standard input ended before every password was read"),
+    # lims/cli/__init__.py
+    QT_TRANSLATE_NOOP("errors", "Standard input held no password, so nothing was done"),
     # lims/services/editing.py
     QT_TRANSLATE_NOOP("errors", "Test {id} does not exist"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The LOQ ({loq}) cannot be below the LOD ({lod})"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The account {user} is locked after repeated failed log-ins; an administrator must unlock it"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "The account {user} is no longer active; nothing was changed"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
     # lims/domain/numbering.py
@@ -226,7 +266,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The cut-offs of kit lot {lot} are not valid JSON: {why}"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "The cut-offs of kit lot {lot} must be a JSON object"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "The database already has users: name the administrator who authorises this with --as"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The database already has users; log in as an administrator"),
@@ -260,8 +300,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The format of seq must be d or 0 and a width and d (such as 06d), not '{spec}'"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "The header row {row} has no column for {missing}: accepted headers are {accepted}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The instrument adapters cannot be listed: {problem}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The instrument code {code} is given twice"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The instrument no longer exists"),
+    # lims/services/capture_runner.py
+    QT_TRANSLATE_NOOP("errors", "The instrument {name} cannot be captured: {problem}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The instrument {name} was changed on another workstation; reload and try again"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "The labels could not be saved to {path}: {reason}"),
     # lims/domain/numbering.py
@@ -282,6 +330,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The parameter name '{text}' fits several parameters ({matches}): type the full name"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The password is wrong"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The port settings are not usable: {problem}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The port settings of {name} are not readable: {problem}"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The producer no longer exists"),
     # lims/services/catalogue.py
@@ -336,7 +388,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} is closed"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The traceback of sample {code} was changed on another workstation since you opened it; reload and try again"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "The two passwords differ"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The two samplers must be different people"),
@@ -370,6 +422,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "This text holds an invisible direction control ({code}) that changes how it reads: retype it without that character"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "To {transition} a sample you need one of the roles: {roles}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Unknown adapter {adapter}; known: {known}"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Unknown field '{name}' in the code pattern {pattern}: use prefix, year, yy and seq"),
     # lims/services/registration.py
@@ -412,7 +466,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{count} of {total} tests have no result yet: every test needs one before you {transition}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "{count} tests on this sample are not verified yet"),
-    # lims/cli.py
+    # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} has more than {limit} rows: split it into smaller workbooks"),
@@ -430,6 +484,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{file} would unpack to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} of {rows} row(s) have problems; nothing was imported"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "{instrument} sent the code {code}, which its code map does not name"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("errors", "{item} is not {what}"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
     # lims/services/spreadsheet.py
@@ -448,10 +506,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{standard}-{year} is a method standard, not a limit standard"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "{user} does not hold the {role} role"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} is not a person logged in"),
     # lims/services/sample_work.py
     QT_TRANSLATE_NOOP("errors", "{user} may not change the sample code pattern"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{user} may not import limit tables: that needs the manager or administrator role"),
+    # lims/services/authority.py
+    QT_TRANSLATE_NOOP("errors", "{user} may not {what}: it needs the role of {roles}"),
     # lims/db/migrate.py
     QT_TRANSLATE_NOOP("errors", "{where} holds tables of another application; it was left untouched"),
     # lims/db/migrate.py

@@ -458,9 +458,13 @@ class CaptureService:
             return _line(s, inst)
 
     def update_instrument(self, actor: Actor, instrument_id: int, expected_version: int,
-                          form: InstrumentForm) -> InstrumentLine:
+                          form: InstrumentForm, codes: Mapping[str, str] | None = None) -> InstrumentLine:
+        """Change the instrument's settings and, when ``codes`` is given, replace its code map."""
         with self._sessions.begin() as s:
-            return _line(s, update_instrument(s, actor, instrument_id, expected_version, form))
+            inst = update_instrument(s, actor, instrument_id, expected_version, form)
+            if codes is not None:
+                set_code_map(s, actor, inst.id, codes)
+            return _line(s, inst)
 
     def set_code_map(self, actor: Actor, instrument_id: int, codes: Mapping[str, str]) -> dict[str, str]:
         with self._sessions.begin() as s:
@@ -482,6 +486,13 @@ class CaptureService:
 
     def ports(self) -> list[PortInfo]:
         return list_ports()
+
+    def adapters(self) -> list[str]:
+        """The adapter names this installation knows, for an instrument's form."""
+        try:
+            return sorted(available())
+        except RegistryError as exc:
+            raise ValidationError("The instrument adapters cannot be listed: {problem}", problem=str(exc)) from exc
 
     def check_may_capture(self, actor: Actor) -> None:
         """Refuse before a line is opened when the person may not enter results."""
