@@ -747,6 +747,15 @@ ERRORS: dict[str, str] = {
     'The traceback of sample {code} was changed on another workstation since you opened it; reload and try again': '样品 {code} 的溯源核查在您打开后已被其他工作站修改，请刷新后重试',
     'The sampling date range starts on {first}, after it ends on {last}': '抽样日期范围的起始日 {first} 晚于截止日 {last}',
     '{user} may not change the sample code pattern': '{user} 无权修改样品编号格式',
+    # accounts and authority
+    'A record was changed on another workstation at the same moment; reload and try again': '该记录刚被其他工作站修改，请刷新后重试',
+    'Another workstation was saving at the same moment; nothing was changed: try again': '其他工作站正在同时保存，本次未做任何修改，请重试',
+    'Enter the password': '请输入密码',
+    'Standard input held no password, so nothing was done': '标准输入中没有密码，未做任何操作',
+    'The account {user} is no longer active; nothing was changed': '账户 {user} 已停用，未做任何修改',
+    '{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it': '{user} 在 {day} 没有检测 {parameter} 的授权，请由实验室负责人授权',
+    '{user} is not a person logged in': '{user} 不是已登录的人员',
+    '{user} may not {what}: it needs the role of {roles}': '{user} 无权{what}：需要 {roles} 角色',
     # instrument capture
     'A calibration cannot end ({until}) before it was made ({on})': '检定/校准有效期截止日（{until}）不能早于检定/校准日期（{on}）',
     'An instrument code may not be empty': '仪器项目代码不能为空',

@@ -2204,7 +2204,7 @@
         </message>
         <message>
             <source>A record was changed on another workstation at the same moment; reload and try again</source>
-            <translation type="unfinished" />
+            <translation>该记录刚被其他工作站修改，请刷新后重试</translation>
         </message>
         <message>
             <source>A sampling form is signed by two samplers</source>
@@ -2248,7 +2248,7 @@
         </message>
         <message>
             <source>Another workstation was saving at the same moment; nothing was changed: try again</source>
-            <translation type="unfinished" />
+            <translation>其他工作站正在同时保存，本次未做任何修改，请重试</translation>
         </message>
         <message>
             <source>Cannot {transition} a sample that is {status}</source>
@@ -2312,7 +2312,7 @@
         </message>
         <message>
             <source>Enter the password</source>
-            <translation type="unfinished" />
+            <translation>请输入密码</translation>
         </message>
         <message>
             <source>Enter the person's full name</source>
@@ -2536,7 +2536,7 @@
         </message>
         <message>
             <source>Standard input held no password, so nothing was done</source>
-            <translation type="unfinished" />
+            <translation>标准输入中没有密码，未做任何操作</translation>
         </message>
         <message>
             <source>Test {id} does not exist</source>
@@ -2548,7 +2548,7 @@
         </message>
         <message>
             <source>The account {user} is no longer active; nothing was changed</source>
-            <translation type="unfinished" />
+            <translation>账户 {user} 已停用，未做任何修改</translation>
         </message>
         <message>
             <source>The area no longer exists</source>
@@ -3060,11 +3060,11 @@
         </message>
         <message>
             <source>{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it</source>
-            <translation type="unfinished" />
+            <translation>{user} 在 {day} 没有检测 {parameter} 的授权，请由实验室负责人授权</translation>
         </message>
         <message>
             <source>{user} is not a person logged in</source>
-            <translation type="unfinished" />
+            <translation>{user} 不是已登录的人员</translation>
         </message>
         <message>
             <source>{user} may not change the sample code pattern</source>
@@ -3076,7 +3076,7 @@
         </message>
         <message>
             <source>{user} may not {what}: it needs the role of {roles}</source>
-            <translation type="unfinished" />
+            <translation>{user} 无权{what}：需要 {roles} 角色</translation>
         </message>
         <message>
             <source>{where} holds tables of another application; it was left untouched</source>
