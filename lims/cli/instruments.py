@@ -75,6 +75,23 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                           help="one JSON list: sample, parameter, value, unit, state, instrument, received_at")
     readings.set_defaults(handler=_cmd_readings)
 
+    reading = sub.add_parser("reading", help="a waiting reading: assign its sample, release it (held), discard it")
+    reading_actions = reading.add_subparsers(dest="reading_command", metavar="ACTION", required=True)
+    assign = reading_actions.add_parser("assign", help="enter an unmatched reading for the sample named")
+    db_arg(assign)
+    assign.add_argument("id", type=int, help="the reading's number, as lims readings lists it")
+    assign.add_argument("--sample", required=True, metavar="CODE")
+    login_args(assign, "the technician entering the result")
+    release = reading_actions.add_parser("release", help="a lab manager releases a held reading, with the reason")
+    discard = reading_actions.add_parser("discard", help="set aside an unmatched or held reading, with the reason")
+    for action in (release, discard):
+        db_arg(action)
+        action.add_argument("id", type=int, help="the reading's number, as lims readings lists it")
+        action.add_argument("--reason", required=True)
+        login_args(action, "a lab manager" if action is release else "the person discarding it")
+    for action in (assign, release, discard):
+        action.set_defaults(handler=_cmd_reading)
+
     simulate = sub.add_parser("simulate", add_help=False, help="play an instrument on a pseudo-terminal or TCP port "
                                                                 "(lims simulate ADAPTER --help)")
     simulate.add_argument("simulator_args", nargs=argparse.REMAINDER)
@@ -191,6 +208,20 @@ def _cmd_readings(args: argparse.Namespace) -> int:
                 f"{r.value} {r.unit}".rstrip() + f"\t{r.state.value}")
         print(line + (f"\t{r.reason}" if r.reason else ""))
     print(f"{len(rows)} reading(s)")
+    return 0
+
+
+def _cmd_reading(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    actor = login(services, args)
+    if args.reading_command == "assign":
+        row = services.capture.assign(actor, args.id, args.sample)
+    elif args.reading_command == "release":
+        row = services.capture.release(actor, args.id, args.reason)
+    else:
+        row = services.capture.discard(actor, args.id, args.reason)
+    print(f"reading {row.id} ({row.sample} {row.parameter} {row.value} {row.unit}) is {row.state.value}"
+          + (f": {row.reason}" if row.reason and row.state.value == "unmatched" else ""))
     return 0
 
 

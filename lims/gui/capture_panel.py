@@ -109,6 +109,10 @@ class CapturePanel(QWidget):
         self.sample_code.setPlaceholderText(self.tr("Sample code for the chosen reading"))
         self.assign_button = QPushButton(self.tr("Assign"))
         self.assign_button.clicked.connect(self.assign_selected)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Reason for releasing a held reading (lab manager)"))
+        self.release_button = QPushButton(self.tr("Release"))
+        self.release_button.clicked.connect(self.release_selected)
 
         head = QHBoxLayout()
         head.addWidget(self.link)
@@ -117,12 +121,17 @@ class CapturePanel(QWidget):
         assign_row = QHBoxLayout()
         assign_row.addWidget(self.sample_code, 1)
         assign_row.addWidget(self.assign_button)
+        release_row = QHBoxLayout()
+        release_row.addWidget(self.reason, 1)
+        release_row.addWidget(self.release_button)
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("Live readings")), 0, 0)
-        grid.addWidget(QLabel(self.tr("Unmatched readings: choose one and type its sample code")), 0, 1)
-        grid.addWidget(self.live_table, 1, 0, 2, 1)
+        grid.addWidget(QLabel(self.tr("Waiting readings: assign an unmatched one its sample code; "
+                                      "a held one waits for a manager")), 0, 1)
+        grid.addWidget(self.live_table, 1, 0, 3, 1)
         grid.addWidget(self.queue_table, 1, 1)
         grid.addLayout(assign_row, 2, 1)
+        grid.addLayout(release_row, 3, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(head)
@@ -149,7 +158,7 @@ class CapturePanel(QWidget):
         return self.worker.wait(ms)
 
     def refresh_queue(self) -> None:
-        self._runner.run(self._services.capture.readings, self.line.name, [ReadingState.UNMATCHED],
+        self._runner.run(self._services.capture.readings, self.line.name, [ReadingState.UNMATCHED, ReadingState.HELD],
                          on_done=self.queue_model.set_rows, on_error=self._failed)
 
     def assign_selected(self) -> None:
@@ -164,6 +173,23 @@ class CapturePanel(QWidget):
         self._runner.run(self._services.capture.assign, self._actor, row.id, code,
                          on_done=self._assigned, on_error=self._failed, write=True)
 
+    def release_selected(self) -> None:
+        selected = self.queue_table.selectionModel().selectedRows()
+        row = self.queue_model.row_at(selected[0].row()) if selected else None
+        if row is None or row.state != ReadingState.HELD or not self.reason.text().strip():
+            self.message.show_error(self.tr("Choose a held reading and give the reason for releasing it"))
+            return
+        self._runner.run(self._services.capture.release, self._actor, row.id, self.reason.text().strip(),
+                         on_done=self._released, on_error=self._failed, write=True)
+
+    def _released(self, row: ReadingRow) -> None:
+        self.reason.clear()
+        if row.state == ReadingState.RELEASED:
+            self.message.show_ok(self.tr("The held reading was released and entered"))
+        else:
+            self.message.show_info(self.tr("Released; it waits for its sample code: {why}").format(why=row.reason))
+        self.refresh_queue()
+
     def _assigned(self, row: ReadingRow) -> None:
         self.sample_code.clear()
         self.message.show_ok(self.tr("The reading was entered for sample {code}").format(code=row.assigned_code))
@@ -174,7 +200,7 @@ class CapturePanel(QWidget):
             return
         self.live_rows = [outcome.reading, *self.live_rows][:LIVE_ROWS]
         self.live_model.set_rows(self.live_rows)
-        if outcome.reading.state == ReadingState.UNMATCHED:
+        if outcome.reading.state in (ReadingState.UNMATCHED, ReadingState.HELD):
             self.refresh_queue()
 
     def _link_changed(self, event: LinkEvent, stats: CaptureStats) -> None:

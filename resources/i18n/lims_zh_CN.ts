@@ -253,16 +253,36 @@
             <translation>指定</translation>
         </message>
         <message>
+            <source>Reason for releasing a held reading (lab manager)</source>
+            <translation>放行暂扣读数的原因（实验室负责人）</translation>
+        </message>
+        <message>
+            <source>Release</source>
+            <translation>放行</translation>
+        </message>
+        <message>
             <source>Live readings</source>
             <translation>实时读数</translation>
         </message>
         <message>
-            <source>Unmatched readings: choose one and type its sample code</source>
-            <translation>未匹配读数：选择一条并输入其样品编号</translation>
+            <source>Waiting readings: assign an unmatched one its sample code; a held one waits for a manager</source>
+            <translation>待处理读数：为未匹配的读数指定样品编号；暂扣的读数由实验室负责人放行</translation>
         </message>
         <message>
             <source>Choose an unmatched reading and type its sample code</source>
             <translation>请选择一条未匹配读数并输入其样品编号</translation>
+        </message>
+        <message>
+            <source>Choose a held reading and give the reason for releasing it</source>
+            <translation>请选择一条暂扣读数并填写放行原因</translation>
+        </message>
+        <message>
+            <source>The held reading was released and entered</source>
+            <translation>暂扣读数已放行并录入</translation>
+        </message>
+        <message>
+            <source>Released; it waits for its sample code: {why}</source>
+            <translation>已放行，等待指定样品编号：{why}</translation>
         </message>
         <message>
             <source>The reading was entered for sample {code}</source>

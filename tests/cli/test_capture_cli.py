@@ -96,3 +96,25 @@ def test_simulate_passes_its_arguments_to_the_simulator():
     assert helped.returncode == 0 and "--reply-timeout" in helped.stdout
     refused = lims("simulate", "textline", "--pty")
     assert refused.returncode == 2 and "needs --definition" in refused.stderr
+
+
+def test_a_held_reading_is_released_by_a_manager_and_an_unmatched_one_discarded_from_the_terminal(
+        demo_db_url, tmp_path):
+    assert _add(demo_db_url, tmp_path).returncode == 0  # not calibrated: readings are held
+    engine = make_engine(parse_url(demo_db_url))
+    lab = build_services(engine)
+    tech = lab.users.login("tech1", "demo1234", "bench")
+    line = lab.capture.line("LC-1")
+    [held] = lab.capture.store(tech, line.id, [Reading("LC-1", "NOSUCH-1", "CLB", "0.010", "mg/kg",
+                                                       raw=b"R|1|^^^CLB|0.010")])
+    engine.dispose()
+    refused = lims("reading", "release", str(held.reading.id), "--db", demo_db_url, "--reason", "checked",
+                   "--as", "tech1", "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
+    assert_one_clear_line(refused, "tech1", "manage instruments")
+    released = lims("reading", "release", str(held.reading.id), "--db", demo_db_url, "--reason", "checked",
+                    *AS_MANAGER, stdin=PASSWORD_LINE, home=tmp_path)
+    assert released.returncode == 0, released.stderr
+    assert "is unmatched: No sample has the code NOSUCH-1" in released.stdout  # released, but no such sample
+    discarded = lims("reading", "discard", str(held.reading.id), "--db", demo_db_url, "--reason", "a blank",
+                     "--as", "tech1", "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
+    assert discarded.returncode == 0 and "is discarded" in discarded.stdout

@@ -10,12 +10,13 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from instruments.astm.link import Timers
+from instruments.reading import Reading
 from instruments.simulators.devices import AstmDevice
 from instruments.simulators.readings import SimReading
 from instruments.simulators.runner import PtyEndpoint, run_device
 from lims.db.engine import make_engine, parse_url
 from lims.domain.capture import ReadingState
-from lims.gui.capture_panel import CaptureWorker
+from lims.gui.capture_panel import CapturePanel, CaptureWorker
 from lims.gui.instrument_dialog import InstrumentDialog
 from lims.gui.main_window import NAVIGATION_WIDTH
 from lims.gui.tasks import TaskRunner
@@ -69,7 +70,6 @@ def test_a_capture_panel_shows_live_readings_and_assigns_an_unmatched_one(
         assert panel.link.text() == "连接：已连接"
         assert {r.state for r in panel.live_rows} == {ReadingState.STORED, ReadingState.UNMATCHED}
         view.grab().save(str(tmp_path / "instruments.png"))
-        view.grab().save("/tmp/capt-instruments.png")
         panel.queue_table.selectRow(0)
         panel.sample_code.setText(sample.code.lower())
         panel.assign_selected()
@@ -97,8 +97,30 @@ def test_the_instrument_dialog_lists_ports_and_adapters_and_adds_an_instrument(
     dialog.codes.setPlainText("CLB=毒死蜱")
     dialog.show()
     assert dialog.sizeHint().height() <= 768 and dialog.sizeHint().width() <= 1366
-    dialog.grab().save("/tmp/capt-dialog.png")
+    dialog.grab().save(str(tmp_path / "dialog.png"))
     dialog.save()
     qtbot.waitUntil(lambda: dialog.saved is not None)
     assert dialog.saved is not None and dialog.saved.settings.parity == "E"
     assert dialog.saved.codes == {"CLB": "毒死蜱"}
+
+
+def test_a_manager_releases_a_held_reading_from_the_panel_with_a_reason(
+        qtbot: QtBot, sqlite_demo_services: Services, runner: TaskRunner, tmp_path: Path) -> None:
+    lab = sqlite_demo_services
+    tech = lab.users.login("tech1", PW, "bench")
+    manager = lab.users.login("manager", PW, "bench")
+    line = lab.capture.add_instrument(manager, InstrumentForm(name="LC-HELD", adapter="astm", port="loop://"),
+                                      codes={"CLB": "毒死蜱"})  # never calibrated
+    lab.capture.store(tech, line.id, [Reading("LC-HELD", "NJ-NONE", "CLB", "0.01", "mg/kg", raw=b"R|1")])
+    panel = CapturePanel(lab, manager, runner, lab.capture.line("LC-HELD"))
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.queue_model.rowCount() == 1)
+    panel.queue_table.selectRow(0)
+    panel.release_selected()
+    assert panel.message.text() == "请选择一条暂扣读数并填写放行原因"  # no reason given
+    panel.reason.setText("当日复核合格")
+    panel.release_selected()
+    qtbot.waitUntil(lambda: "已放行" in panel.message.text())
+    [row] = lab.capture.readings(instrument="LC-HELD")
+    assert row.state == ReadingState.UNMATCHED  # released, then waiting for a sample that exists
+    qtbot.waitUntil(lambda: panel.queue_model.rowCount() == 1)
