@@ -51,7 +51,7 @@ class CaptureStats:
 
     link: str = "starting"  # starting, open, down, stopped
     received: int = 0
-    recovered: int = 0  # readings stored from the journal at start
+    recovered: int = 0  # readings the journal held, not stored before, stored at start
     duplicates: int = 0
     states: Counter[str] = field(default_factory=Counter)
     events: Counter[str] = field(default_factory=Counter)
@@ -109,9 +109,8 @@ class CaptureRunner:
         try:
             pump = LinePump(transport, journal, adapter)
             recovered = pump.recover()
-            before = self.stats.stored
             self._store(recovered)
-            self.stats.recovered = self.stats.stored - before
+            self.stats.recovered = self.stats.received - self.stats.duplicates
             pump.commit()
             pump.start()
             pump.run(self._store, stop.is_set)
