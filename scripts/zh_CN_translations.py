@@ -759,6 +759,8 @@ ERRORS: dict[str, str] = {
     # instrument capture
     'A calibration cannot end ({until}) before it was made ({on})': '检定/校准有效期截止日（{until}）不能早于检定/校准日期（{on}）',
     'An instrument code may not be empty': '仪器项目代码不能为空',
+    '{instrument} has no calibration record: its readings of {day} are held': '{instrument} 没有检定/校准记录：其 {day} 的读数已暂扣',
+    'The calibration of {instrument} was not valid on {day} (the latest ran until {until})': '{instrument} 的检定/校准在 {day} 无效（最近一次有效期至 {until}）',
     'An instrument named {name} already exists': '已有名为 {name} 的仪器',
     'Give the instrument a name': '请填写仪器名称',
     "Give the instrument's port, e.g. COM3, /dev/ttyUSB0 or socket://host:port": '请填写仪器端口，例如 COM3、/dev/ttyUSB0 或 socket://主机:端口',

@@ -36,6 +36,11 @@ RESTART_AFTER = 5.0  # seconds before a capture that failed on the database star
 LIVE_ROWS = 200  # readings kept in the live list
 
 
+def reason_text(row: ReadingRow) -> str:
+    """Why a reading waits, in the interface's language when the service kept it as an error."""
+    return error_text(row.reason_error) if row.reason_error is not None else row.reason
+
+
 class CaptureWorker(QThread):
     """Runs one line's capture until ``stop()``. A failure of the database (not a refusal) is
     reported and the capture starts again after a pause, recovering from its journal."""
@@ -99,11 +104,11 @@ class CapturePanel(QWidget):
             Column[ReadingRow](self.tr("Sample code"), lambda r: r.sample),
             Column[ReadingRow](self.tr("Code"), lambda r: r.parameter),
             Column[ReadingRow](self.tr("Value"), lambda r: f"{r.value} {r.unit}".strip()),
-            Column[ReadingRow](self.tr("State"), state_text, tooltip=lambda r: r.reason),
+            Column[ReadingRow](self.tr("State"), state_text, tooltip=reason_text),
         ]
         self.live_model, self.live_table = rows_table(columns, [70, 140, 60, 100, 70], self, stretch=4)
         self.queue_model, self.queue_table = rows_table(
-            [*columns[:4], Column[ReadingRow](self.tr("Why"), lambda r: r.reason, tooltip=lambda r: r.reason)],
+            [*columns[:4], Column[ReadingRow](self.tr("Why"), reason_text, tooltip=reason_text)],
             [70, 130, 60, 90, 200], self, stretch=4)
         self.sample_code = QLineEdit()
         self.sample_code.setPlaceholderText(self.tr("Sample code for the chosen reading"))
@@ -187,7 +192,8 @@ class CapturePanel(QWidget):
         if row.state == ReadingState.RELEASED:
             self.message.show_ok(self.tr("The held reading was released and entered"))
         else:
-            self.message.show_info(self.tr("Released; it waits for its sample code: {why}").format(why=row.reason))
+            self.message.show_info(self.tr("Released; it waits for its sample code: {why}").format(
+                why=reason_text(row)))
         self.refresh_queue()
 
     def _assigned(self, row: ReadingRow) -> None:

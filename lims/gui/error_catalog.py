@@ -248,6 +248,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The account {user} is no longer active; nothing was changed"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The calibration of {instrument} was not valid on {day} (the latest ran until {until})"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The code pattern {pattern} is malformed: {why}"),
     # lims/domain/numbering.py
@@ -484,6 +486,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{file} would unpack to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} of {rows} row(s) have problems; nothing was imported"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "{instrument} has no calibration record: its readings of {day} are held"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "{instrument} sent the code {code}, which its code map does not name"),
     # lims/cli/instruments.py

@@ -95,6 +95,7 @@ class ReadingRow:
     assigned_code: str
     result_id: int | None
     journal_position: int | None
+    reason_error: LimsError | None = None  # the reason as an error, to be shown translated
 
     def as_json(self) -> dict[str, str]:
         """The fields ``lims readings --json`` prints."""
@@ -275,19 +276,41 @@ def _line(s: Session, inst: Instrument) -> InstrumentLine:
 
 # --- readings ---------------------------------------------------------------------------------
 
-def calibration_problem(s: Session, inst: Instrument, day: date) -> str:
-    """Why the instrument may not give results on ``day`` (the lab's day), or "" when a
+def calibration_problem(s: Session, inst: Instrument, day: date) -> ValidationError | None:
+    """Why the instrument may not give results on ``day`` (the lab's day), or None when a
     calibration record covers it."""
     valid = s.scalar(select(CalibrationRecord.id).where(
         CalibrationRecord.instrument_id == inst.id, CalibrationRecord.calibrated_on <= day,
         CalibrationRecord.valid_until >= day).limit(1))
     if valid is not None:
-        return ""
+        return None
     until = s.scalar(select(func.max(CalibrationRecord.valid_until)).where(CalibrationRecord.instrument_id == inst.id))
     if until is None:
-        return f"{inst.name} has no calibration record; no calibration covered {day.isoformat()}"
-    return (f"The calibration of {inst.name} was not valid on {day.isoformat()} "
-            f"(the latest ran until {until.isoformat()})")
+        return ValidationError("{instrument} has no calibration record: its readings of {day} are held",
+                               instrument=inst.name, day=day.isoformat())
+    return ValidationError("The calibration of {instrument} was not valid on {day} (the latest ran until {until})",
+                           instrument=inst.name, day=day.isoformat(), until=until.isoformat())
+
+
+def _set_reason(row: InstrumentReading, why: LimsError | str) -> None:
+    """The reason in English (listings, the audit trail) and, for an error, its template and
+    fields, so a screen shows it in its own language."""
+    if isinstance(why, LimsError):
+        row.reason = str(why)
+        row.reason_json = json.dumps({"template": why.template, "params": {k: str(v) for k, v in why.params.items()}},
+                                     ensure_ascii=False, sort_keys=True)
+    else:
+        row.reason, row.reason_json = why, ""
+
+
+def _reason_error(row: InstrumentReading) -> LimsError | None:
+    if not row.reason_json:
+        return None
+    try:
+        stored = json.loads(row.reason_json)
+        return LimsError(str(stored["template"]), **{str(k): v for k, v in dict(stored["params"]).items()})
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _matched_test(s: Session, inst: Instrument, parameter_code: str, sample_code: str) -> tuple[Sample, Test]:
@@ -328,7 +351,7 @@ def _enter(s: Session, actor: Actor, inst: Instrument, row: InstrumentReading, s
 def _row(row: InstrumentReading, instrument: str) -> ReadingRow:
     return ReadingRow(row.id, row.instrument_id, instrument, row.received_at, row.sample_code, row.parameter_code,
                       row.value_text, row.unit, row.qualitative, ReadingState(row.state), row.reason,
-                      row.assigned_code, row.result_id, row.journal_position)
+                      row.assigned_code, row.result_id, row.journal_position, _reason_error(row))
 
 
 def store(s: Session, actor: Actor, instrument_id: int, reading: Reading) -> StoreOutcome:
@@ -350,18 +373,20 @@ def store(s: Session, actor: Actor, instrument_id: int, reading: Reading) -> Sto
         flags=",".join(reading.flags)[:200], channel=reading.channel,
         raw_hash=hashlib.sha256(reading.raw).hexdigest(), raw_size=len(reading.raw),
         journal_position=reading.journal_position, frame_key=key, state=ReadingState.UNMATCHED.value, reason="",
+        reason_json="",
         assigned_code="", captured_by_id=actor.user_id)
     s.add(row)
     s.flush()
     held = calibration_problem(s, inst, lab_policy.read(s).day(received))
-    if held:
-        row.state, row.reason = ReadingState.HELD.value, held
+    if held is not None:
+        row.state = ReadingState.HELD.value
+        _set_reason(row, held)
     else:
         try:
             row.result_id = _enter(s, actor, inst, row, row.sample_code)
             row.state = ReadingState.STORED.value
         except LimsError as exc:
-            row.reason = str(exc)
+            _set_reason(row, exc)
     s.flush()
     audit.record(s, actor, "reading", row.id, AuditAction.CREATE, {
         "instrument_id": [None, inst.id], "sample": [None, row.sample_code], "parameter": [None, row.parameter_code],
@@ -390,7 +415,8 @@ def assign(s: Session, actor: Actor, reading_id: int, sample_code: str) -> Readi
         raise ValidationError("Give the sample code the reading belongs to", field="sample")
     row.result_id = _enter(s, actor, inst, row, sample_code)
     before_reason = row.reason
-    row.state, row.assigned_code, row.reason = ReadingState.STORED.value, sample_code.strip(), ""
+    row.state, row.assigned_code = ReadingState.STORED.value, sample_code.strip()
+    _set_reason(row, "")
     s.flush()
     audit.record(s, actor, "reading", row.id, AuditAction.UPDATE, {
         "state": [ReadingState.UNMATCHED.value, row.state], "assigned_code": [None, row.assigned_code],
@@ -408,9 +434,11 @@ def release(s: Session, actor: Actor, reading_id: int, reason: str) -> ReadingRo
     held_for = row.reason
     try:
         row.result_id = _enter(s, actor, inst, row, row.sample_code)
-        row.state, row.reason = ReadingState.RELEASED.value, reason.strip()
+        row.state = ReadingState.RELEASED.value
+        _set_reason(row, reason.strip())
     except LimsError as exc:
-        row.state, row.reason = ReadingState.UNMATCHED.value, str(exc)
+        row.state = ReadingState.UNMATCHED.value
+        _set_reason(row, exc)
     s.flush()
     audit.record(s, actor, "reading", row.id, AuditAction.UPDATE, {
         "state": [ReadingState.HELD.value, row.state], "held_for": [held_for, None],

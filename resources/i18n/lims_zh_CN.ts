@@ -2575,6 +2575,10 @@
             <translation>该区域已不存在</translation>
         </message>
         <message>
+            <source>The calibration of {instrument} was not valid on {day} (the latest ran until {until})</source>
+            <translation>{instrument} 的检定/校准在 {day} 无效（最近一次有效期至 {until}）</translation>
+        </message>
+        <message>
             <source>The code pattern {pattern} is malformed: {why}</source>
             <translation>编号格式 {pattern} 有误：{why}</translation>
         </message>
@@ -3033,6 +3037,10 @@
         <message>
             <source>{file}: {bad} of {rows} row(s) have problems; nothing was imported</source>
             <translation>{file}：{rows} 行中有 {bad} 行存在问题，未导入任何数据</translation>
+        </message>
+        <message>
+            <source>{instrument} has no calibration record: its readings of {day} are held</source>
+            <translation>{instrument} 没有检定/校准记录：其 {day} 的读数已暂扣</translation>
         </message>
         <message>
             <source>{instrument} sent the code {code}, which its code map does not name</source>

@@ -69,6 +69,7 @@ def test_a_capture_panel_shows_live_readings_and_assigns_an_unmatched_one(
         qtbot.waitUntil(lambda: panel.queue_model.rowCount() == 1)
         assert panel.link.text() == "连接：已连接"
         assert {r.state for r in panel.live_rows} == {ReadingState.STORED, ReadingState.UNMATCHED}
+        assert panel.queue_model.index(0, 4).data() == "未找到样品 TYPO-123"  # the service's reason, in Chinese
         view.grab().save(str(tmp_path / "instruments.png"))
         panel.queue_table.selectRow(0)
         panel.sample_code.setText(sample.code.lower())
@@ -115,6 +116,7 @@ def test_a_manager_releases_a_held_reading_from_the_panel_with_a_reason(
     panel = CapturePanel(lab, manager, runner, lab.capture.line("LC-HELD"))
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: panel.queue_model.rowCount() == 1)
+    assert panel.queue_model.index(0, 4).data().startswith("LC-HELD 没有检定/校准记录")  # the reason, in Chinese
     panel.queue_table.selectRow(0)
     panel.release_selected()
     assert panel.message.text() == "请选择一条暂扣读数并填写放行原因"  # no reason given

@@ -82,6 +82,7 @@ class InstrumentReading(Base):
     frame_key: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text, default="")  # why held or unmatched; the reason of a release
+    reason_json: Mapped[str] = mapped_column(Text, default="")  # the why as an error's template and fields
     assigned_code: Mapped[str] = mapped_column(String(100), default="")
     result_id: Mapped[int | None] = mapped_column(ForeignKey("result.id"))
     captured_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

@@ -45,6 +45,7 @@ def upgrade() -> None:
     sa.Column('frame_key', sa.String(length=64), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('reason', sa.Text(), nullable=False),
+    sa.Column('reason_json', sa.Text(), nullable=False),
     sa.Column('assigned_code', sa.String(length=100), nullable=False),
     sa.Column('result_id', sa.Integer(), nullable=True),
     sa.Column('captured_by_id', sa.Integer(), nullable=True),
