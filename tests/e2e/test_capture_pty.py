@@ -27,8 +27,9 @@ from tests.instruments.test_end_to_end import PullingEndpoint
 from tests.services.conftest import DEMO_PASSWORD, WORKSTATION, Catalogue
 
 ANALYZER = "液相色谱仪-E2E"
-# the analyzer waits a second for each ACK and tries six times: long enough for a restart
-DEVICE_TIMERS = Timers(reply=1.5, receive=3.0, busy_retry=0.3, host_contention=0.5, instrument_contention=0.1)
+# the analyzer waits 3 s for each ACK (E1381: 15 s) and tries six times: long enough for a restart,
+# and longer than a busy host's step (a sooner retry would have the link itself drop a frame)
+DEVICE_TIMERS = Timers(reply=3.0, receive=3.0, busy_retry=0.3, host_contention=0.5, instrument_contention=0.1)
 
 
 def _env(home: Path) -> dict[str, str]:
@@ -74,7 +75,7 @@ def test_every_reading_is_stored_once_through_noise_a_pulled_line_and_a_killed_c
     pty = PtyEndpoint(link)
     line = lab.capture.add_instrument(manager, InstrumentForm(
         name=ANALYZER, adapter="astm", port=str(link), baudrate=9600,
-        options={"reply_timeout": "1", "receive_timeout": "3"}), codes={"CLB": "毒死蜱"})
+        options={"reply_timeout": "1", "receive_timeout": "8"}), codes={"CLB": "毒死蜱"})  # > the analyzer's reply
     today = lab.work.today()
     lab.capture.add_calibration(manager, line.id, today - timedelta(days=1), today + timedelta(days=30), "JZ-E2E")
 
