@@ -18,6 +18,8 @@ from typing import Protocol
 
 from instruments.adapter import Adapter
 from instruments.astm.adapter import AstmAdapter
+from instruments.astm.constants import RECEIVE_TIMEOUT, REPLY_TIMEOUT
+from instruments.astm.link import Timers
 from instruments.enzyme_reader.adapter import ChannelMap, EnzymeReaderAdapter
 from instruments.enzyme_reader.codec import LAYOUTS
 from instruments.gold_reader.adapter import GoldReaderAdapter, KitLotRule
@@ -60,7 +62,22 @@ def _astm(config: AdapterConfig) -> Adapter:
     if not component.isdigit() or int(component) < 1:
         raise RegistryError(f"Instrument {config.instrument}: test_code_component must be a component number, "
                             f"not {component}")
-    return AstmAdapter(config.instrument, encoding=config.settings.encoding, test_code_component=int(component))
+    timers = Timers(reply=_seconds(config, "reply_timeout", REPLY_TIMEOUT),
+                    receive=_seconds(config, "receive_timeout", RECEIVE_TIMEOUT))
+    return AstmAdapter(config.instrument, encoding=config.settings.encoding, test_code_component=int(component),
+                       timers=timers)
+
+
+def _seconds(config: AdapterConfig, key: str, default: float) -> float:
+    """A timer option in seconds (E1381's values by default; a bench line may shorten them)."""
+    text = config.option(key, str(default))
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise RegistryError(f"Instrument {config.instrument}: {key} must be a number of seconds, not {text}")
+    return value
 
 
 def channel_map_from_text(text: str, control: str = "", parameter_code: str = "OPC") -> ChannelMap:

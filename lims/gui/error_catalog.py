@@ -22,6 +22,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a number"),
     # lims/services/policy.py
     QT_TRANSLATE_NOOP("errors", "'{value}' is not a whole number"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "A calibration cannot end ({until}) before it was made ({on})"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "A captured result names its instrument"),
     # lims/services/scope.py
@@ -86,6 +88,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "An anchor is the event's number and its 64-character hash, as lims audit head prints it (SEQ:HASH), not {text}"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "An enzyme-inhibition kit is read as absorbance changes"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "An instrument code may not be empty"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "An instrument named {name} already exists"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "Another workstation was saving at the same moment; nothing was changed: try again"),
     # lims/db/migrate.py
@@ -138,10 +144,20 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter your password to sign"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "Every demo limit must be marked is_demo with a source starting '演示数据': {product} {parameter}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the instrument a name"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the instrument's port, e.g. COM3, /dev/ttyUSB0 or socket://host:port"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "Give the new user at least one --role"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the reason for discarding the reading"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Give the reason for dropping the test"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the reason for releasing the held reading"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Give the sample code the reading belongs to"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}"),
     # lims/domain/screening.py
@@ -186,6 +202,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No header row in the first {n} rows of {file}: an ability table needs the columns 序号, 名称 and 依据的标准（方法）名称及编号（含年号）"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "No header row in the first {n} rows of {file}: the table needs the columns {columns}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No instrument has the id {id}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No instrument is named {name}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "No laboratory method is defined for {parameter}: choose the method that confirms the screen"),
     # lims/services/scope_tables.py
@@ -202,6 +222,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue; did you mean {suggestions}?"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No reading has the id {id}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No sample has the code {code}"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "No sampling task '{text}'"),
     # lims/services/limits.py
@@ -220,6 +244,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Print between 1 and {most} labels per sample"),
     # lims/app.py
     QT_TRANSLATE_NOOP("errors", "Qt cannot load ({why}): install the system libraries scripts/install.sh installs (libegl1, libgl1, libfontconfig1, libxkbcommon0)"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Reading {id} is {state}, not {wanted}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Reading {id} is {state}: only an unmatched or held reading is discarded"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Record the action taken before the traceback is closed"),
     # lims/services/tracebacks.py
@@ -236,6 +264,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Sample {code} did not fail: it has no traceback"),
     # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "Sample {code} has no results to report"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Sample {code} has no test of {parameter}"),
     # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "Sample {code} is not approved, so no report can be made from it (it is {status})"),
     # lims/services/editing.py
@@ -268,6 +298,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "The audit covers 0 or more days"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The calibration of {instrument} was not valid on {day} (the latest ran until {until})"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "The certificate {number} has no ability table yet"),
     # lims/services/scope.py
@@ -328,8 +360,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The format of seq must be d or 0 and a width and d (such as 06d), not '{spec}'"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "The header row {row} has no column for {missing}: accepted headers are {accepted}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The instrument adapters cannot be listed: {problem}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The instrument code {code} is given twice"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The instrument no longer exists"),
+    # lims/services/capture_runner.py
+    QT_TRANSLATE_NOOP("errors", "The instrument {name} cannot be captured: {problem}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The instrument {name} was changed on another workstation; reload and try again"),
     # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "The lab has no signing identity: import the lab's certificate (PKCS#12) or generate a test identity first; nothing was issued"),
     # lims/services/labels.py
@@ -356,6 +396,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The parameter name '{text}' fits several parameters ({matches}): type the full name"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The password is wrong"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The port settings are not usable: {problem}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The port settings of {name} are not readable: {problem}"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The producer no longer exists"),
     # lims/services/catalogue.py
@@ -456,6 +500,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "This text holds an invisible direction control ({code}) that changes how it reads: retype it without that character"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "To {transition} a sample you need one of the roles: {roles}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Unknown adapter {adapter}; known: {known}"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Unknown field '{name}' in the code pattern {pattern}: use prefix, year, yy and seq"),
     # lims/services/registration.py
@@ -526,6 +572,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} of {rows} row(s) have problems; nothing was imported"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} row(s) were not understood; nothing was imported"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "{instrument} has no calibration record: its readings of {day} are held"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "{instrument} sent the code {code}, which its code map does not name"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("errors", "{item} is not {what}"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
     # lims/services/scope_tables.py

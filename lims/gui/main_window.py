@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self._add_page("failing", self.tr("Failing results"), lambda: FailingView(services, actor, runner, zone=zone))
         self._add_page("scope", self.tr("Scope"), lambda: ScopeView(services, runner, today=lab_today, actor=actor))
         self._add_page("instruments", self.tr("Instruments"),
-                       lambda: InstrumentsView(services, runner, today=lab_today))
+                       lambda: InstrumentsView(services, runner, today=lab_today, actor=actor))
         self._add_page("reports", self.tr("Reports"), lambda: ReportsView(services, runner, zone=zone, actor=actor))
         self._add_page("audit", self.tr("Audit trail"), lambda: AuditView(services, runner, zone=zone))
         if actor.has(RoleCode.ADMIN):
@@ -354,6 +354,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.scanner.remove()
+        instruments = self.pages.get("instruments")
+        if isinstance(instruments, InstrumentsView):
+            instruments.stop_all()  # each line's journal is committed and closed
         self._settings.set_window_geometry(bytes(self.saveGeometry().data()))
         self._settings.set_window_state(bytes(self.saveState().data()))
         super().closeEvent(event)

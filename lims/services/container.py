@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.engine import display_url, make_session_factory
 from lims.services.audit import AuditService
+from lims.services.capture import CaptureService
 from lims.services.demo import DemoService
 from lims.services.labels import LabelService
 from lims.services.limits import LimitService
@@ -43,6 +44,7 @@ class Services:
     reports: ReportService
     scope: ScopeService
     scope_tables: ScopeTableService
+    capture: CaptureService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -67,4 +69,5 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         reports=ReportService(sessions, users),
         scope=ScopeService(sessions),
         scope_tables=ScopeTableService(sessions),
+        capture=CaptureService(sessions),
     )

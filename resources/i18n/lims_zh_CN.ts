@@ -191,6 +191,129 @@
         </message>
     </context>
     <context>
+        <name>CapturePanel</name>
+        <message>
+            <source>Link: starting</source>
+            <translation>连接：正在启动</translation>
+        </message>
+        <message>
+            <source>Stop capture</source>
+            <translation>停止采集</translation>
+        </message>
+        <message>
+            <source>Stored</source>
+            <translation>已入库</translation>
+        </message>
+        <message>
+            <source>Unmatched</source>
+            <translation>未匹配</translation>
+        </message>
+        <message>
+            <source>Held</source>
+            <translation>暂扣</translation>
+        </message>
+        <message>
+            <source>Released</source>
+            <translation>已放行</translation>
+        </message>
+        <message>
+            <source>Discarded</source>
+            <translation>已舍弃</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>接收时间</translation>
+        </message>
+        <message>
+            <source>Sample code</source>
+            <translation>样品编号</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>项目代码</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>检测值</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Sample code for the chosen reading</source>
+            <translation>所选读数的样品编号</translation>
+        </message>
+        <message>
+            <source>Assign</source>
+            <translation>指定</translation>
+        </message>
+        <message>
+            <source>Reason for releasing a held reading (lab manager)</source>
+            <translation>放行暂扣读数的原因（实验室负责人）</translation>
+        </message>
+        <message>
+            <source>Release</source>
+            <translation>放行</translation>
+        </message>
+        <message>
+            <source>Live readings</source>
+            <translation>实时读数</translation>
+        </message>
+        <message>
+            <source>Waiting readings: assign an unmatched one its sample code; a held one waits for a manager</source>
+            <translation>待处理读数：为未匹配的读数指定样品编号；暂扣的读数由实验室负责人放行</translation>
+        </message>
+        <message>
+            <source>Choose an unmatched reading and type its sample code</source>
+            <translation>请选择一条未匹配读数并输入其样品编号</translation>
+        </message>
+        <message>
+            <source>Choose a held reading and give the reason for releasing it</source>
+            <translation>请选择一条暂扣读数并填写放行原因</translation>
+        </message>
+        <message>
+            <source>The held reading was released and entered</source>
+            <translation>暂扣读数已放行并录入</translation>
+        </message>
+        <message>
+            <source>Released; it waits for its sample code: {why}</source>
+            <translation>已放行，等待指定样品编号：{why}</translation>
+        </message>
+        <message>
+            <source>The reading was entered for sample {code}</source>
+            <translation>该读数已录入样品 {code}</translation>
+        </message>
+        <message>
+            <source>open</source>
+            <translation>已连接</translation>
+        </message>
+        <message>
+            <source>port lost, reconnecting</source>
+            <translation>端口断开，正在重连</translation>
+        </message>
+        <message>
+            <source>starting</source>
+            <translation>正在启动</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>已停止</translation>
+        </message>
+        <message>
+            <source>Link: {state}</source>
+            <translation>连接：{state}</translation>
+        </message>
+        <message>
+            <source>received {received}, stored {stored}, unmatched {unmatched}, held {held}, duplicates {duplicates}, line errors {errors}</source>
+            <translation>已接收 {received}，已入库 {stored}，未匹配 {unmatched}，暂扣 {held}，重复 {duplicates}，线路错误 {errors}</translation>
+        </message>
+    </context>
+    <context>
         <name>CertificateDialog</name>
         <message>
             <source>Edit certificate</source>
@@ -517,6 +640,85 @@
         </message>
     </context>
     <context>
+        <name>InstrumentDialog</name>
+        <message>
+            <source>Edit instrument</source>
+            <translation>编辑仪器</translation>
+        </message>
+        <message>
+            <source>Add instrument</source>
+            <translation>添加仪器</translation>
+        </message>
+        <message>
+            <source>Find ports</source>
+            <translation>查找端口</translation>
+        </message>
+        <message>
+            <source>One a line: the instrument's code=parameter, e.g. CLB=毒死蜱</source>
+            <translation>每行一条：仪器项目代码=检测项目，例如 CLB=毒死蜱</translation>
+        </message>
+        <message>
+            <source>Adapter options: key=value, separated by commas</source>
+            <translation>适配器选项：键=值，以逗号分隔</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>型号</translation>
+        </message>
+        <message>
+            <source>Serial number</source>
+            <translation>出厂编号</translation>
+        </message>
+        <message>
+            <source>Adapter</source>
+            <translation>接口适配器</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>端口</translation>
+        </message>
+        <message>
+            <source>Baud rate</source>
+            <translation>波特率</translation>
+        </message>
+        <message>
+            <source>Data bits</source>
+            <translation>数据位</translation>
+        </message>
+        <message>
+            <source>Parity</source>
+            <translation>校验位</translation>
+        </message>
+        <message>
+            <source>Stop bits</source>
+            <translation>停止位</translation>
+        </message>
+        <message>
+            <source>Flow control</source>
+            <translation>流控</translation>
+        </message>
+        <message>
+            <source>Text encoding</source>
+            <translation>文字编码</translation>
+        </message>
+        <message>
+            <source>Adapter options</source>
+            <translation>适配器选项</translation>
+        </message>
+        <message>
+            <source>Code map</source>
+            <translation>代码对照表</translation>
+        </message>
+        <message>
+            <source>{n} serial ports found</source>
+            <translation>找到 {n} 个串口</translation>
+        </message>
+    </context>
+    <context>
         <name>InstrumentsView</name>
         <message>
             <source>Instrument</source>
@@ -539,12 +741,28 @@
             <translation>端口</translation>
         </message>
         <message>
+            <source>Line settings</source>
+            <translation>串口参数</translation>
+        </message>
+        <message>
             <source>Calibrated until</source>
             <translation>检定/校准有效期至</translation>
         </message>
         <message>
             <source>Calibration</source>
             <translation>检定/校准</translation>
+        </message>
+        <message>
+            <source>Add instrument…</source>
+            <translation>添加仪器…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>编辑…</translation>
+        </message>
+        <message>
+            <source>Start capture</source>
+            <translation>开始采集</translation>
         </message>
         <message>
             <source>{n} instruments, {expired} with an expired calibration</source>
@@ -561,6 +779,10 @@
         <message>
             <source>Valid</source>
             <translation>有效</translation>
+        </message>
+        <message>
+            <source>Choose an instrument first</source>
+            <translation>请先选择一台仪器</translation>
         </message>
     </context>
     <context>
@@ -2444,6 +2666,10 @@
             <translation>“{value}”不是整数</translation>
         </message>
         <message>
+            <source>A calibration cannot end ({until}) before it was made ({on})</source>
+            <translation>检定/校准有效期截止日（{until}）不能早于检定/校准日期（{on}）</translation>
+        </message>
+        <message>
             <source>A captured result names its instrument</source>
             <translation>仪器采集的结果必须注明仪器</translation>
         </message>
@@ -2552,6 +2778,14 @@
             <translation>酶抑制法试剂应录入吸光度变化值</translation>
         </message>
         <message>
+            <source>An instrument code may not be empty</source>
+            <translation>仪器项目代码不能为空</translation>
+        </message>
+        <message>
+            <source>An instrument named {name} already exists</source>
+            <translation>已有名为 {name} 的仪器</translation>
+        </message>
+        <message>
             <source>Another workstation was saving at the same moment; nothing was changed: try again</source>
             <translation>另一台工作站正在保存，本次未作任何更改：请重试</translation>
         </message>
@@ -2644,8 +2878,28 @@
             <translation>请输入密码以签名</translation>
         </message>
         <message>
+            <source>Give the instrument a name</source>
+            <translation>请填写仪器名称</translation>
+        </message>
+        <message>
+            <source>Give the instrument's port, e.g. COM3, /dev/ttyUSB0 or socket://host:port</source>
+            <translation>请填写仪器端口，例如 COM3、/dev/ttyUSB0 或 socket://主机:端口</translation>
+        </message>
+        <message>
+            <source>Give the reason for discarding the reading</source>
+            <translation>请填写舍弃该读数的原因</translation>
+        </message>
+        <message>
             <source>Give the reason for dropping the test</source>
             <translation>请填写删除该检测项目的原因</translation>
+        </message>
+        <message>
+            <source>Give the reason for releasing the held reading</source>
+            <translation>请填写放行该暂扣读数的原因</translation>
+        </message>
+        <message>
+            <source>Give the sample code the reading belongs to</source>
+            <translation>请填写该读数所属的样品编号</translation>
         </message>
         <message>
             <source>Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}</source>
@@ -2728,6 +2982,14 @@
             <translation>{file} 前 {n} 行中没有表头：能力附表须有“序号”“名称”和“依据的标准（方法）名称及编号（含年号）”列</translation>
         </message>
         <message>
+            <source>No instrument has the id {id}</source>
+            <translation>没有编号为 {id} 的仪器</translation>
+        </message>
+        <message>
+            <source>No instrument is named {name}</source>
+            <translation>没有名为 {name} 的仪器</translation>
+        </message>
+        <message>
             <source>No method standard with its year in '{text}', e.g. GB 23200.113-2018 or NY/T 761-2008</source>
             <translation>“{text}”中没有带年号的方法标准，例如 GB 23200.113-2018 或 NY/T 761-2008</translation>
         </message>
@@ -2754,6 +3016,14 @@
         <message>
             <source>No product '{text}' in the catalogue; did you mean {suggestions}?</source>
             <translation>产品目录中没有“{text}”；您是否要找：{suggestions}？</translation>
+        </message>
+        <message>
+            <source>No reading has the id {id}</source>
+            <translation>没有编号为 {id} 的读数</translation>
+        </message>
+        <message>
+            <source>No sample has the code {code}</source>
+            <translation>未找到样品 {code}</translation>
         </message>
         <message>
             <source>No sampling task '{text}'</source>
@@ -2788,6 +3058,14 @@
             <translation>Qt 无法加载（{why}）：请安装 scripts/install.sh 所装的系统库（libegl1、libgl1、libfontconfig1、libxkbcommon0）</translation>
         </message>
         <message>
+            <source>Reading {id} is {state}, not {wanted}</source>
+            <translation>读数 {id} 的状态为 {state}，不是 {wanted}</translation>
+        </message>
+        <message>
+            <source>Reading {id} is {state}: only an unmatched or held reading is discarded</source>
+            <translation>读数 {id} 的状态为 {state}：只有未匹配或暂扣的读数可以舍弃</translation>
+        </message>
+        <message>
             <source>Record the action taken before the traceback is closed</source>
             <translation>办结溯源核查前须先登记处置措施</translation>
         </message>
@@ -2818,6 +3096,10 @@
         <message>
             <source>Sample {code} has no results to report</source>
             <translation>样品 {code} 没有可报告的结果</translation>
+        </message>
+        <message>
+            <source>Sample {code} has no test of {parameter}</source>
+            <translation>样品 {code} 没有 {parameter} 检测项目</translation>
         </message>
         <message>
             <source>Sample {code} is not approved, so no report can be made from it (it is {status})</source>
@@ -2874,6 +3156,10 @@
         <message>
             <source>The audit covers 0 or more days</source>
             <translation>审核天数须为 0 或以上</translation>
+        </message>
+        <message>
+            <source>The calibration of {instrument} was not valid on {day} (the latest ran until {until})</source>
+            <translation>{instrument} 的检定/校准在 {day} 无效（最近一次有效期至 {until}）</translation>
         </message>
         <message>
             <source>The certificate {number} has no ability table yet</source>
@@ -2984,8 +3270,24 @@
             <translation>第 {row} 行表头缺少“{missing}”列：可用的列名为 {accepted}</translation>
         </message>
         <message>
+            <source>The instrument adapters cannot be listed: {problem}</source>
+            <translation>无法列出仪器适配器：{problem}</translation>
+        </message>
+        <message>
+            <source>The instrument code {code} is given twice</source>
+            <translation>仪器项目代码 {code} 重复</translation>
+        </message>
+        <message>
             <source>The instrument no longer exists</source>
             <translation>该仪器已不存在</translation>
+        </message>
+        <message>
+            <source>The instrument {name} cannot be captured: {problem}</source>
+            <translation>无法采集仪器 {name} 的数据：{problem}</translation>
+        </message>
+        <message>
+            <source>The instrument {name} was changed on another workstation; reload and try again</source>
+            <translation>仪器 {name} 已被其他工作站修改，请刷新后重试</translation>
         </message>
         <message>
             <source>The lab has no signing identity: import the lab's certificate (PKCS#12) or generate a test identity first; nothing was issued</source>
@@ -3038,6 +3340,14 @@
         <message>
             <source>The password is wrong</source>
             <translation>密码错误</translation>
+        </message>
+        <message>
+            <source>The port settings are not usable: {problem}</source>
+            <translation>端口设置不可用：{problem}</translation>
+        </message>
+        <message>
+            <source>The port settings of {name} are not readable: {problem}</source>
+            <translation>仪器 {name} 的端口设置无法读取：{problem}</translation>
         </message>
         <message>
             <source>The producer no longer exists</source>
@@ -3240,6 +3550,10 @@
             <translation>执行 {transition} 需要以下角色之一：{roles}</translation>
         </message>
         <message>
+            <source>Unknown adapter {adapter}; known: {known}</source>
+            <translation>未知的适配器 {adapter}；可用的有：{known}</translation>
+        </message>
+        <message>
             <source>Unknown field '{name}' in the code pattern {pattern}: use prefix, year, yy and seq</source>
             <translation>编号格式 {pattern} 中有未知字段“{name}”：可用 prefix、year、yy 和 seq</translation>
         </message>
@@ -3378,6 +3692,18 @@
         <message>
             <source>{file}: {bad} row(s) were not understood; nothing was imported</source>
             <translation>{file}：{bad} 行未能识别，未导入任何内容</translation>
+        </message>
+        <message>
+            <source>{instrument} has no calibration record: its readings of {day} are held</source>
+            <translation>{instrument} 没有检定/校准记录：其 {day} 的读数已暂扣</translation>
+        </message>
+        <message>
+            <source>{instrument} sent the code {code}, which its code map does not name</source>
+            <translation>{instrument} 发送了项目代码 {code}，其代码对照表中没有该代码</translation>
+        </message>
+        <message>
+            <source>{item} is not {what}</source>
+            <translation>{item} 不是 {what} 格式</translation>
         </message>
         <message>
             <source>{name} is a category: choose the product itself</source>

@@ -3,7 +3,7 @@ from lims.db.models.accounts import Authorization, LoginState, Role, User, user_
 from lims.db.models.audit import AuditEvent, AuditHead
 from lims.db.models.audit_checkpoint import AuditCheckpoint  # noqa: F401 (registers the table)
 from lims.db.models.catalogue import Limit, Method, Panel, PanelItem, Parameter, Product, Standard
-from lims.db.models.instruments import CalibrationRecord, Instrument, KitLot
+from lims.db.models.instruments import CalibrationRecord, Instrument, InstrumentCode, InstrumentReading, KitLot
 from lims.db.models.places import Area, Producer
 from lims.db.models.policy import LabPolicy
 from lims.db.models.reports import Report, Signature, SigningIdentity
@@ -23,6 +23,8 @@ __all__ = [
     "CodeCounter",
     "Expansion",
     "Instrument",
+    "InstrumentCode",
+    "InstrumentReading",
     "KitLot",
     "LabPolicy",
     "Limit",

@@ -1,0 +1,120 @@
+"""`lims instrument add`, `lims capture`, `lims readings` and `lims simulate` as a bench uses them."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+
+from instruments.reading import Reading
+from lims.db.engine import make_engine, parse_url
+from lims.services.container import build_services
+from tests.cli.test_cli import assert_one_clear_line, lims
+
+AS_MANAGER = ("--as", "manager", "--password-stdin")
+PASSWORD_LINE = "demo1234\n"
+
+
+def _add(db: str, home, *extra: str) -> subprocess.CompletedProcess:
+    return lims("instrument", "add", "--db", db, "--name", "LC-1", "--adapter", "astm", "--port", "/dev/ttyUSB9",
+                "--baud", "19200", "--parity", "E", "--encoding", "gbk", "--code", "CLB=毒死蜱", *extra, *AS_MANAGER,
+                stdin=PASSWORD_LINE, home=home)
+
+
+def test_instrument_add_keeps_the_port_settings_and_code_map_and_says_readings_are_held(demo_db_url, tmp_path):
+    added = _add(demo_db_url, tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert "19200 8E1" in added.stdout and "code CLB -> 毒死蜱" in added.stdout and "held" in added.stdout
+    listed = lims("instrument", "list", "--db", demo_db_url, home=tmp_path)
+    assert "LC-1\tastm\t/dev/ttyUSB9\t19200 8E1 none gbk" in listed.stdout
+    again = _add(demo_db_url, tmp_path)
+    assert_one_clear_line(again, "LC-1", "already exists")
+    calibrated = lims("instrument", "calibrate", "--db", demo_db_url, "--name", "LC-1", "--on", "2026-01-01",
+                      "--until", "2027-01-01", *AS_MANAGER, stdin=PASSWORD_LINE, home=tmp_path)
+    assert calibrated.returncode == 0, calibrated.stderr
+
+
+def test_a_technician_may_not_add_an_instrument_and_a_bad_code_pair_is_one_clear_line(demo_db_url, tmp_path):
+    refused = lims("instrument", "add", "--db", demo_db_url, "--name", "X", "--adapter", "astm", "--port", "COM3",
+                   "--as", "tech1", "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
+    assert_one_clear_line(refused, "tech1", "manage instruments")
+    bad = _add(demo_db_url, tmp_path, "--code", "CLB")
+    assert_one_clear_line(bad, "CODE=PARAMETER")
+
+
+def test_readings_json_has_exactly_the_documented_fields(demo_db_url, tmp_path):
+    assert _add(demo_db_url, tmp_path).returncode == 0
+    engine = make_engine(parse_url(demo_db_url))
+    lab = build_services(engine)
+    tech = lab.users.login("tech1", "demo1234", "bench")
+    line = lab.capture.line("LC-1")
+    moment = datetime(2026, 11, 2, 3, 4, 5, tzinfo=UTC)
+    lab.capture.store(tech, line.id, [Reading("LC-1", "NJ 2026-x", "CLB", "0.010", "mg/kg", received_at=moment,
+                                              raw=b"R|1|^^^CLB|0.010")])
+    engine.dispose()
+    out = lims("readings", "--db", demo_db_url, "--json", home=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == [{"sample": "NJ 2026-x", "parameter": "CLB", "value": "0.010", "unit": "mg/kg",
+                                       "state": "held", "instrument": "LC-1",
+                                       "received_at": "2026-11-02T03:04:05+00:00"}]
+    plain = lims("readings", "--db", demo_db_url, "--instrument", "LC-1", "--state", "held", home=tmp_path)
+    assert "held" in plain.stdout and "1 reading(s)" in plain.stdout
+    unknown = lims("readings", "--db", demo_db_url, "--instrument", "nope", home=tmp_path)
+    assert_one_clear_line(unknown, "nope")
+
+
+def test_capture_runs_until_sigterm_then_stops_cleanly_with_exit_0(demo_db_url, tmp_path):
+    assert _add(demo_db_url, tmp_path).returncode == 0  # its port does not exist: capture waits for it
+    env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"))
+    proc = subprocess.Popen([sys.executable, "-m", "lims", "capture", "--db", demo_db_url, "--instrument", "LC-1",
+                             "--as", "tech1", "--password-stdin"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env=env)
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(PASSWORD_LINE)
+    proc.stdin.close()
+    proc.stdin = None
+    assert proc.stdout.readline().startswith("capturing LC-1 on /dev/ttyUSB9")
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert "stopped: 0 reading(s) received" in out and "Traceback" not in err
+    assert list((tmp_path / "data" / "banner-lims" / "journals").glob("*-instrument-*.journal"))
+
+
+def test_capture_of_an_unknown_instrument_is_one_clear_line(demo_db_url, tmp_path):
+    out = lims("capture", "--db", demo_db_url, "--instrument", "nope", "--as", "tech1", "--password-stdin",
+               stdin=PASSWORD_LINE, home=tmp_path)
+    assert_one_clear_line(out, "nope")
+
+
+def test_simulate_passes_its_arguments_to_the_simulator():
+    helped = lims("simulate", "astm", "--help")
+    assert helped.returncode == 0 and "--reply-timeout" in helped.stdout
+    refused = lims("simulate", "textline", "--pty")
+    assert refused.returncode == 2 and "needs --definition" in refused.stderr
+
+
+def test_a_held_reading_is_released_by_a_manager_and_an_unmatched_one_discarded_from_the_terminal(
+        demo_db_url, tmp_path):
+    assert _add(demo_db_url, tmp_path).returncode == 0  # not calibrated: readings are held
+    engine = make_engine(parse_url(demo_db_url))
+    lab = build_services(engine)
+    tech = lab.users.login("tech1", "demo1234", "bench")
+    line = lab.capture.line("LC-1")
+    [held] = lab.capture.store(tech, line.id, [Reading("LC-1", "NOSUCH-1", "CLB", "0.010", "mg/kg",
+                                                       raw=b"R|1|^^^CLB|0.010")])
+    engine.dispose()
+    refused = lims("reading", "release", str(held.reading.id), "--db", demo_db_url, "--reason", "checked",
+                   "--as", "tech1", "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
+    assert_one_clear_line(refused, "tech1", "manage instruments")
+    released = lims("reading", "release", str(held.reading.id), "--db", demo_db_url, "--reason", "checked",
+                    *AS_MANAGER, stdin=PASSWORD_LINE, home=tmp_path)
+    assert released.returncode == 0, released.stderr
+    assert "is unmatched: No sample has the code NOSUCH-1" in released.stdout  # released, but no such sample
+    discarded = lims("reading", "discard", str(held.reading.id), "--db", demo_db_url, "--reason", "a blank",
+                     "--as", "tech1", "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
+    assert discarded.returncode == 0 and "is discarded" in discarded.stdout
