@@ -28,9 +28,9 @@ from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from lims.db.bulk import BulkWriter, advance_sequences, sqlite_cache, table_of
-from lims.db.models import CodeCounter, Result, Sample, Task, Test
+from lims.db.models import CodeCounter, Result, Sample, Signature, Task, Test
 from lims.domain.audit_chain import field_changes
-from lims.domain.enums import AuditAction, LimitKind, SampleStatus, TaskKind, TestStatus
+from lims.domain.enums import AuditAction, LimitKind, SampleStatus, SignatureMeaning, TaskKind, TestStatus
 from lims.domain.errors import ValidationError
 from lims.domain.judgment import (
     LimitCandidate,
@@ -204,6 +204,7 @@ class SampleGenerator:
         # audit events wait here, ordered by time, until no later sample can precede them
         self._pending: list[tuple[datetime, int, tuple[Any, ...]]] = []
         self._order = itertools.count()
+        self._signatures: list[dict[str, Any]] = []  # the reviewers' and signatories' signatures
 
     # --- the plan: who, what and when, sorted by sampling time so codes follow the calendar ---------
 
@@ -312,6 +313,8 @@ class SampleGenerator:
             self._insert(table_of(Sample), samples)
             self._insert(table_of(Test), tests)
             self._insert(table_of(Result), results)
+            self._insert(table_of(Signature), self._signatures)
+            self._signatures = []
             tests_total += len(tests)
             results_total += len(results)
             if progress:
@@ -407,11 +410,18 @@ class SampleGenerator:
         verifier = next((u for u in self.verifiers if u not in analysts), self.approver)
         verified = self._later(submitted, 60 * (18 + int(rng.random() * 30)))
         self._transition(verified, verifier, sample_id, SampleStatus.TO_BE_VERIFIED, SampleStatus.VERIFIED)
+        self._sign(verified, verifier, sample_id, SignatureMeaning.REVIEWED)
         if status == SampleStatus.VERIFIED:
             return
         approved = self._later(verified, 60 * (2 + int(rng.random() * 70)))
         self._transition(approved, self.approver, sample_id, SampleStatus.VERIFIED, status,
                          verdict=[None, sample["verdict"]])
+        self._sign(approved, self.approver, sample_id, SignatureMeaning.APPROVED)
+
+    def _sign(self, at: datetime, user_id: int, sample_id: int, meaning: SignatureMeaning) -> None:
+        """The electronic signature the verify and approve steps keep (services.transitions)."""
+        self._signatures.append({"user_id": user_id, "meaning": meaning.value, "entity": "sample",
+                                 "entity_id": str(sample_id), "signed_at": at})
 
     def _later(self, moment: datetime, minutes: int) -> datetime:
         """``minutes`` after ``moment``, but not after the demo's now."""

@@ -70,7 +70,7 @@ from lims.domain.enums import (
 )
 from lims.domain.errors import LimsError, NotFound, ValidationError
 from lims.domain.numbering import CodePattern
-from lims.services import audit, authority, registration
+from lims.services import audit, authority, registration, scope
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
 from lims.services.users import UserService
@@ -201,17 +201,13 @@ class ReportCheck:
 
 # --- use cases inside the caller's transaction --------------------------------------------------
 
-def scope_flags(s: Session, tests: Sequence[Test], on: date) -> dict[int, tuple[bool, bool]]:
-    """Per test id, whether it lies inside the CMA and the CATL scope on ``on``.
-
-    A stand-in until the scope verdicts (ability-table rows matched by parameter and method
-    edition) exist: a test counts as inside a certificate's scope whenever the lab holds a
-    certificate of that kind valid on that day. The scope work replaces this one function."""
-    kinds = set(s.scalars(select(Certificate.kind).where(Certificate.issued_on <= on,
-                                                           Certificate.valid_until >= on)))
-    cma = CertificateKind.CMA.value in kinds
-    catl = CertificateKind.CATL.value in kinds
-    return {t.id: (cma, catl) for t in tests}
+def scope_flags(s: Session, sample: Sample, tests: Sequence[Test]) -> dict[int, tuple[bool, bool]]:
+    """Per test id, whether it lies inside the CMA and the CATL scope: the scope verdicts
+    (lims.services.scope) on each test's date, as the results grid shows them. Only a verdict of
+    "in" carries a mark; "review" (a limit of use no data settles) is left out of the mark until a
+    person has confirmed it, as is "out"."""
+    marks = scope.marks_for(s, sample.product_id, sample.sampled_at, list(tests))
+    return {test_id: (cma.verdict == "in", catl.verdict == "in") for test_id, (cma, catl) in marks.items()}
 
 
 def certificate_numbers(s: Session, on: date) -> tuple[str, str]:
@@ -286,7 +282,7 @@ def report_data(s: Session, sample_id: int, *, number: str, issued_on: date, dra
     limits = {lim.id: (lim, std) for lim, std in s.execute(
         select(Limit, Standard).join(Standard, Standard.id == Limit.standard_id).where(Limit.id.in_(limit_ids)))} \
         if limit_ids else {}
-    flags = scope_flags(s, reported, issued_on)
+    flags = scope_flags(s, sample, reported)
     rows = []
     for t in reported:
         r = current[t.id]
