@@ -4,7 +4,8 @@
 #   ruff check     lint (rules in pyproject.toml)
 #   mypy           types of lims, instruments, reports (strictness per package in pyproject.toml)
 #   lint-imports   the import contracts (layers, Qt only in the GUI, the demo, instrument codecs)
-#   pytest         the tests; on the whole suite also coverage, subprocesses included, with a floor
+#   pytest         the tests; on the whole suite also coverage, subprocesses included, with a floor,
+#                  spread over one worker process per processor (pytest-xdist)
 # Every step runs even when one before it failed, so one run shows every problem; the script fails
 # when any step did. Extra arguments go to pytest; given test paths, -k or -m (a part of the suite),
 # coverage is not measured, as the floor is for the whole suite.
@@ -78,7 +79,9 @@ if [ $whole_suite -eq 1 ]; then
   # the data files of this process and of every `python -m lims` it starts (coverage's
   # patch = ["subprocess"]) are combined at the end and held to fail_under (pyproject.toml)
   export COVERAGE_FILE="$COVERAGE_DIR/.coverage"
-  coverage=(--cov --cov-report=term)
+  # one worker per processor: every test makes its own databases (tests/conftest.py), so they
+  # do not meet; the workers' and subprocesses' coverage data are combined at the end
+  coverage=(--cov --cov-report=term -n auto)
 fi
 echo "== pytest" >&2
 "$PYTHON" -m pytest "${coverage[@]}" "$@" || failed+=("pytest")
