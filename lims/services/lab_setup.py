@@ -687,9 +687,9 @@ class _Import:
             return _label(target)
         return _json(value)
 
-    def repeated(self, check: _RowCheck, seen: dict[Any, int], key: Any, column: str, what: str) -> bool:
+    def repeated(self, check: _RowCheck, seen: dict[Any, int], key: Any, column: str) -> bool:
         if key in seen:
-            check.fail(column, ValidationError("This row repeats {what} of row {first}", field=column, what=what,
+            check.fail(column, ValidationError("This row names the same entry as row {first}", field=column,
                                                first=seen[key]))
             return True
         seen[key] = check.row.number
@@ -706,7 +706,7 @@ class _Import:
     def parameter(self, text: str) -> Parameter:
         found = self.parameters.get(name_key(text))
         if found is None:
-            raise NotFound("No {what} '{text}' in the workbook or the catalogue", what="parameter", text=text)
+            raise NotFound("No parameter '{text}' in the workbook or the catalogue", text=text)
         return found
 
     def standard(self, text: str) -> Standard:
@@ -717,7 +717,7 @@ class _Import:
                 field="standard", text=text)
         found = self.standards.get((name_key(match.group(1)), name_key(match.group(2))))
         if found is None:
-            raise NotFound("No {what} '{text}' in the workbook or the catalogue", what="standard", text=text)
+            raise NotFound("No standard edition '{text}' in the workbook or the catalogue", text=text)
         return found
 
     def method(self, parameter: Parameter, text: str) -> Method:
@@ -748,7 +748,7 @@ class _Import:
             name = check.text("name", model.name, required=True)
             values = fields(check)
             if check.bad or values is None or self.repeated(
-                    check, seen, name_key(code or name), "code" if code else "name", f"the {entity}"):
+                    check, seen, name_key(code or name), "code" if code else "name"):
                 continue
             pending.append((check, code, name, values))
         while pending:
@@ -811,7 +811,7 @@ class _Import:
             cas_no = check.optional("cas_no", Parameter.cas_no)
             kind = check.choice("kind", PARAMETER_KIND_WORDS)
             banned = check.flag("banned", kind == ParameterKind.BANNED_SUBSTANCE)
-            if check.bad or kind is None or self.repeated(check, seen, name_key(name), "name", "the parameter"):
+            if check.bad or kind is None or self.repeated(check, seen, name_key(name), "name"):
                 continue
             existing = self.parameters.get(name_key(name))
             stored = self.store("parameter", existing, Parameter, {
@@ -833,7 +833,7 @@ class _Import:
                 check.fail("in_force_to", ValidationError("The end date {to} is before the start date {frm}",
                                                           field="in_force_to", to=to.isoformat(), frm=frm.isoformat()))
             key = (name_key(number), name_key(year))
-            if check.bad or kind is None or self.repeated(check, seen, key, "number", "the standard edition"):
+            if check.bad or kind is None or self.repeated(check, seen, key, "number"):
                 continue
             stored = self.store("standard", self.standards.get(key), Standard, {
                 "number": (number, number), "year": (year, year), "title": (title, title), "kind": (kind, kind.value),
@@ -873,7 +873,7 @@ class _Import:
             digits_text = row.text("reporting_digits").strip()
             digits = check("reporting_digits", partial(_digits, digits_text)) if digits_text else 2
             if (check.bad or parameter is None or standard is None or kind is None or digits is None
-                    or self.repeated(check, seen, (parameter.id, standard.id), "standard", "the method")):
+                    or self.repeated(check, seen, (parameter.id, standard.id), "standard")):
                 continue
             ref = f"{standard.number}-{standard.year}"
             existing = self.methods.get((parameter.id, standard.id))
@@ -899,7 +899,7 @@ class _Import:
             if check.bad or product is None or parameter is None or method is None:
                 continue
             key = (product.id, name_key(panel_name))
-            if self.repeated(check, seen, (*key, parameter.id), "parameter", "the panel's parameter"):
+            if self.repeated(check, seen, (*key, parameter.id), "parameter"):
                 continue
             products[product.id] = product
             wanted.setdefault((product.id, panel_name), []).append((parameter, method))
@@ -970,8 +970,7 @@ class _Import:
             area_text = row.text("area").strip()
             area = check("area", partial(self.area, area_text)) if area_text else None
             key = code or name_key(name)
-            if check.bad or kind is None or self.repeated(check, seen, key, "credit_code" if code else "name",
-                                                          "the producer"):
+            if check.bad or kind is None or self.repeated(check, seen, key, "credit_code" if code else "name"):
                 continue
             if code:
                 existing = next((p for p in producers if p.credit_code == code), None)
@@ -997,7 +996,7 @@ class _Import:
             if starts and ends and ends < starts:
                 check.fail("ends_on", ValidationError("The end date {to} is before the start date {frm}",
                                                       field="ends_on", to=ends.isoformat(), frm=starts.isoformat()))
-            if check.bad or kind is None or self.repeated(check, seen, name_key(code), "code", "the task"):
+            if check.bad or kind is None or self.repeated(check, seen, name_key(code), "code"):
                 continue
             tasks[name_key(code)] = self.store("task", tasks.get(name_key(code)), Task, {
                 "code": (code, code), "kind": (kind.value, kind.value), "title": (title, title),
@@ -1018,7 +1017,7 @@ class _Import:
             cutoffs = check.json_object("cutoffs")
             expires = check.day("expires_on")
             key = (name_key(name), name_key(lot_no))
-            if check.bad or kind is None or self.repeated(check, seen, key, "lot_no", "the kit lot"):
+            if check.bad or kind is None or self.repeated(check, seen, key, "lot_no"):
                 continue
             lots[key] = self.store("kit_lot", lots.get(key), KitLot, {
                 "name": (name, name), "maker": (maker, maker), "lot_no": (lot_no, lot_no),
@@ -1047,7 +1046,7 @@ class _Import:
             port = check.text("port", Instrument.port)
             settings = check.json_object("settings")
             key = ("serial", name_key(serial)) if serial else ("name", name_key(name))
-            if check.bad or self.repeated(check, seen, key, "serial_no" if serial else "name", "the instrument"):
+            if check.bad or self.repeated(check, seen, key, "serial_no" if serial else "name"):
                 continue
             existing = next((i for i in instruments if (name_key(i.serial_no) == key[1] if serial
                                                          else not i.serial_no and name_key(i.name) == key[1])), None)
@@ -1079,7 +1078,7 @@ class _Import:
             if check.bad or user is None or parameter is None or frm is None:
                 continue
             key = (user.id, parameter.id, method.id if method else None)
-            if self.repeated(check, seen, key, "parameter", "the authorisation"):
+            if self.repeated(check, seen, key, "parameter"):
                 continue
             method_ref = self.method_label(method.id) if method else None
             held[key] = self.store("authorization", held.get(key), Authorization, {
@@ -1111,7 +1110,9 @@ def _tree_lookup(rows: list[Any], text: str, what: str) -> Any:
     if by_name:
         raise ValidationError("The name '{text}' fits several entries ({matches}): write the code", field=what,
                               text=text, matches=", ".join(sorted(r.code or r.name for r in by_name)))
-    raise NotFound("No {what} '{text}' in the workbook or the catalogue", what=what, text=text)
+    if what == "area":
+        raise NotFound("No area '{text}' in the workbook or the catalogue", text=text)
+    raise NotFound("No product '{text}' in the workbook or the catalogue", text=text)
 
 
 def _digits(text: str) -> int:
