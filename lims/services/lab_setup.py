@@ -341,7 +341,7 @@ def export_rows(s: Session) -> Iterator[tuple[SheetDef, list[tuple[str, ...]]]]:
     yield INSTRUMENTS, sorted(
         (i.name, i.model, i.serial_no, i.adapter, i.port, _json_text(i.settings_json))
         for i in s.scalars(select(Instrument)))
-    users = dict(s.execute(select(User.id, User.username)).tuples().all())
+    users = {row.id: row.username for row in s.execute(select(User.id, User.username))}
     yield AUTHORIZATIONS, sorted(
         (users[a.user_id], parameters[a.parameter_id].name, method_ref(a.method_id), _yes_no(a.may_test),
          _yes_no(a.may_sign), _iso(a.valid_from), _iso(a.valid_to))
