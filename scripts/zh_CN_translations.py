@@ -997,3 +997,33 @@ ERRORS.update({
 BY_CONTEXT["CertificateDialog"] = {"Kind": "证书类别"}
 BY_CONTEXT["ScopeAuditPanel"] = {"; ": "；"}
 # messages of lims.services.authority and the log-in paths that had no Chinese yet
+# the lab set-up workbook and the starter reference data (lims.services.lab_setup)
+ERRORS.update({
+    "'{text}' is neither yes nor no: write 是 or 否": "“{text}”不是“是”或“否”：请填写 是 或 否",
+    "'{text}' is not a date: write it as YYYY-MM-DD": "“{text}”不是日期：请按 YYYY-MM-DD 填写",
+    "'{text}' is not a whole number": "“{text}”不是整数",
+    "'{text}' names no edition: write the standard number with its year, e.g. GB 23200.113-2018":
+        "“{text}”未注明年号：请填写标准号和年号，例如 GB 23200.113-2018",
+    'A standard cannot replace itself': '标准不能被自身替代',
+    'No method for {parameter} by {standard} in the workbook or the catalogue':
+        '工作簿和基础数据中都没有按 {standard} 检测 {parameter} 的方法',
+    "No user '{text}': add the person with lims user add first": "没有用户“{text}”：请先用 lims user add 添加此人",
+    "No parameter '{text}' in the workbook or the catalogue": "工作簿和基础数据中都没有参数“{text}”",
+    "No standard edition '{text}' in the workbook or the catalogue": "工作簿和基础数据中都没有标准“{text}”",
+    "No product '{text}' in the workbook or the catalogue": "工作簿和基础数据中都没有产品“{text}”",
+    "No area '{text}' in the workbook or the catalogue": "工作簿和基础数据中都没有区域“{text}”",
+    'The LOQ {loq} is below the LOD {lod}': '定量限 {loq} 低于检出限 {lod}',
+    'The end date {to} is before the start date {frm}': '结束日期 {to} 早于开始日期 {frm}',
+    "The name '{text}' fits several entries ({matches}): write the code": "名称“{text}”对应多个条目（{matches}）：请填写编码",
+    'The sheet {sheet} has no column for {missing}': '工作表 {sheet} 缺少列：{missing}',
+    'The sheet {sheet} has no header row naming {columns} in its first {n} rows':
+        '工作表 {sheet} 的前 {n} 行中没有包含 {columns} 的表头行',
+    'The starter reference data file {path} is missing from this installation': '本安装缺少起步参考数据文件 {path}',
+    'This row names the same entry as row {first}': '此行与第 {first} 行是同一条目',
+    "Unknown value '{text}': use one of {choices}": "无法识别的值“{text}”：请使用 {choices} 之一",
+    "Write a JSON object such as {example}, not '{text}'": "请填写 JSON 对象，例如 {example}，而不是“{text}”",
+    '{file} holds none of the sheets {sheets}': '{file} 中没有以下任何工作表：{sheets}',
+    '{file}: {bad} problem(s) found; nothing was imported': '{file}：发现 {bad} 处问题，未导入任何内容',
+    '{name} cannot stand under {parent}: the tree would loop': '{name} 不能放在 {parent} 之下：层级将形成循环',
+    '{text} does not fit: at most 9 digits before and 9 after the point': '{text} 超出范围：整数和小数部分各最多 9 位',
+})

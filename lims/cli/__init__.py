@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from lims.services.dto import Actor
 
 APP_NAME = "banner-lims"
-COMMAND_MODULES: tuple[str, ...] = ("lims.cli.reports", "lims.cli.scope", "lims.cli.instruments")
+COMMAND_MODULES: tuple[str, ...] = ("lims.cli.reports", "lims.cli.scope", "lims.cli.instruments", "lims.cli.setup")
 DB_ENV = "LIMS_DATABASE_URL"
 log = logging.getLogger("lims")
 
@@ -317,6 +317,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
         print(f"{where}: schema {before} is current; nothing to do")
     elif before is None:
         print(f"{where}: created at schema {head_revision()}")
+        print("add the starter reference data with lims setup starter")
     else:
         print(f"{where}: upgraded from schema {before} to {head_revision()}; backup at {backup}")
     return 0

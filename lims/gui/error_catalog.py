@@ -16,10 +16,18 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "'{text}' fits several areas ({matches}): write its code"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "'{text}' fits several sampling tasks ({matches}): write its code"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "'{text}' is neither yes nor no: write 是 or 否"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a date and time such as 2026-05-12 09:30"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "'{text}' is not a date: write it as YYYY-MM-DD"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a number"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "'{text}' is not a whole number"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "'{text}' names no edition: write the standard number with its year, e.g. GB 23200.113-2018"),
     # lims/services/policy.py
     QT_TRANSLATE_NOOP("errors", "'{value}' is not a whole number"),
     # lims/services/capture.py
@@ -66,6 +74,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A screen is confirmed by a laboratory method, never by a rapid one"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "A sequence number starts at 1, not {seq}"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "A standard cannot replace itself"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "A unified social credit code has 18 characters; '{code}' has {length}"),
     # lims/domain/accounts.py
@@ -192,6 +202,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Name who was notified of the failing result"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "No area '{text}'"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "No area '{text}' in the workbook or the catalogue"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "No certificate numbered {number} is recorded"),
     # lims/services/demo_samples.py
@@ -208,6 +220,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No instrument is named {name}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "No laboratory method is defined for {parameter}: choose the method that confirms the screen"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "No method for {parameter} by {standard} in the workbook or the catalogue"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "No method standard with its year in '{text}', e.g. GB 23200.113-2018 or NY/T 761-2008"),
     # lims/services/results.py
@@ -216,20 +230,28 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No parameter '{text}' in the catalogue"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No parameter '{text}' in the catalogue; did you mean {suggestions}?"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "No parameter '{text}' in the workbook or the catalogue"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "No password was given, so nothing was done"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "No product '{text}' in the catalogue; did you mean {suggestions}?"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "No product '{text}' in the workbook or the catalogue"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "No reading has the id {id}"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "No sample has the code {code}"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "No sampling task '{text}'"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "No standard edition '{text}' in the workbook or the catalogue"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "No standard {standard}-{year} in the catalogue"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "No user '{text}': add the person with lims user add first"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "Not a database URL: {url}"),
     # lims/domain/rounding.py
@@ -288,6 +310,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Test {id} does not exist"),
     # lims/domain/judgment.py
     QT_TRANSLATE_NOOP("errors", "The LOQ ({loq}) cannot be below the LOD ({lod})"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "The LOQ {loq} is below the LOD {lod}"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The account {user} is locked after repeated failed log-ins; an administrator must unlock it"),
     # lims/services/authority.py
@@ -348,6 +372,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The demo task {task} samples no product with a panel"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "The edition year of {standard} is missing"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "The end date {to} is before the start date {frm}"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The field '{name}' appears twice in the code pattern {pattern}"),
     # lims/cli/reports.py
@@ -382,6 +408,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The limits of use '{text}' cannot be checked against a test's data: its tests will need a person's review"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "The lockout threshold is a whole number from 1 to 100"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "The name '{text}' fits several entries ({matches}): write the code"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The name of who was notified is at most {n} characters"),
     # lims/services/tracebacks.py
@@ -434,10 +462,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The sampling time needs its time zone"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The screen cannot come before the sample was taken"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "The sheet {sheet} has no column for {missing}"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "The sheet {sheet} has no header row naming {columns} in its first {n} rows"),
     # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "The signing certificate {label} needs its password; nothing was issued"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "The standard number is missing"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "The starter reference data file {path} is missing from this installation"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "The test has results: it cannot be dropped, only retested"),
     # lims/services/editing.py
@@ -484,8 +518,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "There is no report numbered {number}"),
     # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "There is no sample with the code {code}"),
-    # lims/services/sampling_lists.py
+    # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "This cell is empty"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "This row names the same entry as row {first}"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "This row repeats the limit of row {first} for {product}, {parameter}, {standard}"),
     # lims/domain/text.py
@@ -514,12 +550,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Unknown time zone '{zone}' (e.g. Asia/Shanghai)"),
     # lims/domain/units.py
     QT_TRANSLATE_NOOP("errors", "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "Unknown value '{text}': use one of {choices}"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "Unsupported database '{backend}': use an SQLite file or postgresql+psycopg://"),
     # lims/services/sample_work.py
     QT_TRANSLATE_NOOP("errors", "Use receive() with the sample's condition and storage place"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "User {id} no longer exists"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "Write a JSON object such as {example}, not '{text}'"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "Write 是 or 否, not '{text}'"),
     # lims/domain/credit_code.py
@@ -548,7 +588,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "{db} holds no LIMS database yet: create one with lims init"),
-    # lims/services/scope_tables.py
+    # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "{file} has more than {limit} rows: split it into smaller workbooks"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "{file} holds no ability-table rows under its header"),
@@ -556,6 +596,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{file} holds no limit rows under its header"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "{file} holds no samples under its header"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "{file} holds none of the sheets {sheets}"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} holds {parts} parts; a workbook to import may hold at most {limit}"),
     # lims/services/scope_tables.py
@@ -570,6 +612,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{file} would unpack to {size} MB, more than the {limit} MB a workbook to import may hold: it is refused unread"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} of {rows} row(s) have problems; nothing was imported"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "{file}: {bad} problem(s) found; nothing was imported"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} row(s) were not understood; nothing was imported"),
     # lims/services/capture.py
@@ -578,9 +622,11 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{instrument} sent the code {code}, which its code map does not name"),
     # lims/cli/instruments.py
     QT_TRANSLATE_NOOP("errors", "{item} is not {what}"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "{name} cannot stand under {parent}: the tree would loop"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
-    # lims/services/scope_tables.py
+    # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be read as an Excel workbook: save it as .xlsx and try again"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be written: {why}"),
@@ -598,6 +644,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{standard} cannot leave force ({end}) before it enters force ({start})"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{standard}-{year} is a method standard, not a limit standard"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "{text} does not fit: at most 9 digits before and 9 after the point"),
     # lims/services/authority.py
     QT_TRANSLATE_NOOP("errors", "{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it"),
     # lims/services/authority.py

@@ -10,6 +10,7 @@ from lims.db.engine import display_url, make_session_factory
 from lims.services.audit import AuditService
 from lims.services.capture import CaptureService
 from lims.services.demo import DemoService
+from lims.services.lab_setup import LabSetupService
 from lims.services.labels import LabelService
 from lims.services.limits import LimitService
 from lims.services.overview import OverviewService
@@ -45,6 +46,7 @@ class Services:
     scope: ScopeService
     scope_tables: ScopeTableService
     capture: CaptureService
+    setup: LabSetupService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -70,4 +72,5 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         scope=ScopeService(sessions),
         scope_tables=ScopeTableService(sessions),
         capture=CaptureService(sessions),
+        setup=LabSetupService(sessions),
     )

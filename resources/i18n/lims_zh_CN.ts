@@ -2654,12 +2654,28 @@
             <translation>“{text}”对应多个抽样任务（{matches}）：请填写任务编号</translation>
         </message>
         <message>
+            <source>'{text}' is neither yes nor no: write 是 or 否</source>
+            <translation>“{text}”不是“是”或“否”：请填写 是 或 否</translation>
+        </message>
+        <message>
             <source>'{text}' is not a date and time such as 2026-05-12 09:30</source>
             <translation>“{text}”不是日期时间，应形如 2026-05-12 09:30</translation>
         </message>
         <message>
+            <source>'{text}' is not a date: write it as YYYY-MM-DD</source>
+            <translation>“{text}”不是日期：请按 YYYY-MM-DD 填写</translation>
+        </message>
+        <message>
             <source>'{text}' is not a number</source>
             <translation>“{text}”不是数字</translation>
+        </message>
+        <message>
+            <source>'{text}' is not a whole number</source>
+            <translation>“{text}”不是整数</translation>
+        </message>
+        <message>
+            <source>'{text}' names no edition: write the standard number with its year, e.g. GB 23200.113-2018</source>
+            <translation>“{text}”未注明年号：请填写标准号和年号，例如 GB 23200.113-2018</translation>
         </message>
         <message>
             <source>'{value}' is not a whole number</source>
@@ -2740,6 +2756,10 @@
         <message>
             <source>A sequence number starts at 1, not {seq}</source>
             <translation>流水号从 1 开始，不能是 {seq}</translation>
+        </message>
+        <message>
+            <source>A standard cannot replace itself</source>
+            <translation>标准不能被自身替代</translation>
         </message>
         <message>
             <source>A unified social credit code has 18 characters; '{code}' has {length}</source>
@@ -2970,6 +2990,10 @@
             <translation>没有区域“{text}”</translation>
         </message>
         <message>
+            <source>No area '{text}' in the workbook or the catalogue</source>
+            <translation>工作簿和基础数据中都没有区域“{text}”</translation>
+        </message>
+        <message>
             <source>No certificate numbered {number} is recorded</source>
             <translation>未登记编号为 {number} 的证书</translation>
         </message>
@@ -2990,6 +3014,10 @@
             <translation>没有名为 {name} 的仪器</translation>
         </message>
         <message>
+            <source>No method for {parameter} by {standard} in the workbook or the catalogue</source>
+            <translation>工作簿和基础数据中都没有按 {standard} 检测 {parameter} 的方法</translation>
+        </message>
+        <message>
             <source>No method standard with its year in '{text}', e.g. GB 23200.113-2018 or NY/T 761-2008</source>
             <translation>“{text}”中没有带年号的方法标准，例如 GB 23200.113-2018 或 NY/T 761-2008</translation>
         </message>
@@ -3006,6 +3034,10 @@
             <translation>检测参数目录中没有“{text}”；您是否要找：{suggestions}？</translation>
         </message>
         <message>
+            <source>No parameter '{text}' in the workbook or the catalogue</source>
+            <translation>工作簿和基础数据中都没有参数“{text}”</translation>
+        </message>
+        <message>
             <source>No password was given, so nothing was done</source>
             <translation>未输入密码，未执行任何操作</translation>
         </message>
@@ -3016,6 +3048,10 @@
         <message>
             <source>No product '{text}' in the catalogue; did you mean {suggestions}?</source>
             <translation>产品目录中没有“{text}”；您是否要找：{suggestions}？</translation>
+        </message>
+        <message>
+            <source>No product '{text}' in the workbook or the catalogue</source>
+            <translation>工作簿和基础数据中都没有产品“{text}”</translation>
         </message>
         <message>
             <source>No reading has the id {id}</source>
@@ -3030,8 +3066,16 @@
             <translation>没有抽样任务“{text}”</translation>
         </message>
         <message>
+            <source>No standard edition '{text}' in the workbook or the catalogue</source>
+            <translation>工作簿和基础数据中都没有标准“{text}”</translation>
+        </message>
+        <message>
             <source>No standard {standard}-{year} in the catalogue</source>
             <translation>目录中没有标准 {standard}-{year}</translation>
+        </message>
+        <message>
+            <source>No user '{text}': add the person with lims user add first</source>
+            <translation>没有用户“{text}”：请先用 lims user add 添加此人</translation>
         </message>
         <message>
             <source>Only a finite number can be rounded, not {value}</source>
@@ -3142,6 +3186,10 @@
             <translation>定量限（{loq}）不能低于检出限（{lod}）</translation>
         </message>
         <message>
+            <source>The LOQ {loq} is below the LOD {lod}</source>
+            <translation>定量限 {loq} 低于检出限 {lod}</translation>
+        </message>
+        <message>
             <source>The account {user} is no longer active; nothing was changed</source>
             <translation>账户 {user} 已停用，未作任何更改</translation>
         </message>
@@ -3246,6 +3294,10 @@
             <translation>缺少 {standard} 的年号</translation>
         </message>
         <message>
+            <source>The end date {to} is before the start date {frm}</source>
+            <translation>结束日期 {to} 早于开始日期 {frm}</translation>
+        </message>
+        <message>
             <source>The field '{name}' appears twice in the code pattern {pattern}</source>
             <translation>字段“{name}”在编号格式 {pattern} 中出现了两次</translation>
         </message>
@@ -3312,6 +3364,10 @@
         <message>
             <source>The lockout threshold is a whole number from 1 to 100</source>
             <translation>锁定阈值须为 1 到 100 之间的整数</translation>
+        </message>
+        <message>
+            <source>The name '{text}' fits several entries ({matches}): write the code</source>
+            <translation>名称“{text}”对应多个条目（{matches}）：请填写编码</translation>
         </message>
         <message>
             <source>The name of who was notified is at most {n} characters</source>
@@ -3418,12 +3474,24 @@
             <translation>速测时间不能早于抽样时间</translation>
         </message>
         <message>
+            <source>The sheet {sheet} has no column for {missing}</source>
+            <translation>工作表 {sheet} 缺少列：{missing}</translation>
+        </message>
+        <message>
+            <source>The sheet {sheet} has no header row naming {columns} in its first {n} rows</source>
+            <translation>工作表 {sheet} 的前 {n} 行中没有包含 {columns} 的表头行</translation>
+        </message>
+        <message>
             <source>The signing certificate {label} needs its password; nothing was issued</source>
             <translation>签名证书 {label} 需要输入其密码；未签发任何报告</translation>
         </message>
         <message>
             <source>The standard number is missing</source>
             <translation>缺少标准编号</translation>
+        </message>
+        <message>
+            <source>The starter reference data file {path} is missing from this installation</source>
+            <translation>本安装缺少起步参考数据文件 {path}</translation>
         </message>
         <message>
             <source>The test has results: it cannot be dropped, only retested</source>
@@ -3522,6 +3590,10 @@
             <translation>此单元格为空</translation>
         </message>
         <message>
+            <source>This row names the same entry as row {first}</source>
+            <translation>此行与第 {first} 行是同一条目</translation>
+        </message>
+        <message>
             <source>This row repeats the limit of row {first} for {product}, {parameter}, {standard}</source>
             <translation>此行与第 {first} 行重复：{product}、{parameter}、{standard} 的限量</translation>
         </message>
@@ -3578,6 +3650,10 @@
             <translation>未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、mg/L 或 µg/L</translation>
         </message>
         <message>
+            <source>Unknown value '{text}': use one of {choices}</source>
+            <translation>无法识别的值“{text}”：请使用 {choices} 之一</translation>
+        </message>
+        <message>
             <source>Unsupported database '{backend}': use an SQLite file or postgresql+psycopg://</source>
             <translation>不支持的数据库“{backend}”：请使用 SQLite 文件或 postgresql+psycopg://</translation>
         </message>
@@ -3588,6 +3664,10 @@
         <message>
             <source>User {id} no longer exists</source>
             <translation>用户 {id} 已不存在</translation>
+        </message>
+        <message>
+            <source>Write a JSON object such as {example}, not '{text}'</source>
+            <translation>请填写 JSON 对象，例如 {example}，而不是“{text}”</translation>
         </message>
         <message>
             <source>Write 是 or 否, not '{text}'</source>
@@ -3662,6 +3742,10 @@
             <translation>{file} 的表头下没有样品数据行</translation>
         </message>
         <message>
+            <source>{file} holds none of the sheets {sheets}</source>
+            <translation>{file} 中没有以下任何工作表：{sheets}</translation>
+        </message>
+        <message>
             <source>{file} holds {parts} parts; a workbook to import may hold at most {limit}</source>
             <translation>{file} 含有 {parts} 个内部部件；可导入的工作簿最多含 {limit} 个</translation>
         </message>
@@ -3690,6 +3774,10 @@
             <translation>{file}：{rows} 行中有 {bad} 行存在问题，未导入任何数据</translation>
         </message>
         <message>
+            <source>{file}: {bad} problem(s) found; nothing was imported</source>
+            <translation>{file}：发现 {bad} 处问题，未导入任何内容</translation>
+        </message>
+        <message>
             <source>{file}: {bad} row(s) were not understood; nothing was imported</source>
             <translation>{file}：{bad} 行未能识别，未导入任何内容</translation>
         </message>
@@ -3704,6 +3792,10 @@
         <message>
             <source>{item} is not {what}</source>
             <translation>{item} 不是 {what} 格式</translation>
+        </message>
+        <message>
+            <source>{name} cannot stand under {parent}: the tree would loop</source>
+            <translation>{name} 不能放在 {parent} 之下：层级将形成循环</translation>
         </message>
         <message>
             <source>{name} is a category: choose the product itself</source>
@@ -3744,6 +3836,10 @@
         <message>
             <source>{standard}-{year} is a method standard, not a limit standard</source>
             <translation>{standard}-{year} 是检测方法标准，不是限量标准</translation>
+        </message>
+        <message>
+            <source>{text} does not fit: at most 9 digits before and 9 after the point</source>
+            <translation>{text} 超出范围：整数和小数部分各最多 9 位</translation>
         </message>
         <message>
             <source>{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it</source>
