@@ -14,6 +14,7 @@ from lims.services.labels import LabelService
 from lims.services.limits import LimitService
 from lims.services.overview import OverviewService
 from lims.services.reports import ReportService
+from lims.services.result_exports import ResultExportService
 from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
 from lims.services.sampling_lists import SampleListService
@@ -45,6 +46,7 @@ class Services:
     scope: ScopeService
     scope_tables: ScopeTableService
     capture: CaptureService
+    exports: ResultExportService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -70,4 +72,5 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         scope=ScopeService(sessions),
         scope_tables=ScopeTableService(sessions),
         capture=CaptureService(sessions),
+        exports=ResultExportService(sessions, samples),
     )
