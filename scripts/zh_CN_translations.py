@@ -997,3 +997,16 @@ ERRORS.update({
 BY_CONTEXT["CertificateDialog"] = {"Kind": "证书类别"}
 BY_CONTEXT["ScopeAuditPanel"] = {"; ": "；"}
 # messages of lims.services.authority and the log-in paths that had no Chinese yet
+# messages of the report batch's child processes and the results exports
+ERRORS.update({
+    'Issuing stopped at sample #{id}: {reason}': '签发在样品 #{id} 处中止：{reason}',
+    'The process issuing the reports stopped (exit code {code}) at sample #{id}; that report was not issued '
+    'and the batch was stopped':
+        '签发报告的进程在样品 #{id} 处意外结束（退出码 {code}）；该报告未签发，批量签发已停止',
+    'Name the file {path} with {allowed} at the end': '请将文件 {path} 的扩展名设为 {allowed}',
+    'The first day {first} is after the last day {last}': '起始日期 {first} 晚于截止日期 {last}',
+    'The folder {path} does not exist; nothing was written': '文件夹 {path} 不存在，未写入任何内容',
+    'There is no sample status {status}: use one of {choices}': '没有样品状态 {status}：可用的有 {choices}',
+    'There is no task with the code {code}': '没有编号为 {code} 的任务',
+    '{path} cannot be written: {reason}; nothing was written': '无法写入 {path}：{reason}，未写入任何内容',
+})

@@ -2902,6 +2902,10 @@
             <translation>请填写该读数所属的样品编号</translation>
         </message>
         <message>
+            <source>Issuing stopped at sample #{id}: {reason}</source>
+            <translation>签发在样品 #{id} 处中止：{reason}</translation>
+        </message>
+        <message>
             <source>Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}</source>
             <translation>试剂批次 {lot} 已于 {expires} 过期，不能用于 {day} 的速测</translation>
         </message>
@@ -2960,6 +2964,10 @@
         <message>
             <source>Name the client who brought the sample</source>
             <translation>请填写送样的委托单位</translation>
+        </message>
+        <message>
+            <source>Name the file {path} with {allowed} at the end</source>
+            <translation>请将文件 {path} 的扩展名设为 {allowed}</translation>
         </message>
         <message>
             <source>Name who was notified of the failing result</source>
@@ -3258,8 +3266,16 @@
             <translation>文件 {path} 不存在</translation>
         </message>
         <message>
+            <source>The first day {first} is after the last day {last}</source>
+            <translation>起始日期 {first} 晚于截止日期 {last}</translation>
+        </message>
+        <message>
             <source>The first label position must be between 1 and {count}</source>
             <translation>起始标签位置须在 1 至 {count} 之间</translation>
+        </message>
+        <message>
+            <source>The folder {path} does not exist; nothing was written</source>
+            <translation>文件夹 {path} 不存在，未写入任何内容</translation>
         </message>
         <message>
             <source>The format of seq must be d or 0 and a width and d (such as 06d), not '{spec}'</source>
@@ -3348,6 +3364,10 @@
         <message>
             <source>The port settings of {name} are not readable: {problem}</source>
             <translation>仪器 {name} 的端口设置无法读取：{problem}</translation>
+        </message>
+        <message>
+            <source>The process issuing the reports stopped (exit code {code}) at sample #{id}; that report was not issued and the batch was stopped</source>
+            <translation>签发报告的进程在样品 #{id} 处意外结束（退出码 {code}）；该报告未签发，批量签发已停止</translation>
         </message>
         <message>
             <source>The producer no longer exists</source>
@@ -3514,8 +3534,16 @@
             <translation>没有编号为 {number} 的报告</translation>
         </message>
         <message>
+            <source>There is no sample status {status}: use one of {choices}</source>
+            <translation>没有样品状态 {status}：可用的有 {choices}</translation>
+        </message>
+        <message>
             <source>There is no sample with the code {code}</source>
             <translation>没有编号为 {code} 的样品</translation>
+        </message>
+        <message>
+            <source>There is no task with the code {code}</source>
+            <translation>没有编号为 {code} 的任务</translation>
         </message>
         <message>
             <source>This cell is empty</source>
@@ -3712,6 +3740,10 @@
         <message>
             <source>{path} cannot be read as an Excel workbook: save it as .xlsx and try again</source>
             <translation>无法将 {path} 作为 Excel 工作簿读取：请另存为 .xlsx 后重试</translation>
+        </message>
+        <message>
+            <source>{path} cannot be written: {reason}; nothing was written</source>
+            <translation>无法写入 {path}：{reason}，未写入任何内容</translation>
         </message>
         <message>
             <source>{path} cannot be written: {why}</source>
