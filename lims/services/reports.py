@@ -154,6 +154,7 @@ class IssueFailure:
 class BatchOutcome:
     issued: tuple[IssuedReport, ...]
     failed: tuple[IssueFailure, ...]
+    child_peak_rss_kib: int = 0  # the largest peak memory of the child processes, where the system tells
 
 
 @dataclass(frozen=True)
