@@ -1010,3 +1010,13 @@ ERRORS.update({
     'There is no task with the code {code}': '没有编号为 {code} 的任务',
     '{path} cannot be written: {reason}; nothing was written': '无法写入 {path}：{reason}，未写入任何内容',
 })
+# the sample list's results export
+TRANSLATIONS.update({
+    'Export results…': '导出检测结果…',
+    'The current results of the samples these filters show, to Excel (.xlsx) or CSV':
+        '将当前筛选出的样品的现行检测结果导出为 Excel（.xlsx）或 CSV',
+    'Export results': '导出检测结果',
+    'Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)': 'Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)',
+    'Exporting results to {path}…': '正在导出检测结果到 {path}…',
+    '{n} result(s) written to {path}': '已将 {n} 条检测结果写入 {path}',
+})

@@ -1855,12 +1855,36 @@
             <translation>清除筛选</translation>
         </message>
         <message>
+            <source>Export results…</source>
+            <translation>导出检测结果…</translation>
+        </message>
+        <message>
+            <source>The current results of the samples these filters show, to Excel (.xlsx) or CSV</source>
+            <translation>将当前筛选出的样品的现行检测结果导出为 Excel（.xlsx）或 CSV</translation>
+        </message>
+        <message>
             <source>Searching…</source>
             <translation>正在查找…</translation>
         </message>
         <message>
             <source>Samples found: {n}</source>
             <translation>共 {n} 个样品</translation>
+        </message>
+        <message>
+            <source>Export results</source>
+            <translation>导出检测结果</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+            <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Exporting results to {path}…</source>
+            <translation>正在导出检测结果到 {path}…</translation>
+        </message>
+        <message>
+            <source>{n} result(s) written to {path}</source>
+            <translation>已将 {n} 条检测结果写入 {path}</translation>
         </message>
         <message>
             <source>No sample has the code {code}</source>
