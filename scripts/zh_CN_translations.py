@@ -1020,3 +1020,8 @@ TRANSLATIONS.update({
     'Exporting results to {path}…': '正在导出检测结果到 {path}…',
     '{n} result(s) written to {path}': '已将 {n} 条检测结果写入 {path}',
 })
+# the issue dialog opened from a sample
+TRANSLATIONS.update({
+    'Issue report…': '签发报告…',
+    'This sample is not approved, or has a report in force already.': '该样品未批准，或已有有效报告。',
+})

@@ -458,15 +458,17 @@ class ReportService:
         return [ReportListRow(i, n, sid, code, str(st), at, by or "", sup or "", vr or "")
                 for i, n, sid, code, st, at, by, sup, vr in rows]
 
-    def approved_samples(self, limit: int = 500) -> list[ApprovedSample]:
-        """Approved samples that have no report in force yet, newest first."""
+    def approved_samples(self, limit: int = 500, *, sample_id: int | None = None) -> list[ApprovedSample]:
+        """Approved samples that have no report in force yet, newest first; with ``sample_id``,
+        that sample alone when it is one of them."""
         with self._sessions() as s:
             in_force = select(Report.sample_id).where(Report.status == ReportStatus.ISSUED.value)
             rows = s.execute(
                 select(Sample.id, Sample.code, Product.name, Producer.name)
                 .join(Product, Product.id == Sample.product_id)
                 .outerjoin(Producer, Producer.id == Sample.producer_id)
-                .where(Sample.status == SampleStatus.APPROVED.value, Sample.id.not_in(in_force))
+                .where(Sample.status == SampleStatus.APPROVED.value, Sample.id.not_in(in_force),
+                       *([Sample.id == sample_id] if sample_id is not None else []))
                 .order_by(Sample.id.desc()).limit(limit)).all()
         return [ApprovedSample(i, c, p, pr or "") for i, c, p, pr in rows]
 

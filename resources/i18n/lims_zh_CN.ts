@@ -824,6 +824,10 @@
             <translation>签发并签名</translation>
         </message>
         <message>
+            <source>This sample is not approved, or has a report in force already.</source>
+            <translation>该样品未批准，或已有有效报告。</translation>
+        </message>
+        <message>
             <source>No approved sample is waiting for a report.</source>
             <translation>没有等待出具报告的已批准样品。</translation>
         </message>
@@ -1690,6 +1694,10 @@
         <message>
             <source>Rapid screen…</source>
             <translation>速测…</translation>
+        </message>
+        <message>
+            <source>Issue report…</source>
+            <translation>签发报告…</translation>
         </message>
         <message>
             <source>Print labels…</source>
