@@ -1,7 +1,8 @@
 """Report rendering and signing times, and memory over many reports.
 
-    python benchmarks/reports.py              # 30 runs each, 300 reports in the memory child
-    python benchmarks/reports.py --runs 50 --many 1000
+    python benchmarks/reports.py              # 30 runs each, 300 reports in the memory child,
+                                              # 1,000 reports issued in a batch
+    python benchmarks/reports.py --runs 50 --many 1000 --batch 200
 
 Figures, each beside its target (issue #11):
 - median time to render a 2-page report (40 result rows): <= 50 ms
@@ -9,6 +10,9 @@ Figures, each beside its target (issue #11):
 - resident memory of a child process that renders --many reports one after another: the peak,
   and the growth between the first tenth and the end (a leak shows as growth)
 - the same report as HTML through WeasyPrint, when it is installed (it is not a dependency)
+- --batch reports (default 1,000) issued by ReportService.issue_batch on a demo database made with
+  `lims demo --samples N` (SQLite, in a temporary folder): the peak resident memory of the
+  issuing process and of its child processes, each under 400 MB; --batch 0 leaves it out
 
 Times are wall-clock medians with the CPU time beside them: on a shared machine the wall time
 includes waiting for a processor."""
@@ -20,6 +24,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -61,6 +66,49 @@ def memory_child(count: int) -> None:
     print(f"{early} {late}")
 
 
+DEMO_APPROVED_SHARE = 0.7  # of `lims demo` samples at least this share is approved (about 0.76)
+BATCH_TARGET_MB = 400
+
+
+def batch_child(db: str, out: str, count: int) -> None:
+    """Run as the issuing process: issue ``count`` reports of approved demo samples as the demo's
+    signatory through issue_batch (its child processes), then print the issued count, the wall
+    seconds, and this process's and its children's peak RSS in KiB (VmHWM: getrusage would count
+    the memory a forked parent held before exec)."""
+    from lims.cli import open_services
+    from lims.services.report_batch import peak_rss_kib
+
+    services = open_services(db)
+    signer = services.users.login("signer", "demo1234", "benchmark")
+    ids = [a.id for a in services.reports.approved_samples(limit=count)]
+    started = time.perf_counter()
+    outcome = services.reports.issue_batch(signer, ids, out, password="demo1234", in_child=True)
+    wall = time.perf_counter() - started
+    for failure in outcome.failed[:3]:
+        print(f"not issued: {failure.sample_code}: {failure.error}", file=sys.stderr)
+    print(len(outcome.issued), len(ids), f"{wall:.3f}", peak_rss_kib(), outcome.child_peak_rss_kib)
+
+
+def batch_memory(count: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="lims-bench-batch-") as folder:
+        db, out = Path(folder) / "demo.db", Path(folder) / "out"
+        out.mkdir()
+        samples = int(count / DEMO_APPROVED_SHARE) + 20
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "lims", "demo", "--db", str(db), "--samples", str(samples)],
+                       check=True, capture_output=True, text=True, cwd=ROOT)
+        print(f"demo database with {samples} samples made in {time.perf_counter() - started:.0f} s")
+        child = subprocess.run([sys.executable, __file__, "--batch-child", str(db), str(out), str(count)],
+                               check=True, capture_output=True, text=True)
+        issued, asked, wall, parent_kib, child_kib = child.stdout.split()
+        if child.stderr.strip():
+            print(child.stderr.strip())
+        line(f"{issued} of {asked} reports issued in a batch", f"{float(wall):.0f} s "
+             f"({float(wall) / max(1, int(issued)) * 1000:.0f} ms each)", "")
+        line("  peak RSS of the issuing process", f"{int(parent_kib) / 1024:.0f} MiB", f"< {BATCH_TARGET_MB} MB")
+        line("  peak RSS of a child process", f"{int(child_kib) / 1024:.0f} MiB", f"< {BATCH_TARGET_MB} MB")
+
+
 def weasyprint_ratio(render_ms: float, runs: int) -> None:
     try:
         import weasyprint  # type: ignore[import-not-found]
@@ -86,10 +134,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--many", type=int, default=300, help="reports rendered in the memory child")
+    parser.add_argument("--batch", type=int, default=1000, help="reports issued in the batch figure (0: none)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--batch-child", nargs=3, metavar=("DB", "OUT", "N"), help=argparse.SUPPRESS)
+    parser.add_argument("--only-batch", action="store_true", help="measure the batch figure alone")
     args = parser.parse_args()
     if args.child:
         memory_child(args.child)
+        return
+    if args.batch_child:
+        batch_child(args.batch_child[0], args.batch_child[1], int(args.batch_child[2]))
+        return
+    if args.only_batch:
+        batch_memory(args.batch)
         return
 
     data = long_report()
@@ -120,6 +177,8 @@ def main() -> None:
     line(f"RSS growth after the first {max(1, args.many // 10)}", f"{late - early:+.1f} MiB", "~0 (no leak)")
 
     weasyprint_ratio(render_wall, args.runs)
+    if args.batch > 0:
+        batch_memory(args.batch)
 
 
 if __name__ == "__main__":

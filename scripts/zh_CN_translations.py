@@ -1026,4 +1026,31 @@ ERRORS.update({
     '{file}: {bad} problem(s) found; nothing was imported': '{file}：发现 {bad} 处问题，未导入任何内容',
     '{name} cannot stand under {parent}: the tree would loop': '{name} 不能放在 {parent} 之下：层级将形成循环',
     '{text} does not fit: at most 9 digits before and 9 after the point': '{text} 超出范围：整数和小数部分各最多 9 位',
+# messages of the report batch's child processes and the results exports
+ERRORS.update({
+    'Issuing stopped at sample #{id}: {reason}': '签发在样品 #{id} 处中止：{reason}',
+    'The process issuing the reports stopped (exit code {code}) at sample #{id}; that report was not issued '
+    'and the batch was stopped':
+        '签发报告的进程在样品 #{id} 处意外结束（退出码 {code}）；该报告未签发，批量签发已停止',
+    'Name the file {path} with {allowed} at the end': '请将文件 {path} 的扩展名设为 {allowed}',
+    'The first day {first} is after the last day {last}': '起始日期 {first} 晚于截止日期 {last}',
+    'The folder {path} does not exist; nothing was written': '文件夹 {path} 不存在，未写入任何内容',
+    'There is no sample status {status}: use one of {choices}': '没有样品状态 {status}：可用的有 {choices}',
+    'There is no task with the code {code}': '没有编号为 {code} 的任务',
+    '{path} cannot be written: {reason}; nothing was written': '无法写入 {path}：{reason}，未写入任何内容',
+})
+# the sample list's results export
+TRANSLATIONS.update({
+    'Export results…': '导出检测结果…',
+    'The current results of the samples these filters show, to Excel (.xlsx) or CSV':
+        '将当前筛选出的样品的现行检测结果导出为 Excel（.xlsx）或 CSV',
+    'Export results': '导出检测结果',
+    'Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)': 'Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)',
+    'Exporting results to {path}…': '正在导出检测结果到 {path}…',
+    '{n} result(s) written to {path}': '已将 {n} 条检测结果写入 {path}',
+})
+# the issue dialog opened from a sample
+TRANSLATIONS.update({
+    'Issue report…': '签发报告…',
+    'This sample is not approved, or has a report in force already.': '该样品未批准，或已有有效报告。',
 })

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from lims.services.dto import Actor
 
 APP_NAME = "banner-lims"
-COMMAND_MODULES: tuple[str, ...] = ("lims.cli.reports", "lims.cli.scope", "lims.cli.instruments", "lims.cli.setup")
+COMMAND_MODULES: tuple[str, ...] = (
+    "lims.cli.reports", "lims.cli.scope", "lims.cli.instruments", "lims.cli.setup", "lims.cli.exports",
+)
 DB_ENV = "LIMS_DATABASE_URL"
 log = logging.getLogger("lims")
 

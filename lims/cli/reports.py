@@ -110,8 +110,8 @@ def _issue(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(f"\r{done}/{total} reports ({code})", end="", file=sys.stderr, flush=True)
 
-    # Each report is rendered and signed in this process, one at a time, its PDF written and
-    # dropped before the next: memory stays that of one report.
+    # More than a few reports are rendered and signed in child processes (ReportService.issue_batch):
+    # this process's memory stays flat however many codes are given.
     outcome = services.reports.issue_batch(actor, list(ids.values()), Path(args.out), password=password,
                                            identity_password=secret, progress=progress)
     if sys.stderr.isatty():
@@ -120,8 +120,10 @@ def _issue(args: argparse.Namespace) -> int:
         print(f"{issued.sample_code}: report {issued.number} -> {issued.path} (sha256 {issued.sha256})")
     for failure in outcome.failed:
         print(f"lims: error: {failure.sample_code}: {failure.error}", file=sys.stderr)
-    print(f"{len(outcome.issued)} report(s) issued, {len(outcome.failed)} not issued")
-    return 1 if outcome.failed else 0
+    left = len(ids) - len(outcome.issued) - len(outcome.failed)
+    print(f"{len(outcome.issued)} report(s) issued, {len(outcome.failed)} not issued"
+          + (f", {left} not attempted" if left else ""))
+    return 1 if outcome.failed or left else 0
 
 
 def _amend(args: argparse.Namespace) -> int:

@@ -168,6 +168,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Give the reason for releasing the held reading"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "Give the sample code the reading belongs to"),
+    # lims/services/report_batch.py
+    QT_TRANSLATE_NOOP("errors", "Issuing stopped at sample #{id}: {reason}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}"),
     # lims/domain/screening.py
@@ -198,6 +200,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Method {id} does not exist"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Name the client who brought the sample"),
+    # lims/services/result_exports.py
+    QT_TRANSLATE_NOOP("errors", "Name the file {path} with {allowed} at the end"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Name who was notified of the failing result"),
     # lims/services/sampling_lists.py
@@ -380,8 +384,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The file {path} cannot be read: {reason}"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "The file {path} does not exist"),
+    # lims/services/result_exports.py
+    QT_TRANSLATE_NOOP("errors", "The first day {first} is after the last day {last}"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "The first label position must be between 1 and {count}"),
+    # lims/services/result_exports.py
+    QT_TRANSLATE_NOOP("errors", "The folder {path} does not exist; nothing was written"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The format of seq must be d or 0 and a width and d (such as 06d), not '{spec}'"),
     # lims/services/spreadsheet.py
@@ -428,6 +436,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The port settings are not usable: {problem}"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "The port settings of {name} are not readable: {problem}"),
+    # lims/services/report_batch.py
+    QT_TRANSLATE_NOOP("errors", "The process issuing the reports stopped (exit code {code}) at sample #{id}; that report was not issued and the batch was stopped"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The producer no longer exists"),
     # lims/services/catalogue.py
@@ -516,8 +526,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "There is no label layout named {name}"),
     # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "There is no report numbered {number}"),
+    # lims/services/result_exports.py
+    QT_TRANSLATE_NOOP("errors", "There is no sample status {status}: use one of {choices}"),
     # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "There is no sample with the code {code}"),
+    # lims/services/result_exports.py
+    QT_TRANSLATE_NOOP("errors", "There is no task with the code {code}"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "This cell is empty"),
     # lims/services/lab_setup.py
@@ -628,6 +642,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be read as an Excel workbook: save it as .xlsx and try again"),
+    # lims/services/result_exports.py
+    QT_TRANSLATE_NOOP("errors", "{path} cannot be written: {reason}; nothing was written"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be written: {why}"),
     # lims/services/reports.py

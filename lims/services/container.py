@@ -15,6 +15,7 @@ from lims.services.labels import LabelService
 from lims.services.limits import LimitService
 from lims.services.overview import OverviewService
 from lims.services.reports import ReportService
+from lims.services.result_exports import ResultExportService
 from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
 from lims.services.sampling_lists import SampleListService
@@ -47,6 +48,7 @@ class Services:
     scope_tables: ScopeTableService
     capture: CaptureService
     setup: LabSetupService
+    exports: ResultExportService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -73,4 +75,5 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         scope_tables=ScopeTableService(sessions),
         capture=CaptureService(sessions),
         setup=LabSetupService(sessions),
+        exports=ResultExportService(sessions, samples),
     )

@@ -154,6 +154,26 @@ class IssueFailure:
 class BatchOutcome:
     issued: tuple[IssuedReport, ...]
     failed: tuple[IssueFailure, ...]
+    child_peak_rss_kib: int = 0  # the largest peak memory of the child processes, where the system tells
+
+
+@dataclass(frozen=True)
+class OpenedIdentity:
+    """The lab's signing identity as stored, with the password that opens it: what a batch's
+    child process needs to sign (it travels through the child's pipe, never a command line)."""
+
+    pkcs12: bytes
+    secret: str
+    label: str
+    identity_id: int
+
+    def load(self) -> LoadedIdentity:
+        from reports.signing import identity_from_pkcs12
+
+        return identity_from_pkcs12(self.pkcs12, self.secret, source=self.label)
+
+    def __repr__(self) -> str:  # never the password in a log or a traceback
+        return f"OpenedIdentity(label={self.label!r}, identity_id={self.identity_id})"
 
 
 @dataclass(frozen=True)
@@ -434,15 +454,17 @@ class ReportService:
         return [ReportListRow(i, n, sid, code, str(st), at, by or "", sup or "", vr or "")
                 for i, n, sid, code, st, at, by, sup, vr in rows]
 
-    def approved_samples(self, limit: int = 500) -> list[ApprovedSample]:
-        """Approved samples that have no report in force yet, newest first."""
+    def approved_samples(self, limit: int = 500, *, sample_id: int | None = None) -> list[ApprovedSample]:
+        """Approved samples that have no report in force yet, newest first; with ``sample_id``,
+        that sample alone when it is one of them."""
         with self._sessions() as s:
             in_force = select(Report.sample_id).where(Report.status == ReportStatus.ISSUED.value)
             rows = s.execute(
                 select(Sample.id, Sample.code, Product.name, Producer.name)
                 .join(Product, Product.id == Sample.product_id)
                 .outerjoin(Producer, Producer.id == Sample.producer_id)
-                .where(Sample.status == SampleStatus.APPROVED.value, Sample.id.not_in(in_force))
+                .where(Sample.status == SampleStatus.APPROVED.value, Sample.id.not_in(in_force),
+                       *([Sample.id == sample_id] if sample_id is not None else []))
                 .order_by(Sample.id.desc()).limit(limit)).all()
         return [ApprovedSample(i, c, p, pr or "") for i, c, p, pr in rows]
 
@@ -516,23 +538,39 @@ class ReportService:
     def issue_batch(self, actor: Actor, sample_ids: Sequence[int], out_dir: Path | str, *, password: str,
                     identity_password: str | None = None,
                     progress: Callable[[int, int, str], None] | None = None,
-                    cancelled: Callable[[], bool] | None = None) -> BatchOutcome:
+                    cancelled: Callable[[], bool] | None = None,
+                    in_child: bool | None = None) -> BatchOutcome:
         """Issue a report for each sample, each all or nothing: a sample that cannot be issued is
         listed with its reason and the others go on. What stops them all (no right, wrong
         password, no identity, an unwritable folder) raises before anything is issued.
-        ``progress(done, total, code)`` follows each report; ``cancelled()`` stops between two."""
+        ``progress(done, total, code)`` follows each report; ``cancelled()`` stops between two,
+        after the report in hand.
+
+        More than ``CHILD_THRESHOLD`` reports (or ``in_child=True``) are rendered, signed and
+        stored in child processes (lims.services.report_batch), so this process's memory stays
+        that of the caller; a database only this process can see (SQLite in memory) is always
+        served here."""
+        from lims.services import report_batch
+
         folder = self._check_folder(out_dir)
-        identity, identity_id = self._prepare(actor, password, identity_password)
+        opened = self._open_identity(actor, password, identity_password)
+        url = report_batch.child_url(self._sessions)
+        if in_child is None:
+            in_child = len(sample_ids) > report_batch.CHILD_THRESHOLD
+        if in_child and url is not None:
+            return report_batch.issue_in_children(url, actor, list(sample_ids), folder, opened,
+                                                  progress=progress, cancelled=cancelled)
+        identity = opened.load()
         issued: list[IssuedReport] = []
         failed: list[IssueFailure] = []
         for done, sample_id in enumerate(sample_ids, start=1):
             if cancelled is not None and cancelled():
                 break
             try:
-                issued.append(self._issue_one(actor, sample_id, folder, identity, identity_id))
+                issued.append(self.issue_opened(actor, sample_id, folder, identity, opened.identity_id))
                 code = issued[-1].sample_code
             except LimsError as exc:
-                code = self._code_of(sample_id)
+                code = self.code_of(sample_id)
                 failed.append(IssueFailure(code, exc))
             if progress is not None:
                 progress(done, len(sample_ids), code)
@@ -570,8 +608,12 @@ class ReportService:
         return folder
 
     def _prepare(self, actor: Actor, password: str, identity_password: str | None) -> tuple[LoadedIdentity, int]:
+        opened = self._open_identity(actor, password, identity_password)
+        return opened.load(), opened.identity_id
+
+    def _open_identity(self, actor: Actor, password: str, identity_password: str | None) -> OpenedIdentity:
         """Who may issue, their password again (an electronic signature), and the lab's identity
-        opened; each refusal before any report is made."""
+        opened once to prove its password; each refusal before any report is made."""
         with self._sessions() as s:
             authority.require(s, actor, Duty.ISSUE_REPORTS)
             row = _active_identity(s)
@@ -580,23 +622,30 @@ class ReportService:
         if not password:
             raise ValidationError("Enter your password to sign", field="password")
         self._users.confirm_password(actor, password)
-        from reports.signing import identity_from_pkcs12
-
         secret = test_password if for_testing and test_password is not None else identity_password
         if secret is None:
             raise ReportError("The signing certificate {label} needs its password; nothing was issued", label=label)
-        return identity_from_pkcs12(pkcs12, secret, source=label), identity_id
+        opened = OpenedIdentity(pkcs12, secret, label, identity_id)
+        opened.load()  # a wrong password is refused here, before any child starts
+        return opened
 
-    def _code_of(self, sample_id: int) -> str:
+    def code_of(self, sample_id: int) -> str:
+        """The sample's code, or "#<id>" when there is no such sample."""
         with self._sessions() as s:
             return s.scalar(select(Sample.code).where(Sample.id == sample_id)) or f"#{sample_id}"
 
+    def issue_opened(self, actor: Actor, sample_id: int, folder: Path, identity: LoadedIdentity, identity_id: int,
+                     *, temp_prefix: str = ".lims-report-") -> IssuedReport:
+        """One report issued with an identity already opened (the batch's child processes)."""
+        return self._issue_one(actor, sample_id, folder, identity, identity_id, temp_prefix=temp_prefix)
+
     def _issue_one(self, actor: Actor, sample_id: int, folder: Path, identity: LoadedIdentity, identity_id: int,
-                   *, replaces: tuple[int, str] | None = None, reason: str = "") -> IssuedReport:
+                   *, replaces: tuple[int, str] | None = None, reason: str = "",
+                   temp_prefix: str = ".lims-report-") -> IssuedReport:
         from reports.render import compose_report
         from reports.signing import sha256, sign_pdf
 
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=".lims-report-", suffix=".part")
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=temp_prefix, suffix=".part")
         temp = Path(temp_name)
         placed: Path | None = None
         try:

@@ -123,3 +123,40 @@ def test_a_technician_is_refused_with_a_clear_message(qtbot: QtBot, demo_lab, ru
     assert dialog.message.kind == "error" and "tech1" in dialog.message.text()
     assert lab.reports.list_reports() == []
     dialog.close()
+
+
+def test_issue_report_from_the_sample_detail(qtbot: QtBot, demo_lab, runner: TaskRunner, tmp_path) -> None:
+    from lims.gui.views.sample_detail import SampleDetailView
+
+    lab, people, catalogue = demo_lab
+    older = approved_sample(lab, catalogue, people)
+    sample = approved_sample(lab, catalogue, people)
+    waiting = lab.work.register(people["tech1"], catalogue.form())
+    view = SampleDetailView(lab, people["signer"], runner)
+    qtbot.addWidget(view)
+    view.show()
+    view.load(waiting.id)
+    assert runner.wait_idle()
+    assert not view.report_button.isVisible()  # not approved
+    view.load(sample.id)
+    assert runner.wait_idle()
+    assert view.report_button.isVisible()
+    dialog = view.issue_report()
+    assert isinstance(dialog, IssueReportDialog)
+    assert runner.wait_idle()
+    assert dialog.sample.count() == 1 and dialog.sample.currentData() == sample.id  # this sample alone
+    assert not dialog.sample.isEnabled() and older.id != sample.id
+    out = tmp_path / "out"
+    out.mkdir()
+    dialog.folder.setText(str(out))
+    dialog.password.setText(PW)
+    with qtbot.waitSignal(dialog.issued, timeout=20_000):
+        dialog.issue_button.click()
+    assert runner.wait_idle()
+    assert dialog.last_issued is not None and dialog.last_issued.sample_code == sample.code
+    assert [r.sample_code for r in lab.reports.list_reports()] == [sample.code]
+    dialog.close()
+    again = view.issue_report()
+    assert runner.wait_idle()
+    assert again is not None and again.sample.count() == 0 and "已有有效报告" in again.message.text()
+    again.close()

@@ -376,3 +376,19 @@ def test_keys_for_another_window_pass_the_scanner_untouched(qtbot: QtBot) -> Non
     _scan(field, NEWEST)
     assert field.text() == NEWEST and scans == []
     detector.remove()
+
+
+def test_export_results_writes_what_the_filters_show(qtbot: QtBot, demo_view: SamplesView, runner: TaskRunner,
+                                                      tmp_path) -> None:
+    import openpyxl
+
+    view = demo_view
+    _choose(view.verdict, "不合格")
+    qtbot.waitUntil(lambda: view.model.filter == SampleFilter(verdict="fail") and not view.model.loading)
+    failed = _shown(view, "样品编号")
+    target = tmp_path / "结果.xlsx"
+    view.export_results(target)
+    assert runner.wait_idle()
+    assert view.export_button.isEnabled() and "结果.xlsx" in view.message.text()
+    rows = list(openpyxl.load_workbook(target).active.iter_rows(min_row=2, values_only=True))
+    assert rows and {r[0] for r in rows} <= failed and any(r[8] == "不合格" for r in rows)

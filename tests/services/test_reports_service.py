@@ -205,3 +205,52 @@ def test_poppler_reads_the_signature_and_sees_one_byte_changed(lab, people, cata
     broken.write_bytes(bytes(data))
     said = subprocess.run(["pdfsig", str(broken)], capture_output=True, text=True, check=False).stdout
     assert "Signature is Valid." not in said and ("Digest Mismatch" in said or "Invalid" in said)
+
+
+def _pdfs(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_batch_in_child_processes_issues_each_and_a_bad_sample_uses_no_number(
+        lab, lab_engine, people, catalogue, out, monkeypatch):
+    from lims.services import report_batch
+
+    monkeypatch.setattr(report_batch, "CHILD_CHUNK", 2)  # three children for five samples
+    good = [approved_sample(lab, catalogue, people) for _ in range(4)]
+    bad = lab.work.register(people["tech1"], catalogue.form())
+    ids = [good[0].id, good[1].id, bad.id, good[2].id, good[3].id]
+    before = sum(_counters(lab_engine).values())
+    seen = []
+    outcome = lab.reports.issue_batch(people["signer"], ids, out, password=PW,
+                                      progress=lambda done, total, code: seen.append((done, total, code)))
+    assert [r.sample_code for r in outcome.issued] == [s.code for s in good]
+    assert [f.sample_code for f in outcome.failed] == [bad.code]
+    assert isinstance(outcome.failed[0].error, ReportError) and "not approved" in str(outcome.failed[0].error)
+    assert outcome.failed[0].error.template.startswith("Sample {code} is not approved")  # translatable
+    assert seen == [(i, 5, code) for i, code in enumerate([good[0].code, good[1].code, bad.code,
+                                                           good[2].code, good[3].code], start=1)]
+    # four numbers taken, none for the bad sample; one PDF each and no temporary file left
+    assert sum(_counters(lab_engine).values()) == before + 4 and _reports(lab_engine) == 4
+    assert _pdfs(out) == sorted(Path(r.path).name for r in outcome.issued)
+    numbers = [r.number for r in outcome.issued]
+    assert len(set(numbers)) == 4
+    for report in outcome.issued:
+        assert lab.reports.verify(Path(report.path).read_bytes()).ok
+
+
+def test_a_cancelled_batch_in_a_child_stops_after_the_report_in_hand(lab, lab_engine, people, catalogue, out):
+    good = [approved_sample(lab, catalogue, people) for _ in range(5)]
+    before = sum(_counters(lab_engine).values())
+    seen = []
+    outcome = lab.reports.issue_batch(people["signer"], [s.id for s in good], out, password=PW, in_child=True,
+                                      progress=lambda done, total, code: seen.append(code),
+                                      cancelled=lambda: bool(seen))
+    assert 1 <= len(outcome.issued) <= 2 and not outcome.failed  # the first, and at most the one in hand
+    assert seen == [r.sample_code for r in outcome.issued]
+    assert sum(_counters(lab_engine).values()) == before + len(outcome.issued) == before + _reports(lab_engine)
+    assert _pdfs(out) == sorted(Path(r.path).name for r in outcome.issued)
+    for report in outcome.issued:
+        assert lab.reports.verify(Path(report.path).read_bytes()).ok
+    left = lab.reports.issue_batch(people["signer"], [s.id for s in good[len(outcome.issued):]], out, password=PW,
+                                   in_child=True)
+    assert len(left.issued) == 5 - len(outcome.issued) and not left.failed

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import tempfile
 from datetime import tzinfo
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -118,9 +119,11 @@ class IssueReportDialog(QDialog):
 
     issued = Signal(object)
 
-    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None,
+                 *, sample_id: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Issue a report"))
+        self._only = sample_id  # opened from a sample: that sample alone
         self.setMinimumWidth(640)
         self._services = services
         self._actor = actor
@@ -164,14 +167,20 @@ class IssueReportDialog(QDialog):
         self.last_preview: Path | None = None
         self.last_issued: IssuedReport | None = None
         self._set_busy(True)
-        runner.run(services.reports.approved_samples, on_done=self._samples, on_error=self._refused)
+        runner.run(partial(services.reports.approved_samples, sample_id=sample_id), on_done=self._samples,
+                   on_error=self._refused)
         runner.run(services.reports.identity, on_done=self._identity_loaded, on_error=self._refused)
 
     def _samples(self, rows: list[ApprovedSample]) -> None:
         self.sample.clear()
+        if self._only is not None:
+            rows = [row for row in rows if row.id == self._only]
+            self.sample.setEnabled(False)
         for row in rows:
             self.sample.addItem(f"{row.code}  {row.product}  {row.producer}", row.id)
-        if not rows:
+        if not rows and self._only is not None:
+            self.message.show_info(self.tr("This sample is not approved, or has a report in force already."))
+        elif not rows:
             self.message.show_info(self.tr("No approved sample is waiting for a report."))
         self._set_busy(False)
 

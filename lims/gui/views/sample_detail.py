@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lims.domain.enums import SignatureMeaning
+from lims.domain.enums import SampleStatus, SignatureMeaning
 from lims.domain.errors import ConcurrentEditError, LimsError
 from lims.domain.workflow import Transition
 from lims.gui import vocabulary
@@ -38,6 +38,7 @@ from lims.gui.sample_dialogs import (
 )
 from lims.gui.screen_dialog import ScreenDialog
 from lims.gui.tasks import TaskRunner
+from lims.gui.views.reports import IssueReportDialog
 from lims.gui.widgets import MessageLabel
 from lims.services.container import Services
 from lims.services.dto import Actor
@@ -138,6 +139,11 @@ class SampleDetailView(QWidget):
         self.screen_button.clicked.connect(self.open_screen)
         self.screen_button.hide()
         bar.addWidget(self.screen_button)
+        self.report_button = QPushButton(self.tr("Issue report…"))
+        self.report_button.setAutoDefault(False)
+        self.report_button.clicked.connect(self.issue_report)
+        self.report_button.hide()
+        bar.addWidget(self.report_button)
         self.labels_button = QPushButton(self.tr("Print labels…"))
         self.labels_button.setAutoDefault(False)
         self.labels_button.clicked.connect(self.print_labels)
@@ -194,6 +200,16 @@ class SampleDetailView(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.recorded.connect(lambda _screen: self.reload())
         dialog.conflict.connect(lambda _err: self.reload())
+        dialog.open()
+        return dialog
+
+    def issue_report(self) -> IssueReportDialog | None:
+        """The Reports page's issue dialog for this approved sample alone."""
+        if self.detail is None:
+            return None
+        dialog = IssueReportDialog(self._services, self._actor, self._runner, self, sample_id=self.detail.id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.issued.connect(lambda _report: self.reload())
         dialog.open()
         return dialog
 
@@ -275,6 +291,7 @@ class SampleDetailView(QWidget):
         for key, button in self.buttons.items():
             button.setVisible(key in offered)
         self.screen_button.setVisible(self.detail.accepts_tests)
+        self.report_button.setVisible(self.detail.status == SampleStatus.APPROVED.value)
         test = self._current_test()
         self.buttons["drop_test"].setEnabled(test is not None and test.current is None and not test.history)
         self.hint.setVisible(self._takes_results(self.detail))

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 from functools import partial
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -138,6 +140,10 @@ class SamplesView(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.clicked.connect(lambda: self.reset_filters())
+        self.export_button = QPushButton(self.tr("Export results…"))
+        self.export_button.setToolTip(self.tr("The current results of the samples these filters show, "
+                                              "to Excel (.xlsx) or CSV"))
+        self.export_button.clicked.connect(self.ask_export)
 
         for combo in (self.status, self.task, self.product, self.area, self.producer, self.verdict):
             combo.currentIndexChanged.connect(self._apply_filter)
@@ -182,6 +188,7 @@ class SamplesView(QWidget):
         search = QHBoxLayout()
         search.addWidget(self.search, 1)
         search.addWidget(self.clear_button)
+        search.addWidget(self.export_button)
         footer = QHBoxLayout()
         footer.addWidget(self.total)
         footer.addStretch(1)
@@ -304,6 +311,30 @@ class SamplesView(QWidget):
 
     def _load_failed(self, err: LimsError) -> None:
         self.total.clear()
+        self.message.show_error(error_text(err))
+
+    # --- results export ----------------------------------------------------------------------
+
+    def ask_export(self) -> None:
+        default = str(Path.home() / f"results-{vocabulary.today_in(self._zone).isoformat()}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export results"), default,
+                                              self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
+        if path:
+            self.export_results(Path(path))
+
+    def export_results(self, path: Path) -> None:
+        """Write the current results of the samples the filters select, off the GUI thread."""
+        self.export_button.setEnabled(False)
+        self.message.show_info(self.tr("Exporting results to {path}…").format(path=str(path)))
+        self._runner.run(self._services.exports.export_results, path, self.current_filter(),
+                         on_done=lambda count: self._exported(path, count), on_error=self._export_failed)
+
+    def _exported(self, path: Path, count: int) -> None:
+        self.export_button.setEnabled(True)
+        self.message.show_ok(self.tr("{n} result(s) written to {path}").format(n=count, path=str(path)))
+
+    def _export_failed(self, err: LimsError) -> None:
+        self.export_button.setEnabled(True)
         self.message.show_error(error_text(err))
 
     # --- opening a sample --------------------------------------------------------------------
