@@ -996,7 +996,6 @@ ERRORS.update({
 })
 BY_CONTEXT["CertificateDialog"] = {"Kind": "证书类别"}
 BY_CONTEXT["ScopeAuditPanel"] = {"; ": "；"}
-# messages of lims.services.authority and the log-in paths that had no Chinese yet
 # the lab set-up workbook and the starter reference data (lims.services.lab_setup)
 ERRORS.update({
     "'{text}' is neither yes nor no: write 是 or 否": "“{text}”不是“是”或“否”：请填写 是 或 否",
@@ -1026,6 +1025,7 @@ ERRORS.update({
     '{file}: {bad} problem(s) found; nothing was imported': '{file}：发现 {bad} 处问题，未导入任何内容',
     '{name} cannot stand under {parent}: the tree would loop': '{name} 不能放在 {parent} 之下：层级将形成循环',
     '{text} does not fit: at most 9 digits before and 9 after the point': '{text} 超出范围：整数和小数部分各最多 9 位',
+})
 # messages of the report batch's child processes and the results exports
 ERRORS.update({
     'Issuing stopped at sample #{id}: {reason}': '签发在样品 #{id} 处中止：{reason}',
