@@ -30,7 +30,16 @@ from instruments.reading import Reading
 from instruments.registry import RegistryError, available
 from instruments.transport import PortSettings
 from lims.db.base import utcnow
-from lims.db.models import CalibrationRecord, Instrument, InstrumentCode, InstrumentReading, Parameter, Sample, Test
+from lims.db.models import (
+    CalibrationRecord,
+    Instrument,
+    InstrumentCode,
+    InstrumentReading,
+    Parameter,
+    Sample,
+    Test,
+    User,
+)
 from lims.domain.accounts import Duty
 from lims.domain.capture import ReadingState, frame_key, normalise_code
 from lims.domain.enums import AuditAction, ResultSource, TestStatus
@@ -433,7 +442,9 @@ def release(s: Session, actor: Actor, reading_id: int, reason: str) -> ReadingRo
     row, inst = _waiting(s, reading_id, ReadingState.HELD)
     held_for = row.reason
     try:
-        row.result_id = _enter(s, actor, inst, row, row.sample_code)
+        # the result is the bench's: entered as the person who captured the reading, whose
+        # authorisation to test covers it; the manager's release is the audit event below
+        row.result_id = _enter(s, _captured_by(s, row, actor), inst, row, row.sample_code)
         row.state = ReadingState.RELEASED.value
         _set_reason(row, reason.strip())
     except LimsError as exc:
@@ -444,6 +455,13 @@ def release(s: Session, actor: Actor, reading_id: int, reason: str) -> ReadingRo
         "state": [ReadingState.HELD.value, row.state], "held_for": [held_for, None],
         "result_id": [None, row.result_id]}, reason=reason.strip())
     return _row(row, inst.name)
+
+
+def _captured_by(s: Session, row: InstrumentReading, releasing: Actor) -> Actor:
+    user = s.get(User, row.captured_by_id) if row.captured_by_id is not None else None
+    if user is None:
+        return releasing
+    return Actor(user.id, user.username, user.full_name, frozenset(r.code for r in user.roles), releasing.workstation)
 
 
 def discard(s: Session, actor: Actor, reading_id: int, reason: str) -> ReadingRow:
