@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
                         f"(default: ${DB_ENV}, the saved setting, or {default_db_path()})")
     p.add_argument("--demo", action="store_true",
                    help="fill an empty database with the demo lab before opening it")
-    p.add_argument("--samples", type=_positive, default=40, metavar="N",
+    p.add_argument("--samples", type=non_negative, default=40, metavar="N",
                    help="demo samples to generate with --demo (default 40)")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (saved; default zh_CN)")
     p.add_argument("--screenshot", metavar="FILE.png",
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="fill an empty database with a demo banner lab")
     _db_arg(demo)
-    demo.add_argument("--samples", type=_positive, default=40, metavar="N",
+    demo.add_argument("--samples", type=non_negative, default=40, metavar="N",
                       help="generated samples (default 40; up to 200000 for benchmarks)")
     demo.add_argument("--seed", type=int, default=2026)
 
@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(lookup)
     lookup.add_argument("--product", required=True, help="product or category name or code, e.g. 韭菜 or LEEK")
     lookup.add_argument("--parameter", required=True, help="parameter name, alias, English name or CAS number")
-    lookup.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+    lookup.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD",
                         help="the sampling date (default: today)")
     limit_import = limits_sub.add_parser(
         "import",
@@ -208,7 +208,8 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
                    help=f"SQLite file path or PostgreSQL URL (default: ${DB_ENV} or {default_db_path()})")
 
 
-def _positive(text: str) -> int:
+def non_negative(text: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
     try:
         value = int(text)
     except ValueError:
@@ -218,7 +219,8 @@ def _positive(text: str) -> int:
     return value
 
 
-def _iso_date(text: str) -> date:
+def iso_date(text: str) -> date:
+    """An argparse type: a date written YYYY-MM-DD."""
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lims.cli import _iso_date, db_arg, open_services, resolve_url
+from lims.cli import db_arg, iso_date, open_services, resolve_url
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,9 +19,9 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     export.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.csv")
     export.add_argument("--status", help="only samples in this status, e.g. approved")
     export.add_argument("--search", metavar="TEXT", help="sample code prefix or part of a producer's name")
-    export.add_argument("--from", dest="sampled_from", type=_iso_date, metavar="YYYY-MM-DD",
+    export.add_argument("--from", dest="sampled_from", type=iso_date, metavar="YYYY-MM-DD",
                         help="sampled on or after this day (the lab's time zone)")
-    export.add_argument("--to", dest="sampled_to", type=_iso_date, metavar="YYYY-MM-DD",
+    export.add_argument("--to", dest="sampled_to", type=iso_date, metavar="YYYY-MM-DD",
                         help="sampled on or before this day")
     export.set_defaults(handler=_export)
 
@@ -31,8 +31,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     db_arg(summary)
     summary.add_argument("--out", required=True, metavar="FILE.xlsx")
     summary.add_argument("--task", metavar="CODE", help="the task's code")
-    summary.add_argument("--from", dest="sampled_from", type=_iso_date, metavar="YYYY-MM-DD")
-    summary.add_argument("--to", dest="sampled_to", type=_iso_date, metavar="YYYY-MM-DD")
+    summary.add_argument("--from", dest="sampled_from", type=iso_date, metavar="YYYY-MM-DD")
+    summary.add_argument("--to", dest="sampled_to", type=iso_date, metavar="YYYY-MM-DD")
     summary.set_defaults(handler=_summary)
 
 

@@ -7,12 +7,11 @@ import json
 import signal
 import sys
 import threading
-from datetime import date
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
-from lims.cli import db_arg, login, login_args, open_services, resolve_url
+from lims.cli import db_arg, iso_date, login, login_args, open_services, resolve_url
 from lims.domain.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -48,8 +47,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     calibrate = actions.add_parser("calibrate", help="record a calibration; readings are held while none is valid")
     db_arg(calibrate)
     calibrate.add_argument("--name", required=True, help="the instrument")
-    calibrate.add_argument("--on", required=True, type=_day, metavar="YYYY-MM-DD", help="calibrated on")
-    calibrate.add_argument("--until", required=True, type=_day, metavar="YYYY-MM-DD", help="valid until")
+    calibrate.add_argument("--on", required=True, type=iso_date, metavar="YYYY-MM-DD", help="calibrated on")
+    calibrate.add_argument("--until", required=True, type=iso_date, metavar="YYYY-MM-DD", help="valid until")
     calibrate.add_argument("--certificate", default="", help="the calibration certificate's number")
     login_args(calibrate, "a lab manager or administrator")
     calibrate.set_defaults(handler=_cmd_calibrate)
@@ -96,13 +95,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                                                                 "(lims simulate ADAPTER --help)")
     simulate.add_argument("simulator_args", nargs=argparse.REMAINDER)
     simulate.set_defaults(handler=_cmd_simulate)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
 
 
 def _pairs(items: list[str], what: str) -> dict[str, str]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from typing import TYPE_CHECKING
 
-from lims.cli import db_arg, login, login_args, open_services, report_error, resolve_url
+from lims.cli import db_arg, iso_date, login, login_args, non_negative, open_services, report_error, resolve_url
 from lims.domain.errors import ImportRejected
 
 if TYPE_CHECKING:
@@ -38,8 +37,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     add.add_argument("--kind", required=True, choices=["CMA", "CATL"])
     add.add_argument("--number", required=True, help="the certificate number as printed")
     add.add_argument("--holder", required=True, metavar="TEXT", help="the holder as printed")
-    add.add_argument("--issued", required=True, type=_day, metavar="YYYY-MM-DD")
-    add.add_argument("--valid-until", required=True, type=_day, metavar="YYYY-MM-DD")
+    add.add_argument("--issued", required=True, type=iso_date, metavar="YYYY-MM-DD")
+    add.add_argument("--valid-until", required=True, type=iso_date, metavar="YYYY-MM-DD")
     add.add_argument("--renewal-lead-days", type=int, default=None, metavar="N",
                      help="apply for renewal this many days before expiry (default: CMA 90, CATL 180)")
     login_args(add, "a lab manager")
@@ -52,7 +51,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     imp.add_argument("file", metavar="FILE.xlsx")
     db_arg(imp)
     imp.add_argument("--certificate", required=True, metavar="NUMBER", help="the certificate the table belongs to")
-    imp.add_argument("--approved", type=_day, metavar="YYYY-MM-DD",
+    imp.add_argument("--approved", type=iso_date, metavar="YYYY-MM-DD",
                      help="the approval date, when the file does not state one")
     imp.add_argument("--preview", action="store_true", help="show what would be imported and store nothing")
     login_args(imp, "a lab manager")
@@ -63,7 +62,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     check.add_argument("--product", required=True, help="product or category name or code, e.g. 韭菜")
     check.add_argument("--parameter", required=True, help="parameter name or alias, e.g. 呋喃丹")
     check.add_argument("--method", required=True, help='method standard with its year, e.g. "GB 23200.113-2018"')
-    check.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD", help="the test date (default: today)")
+    check.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD",
+                       help="the test date (default: today)")
     check.add_argument("--json", action="store_true",
                        help='print {"CMA": {"verdict", "reason", "certificate", "row", "row_name", "table_version", '
                             '"detail"}, "CATL": {...}}')
@@ -78,27 +78,10 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     audit = actions.add_parser("audit",
                                help="tests of the last days by verdict and reason; certificates due for renewal")
     db_arg(audit)
-    audit.add_argument("--days", type=_days, default=90, metavar="N", help="how many days back (default 90)")
+    audit.add_argument("--days", type=non_negative, default=90, metavar="N", help="how many days back (default 90)")
     audit.add_argument("--json", action="store_true",
                        help='print {"from", "to", "tests", "verdicts", "reasons", "outside": [...], "expiring": [...]}')
     audit.set_defaults(handler=_audit)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text!r}") from None
-
-
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
-    return value
 
 
 def _certificate_add(args: argparse.Namespace) -> int:
