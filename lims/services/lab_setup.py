@@ -71,7 +71,7 @@ from lims.services.spreadsheet import (
     Cell,
     SheetRow,
     cell_text,
-    check_workbook,
+    open_workbook,
 )
 
 STARTER_FILE = Path(__file__).resolve().parents[2] / "resources" / "reference" / "starter.json"
@@ -394,19 +394,9 @@ def _json_text(text: str) -> str:
 def read_workbook(path: Path) -> dict[str, list[SheetRow]]:
     """The rows of every known sheet of the workbook (bounded first by check_workbook). A sheet
     whose header row lacks a required column is refused with the sheet named."""
-    from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import InvalidFileException
 
-    check_workbook(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError,
-            SyntaxError):
-        raise ValidationError(
-            "{path} cannot be read as an Excel workbook: save it as .xlsx and try again",
-            field="file", path=str(path),
-        ) from None
+    book = open_workbook(path)
     found: dict[str, list[SheetRow]] = {}
     try:
         titles = {name_key(t): t for t in book.sheetnames}

@@ -4,6 +4,7 @@
 import and a capture all register a sample the same way, with the same audit events."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -161,22 +162,27 @@ def counter_name(pattern: CodePattern, year: int) -> str:
 
 
 def issue_code(s: Session, pattern: CodePattern, year: int) -> str:
-    """The next unused code. The counter row is locked first (an UPDATE), so two workstations
-    never issue the same number; the year's first code makes the row with INSERT ... ON CONFLICT
-    DO NOTHING, so two workstations taking it at once both get a code, not a unique-key error.
-    Codes already present (imported, demo) are skipped."""
-    name = counter_name(pattern, year)
-    stored = _take_counter(s, name)
+    """The next unused sample code; codes already present (imported, demo) are skipped."""
+    return next_number(s, counter_name(pattern, year), pattern, year,
+                       lambda code: s.scalar(select(Sample.id).where(Sample.code == code)) is not None)
+
+
+def next_number(s: Session, counter: str, pattern: CodePattern, year: int, taken: Callable[[str], bool]) -> str:
+    """The next number of ``counter`` by ``pattern`` that ``taken`` does not refuse. The counter
+    row is locked first (an UPDATE), so two workstations never get the same number; the first
+    number makes the row with INSERT ... ON CONFLICT DO NOTHING, so two workstations taking it at
+    once both get one, not a unique-key error. Sample codes and report numbers both come from here."""
+    stored = _take_counter(s, counter)
     if stored is None:
-        s.execute(_insert_ignoring_conflict(s, CodeCounter).values(name=name, last_seq=0, version=0))
-        stored = _take_counter(s, name)
+        s.execute(_insert_ignoring_conflict(s).values(name=counter, last_seq=0, version=0))
+        stored = _take_counter(s, counter)
     last = stored or 0
     while True:
-        code, last = pattern.next_code(year, last)
-        if s.scalar(select(Sample.id).where(Sample.code == code)) is None:
+        number, last = pattern.next_code(year, last)
+        if not taken(number):
             break
-    s.execute(update(CodeCounter).where(CodeCounter.name == name).values(last_seq=last))
-    return code
+    s.execute(update(CodeCounter).where(CodeCounter.name == counter).values(last_seq=last))
+    return number
 
 
 def _take_counter(s: Session, name: str) -> int | None:
@@ -184,10 +190,10 @@ def _take_counter(s: Session, name: str) -> int | None:
                      .values(version=CodeCounter.version + 1).returning(CodeCounter.last_seq)).scalar_one_or_none()
 
 
-def _insert_ignoring_conflict(s: Session, model: type[CodeCounter]) -> Any:
+def _insert_ignoring_conflict(s: Session) -> Any:
     if s.get_bind().dialect.name == "postgresql":
-        return postgresql_insert(model).on_conflict_do_nothing()
-    return sqlite_insert(model).on_conflict_do_nothing()
+        return postgresql_insert(CodeCounter).on_conflict_do_nothing()
+    return sqlite_insert(CodeCounter).on_conflict_do_nothing()
 
 
 def _create_producer(s: Session, actor: Actor, new: NewProducer) -> int:

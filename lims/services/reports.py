@@ -41,7 +41,6 @@ from lims.db.models import (
     Area,
     AuditHead,
     Certificate,
-    CodeCounter,
     Limit,
     Method,
     Producer,
@@ -243,24 +242,11 @@ def report_counter_name(pattern: CodePattern, year: int) -> str:
 
 
 def issue_number(s: Session, pattern: CodePattern, year: int) -> str:
-    """The next unused report number, the counter row locked first as for sample codes
-    (registration.issue_code); taken only at issue, and rolled back with a failed issue."""
-    name = report_counter_name(pattern, year)
-    last = _take_counter(s, name)
-    if last is None:
-        s.execute(registration._insert_ignoring_conflict(s, CodeCounter).values(name=name, last_seq=0, version=0))
-        last = _take_counter(s, name) or 0
-    while True:
-        number, last = pattern.next_code(year, last)
-        if s.scalar(select(Report.id).where(Report.number == number)) is None:
-            break
-    s.execute(update(CodeCounter).where(CodeCounter.name == name).values(last_seq=last))
-    return number
-
-
-def _take_counter(s: Session, name: str) -> int | None:
-    return s.execute(update(CodeCounter).where(CodeCounter.name == name)
-                     .values(version=CodeCounter.version + 1).returning(CodeCounter.last_seq)).scalar_one_or_none()
+    """The next unused report number, by the same counter as sample codes
+    (registration.next_number); taken only at issue, and rolled back with a failed issue."""
+    return registration.next_number(
+        s, report_counter_name(pattern, year), pattern, year,
+        lambda number: s.scalar(select(Report.id).where(Report.number == number)) is not None)
 
 
 def audit_anchor(s: Session) -> AuditAnchor:

@@ -9,6 +9,7 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from lims.domain.errors import LimsError, NotFound, RowProblem, ValidationError
 from lims.domain.names import bracket_parts, name_key
@@ -80,18 +81,15 @@ class SheetSpec:
         return ", ".join(f"{self.headers[c][0]}/{c}" for c in self.required)
 
 
-def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
-    """The non-blank rows under the header of the workbook's first sheet. The workbook is
-    bounded first (check_workbook), and more than MAX_ROWS rows refuse the whole table: a caller
-    collects the rows before it stores any, so nothing of such a table is stored."""
-    # openpyxl loads only when a table is read: it costs every start-up ~0.4 s otherwise
+def open_workbook(path: Path) -> Any:
+    """The workbook, read-only with cached values, once check_workbook has bounded it; a file
+    openpyxl cannot read is a clear refusal, never a traceback."""
     from openpyxl import load_workbook
-    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
     check_workbook(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError,
             SyntaxError):
         # SyntaxError: a part that is not well-formed XML (xml.etree's ParseError)
@@ -99,6 +97,16 @@ def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
             "{path} cannot be read as an Excel workbook: save it as .xlsx and try again",
             field="file", path=str(path),
         ) from None
+
+
+def read_sheet(path: Path, spec: SheetSpec) -> Iterator[SheetRow]:
+    """The non-blank rows under the header of the workbook's first sheet. The workbook is
+    bounded first (check_workbook), and more than MAX_ROWS rows refuse the whole table: a caller
+    collects the rows before it stores any, so nothing of such a table is stored."""
+    # openpyxl loads only when a table is read: it costs every start-up ~0.4 s otherwise
+    from openpyxl.utils import get_column_letter
+
+    book = open_workbook(path)
     keys = {name_key(h): name for name, headers in spec.headers.items() for h in headers}
     try:
         columns: dict[str, tuple[int, str]] | None = None
