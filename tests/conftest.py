@@ -61,6 +61,12 @@ class _PgServer:
         self._create(name, self.demo_template if demo else self.template)
         return self._url(name)
 
+    def copy_of(self, url: str) -> str:
+        """A new database made from the one at ``url`` (which nobody may be connected to)."""
+        name = f"lims_t_{uuid.uuid4().hex[:12]}"
+        self._create(name, make_url(url).database)
+        return self._url(name)
+
     def _url(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
 

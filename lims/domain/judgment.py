@@ -271,9 +271,16 @@ class LimitTable:
                 )
             groups.setdefault((limit.parameter_id, limit.product_id), []).append(limit)
         self._groups = {k: tuple(sorted(v, key=_preference, reverse=True)) for k, v in groups.items()}
+        self._ids: dict[int, LimitCandidate] | None = None
 
     def __len__(self) -> int:
         return sum(len(g) for g in self._groups.values())
+
+    def by_id(self, limit_id: int) -> LimitCandidate | None:
+        """The limit stored with id ``limit_id``, if the table holds it."""
+        if self._ids is None:
+            self._ids = {c.limit_id: c for group in self._groups.values() for c in group if c.limit_id is not None}
+        return self._ids.get(limit_id)
 
     def select(self, parameter_id: int, product_path: Sequence[int], sampled_on: date) -> LimitCandidate | None:
         """As ``select_limit``, for one parameter of the table."""

@@ -6,9 +6,11 @@ deactivates an account or removes a role stops that person's next action at once
 workstation."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from lims.db.models import Authorization, Parameter, Role, User, user_roles
@@ -39,20 +41,70 @@ def _refusal(duty: Duty, user: str) -> PermissionDenied:
             return PermissionDenied("{user} holds no role that may administer user accounts", user=user)
 
 
+@dataclass(frozen=True)
+class Grant:
+    """One authorisation row: a parameter (for one method, or any), to test and/or to sign."""
+
+    parameter_id: int
+    method_id: int | None
+    may_test: bool
+    may_sign: bool
+    valid_from: date
+    valid_to: date | None
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
+
+
+_ROLES_KEY = "lims.authority.roles"
+_GRANTS_KEY = "lims.authority.grants"
+
+
 def current_roles(s: Session, actor: Actor) -> frozenset[RoleCode]:
-    """The roles the person holds now; refuses a person no longer active (or gone)."""
+    """The roles the person holds now; refuses a person no longer active (or gone). Read once
+    per transaction: one action sees one state of the person."""
     if actor.user_id is None:
         raise PermissionDenied("{user} is not a person logged in", user=actor.username)
-    rows = s.execute(
-        select(User.active, Role.code)
-        .select_from(User)
-        .outerjoin(user_roles, user_roles.c.user_id == User.id)
-        .outerjoin(Role, Role.id == user_roles.c.role_id)
-        .where(User.id == actor.user_id)
-    ).all()
-    if not rows or not rows[0][0]:
-        raise PermissionDenied("The account {user} is no longer active; nothing was changed", user=actor.username)
-    return frozenset(RoleCode(code) for _, code in rows if code is not None)
+    held: dict[int, frozenset[RoleCode]] = s.info.setdefault(_ROLES_KEY, {})
+    roles = held.get(actor.user_id)
+    if roles is None:
+        rows = s.execute(
+            select(User.active, Role.code)
+            .select_from(User)
+            .outerjoin(user_roles, user_roles.c.user_id == User.id)
+            .outerjoin(Role, Role.id == user_roles.c.role_id)
+            .where(User.id == actor.user_id)
+        ).all()
+        if not rows or not rows[0][0]:
+            raise PermissionDenied("The account {user} is no longer active; nothing was changed",
+                                   user=actor.username)
+        roles = held[actor.user_id] = frozenset(RoleCode(code) for _, code in rows if code is not None)
+    return roles
+
+
+def grants(s: Session, actor: Actor) -> tuple[Grant, ...]:
+    """Every authorisation the person holds, whatever its dates; read once per transaction."""
+    held: dict[int | None, tuple[Grant, ...]] = s.info.setdefault(_GRANTS_KEY, {})
+    found = held.get(actor.user_id)
+    if found is None:
+        found = held[actor.user_id] = tuple(
+            Grant(a.parameter_id, a.method_id, bool(a.may_test), bool(a.may_sign), a.valid_from, a.valid_to)
+            for a in s.execute(select(Authorization.parameter_id, Authorization.method_id, Authorization.may_test,
+                                      Authorization.may_sign, Authorization.valid_from, Authorization.valid_to)
+                               .where(Authorization.user_id == actor.user_id)))
+    return found
+
+
+def may_sign(s: Session, actor: Actor, on: date) -> frozenset[int]:
+    """The parameters the person may sign for on ``on``."""
+    return frozenset(g.parameter_id for g in grants(s, actor) if g.may_sign and g.valid_on(on))
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:  # the next action reads the person again
+        session.info.pop(_ROLES_KEY, None)
+        session.info.pop(_GRANTS_KEY, None)
 
 
 def require(s: Session, actor: Actor, duty: Duty) -> frozenset[RoleCode]:
@@ -66,14 +118,9 @@ def require(s: Session, actor: Actor, duty: Duty) -> frozenset[RoleCode]:
 def require_may_test(s: Session, actor: Actor, parameter_id: int, method_id: int | None, on: date) -> None:
     """Refuse unless the person holds an authorisation to test the parameter (for any method, or
     this one) valid on ``on``."""
-    found = s.scalar(select(Authorization.id).where(
-        Authorization.user_id == actor.user_id, Authorization.parameter_id == parameter_id,
-        Authorization.may_test.is_(True),
-        or_(Authorization.method_id.is_(None), Authorization.method_id == method_id),
-        Authorization.valid_from <= on,
-        or_(Authorization.valid_to.is_(None), Authorization.valid_to >= on),
-    ).limit(1))
-    if found is None:
+    found = any(g.may_test and g.parameter_id == parameter_id and g.method_id in (None, method_id) and g.valid_on(on)
+                for g in grants(s, actor))
+    if not found:
         name = s.scalar(select(Parameter.name).where(Parameter.id == parameter_id)) or str(parameter_id)
         raise PermissionDenied(
             "{user} holds no authorisation to test {parameter} on {day}; a lab manager grants it",

@@ -1,10 +1,12 @@
 """The lab's catalogue as the use cases read it: the product tree, the names people type for
 products and parameters, methods, and the limits as the domain's ``LimitTable``.
 
-One ``Catalogue`` is read per session (per user action or batch) and kept in the session's
+One ``Catalogue`` is opened per session (per user action or batch) and kept in the session's
 ``info``: entering a result, judging a batch, looking up a limit, importing a table or
 generating the demo all walk the same tree and choose limits by the same rule
-(``lims.domain.judgment``). A use case that changes the catalogue calls ``forget``.
+(``lims.domain.judgment``). What it reads is kept across sessions while the database's
+reference stamp says it still holds (``lims.services.snapshots``). A use case that changes
+the catalogue calls ``forget``.
 
 Names are matched as people type them and as the ability tables print them (see
 ``lims.domain.names``): a product answers to its name and its code; a parameter to its name,
@@ -15,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +27,7 @@ from lims.domain.enums import LimitKind
 from lims.domain.errors import NotFound, ValidationError
 from lims.domain.judgment import LimitCandidate, LimitTable, MethodInfo
 from lims.domain.names import NameIndex
+from lims.services import snapshots
 
 _INFO_KEY = "lims.catalogue"
 
@@ -49,8 +53,9 @@ class Catalogue:
 
     @cached_property
     def nodes(self) -> dict[int, ProductNode]:
-        return {r.id: ProductNode(r.id, r.parent_id, r.name, r.code, r.is_category) for r in self._s.execute(
-            select(Product.id, Product.parent_id, Product.name, Product.code, Product.is_category))}
+        return snapshots.part(self._s, "catalogue.nodes", lambda: {
+            r.id: ProductNode(r.id, r.parent_id, r.name, r.code, r.is_category) for r in self._s.execute(
+                select(Product.id, Product.parent_id, Product.name, Product.code, Product.is_category))})
 
     def path(self, product_id: int) -> tuple[int, ...]:
         """The product, then its parent category and so on up to the root. A loop in the tree
@@ -78,6 +83,9 @@ class Catalogue:
 
     @cached_property
     def products(self) -> NameIndex:
+        return snapshots.part(self._s, "catalogue.products", self._product_index)
+
+    def _product_index(self) -> NameIndex:
         index = NameIndex()
         for node in self.nodes.values():
             index.add(node.id, f"{node.name} ({node.code})" if node.code else node.name, (node.name, node.code))
@@ -89,6 +97,9 @@ class Catalogue:
 
     @cached_property
     def parameters(self) -> NameIndex:
+        return snapshots.part(self._s, "catalogue.parameters", self._parameter_index)
+
+    def _parameter_index(self) -> NameIndex:
         index = NameIndex()
         for p in self._parameter_rows:
             aliases = unicodedata.normalize("NFKC", p.aliases or "").split(";")
@@ -97,8 +108,8 @@ class Catalogue:
 
     @cached_property
     def _parameter_rows(self) -> list:
-        return list(self._s.execute(select(Parameter.id, Parameter.name, Parameter.name_en, Parameter.aliases,
-                                           Parameter.cas_no)))
+        return snapshots.part(self._s, "catalogue.parameter_rows", lambda: list(self._s.execute(
+            select(Parameter.id, Parameter.name, Parameter.name_en, Parameter.aliases, Parameter.cas_no))))
 
     def product_id(self, text: str) -> int:
         """The one product (or category) ``text`` names, or why not."""
@@ -135,11 +146,23 @@ class Catalogue:
 
     # --- methods and limits -----------------------------------------------------------------
 
+    @cached_property
+    def _method_rows(self) -> dict[int, Any]:
+        return snapshots.part(self._s, "catalogue.methods", lambda: {m.id: m for m in self._s.execute(
+            select(Method.id, Method.unit, Method.reporting_digits, Method.lod, Method.loq, Standard.number,
+                   Standard.year).outerjoin(Standard, Standard.id == Method.standard_id))})
+
+    def method_label(self, method_id: int) -> tuple[str, str]:
+        """The method as a person reads it ("GB 23200.113-2018") and its unit as stored."""
+        m = self._method_rows.get(method_id)
+        if m is None:
+            raise NotFound("Method {id} does not exist", id=method_id)
+        return (f"{m.number}-{m.year}" if m.number else "", m.unit)
+
     def method(self, method_id: int) -> MethodInfo:
         info = self._methods.get(method_id)
         if info is None:
-            m = self._s.execute(select(Method.id, Method.unit, Method.reporting_digits, Method.lod, Method.loq)
-                                .where(Method.id == method_id)).one_or_none()
+            m = self._method_rows.get(method_id)
             if m is None:
                 raise NotFound("Method {id} does not exist", id=method_id)
             info = self._methods[method_id] = MethodInfo(unit=m.unit, reporting_digits=m.reporting_digits,
@@ -147,17 +170,18 @@ class Catalogue:
         return info
 
     def limits_for(self, parameter_id: int) -> LimitTable:
-        """The limits of one parameter (every node, every edition), read once per session."""
+        """The limits of one parameter (every node, every edition)."""
         table = self._limits_by_parameter.get(parameter_id)
         if table is None:
-            table = self._limits_by_parameter[parameter_id] = LimitTable(
-                self._candidates(Limit.parameter_id == parameter_id))
+            table = self._limits_by_parameter[parameter_id] = snapshots.part(
+                self._s, f"catalogue.limits.{parameter_id}",
+                lambda: LimitTable(list(self._candidates(Limit.parameter_id == parameter_id))))
         return table
 
     @cached_property
     def limit_table(self) -> LimitTable:
         """Every limit of the catalogue, for batches that judge many parameters."""
-        return LimitTable(self._candidates())
+        return snapshots.part(self._s, "catalogue.limit_table", lambda: LimitTable(list(self._candidates())))
 
     def _candidates(self, *where) -> Iterable[LimitCandidate]:
         rows = self._s.execute(
@@ -186,3 +210,4 @@ def catalogue(s: Session) -> Catalogue:
 def forget(s: Session) -> None:
     """The catalogue changed in this session: read it again when next asked."""
     s.info.pop(_INFO_KEY, None)
+    snapshots.forget(s)

@@ -2,6 +2,7 @@
 meets another workstation's change is refused with a message to reload."""
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,14 +26,21 @@ def sample_for_edit(s: Session, sample_id: int, expected_version: int | None) ->
 
 
 def editable_test(s: Session, test_id: int, expected_version: int | None) -> Test:
-    test = s.get(Test, test_id)
-    if test is None:
+    return editable_test_and_sample(s, test_id, expected_version)[0]
+
+
+def editable_test_and_sample(s: Session, test_id: int, expected_version: int | None) -> tuple[Test, Sample]:
+    """The test and its sample, in one query."""
+    row = s.execute(select(Test, Sample).join(Sample, Sample.id == Test.sample_id)
+                    .where(Test.id == test_id)).one_or_none()
+    if row is None:
         raise NotFound("Test {id} does not exist", id=test_id)
+    test, sample = row
     if expected_version is not None and test.version != expected_version:
         raise ConcurrentEditError(
             "The test was changed on another workstation since you opened it; reload and try again"
         )
-    return test
+    return test, sample
 
 
 def sample_of(s: Session, test: Test) -> Sample:

@@ -20,7 +20,7 @@ from lims.domain.enums import AuditAction
 from lims.domain.errors import ValidationError
 from lims.domain.numbering import DEFAULT_SAMPLE_PATTERN, CodePattern
 from lims.domain.workflow import WorkflowPolicy
-from lims.services import audit
+from lims.services import audit, snapshots
 from lims.services.dto import Actor
 
 T = TypeVar("T")
@@ -124,7 +124,7 @@ def read(s: Session) -> Policy:
     """The lab policy, read once per session (``write`` makes the next call read it again)."""
     found = s.info.get(_INFO_KEY)
     if found is None:
-        found = s.info[_INFO_KEY] = _read(s)
+        found = s.info[_INFO_KEY] = snapshots.part(s, "policy", lambda: _read(s))
     return found
 
 
@@ -159,6 +159,7 @@ def _report_pattern(stored: str | None, prefix: str) -> CodePattern:
 def forget(s: Session) -> None:
     """The policy changed in this session: read it again when next asked."""
     s.info.pop(_INFO_KEY, None)
+    snapshots.forget(s)
 
 
 def write(s: Session, actor: Actor, changes: dict[PolicyKey[object], str], reason: str = "") -> None:

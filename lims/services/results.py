@@ -40,7 +40,7 @@ from lims.services import audit, authority
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
-from lims.services.editing import editable_test, sample_of, touch
+from lims.services.editing import editable_test_and_sample, sample_of, touch
 from lims.services.transitions import apply_transition
 
 
@@ -144,8 +144,7 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     authorisation to test the parameter, valid today."""
     authority.require(s, actor, Duty.ENTER_RESULTS)
     reason = clean_text(reason, field="reason", max_length=None, multiline=True)
-    test = editable_test(s, test_id, expected_version)
-    sample = sample_of(s, test)
+    test, sample = editable_test_and_sample(s, test_id, expected_version)
     if test.status == TestStatus.RETRACTED.value:
         raise ValidationError("The test was dropped", field="test")
     policy = lab_policy.read(s)

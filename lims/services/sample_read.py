@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session, selectinload
 from lims.db.models import (
     Area,
     Limit,
-    Method,
     Producer,
     Product,
     Result,
@@ -32,7 +31,8 @@ from lims.domain.workflow import (
 )
 from lims.services import policy as lab_policy
 from lims.services import scope as scope_marks
-from lims.services import transitions
+from lims.services import snapshots, transitions
+from lims.services.catalogue import Catalogue, catalogue
 from lims.services.dto import Actor
 
 
@@ -113,9 +113,10 @@ class SampleDetail:
     accepts_tests: bool = False  # tests may still be assigned, added or dropped
 
 
-def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> SampleDetail:
+def read_sample(s: Session, sample_id: int, actor: Actor | None = None, *, of_test: int | None = None
+                ) -> SampleDetail:
     """The sample now; with ``actor``, also the steps that person may take. Flushes first, so
-    a use case's changes are what is read."""
+    a use case's changes are what is read. With ``of_test``, the sample of that test."""
     s.flush()
     policy = lab_policy.read(s)
     row = s.execute(
@@ -124,38 +125,28 @@ def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> Sampl
         .outerjoin(Producer, Producer.id == Sample.producer_id)
         .outerjoin(Area, Area.id == Sample.area_id)
         .outerjoin(Task, Task.id == Sample.task_id)
-        .where(Sample.id == sample_id)
-        .options(selectinload(Sample.tests).options(
-            selectinload(Test.results),
-            selectinload(Test.parameter),
-            selectinload(Test.method).selectinload(Method.standard),
-        ))
+        .where(Sample.id == (sample_id if of_test is None else
+                             select(Test.sample_id).where(Test.id == of_test).scalar_subquery()))
+        .options(selectinload(Sample.tests).selectinload(Test.results))
         .execution_options(populate_existing=True)
     ).one_or_none()
     if row is None:
         raise NotFound("Sample {id} does not exist", id=sample_id)
     sample, product, producer, area, task = row
     tests = [t for t in sample.tests if t.status != TestStatus.RETRACTED.value]
-    results = [r for t in tests for r in t.results]
-    user_ids = {r.entered_by_id for r in results if r.entered_by_id}
-    signature_rows = s.execute(
-        select(Signature, User.username, User.full_name).join(User, User.id == Signature.user_id)
-        .where(Signature.entity == "sample", Signature.entity_id == str(sample.id)).order_by(Signature.id)
-    ).all()
-    users = dict(s.execute(select(User.id, User.full_name).where(User.id.in_(user_ids))).all()) \
-        if user_ids else {}
-    limit_ids = {r.limit_id for r in results if r.limit_id}
-    owners = dict(s.execute(
-        select(Limit.id, Product.name).join(Product, Product.id == Limit.product_id)
-        .where(Limit.id.in_(limit_ids), Limit.product_id != sample.product_id)).all()) \
-        if limit_ids else {}
+    signatures = list(s.scalars(select(Signature).where(
+        Signature.entity == "sample", Signature.entity_id == str(sample.id)).order_by(Signature.id)))
+    users = people(s)
+    cat = catalogue(s)
+    owners = _limit_owners(s, cat, sample.product_id, tests)
     marks = scope_marks.marks_for(s, sample.product_id, sample.sampled_at, tests)
     views = []
     for test in tests:
         shown = [_result_view(r, users, owners.get(r.limit_id or 0, "")) for r in test.results]
+        method, unit = cat.method_label(test.method_id)
         views.append(TestView(
-            id=test.id, parameter_id=test.parameter_id, parameter=test.parameter.name, method_id=test.method_id,
-            method=f"{test.method.standard.number}-{test.method.standard.year}", unit=test.method.unit,
+            id=test.id, parameter_id=test.parameter_id, parameter=cat.parameter_names.get(test.parameter_id, ""),
+            method_id=test.method_id, method=method, unit=unit,
             status=test.status, version=test.version, current=next((v for v in shown if not v.superseded), None),
             history=tuple(v for v in shown if v.superseded),
             scope_cma=marks[test.id][0], scope_catl=marks[test.id][1],
@@ -174,14 +165,41 @@ def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> Sampl
         verdict=sample.verdict, lab_took_sample=sample.lab_took_sample, received_at=sample.received_at,
         condition=sample.condition, storage_place=sample.storage_place, rejection_reason=sample.rejection_reason,
         tests=tuple(views),
-        signatures=tuple(SignatureView(username, full_name, sig.meaning, sig.signed_at)
-                         for sig, username, full_name in signature_rows),
+        signatures=tuple(SignatureView(*users.get(sig.user_id, ("", "")), sig.meaning, sig.signed_at)
+                         for sig in signatures),
         actions=actions, accepts_tests=accepts_tests(sample.status),
     )
 
 
-def _result_view(r: Result, users: dict[int, str], basis_owner: str) -> ResultView:
+def people(s: Session) -> dict[int, tuple[str, str]]:
+    """Every account's user name and full name, by id (kept while the reference stamp holds)."""
+    return snapshots.part(s, "people", lambda: {
+        u.id: (u.username, u.full_name) for u in s.execute(select(User.id, User.username, User.full_name))})
+
+
+def _limit_owners(s: Session, cat: Catalogue, product_id: int, tests: list[Test]) -> dict[int, str]:
+    """For each result's limit set on another node of the tree (a category), that node's name:
+    read from the catalogue's limit tables, and from the database for a limit they no longer hold."""
+    owners: dict[int, str] = {}
+    missing: set[int] = set()
+    for test in tests:
+        for r in test.results:
+            if not r.limit_id or r.limit_id in owners:
+                continue
+            found = cat.limits_for(test.parameter_id).by_id(r.limit_id)
+            if found is None:
+                missing.add(r.limit_id)
+            elif found.product_id != product_id:
+                owners[r.limit_id] = found.product_name
+    if missing:
+        owners.update(s.execute(
+            select(Limit.id, Product.name).join(Product, Product.id == Limit.product_id)
+            .where(Limit.id.in_(missing), Limit.product_id != product_id)).all())
+    return owners
+
+
+def _result_view(r: Result, users: dict[int, tuple[str, str]], basis_owner: str) -> ResultView:
     return ResultView(r.id, r.value_text, r.reported_text, r.unit, r.detection, r.verdict, r.basis_text,
-                      basis_owner, users.get(r.entered_by_id or 0, ""), r.entered_at, r.superseded, r.reason,
+                      basis_owner, users.get(r.entered_by_id or 0, ("", ""))[1], r.entered_at, r.superseded, r.reason,
                       r.source)
 

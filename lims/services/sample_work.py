@@ -22,7 +22,7 @@ from lims.domain.workflow import Transition
 from lims.services import audit, authority, registration, results
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
-from lims.services.editing import editable_test, flush_or_refuse, sample_for_edit, sample_of
+from lims.services.editing import editable_test, flush_or_refuse, sample_for_edit
 from lims.services.fields import clean
 from lims.services.registration import NewProducer, RegistrationForm
 from lims.services.results import Rejudged
@@ -148,7 +148,7 @@ class SampleWorkService:
         with self._sessions.begin() as s:
             result = results.enter_result(s, actor, test_id, value_text, unit=unit, not_detected=not_detected,
                                           reason=reason, expected_version=expected_version)
-            return self._read(s, sample_of(s, editable_test(s, result.test_id, None)), actor)
+            return read_sample(s, 0, actor, of_test=result.test_id)
 
     def rejudge(self, sample_ids: list[int] | None = None) -> list[Rejudged]:
         """What the current results' verdicts would be by the catalogue as it stands now."""

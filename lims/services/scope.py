@@ -8,14 +8,13 @@ verdicts and the audit read the tables once; a use case that changes the scope c
 The ability-table import and export live in ``lims.services.scope_tables``."""
 from __future__ import annotations
 
-import threading
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.models import (
@@ -23,7 +22,6 @@ from lims.db.models import (
     Certificate,
     Method,
     Parameter,
-    Product,
     Sample,
     ScopeAlias,
     ScopeRow,
@@ -52,7 +50,7 @@ from lims.domain.scope import (
     method_ref,
     parse_methods,
 )
-from lims.services import audit, authority
+from lims.services import audit, authority, snapshots
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
@@ -207,34 +205,9 @@ class _Snapshot:
         self.memo: dict[tuple[int, int, int, int], tuple[ScopeVerdict, ScopeVerdict]] = {}
 
 
-# what the snapshot is built from: any row added, removed or edited in these changes the stamp
-_STAMPED = (Certificate, AbilityTable, ScopeRow, ScopeAlias, Parameter, Method, Standard, Product)
-_snapshots: dict[str, tuple[tuple[object, ...], _Snapshot]] = {}
-_snapshots_lock = threading.Lock()
-
-
-def _stamp(s: Session) -> tuple[object, ...]:
-    """Rows, the highest id and the sum of versions of each table the snapshot reads: one query."""
-    columns = []
-    for model in _STAMPED:
-        columns += [select(func.count()).select_from(model).scalar_subquery(),
-                    select(func.max(model.id)).scalar_subquery(),
-                    select(func.coalesce(func.sum(model.version), 0)).scalar_subquery()]
-    return tuple(s.execute(select(*columns)).one())
-
-
 def _snapshot(s: Session) -> _Snapshot:
-    bind = s.get_bind()
-    where = (bind if isinstance(bind, Engine) else bind.engine).url.render_as_string(hide_password=True)
-    stamp = _stamp(s)
-    with _snapshots_lock:
-        held = _snapshots.get(where)
-    if held is not None and held[0] == stamp:
-        return held[1]
-    snapshot = _Snapshot(s)
-    with _snapshots_lock:
-        _snapshots[where] = (stamp, snapshot)
-    return snapshot
+    """The tables as this session sees them, kept across sessions while the reference stamp holds."""
+    return snapshots.part(s, "scope", lambda: _Snapshot(s))
 
 
 class ScopeIndex:
@@ -285,6 +258,7 @@ def index(s: Session) -> ScopeIndex:
 
 def forget(s: Session) -> None:
     s.info.pop(_INFO_KEY, None)
+    snapshots.forget(s)
 
 
 def judged_on(s: Session, tested_on: date | None, sampled_at: datetime) -> date:

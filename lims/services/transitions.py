@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from lims.db.models import Authorization, Result, Sample, Signature, Test
+from lims.db.models import Result, Sample, Signature, Test
 from lims.domain.enums import AuditAction, SampleStatus, SignatureMeaning, TestStatus
 from lims.domain.judgment import overall_verdict
 from lims.domain.text import clean_text
@@ -48,11 +48,7 @@ def actor_info(s: Session, actor: Actor) -> ActorInfo:
     or an account deactivated since log-in counts at once) and the parameters they may sign today."""
     roles = authority.current_roles(s, actor)
     today = lab_policy.read(s).today()
-    may_sign = frozenset(s.scalars(select(Authorization.parameter_id).where(
-        Authorization.user_id == actor.user_id, Authorization.may_sign.is_(True),
-        Authorization.valid_from <= today,
-        or_(Authorization.valid_to.is_(None), Authorization.valid_to >= today))))
-    return ActorInfo(user_id=actor.user_id or 0, roles=roles, may_sign=may_sign)
+    return ActorInfo(user_id=actor.user_id or 0, roles=roles, may_sign=authority.may_sign(s, actor, today))
 
 
 def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Transition, reason: str,

@@ -4,20 +4,43 @@ cuts it back and re-hashes it, changes a result, a limit or a sample, or the fil
 from __future__ import annotations
 
 import json
+import shutil
+import uuid
 
 import pytest
 from sqlalchemy import create_engine, text
 
-from lims.db.engine import parse_url
+from lims.db.engine import make_engine, parse_url
 from lims.domain.audit_chain import GENESIS_HASH
+from lims.services.container import build_services
 from tests.cli.test_cli import lims
+
+_built: dict[str, str] = {}  # backend -> a demo lab with six samples, built once per worker
 
 
 @pytest.fixture
-def lab_url(empty_db_url, tmp_path):
-    made = lims("demo", "--db", empty_db_url, "--samples", "6", home=tmp_path)
-    assert made.returncode == 0, made.stderr
-    return empty_db_url
+def lab_url(backend, db_url, tmp_path, pg_server):
+    """A demo lab with six samples (what `lims demo --samples 6` makes), built once and copied
+    for each test: every test here edits its database behind the application's back."""
+    if backend not in _built:
+        engine = make_engine(parse_url(db_url))
+        try:
+            build_services(engine).demo.build(samples=6)
+        finally:
+            engine.dispose()
+        if backend == "sqlite":
+            kept = tmp_path.parent / f"six-samples-{uuid.uuid4().hex[:8]}.db"
+            shutil.copyfile(db_url, kept)
+            _built[backend] = str(kept)
+        else:
+            _built[backend] = db_url
+            return pg_server.copy_of(db_url)
+        return db_url
+    if backend == "sqlite":
+        target = tmp_path / "lab.db"
+        shutil.copyfile(_built[backend], target)
+        return str(target)
+    return pg_server.copy_of(_built[backend])
 
 
 def _sql(url: str, *statements: str) -> None:

@@ -5,7 +5,7 @@ from lims.db.models.audit_checkpoint import AuditCheckpoint  # noqa: F401 (regis
 from lims.db.models.catalogue import Limit, Method, Panel, PanelItem, Parameter, Product, Standard
 from lims.db.models.instruments import CalibrationRecord, Instrument, InstrumentCode, InstrumentReading, KitLot
 from lims.db.models.places import Area, Producer
-from lims.db.models.policy import LabPolicy
+from lims.db.models.policy import LabPolicy, ReferenceStamp
 from lims.db.models.reports import Report, Signature, SigningIdentity
 from lims.db.models.samples import CodeCounter, Result, Sample, Task, Test
 from lims.db.models.sampling_import import SamplingImport, SamplingImportRow
@@ -36,6 +36,7 @@ __all__ = [
     "Producer",
     "Product",
     "RapidScreen",
+    "ReferenceStamp",
     "Report",
     "Result",
     "Role",
