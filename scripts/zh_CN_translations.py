@@ -1054,3 +1054,32 @@ TRANSLATIONS.update({
     'Issue report…': '签发报告…',
     'This sample is not approved, or has a report in force already.': '该样品未批准，或已有有效报告。',
 })
+# the time-stamp server setting, and the report layer's own messages (reports/: signing, marks, data)
+ERRORS.update({
+    "'{url}' is not the web address of a time-stamp server, such as http://timestamp.example.cn/tsa":
+        '“{url}”不是时间戳服务器的网址，应类似 http://timestamp.example.cn/tsa',
+    "Enter the time-stamp server's address to test it": '请先填写时间戳服务器的网址再测试',
+    'Name who changes the report settings with --as USER; nothing was changed':
+        '请用 --as USER 指明修改报告设置的人；未作任何修改',
+    'Wait at most {most} seconds for the time-stamp server': '等待时间戳服务器最多 {most} 秒',
+    'The time-stamp server {url} did not answer within {seconds} s; the report was not signed':
+        '时间戳服务器 {url} 在 {seconds} 秒内没有响应；报告未签名',
+    'The time-stamp server {url} gave no time-stamp ({reason}); the report was not signed':
+        '时间戳服务器 {url} 未给出时间戳（{reason}）；报告未签名',
+    'A report needs a report number': '报告需要报告编号',
+    'Report {number} has no result rows': '报告 {number} 没有检测结果行',
+    'Report {number} names no sample': '报告 {number} 未列出样品',
+    'Report {number}: the row for {parameter} names sample {code}, which the report does not list':
+        '报告 {number}：{parameter} 一行所属的样品 {code} 不在报告列出的样品中',
+    'The report PDF cannot be opened for signing: {reason}': '无法打开报告 PDF 进行签名：{reason}',
+    'The signing certificate file {path} cannot be read: {reason}': '无法读取签名证书文件 {path}：{reason}',
+    'The signing certificate {path} could not be opened: the password is wrong or the file is not a PKCS#12 '
+    '(.p12/.pfx) file': '无法打开签名证书 {path}：密码错误，或该文件不是 PKCS#12（.p12/.pfx）文件',
+    'The signing certificate {path} holds no private key with its certificate': '签名证书 {path} 中没有与证书配对的私钥',
+    'The {kind} mark file {path} does not exist': '{kind} 标志文件 {path} 不存在',
+    'The {kind} mark file {path} is not an SVG drawing that can be printed': '{kind} 标志文件 {path} 不是可打印的 SVG 图形',
+    'The {kind} mark file {path} is not an image that can be printed ({reason})':
+        '{kind} 标志文件 {path} 不是可打印的图片（{reason}）',
+    'The {kind} mark {path} is an SVG file, which needs the svglib package; install it or give a PNG file':
+        '{kind} 标志 {path} 是 SVG 文件，需要安装 svglib 软件包；请安装它或改用 PNG 文件',
+})
