@@ -1054,6 +1054,46 @@ TRANSLATIONS.update({
     'Issue report…': '签发报告…',
     'This sample is not approved, or has a report in force already.': '该样品未批准，或已有有效报告。',
 })
+# the Reports page's batch issue and report settings (time-stamp server)
+TRANSLATIONS.update({
+    'Issue in a batch…': '批量签发…',
+    'Issue reports for many approved samples, or all of a task, with a progress bar and Cancel':
+        '为多份已批准样品（或某一任务的全部样品）签发报告，显示进度，可取消',
+    'Report settings…': '报告设置…',
+    'The time-stamp server (lab policy: a manager or administrator)': '时间戳服务器（实验室规则：由实验室主管或管理员设置）',
+    'Issue reports in a batch': '批量签发报告',
+    'Select all shown': '全选所列样品',
+    'Select none': '全不选',
+    'Task:': '任务：',
+    'Task': '任务',
+    'Your password (signs every report of the batch):': '您的密码（签署本批全部报告）：',
+    'Issue the selected reports': '签发所选报告',
+    'Cancel the batch': '取消签发',
+    'All tasks ({n})': '全部任务（{n}）',
+    'No task': '无任务',
+    '{n} of {m} selected': '已选 {n} / 共 {m} 份',
+    'Checking your password and the signing certificate…': '正在核对您的密码和签名证书…',
+    'Issuing and signing… {done} of {total} done (last: {code})': '正在签发… 已完成 {done} / {total}（最近：{code}）',
+    'Cancelling: the report in hand is finished first…': '正在取消：当前这份报告签发完毕后停止…',
+    '{issued} issued, {failed} not issued, {cancelled} cancelled (not started).':
+        '{issued} 份已签发，{failed} 份未签发，{cancelled} 份已取消（未开始）。',
+    'Not issued: {code}: {reason}': '未签发：{code}：{reason}',
+    'Issued into {folder}: {numbers}': '已签发至 {folder}：{numbers}',
+    'Report settings': '报告设置',
+    'e.g. http://tsa.example.cn/tsa; empty: no time-stamp': '例如 http://tsa.example.cn/tsa；留空则不加时间戳',
+    ' s': ' 秒',
+    "When a time-stamp server is set, every issued report's signature carries its time-stamp (PAdES B-T). "
+    "A server that does not answer stops the issue: no report number is used.":
+        '设置时间戳服务器后，每份签发报告的签名都带有其时间戳（PAdES B-T）。服务器无响应时停止签发，不占用报告编号。',
+    'Time-stamp server (RFC 3161):': '时间戳服务器（RFC 3161）：',
+    'Wait for it at most:': '最长等待：',
+    'Test the server': '测试服务器',
+    'Saving…': '正在保存…',
+    'Saved: reports are time-stamped by {url}.': '已保存：报告将由 {url} 加盖时间戳。',
+    'Saved: reports are signed without a time-stamp.': '已保存：报告签名不加时间戳。',
+    'Asking {url} for a time-stamp…': '正在向 {url} 申请时间戳…',
+    '{url} answered with a time-stamp.': '{url} 已返回时间戳。',
+})
 # the time-stamp server setting, and the report layer's own messages (reports/: signing, marks, data)
 ERRORS.update({
     "'{url}' is not the web address of a time-stamp server, such as http://timestamp.example.cn/tsa":

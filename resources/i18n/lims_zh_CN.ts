@@ -191,6 +191,125 @@
         </message>
     </context>
     <context>
+        <name>BatchIssueDialog</name>
+        <message>
+            <source>Issue reports in a batch</source>
+            <translation>批量签发报告</translation>
+        </message>
+        <message>
+            <source>Select all shown</source>
+            <translation>全选所列样品</translation>
+        </message>
+        <message>
+            <source>Select none</source>
+            <translation>全不选</translation>
+        </message>
+        <message>
+            <source>Task:</source>
+            <translation>任务：</translation>
+        </message>
+        <message>
+            <source>Sample code</source>
+            <translation>样品编号</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Producer</source>
+            <translation>受检单位</translation>
+        </message>
+        <message>
+            <source>Task</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Save into folder:</source>
+            <translation>保存到文件夹：</translation>
+        </message>
+        <message>
+            <source>Signing certificate:</source>
+            <translation>签名证书：</translation>
+        </message>
+        <message>
+            <source>Your password (signs every report of the batch):</source>
+            <translation>您的密码（签署本批全部报告）：</translation>
+        </message>
+        <message>
+            <source>Certificate password:</source>
+            <translation>证书密码：</translation>
+        </message>
+        <message>
+            <source>Issue the selected reports</source>
+            <translation>签发所选报告</translation>
+        </message>
+        <message>
+            <source>Cancel the batch</source>
+            <translation>取消签发</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>All tasks ({n})</source>
+            <translation>全部任务（{n}）</translation>
+        </message>
+        <message>
+            <source>No task</source>
+            <translation>无任务</translation>
+        </message>
+        <message>
+            <source>No approved sample is waiting for a report.</source>
+            <translation>没有等待出具报告的已批准样品。</translation>
+        </message>
+        <message>
+            <source>{n} of {m} selected</source>
+            <translation>已选 {n} / 共 {m} 份</translation>
+        </message>
+        <message>
+            <source>None: import the lab's certificate or generate a test one</source>
+            <translation>无：请导入本机构的签名证书，或生成测试证书</translation>
+        </message>
+        <message>
+            <source> (for testing only)</source>
+            <translation>（仅供测试）</translation>
+        </message>
+        <message>
+            <source>Folder for the signed reports</source>
+            <translation>签名报告的保存文件夹</translation>
+        </message>
+        <message>
+            <source>Checking your password and the signing certificate…</source>
+            <translation>正在核对您的密码和签名证书…</translation>
+        </message>
+        <message>
+            <source>Issuing and signing… {done} of {total} done (last: {code})</source>
+            <translation>正在签发… 已完成 {done} / {total}（最近：{code}）</translation>
+        </message>
+        <message>
+            <source>Cancelling: the report in hand is finished first…</source>
+            <translation>正在取消：当前这份报告签发完毕后停止…</translation>
+        </message>
+        <message>
+            <source>{issued} issued, {failed} not issued, {cancelled} cancelled (not started).</source>
+            <translation>{issued} 份已签发，{failed} 份未签发，{cancelled} 份已取消（未开始）。</translation>
+        </message>
+        <message>
+            <source>Not issued: {code}: {reason}</source>
+            <translation>未签发：{code}：{reason}</translation>
+        </message>
+        <message>
+            <source>Issued into {folder}: {numbers}</source>
+            <translation>已签发至 {folder}：{numbers}</translation>
+        </message>
+    </context>
+    <context>
         <name>CapturePanel</name>
         <message>
             <source>Link: starting</source>
@@ -1414,6 +1533,61 @@
         </message>
     </context>
     <context>
+        <name>ReportSettingsDialog</name>
+        <message>
+            <source>Report settings</source>
+            <translation>报告设置</translation>
+        </message>
+        <message>
+            <source>e.g. http://tsa.example.cn/tsa; empty: no time-stamp</source>
+            <translation>例如 http://tsa.example.cn/tsa；留空则不加时间戳</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source>When a time-stamp server is set, every issued report's signature carries its time-stamp (PAdES B-T). A server that does not answer stops the issue: no report number is used.</source>
+            <translation>设置时间戳服务器后，每份签发报告的签名都带有其时间戳（PAdES B-T）。服务器无响应时停止签发，不占用报告编号。</translation>
+        </message>
+        <message>
+            <source>Time-stamp server (RFC 3161):</source>
+            <translation>时间戳服务器（RFC 3161）：</translation>
+        </message>
+        <message>
+            <source>Wait for it at most:</source>
+            <translation>最长等待：</translation>
+        </message>
+        <message>
+            <source>Test the server</source>
+            <translation>测试服务器</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Saved: reports are time-stamped by {url}.</source>
+            <translation>已保存：报告将由 {url} 加盖时间戳。</translation>
+        </message>
+        <message>
+            <source>Saved: reports are signed without a time-stamp.</source>
+            <translation>已保存：报告签名不加时间戳。</translation>
+        </message>
+        <message>
+            <source>Asking {url} for a time-stamp…</source>
+            <translation>正在向 {url} 申请时间戳…</translation>
+        </message>
+        <message>
+            <source>{url} answered with a time-stamp.</source>
+            <translation>{url} 已返回时间戳。</translation>
+        </message>
+    </context>
+    <context>
         <name>ReportsView</name>
         <message>
             <source>Report number</source>
@@ -1442,6 +1616,22 @@
         <message>
             <source>Issue report…</source>
             <translation>签发报告…</translation>
+        </message>
+        <message>
+            <source>Issue in a batch…</source>
+            <translation>批量签发…</translation>
+        </message>
+        <message>
+            <source>Issue reports for many approved samples, or all of a task, with a progress bar and Cancel</source>
+            <translation>为多份已批准样品（或某一任务的全部样品）签发报告，显示进度，可取消</translation>
+        </message>
+        <message>
+            <source>Report settings…</source>
+            <translation>报告设置…</translation>
+        </message>
+        <message>
+            <source>The time-stamp server (lab policy: a manager or administrator)</source>
+            <translation>时间戳服务器（实验室规则：由实验室主管或管理员设置）</translation>
         </message>
         <message>
             <source>Verify a report PDF…</source>
