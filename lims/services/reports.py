@@ -2,8 +2,9 @@
 electronic signature, amendment and verification.
 
 The use cases are functions of (session, actor) that run inside the caller's transaction
-(``report_data``, ``scope_flags``, ``issue_number``, ``store_identity``); ``ReportService``
-frames each user action in one transaction and returns frozen DTOs.
+(``report_data`` / ``report_content``, ``freeze_test_scope``, ``issue_number``,
+``store_identity``); ``ReportService`` frames each user action in one transaction and returns
+frozen DTOs.
 
 Issue is all or nothing per report. The output folder is tried first (a temporary file in it);
 then, in one transaction, the audit head and the report counter are locked, the number taken,
@@ -266,16 +267,10 @@ class ReportCheck:
 
 # --- use cases inside the caller's transaction --------------------------------------------------
 
-def scope_flags(s: Session, sample: Sample, tests: Sequence[Test]) -> dict[int, tuple[bool, bool]]:
-    """Per test id, whether it lies inside the CMA and the CATL scope: the scope verdicts
-    (lims.services.scope) on each test's date, as the results grid shows them. Only a verdict of
-    "in" carries a mark; "review" (a limit of use no data settles) is left out of the mark until a
-    person has confirmed it, as is "out"."""
-    return {test_id: (_marked(cma), _marked(catl))
-            for test_id, (cma, catl) in scope.marks_for(s, sample.product_id, sample.sampled_at, list(tests)).items()}
-
-
 def _marked(mark: ScopeMark) -> bool:
+    """Whether a row carries the certificate's mark: the scope verdict (lims.services.scope) on the
+    test's date, as the results grid shows it, is "in". "review" (a limit of use no data settles)
+    is left out of the mark until a person has confirmed it, as is "out"."""
     return mark.verdict == "in"
 
 
