@@ -11,6 +11,7 @@ a font's units per em are not 1000 (as in the CJK font), and its built-in font h
 """
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import get_pyca_cryptography_hash
-from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper, TimestampRequestError
 from pyhanko.stamp import StaticStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from reportlab.lib import colors
@@ -51,6 +52,16 @@ DEFAULT_BOX = SignatureBox(page=-1, rect=(360.0, 60.0, 540.0, 130.0))
 
 class SigningError(LimsError):
     """The report cannot be signed with the identity given (file, password, certificate)."""
+
+
+class TimestampUnavailable(SigningError):
+    """The time-stamp server did not answer, or answered with no time-stamp: no report can be
+    signed until it does, so a batch stops rather than wait on it for each report."""
+
+    stops_batch = True
+
+
+DEFAULT_TIMESTAMP_TIMEOUT_S = 10
 
 
 @dataclass(frozen=True)
@@ -175,14 +186,53 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+_STAMPERS: dict[tuple[str, int], TimeStamper] = {}
+
+
+def http_timestamper(url: str, timeout_s: int = DEFAULT_TIMESTAMP_TIMEOUT_S) -> TimeStamper:
+    """The RFC 3161 client of ``url``, one per address and time-out in this process: pyHanko asks a
+    new client for a sample time-stamp (to size the signature) before the real one, and a kept
+    client asks only once."""
+    key = (url, timeout_s)
+    stamper = _STAMPERS.get(key)
+    if stamper is None:
+        stamper = _STAMPERS[key] = HTTPTimeStamper(url, timeout=timeout_s)
+    return stamper
+
+
+def check_timestamp_server(url: str, timeout_s: int = DEFAULT_TIMESTAMP_TIMEOUT_S) -> None:
+    """Ask ``url`` for one time-stamp; ``TimestampUnavailable`` says why none came. The answer is
+    kept as the client's sample, so the next signature does not ask for one."""
+    try:
+        asyncio.run(http_timestamper(url, timeout_s).async_dummy_response("sha256"))
+    except (TimestampRequestError, OSError, ValueError) as exc:
+        raise _unavailable(url, timeout_s, exc) from None
+
+
+def _unavailable(url: str, timeout_s: int, exc: BaseException) -> TimestampUnavailable:
+    _STAMPERS.pop((url, timeout_s), None)  # a client that failed is not kept
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, TimeoutError):
+            return TimestampUnavailable("The time-stamp server {url} did not answer within {seconds} s; the report "
+                                        "was not signed", url=url, seconds=timeout_s)
+        seen = seen.__cause__ or seen.__context__
+    cause = exc.__cause__ or exc.__context__
+    reason = str(cause or exc) or type(cause or exc).__name__
+    return TimestampUnavailable("The time-stamp server {url} gave no time-stamp ({reason}); the report was not "
+                                "signed", url=url, reason=reason)
+
+
 def sign_pdf(pdf: bytes, identity: SigningIdentity, *, reason: str, location: str,
              box: SignatureBox | None = None, field_name: str = FIELD_NAME, timestamp_url: str | None = None,
-             timestamper: TimeStamper | None = None, zone: tzinfo = UTC) -> bytes:
+             timestamp_timeout_s: int = DEFAULT_TIMESTAMP_TIMEOUT_S, timestamper: TimeStamper | None = None,
+             zone: tzinfo = UTC) -> bytes:
     """``pdf`` with a PAdES signature added as an incremental update; the signed bytes.
 
     ``box`` is where the visible block goes (``compose_report`` says where it left room);
-    ``timestamp_url`` (an RFC 3161 server) or ``timestamper`` adds a signature time-stamp
-    (PAdES B-T); ``zone`` is the clock the block prints the signing time on."""
+    ``timestamp_url`` (an RFC 3161 server, waited on ``timestamp_timeout_s`` seconds) or
+    ``timestamper`` adds a signature time-stamp (PAdES B-T); a server that does not answer is
+    ``TimestampUnavailable``. ``zone`` is the clock the block prints the signing time on."""
     place = box or DEFAULT_BOX
     page = place.page
     try:
@@ -203,7 +253,7 @@ def sign_pdf(pdf: bytes, identity: SigningIdentity, *, reason: str, location: st
                                                      y_align=layout.AxisAlignment.ALIGN_MIN,
                                                      margins=layout.Margins()),
     )
-    stamper = timestamper or (HTTPTimeStamper(timestamp_url) if timestamp_url else None)
+    stamper = timestamper or (http_timestamper(timestamp_url, timestamp_timeout_s) if timestamp_url else None)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, reason=reason, location=location, md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -214,7 +264,12 @@ def sign_pdf(pdf: bytes, identity: SigningIdentity, *, reason: str, location: st
         new_field_spec=fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=rect),
     )
     out = io.BytesIO()
-    pdf_signer.sign_pdf(reader_writer, output=out)
+    try:
+        pdf_signer.sign_pdf(reader_writer, output=out)
+    except (TimestampRequestError, OSError) as exc:
+        if stamper is None:
+            raise
+        raise _unavailable(timestamp_url or type(stamper).__name__, timestamp_timeout_s, exc) from None
     return out.getvalue()
 
 

@@ -1054,3 +1054,72 @@ TRANSLATIONS.update({
     'Issue report…': '签发报告…',
     'This sample is not approved, or has a report in force already.': '该样品未批准，或已有有效报告。',
 })
+# the Reports page's batch issue and report settings (time-stamp server)
+TRANSLATIONS.update({
+    'Issue in a batch…': '批量签发…',
+    'Issue reports for many approved samples, or all of a task, with a progress bar and Cancel':
+        '为多份已批准样品（或某一任务的全部样品）签发报告，显示进度，可取消',
+    'Report settings…': '报告设置…',
+    'The time-stamp server (lab policy: a manager or administrator)': '时间戳服务器（实验室规则：由实验室主管或管理员设置）',
+    'Issue reports in a batch': '批量签发报告',
+    'Select all shown': '全选所列样品',
+    'Select none': '全不选',
+    'Task:': '任务：',
+    'Task': '任务',
+    'Your password (signs every report of the batch):': '您的密码（签署本批全部报告）：',
+    'Issue the selected reports': '签发所选报告',
+    'Cancel the batch': '取消签发',
+    'All tasks ({n})': '全部任务（{n}）',
+    'No task': '无任务',
+    '{n} of {m} selected': '已选 {n} / 共 {m} 份',
+    'Checking your password and the signing certificate…': '正在核对您的密码和签名证书…',
+    'Issuing and signing… {done} of {total} done (last: {code})': '正在签发… 已完成 {done} / {total}（最近：{code}）',
+    'Cancelling: the report in hand is finished first…': '正在取消：当前这份报告签发完毕后停止…',
+    '{issued} issued, {failed} not issued, {cancelled} cancelled (not started).':
+        '{issued} 份已签发，{failed} 份未签发，{cancelled} 份已取消（未开始）。',
+    'Not issued: {code}: {reason}': '未签发：{code}：{reason}',
+    'Issued into {folder}: {numbers}': '已签发至 {folder}：{numbers}',
+    'Report settings': '报告设置',
+    'e.g. http://tsa.example.cn/tsa; empty: no time-stamp': '例如 http://tsa.example.cn/tsa；留空则不加时间戳',
+    ' s': ' 秒',
+    "When a time-stamp server is set, every issued report's signature carries its time-stamp (PAdES B-T). "
+    "A server that does not answer stops the issue: no report number is used.":
+        '设置时间戳服务器后，每份签发报告的签名都带有其时间戳（PAdES B-T）。服务器无响应时停止签发，不占用报告编号。',
+    'Time-stamp server (RFC 3161):': '时间戳服务器（RFC 3161）：',
+    'Wait for it at most:': '最长等待：',
+    'Test the server': '测试服务器',
+    'Saving…': '正在保存…',
+    'Saved: reports are time-stamped by {url}.': '已保存：报告将由 {url} 加盖时间戳。',
+    'Saved: reports are signed without a time-stamp.': '已保存：报告签名不加时间戳。',
+    'Asking {url} for a time-stamp…': '正在向 {url} 申请时间戳…',
+    '{url} answered with a time-stamp.': '{url} 已返回时间戳。',
+})
+# the time-stamp server setting, and the report layer's own messages (reports/: signing, marks, data)
+ERRORS.update({
+    "'{url}' is not the web address of a time-stamp server, such as http://timestamp.example.cn/tsa":
+        '“{url}”不是时间戳服务器的网址，应类似 http://timestamp.example.cn/tsa',
+    "Enter the time-stamp server's address to test it": '请先填写时间戳服务器的网址再测试',
+    'Name who changes the report settings with --as USER; nothing was changed':
+        '请用 --as USER 指明修改报告设置的人；未作任何修改',
+    'Wait at most {most} seconds for the time-stamp server': '等待时间戳服务器最多 {most} 秒',
+    'The time-stamp server {url} did not answer within {seconds} s; the report was not signed':
+        '时间戳服务器 {url} 在 {seconds} 秒内没有响应；报告未签名',
+    'The time-stamp server {url} gave no time-stamp ({reason}); the report was not signed':
+        '时间戳服务器 {url} 未给出时间戳（{reason}）；报告未签名',
+    'A report needs a report number': '报告需要报告编号',
+    'Report {number} has no result rows': '报告 {number} 没有检测结果行',
+    'Report {number} names no sample': '报告 {number} 未列出样品',
+    'Report {number}: the row for {parameter} names sample {code}, which the report does not list':
+        '报告 {number}：{parameter} 一行所属的样品 {code} 不在报告列出的样品中',
+    'The report PDF cannot be opened for signing: {reason}': '无法打开报告 PDF 进行签名：{reason}',
+    'The signing certificate file {path} cannot be read: {reason}': '无法读取签名证书文件 {path}：{reason}',
+    'The signing certificate {path} could not be opened: the password is wrong or the file is not a PKCS#12 '
+    '(.p12/.pfx) file': '无法打开签名证书 {path}：密码错误，或该文件不是 PKCS#12（.p12/.pfx）文件',
+    'The signing certificate {path} holds no private key with its certificate': '签名证书 {path} 中没有与证书配对的私钥',
+    'The {kind} mark file {path} does not exist': '{kind} 标志文件 {path} 不存在',
+    'The {kind} mark file {path} is not an SVG drawing that can be printed': '{kind} 标志文件 {path} 不是可打印的 SVG 图形',
+    'The {kind} mark file {path} is not an image that can be printed ({reason})':
+        '{kind} 标志文件 {path} 不是可打印的图片（{reason}）',
+    'The {kind} mark {path} is an SVG file, which needs the svglib package; install it or give a PNG file':
+        '{kind} 标志 {path} 是 SVG 文件，需要安装 svglib 软件包；请安装它或改用 PNG 文件',
+})

@@ -1,5 +1,5 @@
-"""`lims report ...`: issue signed reports, amend one, verify a report PDF, and set the lab's
-signing identity.
+"""`lims report ...`: issue signed reports, amend one, verify a report PDF, set the lab's
+signing identity, and show or change the report settings (the time-stamp server).
 
 Passwords: the person named by --as types their password once; it logs them in and signs the
 reports (an electronic signature). When the lab's identity is an imported PKCS#12 file, its own
@@ -70,6 +70,32 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     db_arg(generate)
     login_args(generate, "the authorised signatory or lab manager")
     generate.set_defaults(handler=_identity_generate)
+
+    settings = report_sub.add_parser(
+        "settings", help="show the report settings, or change them (lab policy: a manager or administrator): "
+                         "the RFC 3161 time-stamp server every signature is then time-stamped by")
+    db_arg(settings)
+    settings.add_argument("--timestamp-url", metavar="URL",
+                          help="the time-stamp server's address, e.g. http://tsa.example.cn/tsa; '' for none")
+    settings.add_argument("--timestamp-timeout", type=positive_seconds, metavar="SECONDS",
+                          help="how long to wait for the time-stamp server (1 to 120 s)")
+    settings.add_argument("--test", action="store_true", help="ask the time-stamp server for one time-stamp")
+    settings.add_argument("--as", dest="as_user", metavar="USER",
+                          help="the manager or administrator who changes them (asked for their password)")
+    settings.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    settings.add_argument("--json", action="store_true", help="print the settings as JSON")
+    settings.set_defaults(handler=_settings)
+
+
+def positive_seconds(text: str) -> int:
+    """An argparse type: a whole number of seconds, 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of seconds: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 class _Passwords:
@@ -203,4 +229,29 @@ def _identity_generate(args: argparse.Namespace) -> int:
     actor, _ = _log_in(services, args, _Passwords(args.password_stdin))
     info = services.reports.generate_test_identity(actor)
     print(f"signing identity {info.label}: {info.subject} (self-signed, for testing only)")
+    return 0
+
+
+def _settings(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    current = services.reports.settings()
+    changing = args.timestamp_url is not None or args.timestamp_timeout is not None
+    if changing:
+        if not args.as_user:
+            raise ValidationError("Name who changes the report settings with --as USER; nothing was changed",
+                                  field="as")
+        actor, _ = _log_in(services, args, _Passwords(args.password_stdin))
+        current = services.reports.set_settings(
+            actor, timestamp_url=current.timestamp_url if args.timestamp_url is None else args.timestamp_url,
+            timestamp_timeout_s=args.timestamp_timeout or current.timestamp_timeout_s)
+    if args.test:
+        services.reports.check_timestamp_server(current.timestamp_url, current.timestamp_timeout_s)
+    if args.json:
+        print(json.dumps({"timestamp_url": current.timestamp_url,
+                          "timestamp_timeout_s": current.timestamp_timeout_s}, indent=2))
+    else:
+        print(f"time-stamp server 时间戳服务器: {current.timestamp_url or '(none: reports are not time-stamped)'}")
+        print(f"time-stamp timeout 等待时间: {current.timestamp_timeout_s} s")
+    if args.test:
+        print(f"the time-stamp server {current.timestamp_url} answered")
     return 0

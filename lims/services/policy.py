@@ -3,10 +3,11 @@ audit event. Policy lives in the database (table ``lab_policy``) so that every w
 applies the same rules; per-workstation preferences live in the GUI's settings instead."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
@@ -52,6 +53,29 @@ def _positive(text: str) -> int:
     return value
 
 
+def _timestamp_url(text: str) -> str:
+    """An RFC 3161 time-stamp server's address (http or https), or "" for none."""
+    url = text.strip()
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or any(ch.isspace() for ch in url):
+        raise ValidationError("'{url}' is not the web address of a time-stamp server, such as "
+                              "http://timestamp.example.cn/tsa", field="timestamp_url", url=url)
+    return url
+
+
+MAX_TIMESTAMP_TIMEOUT_S = 120
+
+
+def _timestamp_timeout(text: str) -> int:
+    seconds = _positive(text)
+    if seconds > MAX_TIMESTAMP_TIMEOUT_S:
+        raise ValidationError("Wait at most {most} seconds for the time-stamp server", field="timestamp_timeout",
+                              most=MAX_TIMESTAMP_TIMEOUT_S)
+    return seconds
+
+
 @dataclass(frozen=True)
 class PolicyKey(Generic[T]):
     """One policy entry: the stored key, its default text, and how the text reads as a value
@@ -83,10 +107,13 @@ LAB_PHONE = PolicyKey("lab.phone", "", str)
 # report numbers: the sample code's pattern language (lims.domain.numbering) with the same prefix
 DEFAULT_REPORT_PATTERN = "{prefix}BG{year}-{seq:05d}"
 REPORT_NUMBER_PATTERN = PolicyKey("report.number_pattern", DEFAULT_REPORT_PATTERN, str)
+# an RFC 3161 time-stamp server: when set, every issued report's signature is time-stamped (PAdES B-T)
+TIMESTAMP_URL = PolicyKey("report.timestamp_url", "", _timestamp_url)
+TIMESTAMP_TIMEOUT = PolicyKey("report.timestamp_timeout_s", "10", _timestamp_timeout)
 
 KEYS: tuple[PolicyKey[Any], ...] = (
     TIMEZONE, CODE_PATTERN, CODE_PREFIX, SELF_VERIFICATION, LOCKOUT_THRESHOLD, LAB_NAME, LAB_ADDRESS, LAB_PHONE,
-    REPORT_NUMBER_PATTERN,
+    REPORT_NUMBER_PATTERN, TIMESTAMP_URL, TIMESTAMP_TIMEOUT,
 )
 
 
@@ -102,6 +129,8 @@ class Policy:
     lab_address: str
     lab_phone: str
     report_pattern: CodePattern = field(default_factory=lambda: CodePattern(DEFAULT_REPORT_PATTERN, DEFAULT_PREFIX))
+    timestamp_url: str = ""  # "" when reports are signed without a time-stamp
+    timestamp_timeout_s: int = 10
 
     def day(self, moment: datetime) -> date:
         """The lab's calendar day at ``moment`` (an aware time): the day limits are judged by,
@@ -145,6 +174,8 @@ def _read(s: Session) -> Policy:
         lab_address=LAB_ADDRESS.read(values.get(LAB_ADDRESS.name)),
         lab_phone=LAB_PHONE.read(values.get(LAB_PHONE.name)),
         report_pattern=_report_pattern(values.get(REPORT_NUMBER_PATTERN.name), prefix),
+        timestamp_url=TIMESTAMP_URL.read(values.get(TIMESTAMP_URL.name)),
+        timestamp_timeout_s=TIMESTAMP_TIMEOUT.read(values.get(TIMESTAMP_TIMEOUT.name)),
     )
 
 
@@ -162,7 +193,7 @@ def forget(s: Session) -> None:
     snapshots.forget(s)
 
 
-def write(s: Session, actor: Actor, changes: dict[PolicyKey[object], str], reason: str = "") -> None:
+def write(s: Session, actor: Actor, changes: Mapping[PolicyKey[Any], str], reason: str = "") -> None:
     """Store new texts for some keys, each checked by its key first, with one audit event per
     key that changed. The caller checks the person's right to change them."""
     for key in changes:

@@ -125,7 +125,7 @@ def issue_in_children(url: str, actor: Actor, sample_ids: Sequence[int], folder:
                     failed.append(IssueFailure(code, message[3]))
                 answered.add(message[1])
                 if kind == "broken":
-                    stopped = True  # the database or the machine failed, not this sample
+                    stopped = True  # the database, the machine or the time-stamp server failed, not this sample
                 if progress is not None:
                     progress(len(issued) + len(failed), total, code)
         except BrokenPipeError:
@@ -189,7 +189,7 @@ def _read_messages(stream: IO[bytes], messages: queue.Queue[tuple[Any, ...] | No
 def _child_main() -> None:
     """In the child process: read the job, issue its reports one by one, each outcome sent at once."""
     from lims.db.engine import make_engine, make_session_factory, parse_url
-    from lims.services.reports import ReportService
+    from lims.services.reports import ReportService, stops_batch
     from lims.services.users import UserService
 
     source = sys.stdin.buffer
@@ -218,7 +218,8 @@ def _child_main() -> None:
                                               temp_prefix=job.temp_prefix)
                 message = ("issued", sample_id, report)
             except LimsError as exc:
-                message = ("failed", sample_id, service.code_of(sample_id), exc)
+                # an error after which no report can be issued (the time-stamp server) stops the batch
+                message = ("broken" if stops_batch(exc) else "failed", sample_id, service.code_of(sample_id), exc)
             except Exception as exc:  # noqa: BLE001  # told to the caller, which stops the batch
                 message = ("broken", sample_id, f"#{sample_id}", ReportBatchError(
                     "Issuing stopped at sample #{id}: {reason}", id=sample_id, reason=f"{type(exc).__name__}: {exc}"))

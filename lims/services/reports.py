@@ -2,8 +2,9 @@
 electronic signature, amendment and verification.
 
 The use cases are functions of (session, actor) that run inside the caller's transaction
-(``report_data``, ``scope_flags``, ``issue_number``, ``store_identity``); ``ReportService``
-frames each user action in one transaction and returns frozen DTOs.
+(``report_data`` / ``report_content``, ``freeze_test_scope``, ``issue_number``,
+``store_identity``); ``ReportService`` frames each user action in one transaction and returns
+frozen DTOs.
 
 Issue is all or nothing per report. The output folder is tried first (a temporary file in it);
 then, in one transaction, the audit head and the report counter are locked, the number taken,
@@ -12,6 +13,16 @@ audit event written, and the temporary file renamed to ``<number>.pdf``. Any fai
 transaction back (the counter with it: no number is used up) and removes the file. Rendering
 and signing inside the transaction hold the counter's lock for about 0.1 s a report; the price
 of never having a number without its report.
+
+Scope frozen at issue: each reported test's CMA and CATL verdicts (verdict, reason, certificate
+and ability-table row) as printed are stored with the report (``scope_snapshot_json``) and the
+test's ``in_scope_cma`` / ``in_scope_catl`` are set to the marks printed, each change audited,
+so a later change of certificates, tables or aliases does not change what an issued report said.
+An amendment is a new issue and freezes the verdicts of its own day.
+
+Time-stamps: when the lab policy names an RFC 3161 server (``report.timestamp_url``), every
+signature is time-stamped (PAdES B-T); the server is asked once before a batch starts, so one
+that does not answer refuses the batch with its reason before any number is taken.
 
 Signing identities: an imported PKCS#12 file is stored as it came, encrypted with its own
 password, which the signatory types at each issue and which is never stored. A self-signed
@@ -72,6 +83,7 @@ from lims.domain.numbering import CodePattern
 from lims.services import audit, authority, registration, scope
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
+from lims.services.scope import ScopeMark
 from lims.services.users import UserService
 from reports.report_data import (
     DEFAULT_STATEMENTS,
@@ -92,6 +104,8 @@ if TYPE_CHECKING:
 PREVIEW_NUMBER = "（签发时编号）"  # a preview has no number: it is taken at issue only
 AUDIT_ENTITY = "report"
 IDENTITY_ENTITY = "signing_identity"
+TEST_ENTITY = "test"
+SCOPE_SNAPSHOT_FORMAT = 2
 TEST_IDENTITY_PASSWORD_BYTES = 18
 
 _VERDICT_TEXT = {Verdict.PASS.value: "合格", Verdict.FAIL.value: "不合格"}
@@ -130,6 +144,39 @@ class ApprovedSample:
     code: str
     product: str
     producer: str
+    task_code: str = ""  # "" when the sample belongs to no task
+    task_title: str = ""
+
+
+@dataclass(frozen=True)
+class FrozenMark:
+    """One certificate's verdict on a reported test as the report stated it at issue."""
+
+    kind: str  # "CMA" or "CATL"
+    in_scope: bool  # the mark covered the row (verdict "in")
+    verdict: str  # "in", "out" or "review"; "" in a report stored before verdicts were kept
+    reason: str | None  # a lims.domain.scope.Reason value; None when in scope
+    certificate: str | None
+    row: str | None  # the ability table row, e.g. "1.4"
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class FrozenScopeRow:
+    test_id: int | None  # None in a report stored before test ids were kept
+    parameter: str
+    method: str
+    cma: FrozenMark
+    catl: FrozenMark
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """The lab's report settings (lab policy): the RFC 3161 time-stamp server ("" for none) and
+    how long to wait for it."""
+
+    timestamp_url: str
+    timestamp_timeout_s: int
 
 
 @dataclass(frozen=True)
@@ -220,13 +267,68 @@ class ReportCheck:
 
 # --- use cases inside the caller's transaction --------------------------------------------------
 
-def scope_flags(s: Session, sample: Sample, tests: Sequence[Test]) -> dict[int, tuple[bool, bool]]:
-    """Per test id, whether it lies inside the CMA and the CATL scope: the scope verdicts
-    (lims.services.scope) on each test's date, as the results grid shows them. Only a verdict of
-    "in" carries a mark; "review" (a limit of use no data settles) is left out of the mark until a
-    person has confirmed it, as is "out"."""
-    marks = scope.marks_for(s, sample.product_id, sample.sampled_at, list(tests))
-    return {test_id: (cma.verdict == "in", catl.verdict == "in") for test_id, (cma, catl) in marks.items()}
+def _marked(mark: ScopeMark) -> bool:
+    """Whether a row carries the certificate's mark: the scope verdict (lims.services.scope) on the
+    test's date, as the results grid shows it, is "in". "review" (a limit of use no data settles)
+    is left out of the mark until a person has confirmed it, as is "out"."""
+    return mark.verdict == "in"
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """A report's printed data and the scope verdicts behind its marks, test by test in the
+    order of its rows (what issue freezes)."""
+
+    data: ReportData
+    scope: tuple[tuple[Test, ScopeMark, ScopeMark], ...]
+
+
+def scope_snapshot_json(content: ReportContent) -> str:
+    """The verdicts behind each row's marks as stored with the report."""
+    tests = []
+    for (test, cma, catl), row in zip(content.scope, content.data.rows, strict=True):
+        tests.append({"test_id": test.id, "parameter": row.parameter, "method": row.method,
+                      "cma": _mark_json(cma), "catl": _mark_json(catl)})
+    return json.dumps({"format": SCOPE_SNAPSHOT_FORMAT, "tests": tests}, ensure_ascii=False, sort_keys=True)
+
+
+def _mark_json(mark: ScopeMark) -> dict[str, object]:
+    return {"in_scope": _marked(mark), "verdict": mark.verdict, "reason": mark.reason,
+            "certificate": mark.certificate, "row": mark.row, "detail": mark.detail}
+
+
+def read_scope_snapshot(text: str) -> tuple[FrozenScopeRow, ...]:
+    """The stored verdicts; a report stored before they were kept gives its CMA/CATL flags alone."""
+    stored = json.loads(text or "{}")
+    if stored.get("format") == SCOPE_SNAPSHOT_FORMAT:
+        return tuple(FrozenScopeRow(t["test_id"], t["parameter"], t["method"], _frozen_mark("CMA", t["cma"]),
+                                    _frozen_mark("CATL", t["catl"])) for t in stored["tests"])
+    return tuple(FrozenScopeRow(None, parameter, "", FrozenMark("CMA", bool(flags[0]), "", None, None, None),
+                                FrozenMark("CATL", bool(flags[1]), "", None, None, None))
+                 for parameter, flags in stored.items())
+
+
+def _frozen_mark(kind: str, stored: dict[str, object]) -> FrozenMark:
+    def text(key: str) -> str | None:
+        value = stored.get(key)
+        return None if value is None else str(value)
+
+    return FrozenMark(kind, bool(stored["in_scope"]), str(stored["verdict"]), text("reason"), text("certificate"),
+                      text("row"), str(stored.get("detail") or ""))
+
+
+def freeze_test_scope(s: Session, actor: Actor, content: ReportContent, number: str) -> None:
+    """Each reported test's ``in_scope_cma`` / ``in_scope_catl`` set to the marks the report
+    printed, with an audit event for each test that changed."""
+    for test, cma, catl in content.scope:
+        before = {"in_scope_cma": test.in_scope_cma, "in_scope_catl": test.in_scope_catl}
+        after = {"in_scope_cma": _marked(cma), "in_scope_catl": _marked(catl)}
+        if before == after:
+            continue
+        test.in_scope_cma, test.in_scope_catl = after["in_scope_cma"], after["in_scope_catl"]
+        audit.record(s, actor, TEST_ENTITY, test.id, AuditAction.UPDATE,
+                     {key: [before[key], after[key]] for key in after if before[key] != after[key]},
+                     f"签发检验检测报告 {number}")
 
 
 def certificate_numbers(s: Session, on: date) -> tuple[str, str]:
@@ -263,6 +365,13 @@ def report_data(s: Session, sample_id: int, *, number: str, issued_on: date, dra
     """What the report of an approved sample prints, as the sample read model shows it:
     the rounded reported values, ND with the method's LOD, the limit with the edition it was
     judged by, each verdict and the overall conclusion, and the three sign-offs."""
+    return report_content(s, sample_id, number=number, issued_on=issued_on, draft=draft, anchor=anchor,
+                          supersedes=supersedes).data
+
+
+def report_content(s: Session, sample_id: int, *, number: str, issued_on: date, draft: bool = False,
+                   anchor: AuditAnchor | None = None, supersedes: str = "") -> ReportContent:
+    """``report_data`` with the scope verdicts its marks were printed from."""
     policy = lab_policy.read(s)
     sample = s.scalars(select(Sample).where(Sample.id == sample_id).options(
         selectinload(Sample.tests).options(
@@ -288,7 +397,7 @@ def report_data(s: Session, sample_id: int, *, number: str, issued_on: date, dra
     limits = {lim.id: (lim, std) for lim, std in s.execute(
         select(Limit, Standard).join(Standard, Standard.id == Limit.standard_id).where(Limit.id.in_(limit_ids)))} \
         if limit_ids else {}
-    flags = scope_flags(s, sample, reported)
+    marks = scope.marks_for(s, sample.product_id, sample.sampled_at, reported)
     rows = []
     for t in reported:
         r = current[t.id]
@@ -303,7 +412,8 @@ def report_data(s: Session, sample_id: int, *, number: str, issued_on: date, dra
             limit=_limit_text(lim[0]) if lim else "/",
             limit_basis=f"{lim[1].number}-{lim[1].year}" if lim else "/",
             verdict=_VERDICT_TEXT.get(str(r.verdict), "/"),
-            in_cma_scope=flags[t.id][0], in_catl_scope=flags[t.id][1], subcontracted=t.subcontracted,
+            in_cma_scope=_marked(marks[t.id][0]), in_catl_scope=_marked(marks[t.id][1]),
+            subcontracted=t.subcontracted,
         ))
     entered = [r for r in current.values() if r is not None]
     tested_days = [t.tested_on for t in reported if t.tested_on] or [policy.day(r.entered_at) for r in entered]
@@ -319,7 +429,7 @@ def report_data(s: Session, sample_id: int, *, number: str, issued_on: date, dra
     cma, catl = certificate_numbers(s, issued_on)
     statements = DEFAULT_STATEMENTS if sample.lab_took_sample else (SENT_SAMPLE_STATEMENT, *DEFAULT_STATEMENTS)
     kind = "委托检验" if not sample.lab_took_sample else _TASK_KIND_TEXT.get(str(task.kind), "/") if task else "/"
-    return ReportData(
+    data = ReportData(
         number=number,
         lab=LabInfo(policy.lab_name or "/", policy.lab_address or "/", policy.lab_phone or "/", cma, catl),
         client=sample.client or (task.issuer if task and task.issuer else "") or producer or "/",
@@ -337,6 +447,7 @@ def report_data(s: Session, sample_id: int, *, number: str, issued_on: date, dra
         extra=(("抽样人", "、".join(n for n in (sample.sampler1, sample.sampler2) if n) or "/"),)
         if sample.lab_took_sample else (),
     )
+    return ReportContent(data, tuple((t, *marks[t.id]) for t in reported))
 
 
 def _limit_text(limit: Limit) -> str:
@@ -402,6 +513,12 @@ def _identity_info(row: SigningIdentity) -> IdentityInfo:
                         not (row.for_testing and row.test_password is not None), row.added_at)
 
 
+def stops_batch(error: LimsError) -> bool:
+    """An error after which no further report of a batch can be issued either (the time-stamp
+    server does not answer): the batch stops instead of waiting on it for each report."""
+    return bool(getattr(error, "stops_batch", False))
+
+
 def _file_name(number: str) -> str:
     return _UNSAFE_FILE_CHARS.sub("_", number) + ".pdf"
 
@@ -446,13 +563,14 @@ class ReportService:
         with self._sessions() as s:
             in_force = select(Report.sample_id).where(Report.status == ReportStatus.ISSUED.value)
             rows = s.execute(
-                select(Sample.id, Sample.code, Product.name, Producer.name)
+                select(Sample.id, Sample.code, Product.name, Producer.name, Task.code, Task.title)
                 .join(Product, Product.id == Sample.product_id)
                 .outerjoin(Producer, Producer.id == Sample.producer_id)
+                .outerjoin(Task, Task.id == Sample.task_id)
                 .where(Sample.status == SampleStatus.APPROVED.value, Sample.id.not_in(in_force),
                        *([Sample.id == sample_id] if sample_id is not None else []))
                 .order_by(Sample.id.desc()).limit(limit)).all()
-        return [ApprovedSample(i, c, p, pr or "") for i, c, p, pr in rows]
+        return [ApprovedSample(i, c, p, pr or "", tc or "", tt or "") for i, c, p, pr, tc, tt in rows]
 
     def sample_ids(self, codes: Sequence[str]) -> dict[str, int]:
         """The samples' ids by code, in the order given; NotFound naming the first unknown code."""
@@ -477,6 +595,42 @@ class ReportService:
         if pdf is None:
             raise NotFound("There is no report numbered {number}", number=number)
         return bytes(pdf)
+
+    def frozen_scope(self, number: str) -> tuple[FrozenScopeRow, ...]:
+        """The CMA and CATL verdicts behind each row of report ``number`` as they stood at issue."""
+        with self._sessions() as s:
+            stored = s.scalar(select(Report.scope_snapshot_json).where(Report.number == number))
+        if stored is None:
+            raise NotFound("There is no report numbered {number}", number=number)
+        return read_scope_snapshot(stored)
+
+    # --- settings (lab policy) -----------------------------------------------------------------
+
+    def settings(self) -> ReportSettings:
+        with self._sessions() as s:
+            policy = lab_policy.read(s)
+        return ReportSettings(policy.timestamp_url, policy.timestamp_timeout_s)
+
+    def set_settings(self, actor: Actor, *, timestamp_url: str, timestamp_timeout_s: int) -> ReportSettings:
+        """Change the report settings (a manager's or administrator's act: the lab policy), one
+        audit event per value that changed. The server is not asked here (``check_timestamp_server``)."""
+        with self._sessions.begin() as s:
+            authority.require(s, actor, Duty.MANAGE_CATALOGUE)
+            lab_policy.write(s, actor, {lab_policy.TIMESTAMP_URL: timestamp_url.strip(),
+                                        lab_policy.TIMESTAMP_TIMEOUT: str(timestamp_timeout_s)})
+            policy = lab_policy.read(s)
+            return ReportSettings(policy.timestamp_url, policy.timestamp_timeout_s)
+
+    @staticmethod
+    def check_timestamp_server(timestamp_url: str, timestamp_timeout_s: int) -> None:
+        """Ask the server for one time-stamp; ``TimestampUnavailable`` says why none came. The
+        address is checked as the policy checks it first."""
+        from reports.signing import check_timestamp_server
+
+        url = lab_policy.TIMESTAMP_URL.parse(timestamp_url)
+        if not url:
+            raise ValidationError("Enter the time-stamp server's address to test it", field="timestamp_url")
+        check_timestamp_server(url, lab_policy.TIMESTAMP_TIMEOUT.parse(str(timestamp_timeout_s)))
 
     # --- signing identity ----------------------------------------------------------------------
 
@@ -552,14 +706,18 @@ class ReportService:
         for done, sample_id in enumerate(sample_ids, start=1):
             if cancelled is not None and cancelled():
                 break
+            stop = False
             try:
                 issued.append(self.issue_opened(actor, sample_id, folder, identity, opened.identity_id))
                 code = issued[-1].sample_code
             except LimsError as exc:
                 code = self.code_of(sample_id)
                 failed.append(IssueFailure(code, exc))
+                stop = stops_batch(exc)  # no report can be signed now: the rest would wait in vain
             if progress is not None:
                 progress(done, len(sample_ids), code)
+            if stop:
+                break
         return BatchOutcome(tuple(issued), tuple(failed))
 
     def amend(self, actor: Actor, number: str, reason: str, out_dir: Path | str, *, password: str,
@@ -605,6 +763,7 @@ class ReportService:
             row = _active_identity(s)
             pkcs12, label, test_password, identity_id = bytes(row.pkcs12), row.label, row.test_password, row.id
             for_testing = row.for_testing
+            policy = lab_policy.read(s)
         if not password:
             raise ValidationError("Enter your password to sign", field="password")
         self._users.confirm_password(actor, password)
@@ -613,6 +772,10 @@ class ReportService:
             raise ReportError("The signing certificate {label} needs its password; nothing was issued", label=label)
         opened = OpenedIdentity(pkcs12, secret, label, identity_id)
         opened.load()  # a wrong password is refused here, before any child starts
+        if policy.timestamp_url:  # a server that does not answer refuses the batch, not each report
+            from reports.signing import check_timestamp_server
+
+            check_timestamp_server(policy.timestamp_url, policy.timestamp_timeout_s)
         return opened
 
     def code_of(self, sample_id: int) -> str:
@@ -650,11 +813,14 @@ class ReportService:
                 today = policy.day(now)
                 anchor = audit_anchor(s)
                 number = issue_number(s, policy.report_pattern, today.year)
-                data = report_data(s, sample_id, number=number, issued_on=today, anchor=anchor,
-                                   supersedes=replaces[1] if replaces else "")
+                content = report_content(s, sample_id, number=number, issued_on=today, anchor=anchor,
+                                         supersedes=replaces[1] if replaces else "")
+                data = content.data
                 rendered = compose_report(data)
                 signed = sign_pdf(rendered.pdf, identity, reason=f"签发检验检测报告 {number}",
-                                  location=policy.lab_name or "-", box=rendered.signature_box, zone=policy.timezone)
+                                  location=policy.lab_name or "-", box=rendered.signature_box, zone=policy.timezone,
+                                  timestamp_url=policy.timestamp_url or None,
+                                  timestamp_timeout_s=policy.timestamp_timeout_s)
                 digest = sha256(signed)
                 with os.fdopen(handle, "wb") as out:
                     handle = -1
@@ -665,8 +831,7 @@ class ReportService:
                     number=number, sample_id=sample_id, status=ReportStatus.ISSUED, issued_at=now,
                     issued_by_id=actor.user_id, supersedes_id=replaces[0] if replaces else None, void_reason="",
                     pdf_sha256=digest, pdf=signed, data_json=data.canonical_json(), content_hash=data.content_hash(),
-                    scope_snapshot_json=json.dumps({r.parameter: [r.in_cma_scope, r.in_catl_scope]
-                                                    for r in data.rows}, ensure_ascii=False, sort_keys=True),
+                    scope_snapshot_json=scope_snapshot_json(content),
                     audit_seq=anchor.seq, audit_hash=anchor.hash, signing_identity_id=identity_id,
                 )
                 s.add(report)
@@ -681,6 +846,7 @@ class ReportService:
                         "superseded_by": [None, number]}, reason)
                 s.add(Signature(user_id=actor.user_id, meaning=SignatureMeaning.ISSUED.value, entity=AUDIT_ENTITY,
                                 entity_id=str(report.id)))
+                freeze_test_scope(s, actor, content, number)
                 audit.record(s, actor, AUDIT_ENTITY, report.id, AuditAction.CREATE, {
                     "number": [None, number], "sample": [None, sample.code], "pdf_sha256": [None, digest],
                     "content_hash": [None, report.content_hash], "audit_anchor": [None, anchor.seq],

@@ -191,6 +191,125 @@
         </message>
     </context>
     <context>
+        <name>BatchIssueDialog</name>
+        <message>
+            <source>Issue reports in a batch</source>
+            <translation>批量签发报告</translation>
+        </message>
+        <message>
+            <source>Select all shown</source>
+            <translation>全选所列样品</translation>
+        </message>
+        <message>
+            <source>Select none</source>
+            <translation>全不选</translation>
+        </message>
+        <message>
+            <source>Task:</source>
+            <translation>任务：</translation>
+        </message>
+        <message>
+            <source>Sample code</source>
+            <translation>样品编号</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Producer</source>
+            <translation>受检单位</translation>
+        </message>
+        <message>
+            <source>Task</source>
+            <translation>任务</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>Save into folder:</source>
+            <translation>保存到文件夹：</translation>
+        </message>
+        <message>
+            <source>Signing certificate:</source>
+            <translation>签名证书：</translation>
+        </message>
+        <message>
+            <source>Your password (signs every report of the batch):</source>
+            <translation>您的密码（签署本批全部报告）：</translation>
+        </message>
+        <message>
+            <source>Certificate password:</source>
+            <translation>证书密码：</translation>
+        </message>
+        <message>
+            <source>Issue the selected reports</source>
+            <translation>签发所选报告</translation>
+        </message>
+        <message>
+            <source>Cancel the batch</source>
+            <translation>取消签发</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>All tasks ({n})</source>
+            <translation>全部任务（{n}）</translation>
+        </message>
+        <message>
+            <source>No task</source>
+            <translation>无任务</translation>
+        </message>
+        <message>
+            <source>No approved sample is waiting for a report.</source>
+            <translation>没有等待出具报告的已批准样品。</translation>
+        </message>
+        <message>
+            <source>{n} of {m} selected</source>
+            <translation>已选 {n} / 共 {m} 份</translation>
+        </message>
+        <message>
+            <source>None: import the lab's certificate or generate a test one</source>
+            <translation>无：请导入本机构的签名证书，或生成测试证书</translation>
+        </message>
+        <message>
+            <source> (for testing only)</source>
+            <translation>（仅供测试）</translation>
+        </message>
+        <message>
+            <source>Folder for the signed reports</source>
+            <translation>签名报告的保存文件夹</translation>
+        </message>
+        <message>
+            <source>Checking your password and the signing certificate…</source>
+            <translation>正在核对您的密码和签名证书…</translation>
+        </message>
+        <message>
+            <source>Issuing and signing… {done} of {total} done (last: {code})</source>
+            <translation>正在签发… 已完成 {done} / {total}（最近：{code}）</translation>
+        </message>
+        <message>
+            <source>Cancelling: the report in hand is finished first…</source>
+            <translation>正在取消：当前这份报告签发完毕后停止…</translation>
+        </message>
+        <message>
+            <source>{issued} issued, {failed} not issued, {cancelled} cancelled (not started).</source>
+            <translation>{issued} 份已签发，{failed} 份未签发，{cancelled} 份已取消（未开始）。</translation>
+        </message>
+        <message>
+            <source>Not issued: {code}: {reason}</source>
+            <translation>未签发：{code}：{reason}</translation>
+        </message>
+        <message>
+            <source>Issued into {folder}: {numbers}</source>
+            <translation>已签发至 {folder}：{numbers}</translation>
+        </message>
+    </context>
+    <context>
         <name>CapturePanel</name>
         <message>
             <source>Link: starting</source>
@@ -1414,6 +1533,61 @@
         </message>
     </context>
     <context>
+        <name>ReportSettingsDialog</name>
+        <message>
+            <source>Report settings</source>
+            <translation>报告设置</translation>
+        </message>
+        <message>
+            <source>e.g. http://tsa.example.cn/tsa; empty: no time-stamp</source>
+            <translation>例如 http://tsa.example.cn/tsa；留空则不加时间戳</translation>
+        </message>
+        <message>
+            <source> s</source>
+            <translation> 秒</translation>
+        </message>
+        <message>
+            <source>When a time-stamp server is set, every issued report's signature carries its time-stamp (PAdES B-T). A server that does not answer stops the issue: no report number is used.</source>
+            <translation>设置时间戳服务器后，每份签发报告的签名都带有其时间戳（PAdES B-T）。服务器无响应时停止签发，不占用报告编号。</translation>
+        </message>
+        <message>
+            <source>Time-stamp server (RFC 3161):</source>
+            <translation>时间戳服务器（RFC 3161）：</translation>
+        </message>
+        <message>
+            <source>Wait for it at most:</source>
+            <translation>最长等待：</translation>
+        </message>
+        <message>
+            <source>Test the server</source>
+            <translation>测试服务器</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Saved: reports are time-stamped by {url}.</source>
+            <translation>已保存：报告将由 {url} 加盖时间戳。</translation>
+        </message>
+        <message>
+            <source>Saved: reports are signed without a time-stamp.</source>
+            <translation>已保存：报告签名不加时间戳。</translation>
+        </message>
+        <message>
+            <source>Asking {url} for a time-stamp…</source>
+            <translation>正在向 {url} 申请时间戳…</translation>
+        </message>
+        <message>
+            <source>{url} answered with a time-stamp.</source>
+            <translation>{url} 已返回时间戳。</translation>
+        </message>
+    </context>
+    <context>
         <name>ReportsView</name>
         <message>
             <source>Report number</source>
@@ -1442,6 +1616,22 @@
         <message>
             <source>Issue report…</source>
             <translation>签发报告…</translation>
+        </message>
+        <message>
+            <source>Issue in a batch…</source>
+            <translation>批量签发…</translation>
+        </message>
+        <message>
+            <source>Issue reports for many approved samples, or all of a task, with a progress bar and Cancel</source>
+            <translation>为多份已批准样品（或某一任务的全部样品）签发报告，显示进度，可取消</translation>
+        </message>
+        <message>
+            <source>Report settings…</source>
+            <translation>报告设置…</translation>
+        </message>
+        <message>
+            <source>The time-stamp server (lab policy: a manager or administrator)</source>
+            <translation>时间戳服务器（实验室规则：由实验室主管或管理员设置）</translation>
         </message>
         <message>
             <source>Verify a report PDF…</source>
@@ -2710,6 +2900,10 @@
             <translation>“{text}”未注明年号：请填写标准号和年号，例如 GB 23200.113-2018</translation>
         </message>
         <message>
+            <source>'{url}' is not the web address of a time-stamp server, such as http://timestamp.example.cn/tsa</source>
+            <translation>“{url}”不是时间戳服务器的网址，应类似 http://timestamp.example.cn/tsa</translation>
+        </message>
+        <message>
             <source>'{value}' is not a whole number</source>
             <translation>“{value}”不是整数</translation>
         </message>
@@ -2776,6 +2970,10 @@
         <message>
             <source>A record was changed on another workstation at the same moment; reload and try again</source>
             <translation>该记录刚被另一台工作站修改：请重新加载后再试</translation>
+        </message>
+        <message>
+            <source>A report needs a report number</source>
+            <translation>报告需要报告编号</translation>
         </message>
         <message>
             <source>A sampling form is signed by two samplers</source>
@@ -2926,6 +3124,10 @@
             <translation>请填写受检单位名称</translation>
         </message>
         <message>
+            <source>Enter the time-stamp server's address to test it</source>
+            <translation>请先填写时间戳服务器的网址再测试</translation>
+        </message>
+        <message>
             <source>Enter your password to sign</source>
             <translation>请输入密码以签名</translation>
         </message>
@@ -3020,6 +3222,10 @@
         <message>
             <source>Name the file {path} with {allowed} at the end</source>
             <translation>请将文件 {path} 的扩展名设为 {allowed}</translation>
+        </message>
+        <message>
+            <source>Name who changes the report settings with --as USER; nothing was changed</source>
+            <translation>请用 --as USER 指明修改报告设置的人；未作任何修改</translation>
         </message>
         <message>
             <source>Name who was notified of the failing result</source>
@@ -3158,8 +3364,20 @@
             <translation>办结溯源核查前须先登记告知情况</translation>
         </message>
         <message>
+            <source>Report {number} has no result rows</source>
+            <translation>报告 {number} 没有检测结果行</translation>
+        </message>
+        <message>
             <source>Report {number} is void already; amend the report that replaced it</source>
             <translation>报告 {number} 已作废；请更正替代它的报告</translation>
+        </message>
+        <message>
+            <source>Report {number} names no sample</source>
+            <translation>报告 {number} 未列出样品</translation>
+        </message>
+        <message>
+            <source>Report {number}: the row for {parameter} names sample {code}, which the report does not list</source>
+            <translation>报告 {number}：{parameter} 一行所属的样品 {code} 不在报告列出的样品中</translation>
         </message>
         <message>
             <source>Reports cannot be written to {path}: {reason}; nothing was issued</source>
@@ -3470,6 +3688,10 @@
             <translation>提前申请换证的天数须在 0 至 3660 之间</translation>
         </message>
         <message>
+            <source>The report PDF cannot be opened for signing: {reason}</source>
+            <translation>无法打开报告 PDF 进行签名：{reason}</translation>
+        </message>
+        <message>
             <source>The sample already has a test for this parameter</source>
             <translation>该样品已有此参数的检测项目</translation>
         </message>
@@ -3534,8 +3756,20 @@
             <translation>工作表 {sheet} 的前 {n} 行中没有包含 {columns} 的表头行</translation>
         </message>
         <message>
+            <source>The signing certificate file {path} cannot be read: {reason}</source>
+            <translation>无法读取签名证书文件 {path}：{reason}</translation>
+        </message>
+        <message>
             <source>The signing certificate {label} needs its password; nothing was issued</source>
             <translation>签名证书 {label} 需要输入其密码；未签发任何报告</translation>
+        </message>
+        <message>
+            <source>The signing certificate {path} could not be opened: the password is wrong or the file is not a PKCS#12 (.p12/.pfx) file</source>
+            <translation>无法打开签名证书 {path}：密码错误，或该文件不是 PKCS#12（.p12/.pfx）文件</translation>
+        </message>
+        <message>
+            <source>The signing certificate {path} holds no private key with its certificate</source>
+            <translation>签名证书 {path} 中没有与证书配对的私钥</translation>
         </message>
         <message>
             <source>The standard number is missing</source>
@@ -3578,6 +3812,14 @@
             <translation>速测时间须带时区</translation>
         </message>
         <message>
+            <source>The time-stamp server {url} did not answer within {seconds} s; the report was not signed</source>
+            <translation>时间戳服务器 {url} 在 {seconds} 秒内没有响应；报告未签名</translation>
+        </message>
+        <message>
+            <source>The time-stamp server {url} gave no time-stamp ({reason}); the report was not signed</source>
+            <translation>时间戳服务器 {url} 未给出时间戳（{reason}）；报告未签名</translation>
+        </message>
+        <message>
             <source>The traceback of sample {code} is closed</source>
             <translation>样品 {code} 的溯源核查已办结</translation>
         </message>
@@ -3616,6 +3858,22 @@
         <message>
             <source>The {kind} limit of {standard} has no value</source>
             <translation>{standard} 的 {kind} 限量缺少数值</translation>
+        </message>
+        <message>
+            <source>The {kind} mark file {path} does not exist</source>
+            <translation>{kind} 标志文件 {path} 不存在</translation>
+        </message>
+        <message>
+            <source>The {kind} mark file {path} is not an SVG drawing that can be printed</source>
+            <translation>{kind} 标志文件 {path} 不是可打印的 SVG 图形</translation>
+        </message>
+        <message>
+            <source>The {kind} mark file {path} is not an image that can be printed ({reason})</source>
+            <translation>{kind} 标志文件 {path} 不是可打印的图片（{reason}）</translation>
+        </message>
+        <message>
+            <source>The {kind} mark {path} is an SVG file, which needs the svglib package; install it or give a PNG file</source>
+            <translation>{kind} 标志 {path} 是 SVG 文件，需要安装 svglib 软件包；请安装它或改用 PNG 文件</translation>
         </message>
         <message>
             <source>There is no database at {path}: check the name, or create one with lims init --db {path}</source>
@@ -3724,6 +3982,10 @@
         <message>
             <source>User {id} no longer exists</source>
             <translation>用户 {id} 已不存在</translation>
+        </message>
+        <message>
+            <source>Wait at most {most} seconds for the time-stamp server</source>
+            <translation>等待时间戳服务器最多 {most} 秒</translation>
         </message>
         <message>
             <source>Write a JSON object such as {example}, not '{text}'</source>

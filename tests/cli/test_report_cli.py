@@ -126,3 +126,43 @@ def test_without_identity_then_generated_and_imported(demo, tmp_path):
                   home=tmp_path)
     assert issued.returncode == 0, issued.stderr
     assert len(list(Path(out).glob("*.pdf"))) == 1
+
+
+def test_report_settings_are_shown_changed_by_a_manager_and_bad_values_change_nothing(
+        demo_db_url, backend, capsys, monkeypatch):
+    """`lims report settings`, run in this process (the parser and the command, as lims.app.main runs them)."""
+    if backend != "sqlite":
+        pytest.skip("a policy setting: the backends are covered by the service tests")
+    import io
+    import sys
+
+    from lims import cli
+    from lims.domain.errors import LimsError
+
+    def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        args = cli.build_parser().parse_args(["report", "settings", "--db", demo_db_url, *argv])
+        try:
+            code = cli.run(args)
+        except LimsError as exc:
+            code = cli.report_error(exc)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, out, _ = run("--json")
+    assert code == 0 and json.loads(out) == {"timestamp_url": "", "timestamp_timeout_s": 10}
+    code, _, err = run("--timestamp-url", "http://tsa.example.cn/tsa")
+    assert code == 1 and "--as USER" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run("--timestamp-url", "tsa.example.cn", "--as", "manager", "--password-stdin",
+                       stdin=PASSWORD_LINE)
+    assert code == 1 and "not the web address of a time-stamp server" in err
+    code, out, _ = run("--timestamp-url", "http://tsa.example.cn/tsa", "--timestamp-timeout", "20",
+                       "--as", "manager", "--password-stdin", stdin=PASSWORD_LINE)
+    assert code == 0 and "http://tsa.example.cn/tsa" in out and "20 s" in out
+    code, out, _ = run("--json")
+    assert json.loads(out) == {"timestamp_url": "http://tsa.example.cn/tsa", "timestamp_timeout_s": 20}
+    code, out, _ = run("--timestamp-url", "", "--as", "manager", "--password-stdin", "--json", stdin=PASSWORD_LINE)
+    assert code == 0 and json.loads(out) == {"timestamp_url": "", "timestamp_timeout_s": 20}
+    with pytest.raises(SystemExit):
+        run("--timestamp-timeout", "0")
+    assert "must be 1 or more" in capsys.readouterr().err

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import xml.etree.ElementTree as ET
@@ -36,6 +37,13 @@ def _script() -> ModuleType:
     return module
 
 
+@functools.cache
+def _templates_in_code() -> tuple[tuple[str, str], ...]:
+    """(template, where) as the script collects them (parsing every module once for the tests)."""
+    script = _script()
+    return tuple(script.collect_error_templates(script.error_class_names()))
+
+
 def test_every_message_of_the_chinese_translation_is_finished() -> None:
     messages = _messages()
     assert len(messages) > 200
@@ -62,8 +70,7 @@ def test_the_shipped_compiled_translation_matches_its_source(tmp_path: Path) -> 
 
 def test_every_error_template_in_the_code_is_in_the_catalogue_and_translated() -> None:
     """A new error message outside lims/gui needs scripts/update_translations.py and a Chinese text."""
-    script = _script()
-    in_code = {template for template, _where in script.collect_error_templates(script.error_class_names())}
+    in_code = {template for template, _where in _templates_in_code()}
     translated = {src for ctx, src, m in _messages() if ctx == "errors" and (m.findtext("translation") or "").strip()}
     assert in_code - set(ERROR_TEMPLATES) == set(), "run python scripts/update_translations.py"
     assert in_code - translated == set(), "add the Chinese text to scripts/zh_CN_translations.py and rerun"
@@ -126,3 +133,19 @@ def test_statuses_transitions_and_roles_inside_an_error_read_as_their_chinese_la
     no_role = GuardFailed("To {transition} a sample you need one of the roles: {roles}", rule="role",
                           transition="approve", roles="signatory")
     assert error_text(no_role) == "执行 批准 需要以下角色之一：授权签字人"
+
+
+def test_the_report_and_instrument_layers_messages_are_collected_and_read_in_chinese() -> None:
+    """reports/ and instruments/ raise errors a person meets on screen (a wrong certificate password,
+    a time-stamp server that does not answer): the script collects them, subclasses of subclasses too."""
+    assert {source.name for source in _script().ERROR_SOURCES} == {"lims", "reports", "instruments"}
+    found = dict(_templates_in_code())
+    wrong = ("The signing certificate {path} could not be opened: the password is wrong or the file is not a "
+             "PKCS#12 (.p12/.pfx) file")
+    assert found[wrong] == "reports/signing.py"
+    late = "The time-stamp server {url} did not answer within {seconds} s; the report was not signed"
+    assert found[late] == "reports/signing.py"  # TimestampUnavailable(SigningError(LimsError))
+    assert error_text(LimsError(wrong, path="lab.p12")) == (
+        "无法打开签名证书 lab.p12：密码错误，或该文件不是 PKCS#12（.p12/.pfx）文件")
+    assert error_text(LimsError(late, url="http://tsa.example.cn", seconds=10)) == (
+        "时间戳服务器 http://tsa.example.cn 在 10 秒内没有响应；报告未签名")

@@ -12,6 +12,8 @@ from reports.render import compose_report
 from reports.signing import (
     TEST_ONLY,
     SigningError,
+    TimestampUnavailable,
+    check_timestamp_server,
     identity_from_pkcs12,
     load_identity,
     self_signed_identity,
@@ -153,3 +155,27 @@ def test_a_timestamped_signature_verifies(identity, signed):
     result = verify_pdf(pdf)
     assert result.intact and result.timestamp_time is not None
     assert verify_pdf(signed[1]).timestamp_time is None
+
+
+def test_a_time_stamp_server_named_by_its_url_stamps_the_signature(identity, signed):
+    from tests.reports.tsa import http_tsa
+
+    with http_tsa(identity) as (url, requests):
+        check_timestamp_server(url, 5)
+        pdf = sign_pdf(signed[0].pdf, identity, reason="批准", location="旗", timestamp_url=url,
+                       timestamp_timeout_s=5)
+    result = verify_pdf(pdf)
+    assert result.intact and result.timestamp_time is not None
+    assert len(requests) == 2  # the check's sample answer sizes the signature: one more for the stamp
+
+
+def test_an_unreachable_time_stamp_server_is_named_and_nothing_is_signed(identity, signed):
+    from tests.reports.tsa import closed_port_url, silent_server
+
+    url = closed_port_url()
+    with pytest.raises(TimestampUnavailable, match="gave no time-stamp") as refused:
+        sign_pdf(signed[0].pdf, identity, reason="批准", location="旗", timestamp_url=url)
+    assert url in str(refused.value) and "not signed" in str(refused.value)
+    assert refused.value.__cause__ is None and refused.value.__suppress_context__
+    with pytest.raises(TimestampUnavailable, match=r"did not answer within 1 s"), silent_server() as quiet:
+        check_timestamp_server(quiet, 1)

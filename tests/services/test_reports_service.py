@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from lims.db.engine import make_session_factory
 from lims.db.models import CodeCounter, Report, SigningIdentity
-from lims.domain.errors import AuthenticationFailed, PermissionDenied
+from lims.domain.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from lims.domain.workflow import Transition
 from lims.services.reports import PREVIEW_NUMBER, ReportError
 from reports.signing import SigningError, self_signed_pkcs12
@@ -254,3 +254,98 @@ def test_a_cancelled_batch_in_a_child_stops_after_the_report_in_hand(lab, lab_en
     left = lab.reports.issue_batch(people["signer"], [s.id for s in good[len(outcome.issued):]], out, password=PW,
                                    in_child=True)
     assert len(left.issued) == 5 - len(outcome.issued) and not left.failed
+
+
+def test_issue_freezes_each_rows_scope_verdicts_and_a_later_scope_change_leaves_them(
+        lab, lab_engine, people, catalogue, out):
+    from datetime import timedelta
+
+    from lims.db.models import AuditEvent, Test
+    from lims.services.scope import CertificateForm
+
+    sample = approved_sample(lab, catalogue, people)
+    issued = lab.reports.issue(people["signer"], sample.id, out, password=PW)
+    live = lab.scope.verdicts(sample.id)
+    frozen = lab.reports.frozen_scope(issued.number)
+    assert sorted(r.test_id for r in frozen) == sorted(live)
+    for row in frozen:
+        for kept, judged in ((row.cma, live[row.test_id][0]), (row.catl, live[row.test_id][1])):
+            assert (kept.kind, kept.verdict, kept.reason, kept.certificate, kept.row) == (
+                judged.kind, judged.verdict, judged.reason, judged.certificate, judged.row)
+            assert kept.in_scope == (judged.verdict == "in")
+    in_cma = [r for r in frozen if r.cma.in_scope]
+    assert in_cma and all(r.cma.certificate and r.cma.row for r in in_cma)
+
+    def stored():
+        with make_session_factory(lab_engine)() as s:
+            tests = {t.id: (t.in_scope_cma, t.in_scope_catl)
+                     for t in s.scalars(select(Test).where(Test.sample_id == sample.id))}
+            report = s.scalar(select(Report).where(Report.number == issued.number))
+            events = s.scalars(select(AuditEvent.entity_id).where(AuditEvent.entity == "test",
+                                                                  AuditEvent.reason.contains(issued.number))).all()
+            return tests, report.scope_snapshot_json, report.data_json, sorted(events)
+
+    tests, snapshot, data, events = stored()
+    assert tests == {r.test_id: (r.cma.in_scope, r.catl.in_scope) for r in frozen}
+    assert events == sorted(str(r.test_id) for r in frozen)  # each test's columns written with an audit event
+
+    cma = next(c for c in lab.scope.certificates() if c.kind == "CMA")
+    lab.scope.edit_certificate(people["manager"], cma.id, cma.version, CertificateForm(
+        "CMA", cma.number, cma.holder, cma.issued_on, cma.issued_on + timedelta(days=1), cma.renewal_lead_days),
+        "证书信息更正")
+    assert not any(marks[0].verdict == "in" for marks in lab.scope.verdicts(sample.id).values())  # scope changed
+    assert lab.reports.frozen_scope(issued.number) == frozen
+    assert stored() == (tests, snapshot, data, events)
+
+
+def test_a_manager_sets_a_time_stamp_server_and_issued_reports_carry_its_time_stamp(
+        lab, people, catalogue, out, backend):
+    if backend != "sqlite":
+        pytest.skip("the time-stamp does not depend on the backend")
+    from reports.signing import self_signed_identity
+    from reports.verify import verify_pdf
+    from tests.reports.tsa import http_tsa
+
+    assert lab.reports.settings().timestamp_url == ""
+    with pytest.raises(PermissionDenied):
+        lab.reports.set_settings(people["signer"], timestamp_url="http://127.0.0.1:9/tsa", timestamp_timeout_s=5)
+    with pytest.raises(ValidationError, match="not the web address of a time-stamp server"):
+        lab.reports.set_settings(people["manager"], timestamp_url="ftp://tsa", timestamp_timeout_s=5)
+    with pytest.raises(ValidationError, match="at most 120 seconds"):
+        lab.reports.set_settings(people["manager"], timestamp_url="", timestamp_timeout_s=600)
+    assert lab.reports.settings().timestamp_url == ""
+    sample = approved_sample(lab, catalogue, people)
+    with http_tsa(self_signed_identity("时间戳服务", "演示")) as (url, requests):
+        lab.reports.check_timestamp_server(url, 5)
+        settings = lab.reports.set_settings(people["manager"], timestamp_url=f" {url} ", timestamp_timeout_s=5)
+        assert settings.timestamp_url == url and lab.reports.settings() == settings
+        issued = lab.reports.issue(people["signer"], sample.id, out, password=PW)
+    assert requests
+    checked = verify_pdf(Path(issued.path).read_bytes())
+    assert checked.intact and checked.timestamp_time is not None
+    assert lab.reports.verify(Path(issued.path).read_bytes()).ok
+
+
+def test_an_unreachable_time_stamp_server_stops_the_issue_with_no_number_used_and_no_file_left(
+        lab, lab_engine, people, catalogue, out, backend):
+    if backend != "sqlite":
+        pytest.skip("the time-stamp does not depend on the backend")
+    from reports.signing import TimestampUnavailable, self_signed_identity
+    from tests.reports.tsa import closed_port_url, http_tsa
+
+    first, second = approved_sample(lab, catalogue, people), approved_sample(lab, catalogue, people)
+    url = closed_port_url()
+    lab.reports.set_settings(people["manager"], timestamp_url=url, timestamp_timeout_s=3)
+    before = _counters(lab_engine)
+    with pytest.raises(TimestampUnavailable) as refused:
+        lab.reports.issue(people["signer"], first.id, out, password=PW)
+    assert url in str(refused.value) and "not signed" in str(refused.value)
+    with pytest.raises(TimestampUnavailable):  # a batch is refused before any report, in a child or not
+        lab.reports.issue_batch(people["signer"], [first.id, second.id], out, password=PW, in_child=True)
+    # a server that answers the check and then stops answering: the batch stops at the first report
+    with http_tsa(self_signed_identity("时间戳服务", "演示"), answers=1) as (working, _):
+        lab.reports.set_settings(people["manager"], timestamp_url=working, timestamp_timeout_s=3)
+        outcome = lab.reports.issue_batch(people["signer"], [first.id, second.id], out, password=PW)
+    assert not outcome.issued and [f.sample_code for f in outcome.failed] == [first.code]
+    assert isinstance(outcome.failed[0].error, TimestampUnavailable)
+    assert _counters(lab_engine) == before and _reports(lab_engine) == 0 and not list(out.iterdir())

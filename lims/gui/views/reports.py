@@ -1,5 +1,6 @@
 """Reports, newest first: issue a signed report for an approved sample, preview it as a draft,
-and check a report PDF against the lab's record.
+issue many in a batch (reports_batch), check a report PDF against the lab's record, and the
+report settings (reports_settings).
 
 Rendering, signing and checking run on the task runner's threads (issue on the write lane);
 the preview opens the draft PDF in the system's viewer (PySide6-Essentials has no QtPdf)."""
@@ -31,6 +32,8 @@ from lims.domain.errors import LimsError
 from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
+from lims.gui.views.reports_batch import BatchIssueDialog
+from lims.gui.views.reports_settings import ReportSettingsDialog
 from lims.gui.widgets import MUTED_TEXT, Column, MessageLabel, RowsModel, make_table, set_column_widths
 from lims.services.container import Services
 from lims.services.dto import Actor
@@ -64,15 +67,27 @@ class ReportsView(QWidget):
         self.issue_button = QPushButton(self.tr("Issue report…"))
         self.issue_button.clicked.connect(self.open_issue_dialog)
         self.issue_button.setEnabled(actor is not None)
+        self.batch_button = QPushButton(self.tr("Issue in a batch…"))
+        self.batch_button.setToolTip(self.tr("Issue reports for many approved samples, or all of a task, "
+                                             "with a progress bar and Cancel"))
+        self.batch_button.clicked.connect(self.open_batch_dialog)
+        self.batch_button.setEnabled(actor is not None)
+        self.settings_button = QPushButton(self.tr("Report settings…"))
+        self.settings_button.setToolTip(self.tr("The time-stamp server (lab policy: a manager or administrator)"))
+        self.settings_button.clicked.connect(self.open_settings_dialog)
+        self.settings_button.setEnabled(actor is not None)
         self.verify_button = QPushButton(self.tr("Verify a report PDF…"))
         self.verify_button.clicked.connect(self.open_verify_dialog)
         self.reload_button = QPushButton(self.tr("Reload"))
         self.reload_button.clicked.connect(self.refresh)
-        for button in (self.issue_button, self.verify_button, self.reload_button):
+        for button in (self.issue_button, self.batch_button, self.verify_button, self.settings_button,
+                       self.reload_button):
             button.setAutoDefault(False)
         bar = QHBoxLayout()
         bar.addWidget(self.issue_button)
+        bar.addWidget(self.batch_button)
         bar.addWidget(self.verify_button)
+        bar.addWidget(self.settings_button)
         bar.addStretch(1)
         bar.addWidget(self.reload_button)
         self.summary = QLabel()
@@ -103,6 +118,23 @@ class ReportsView(QWidget):
             return None
         dialog = IssueReportDialog(self._services, self._actor, self._runner, self)
         dialog.issued.connect(lambda: self.refresh())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_batch_dialog(self) -> BatchIssueDialog | None:
+        if self._actor is None:
+            return None
+        dialog = BatchIssueDialog(self._services, self._actor, self._runner, self)
+        dialog.finished_batch.connect(lambda _outcome: self.refresh())
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_settings_dialog(self) -> ReportSettingsDialog | None:
+        if self._actor is None:
+            return None
+        dialog = ReportSettingsDialog(self._services, self._actor, self._runner, self)
         self.dialog = dialog
         dialog.open()
         return dialog
