@@ -6,6 +6,7 @@ import os
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
+from lims.gui import vocabulary
 from lims.gui.limit_lookup import LimitLookupDialog
 from lims.gui.tasks import TaskRunner
 from lims.services.container import Services
@@ -30,7 +31,8 @@ def _look_up(dialog: LimitLookupDialog, runner: TaskRunner, product: str, parame
 def test_the_limit_of_the_day_is_shown_with_its_standard_its_category_and_the_demo_mark(
         qtbot: QtBot, sqlite_demo_services: Services, runner: TaskRunner) -> None:
     dialog = _dialog(qtbot, sqlite_demo_services, runner)
-    assert dialog.on.date() == QDate.currentDate()
+    lab_day = vocabulary.today_in(vocabulary.default_lab_zone())  # the lab's date, not the machine's
+    assert dialog.on.date() == QDate(lab_day.year, lab_day.month, lab_day.day)
     products = [dialog.product.itemText(i) for i in range(dialog.product.count())]
     parameters = [dialog.parameter.itemText(i) for i in range(dialog.parameter.count())]
     assert "韭菜" in products and "毒死蜱" in parameters
