@@ -84,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="demo samples to generate with --demo (default 40)")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (saved; default zh_CN)")
     p.add_argument("--screenshot", metavar="FILE.png",
-                   help="start offscreen, log in as the demo manager, save the main window, exit")
+                   help="start offscreen, log in as the demo manager, save the main window (1366x768), exit; "
+                        "an empty database is refused unless --demo is given too")
     p.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -125,13 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     add = user_sub.add_parser(
         "add",
-        help="add a user; on an empty database, the first administrator (with every role)",
+        help="add a user; on an empty database, the first administrator (administrator role only)",
     )
     _db_arg(add)
     add.add_argument("--username", required=True)
     add.add_argument("--full-name", required=True)
     add.add_argument("--role", action="append", default=[], choices=[r.value for r in RoleCode],
-                     help="repeat for several roles (ignored for the first administrator)")
+                     help="repeat for several roles (the first administrator is an administrator only)")
     add.add_argument("--as", dest="as_admin", metavar="ADMIN",
                      help="administrator who authorises the new account (needed once users exist)")
     add.add_argument("--password-stdin", action="store_true",
@@ -427,7 +428,8 @@ def _cmd_user(args: argparse.Namespace) -> int:
         if lines is None and getpass.getpass("Again: ") != password:
             raise ValidationError("The two passwords differ")
         row = services.users.create_first_admin(args.username, args.full_name, password, workstation())
-        print(f"created the first administrator {row.username} with every role")
+        print(f"created the first administrator {row.username} (administrator only: add the lab's people "
+              f"and their roles with lims user add --as {row.username})")
         return 0
     if not args.as_admin:
         raise ValidationError("The database already has users: name the administrator who authorises this with --as")

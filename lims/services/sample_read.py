@@ -163,7 +163,8 @@ def read_sample(s: Session, sample_id: int, actor: Actor | None = None) -> Sampl
     actions: tuple[ActionView, ...] = ()
     if actor is not None:
         entered_by = {r.test_id: r.entered_by_id for t in sample.tests for r in t.results if not r.superseded}
-        state = transitions.sample_state(sample, list(sample.tests), entered_by)
+        names = {t.parameter_id: t.parameter.name for t in tests}
+        state = transitions.sample_state(sample, list(sample.tests), entered_by, names)
         found = available_transitions(state, transitions.actor_info(s, actor), policy.workflow)
         actions = tuple(ActionView(a.transition.value, a.needs_reason, a.transition in transitions.SIGNED)
                         for a in found)

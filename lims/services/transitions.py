@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from lims.db.models import Authorization, Result, Sample, Signature, Test
+from lims.db.models import Authorization, Parameter, Result, Sample, Signature, Test
 from lims.domain.enums import AuditAction, SampleStatus, SignatureMeaning, TestStatus
 from lims.domain.judgment import overall_verdict
 from lims.domain.text import clean_text
@@ -32,14 +32,15 @@ SIGNED: dict[Transition, SignatureMeaning] = {
 }
 
 
-def sample_state(sample: Sample, tests: list[Test], entered_by: Mapping[int, int | None]) -> SampleState:
-    """The sample as the guards see it: its tests and who entered each current result
-    (``entered_by``: test id -> user id)."""
+def sample_state(sample: Sample, tests: list[Test], entered_by: Mapping[int, int | None],
+                 parameter_names: Mapping[int, str]) -> SampleState:
+    """The sample as the guards see it: its tests, who entered each current result
+    (``entered_by``: test id -> user id) and each parameter's name (for the messages)."""
     return SampleState(
         sample_id=sample.id,
         status=SampleStatus(sample.status),
-        tests=tuple(TestState(t.id, t.parameter_id, TestStatus(t.status), entered_by.get(t.id), t.analyst_id)
-                    for t in tests),
+        tests=tuple(TestState(t.id, t.parameter_id, TestStatus(t.status), entered_by.get(t.id), t.analyst_id,
+                              parameter_names.get(t.parameter_id, "")) for t in tests),
     )
 
 
@@ -65,8 +66,10 @@ def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Trans
     tests = list(s.scalars(select(Test).where(Test.sample_id == sample.id)))
     entered_by = dict(s.execute(select(Result.test_id, Result.entered_by_id).where(
         Result.test_id.in_([t.id for t in tests]), Result.superseded.is_(False))).all())
-    target = check_transition(transition, sample_state(sample, tests, entered_by), actor_info(s, actor), policy,
-                              reason.strip())
+    names = dict(s.execute(select(Parameter.id, Parameter.name).where(
+        Parameter.id.in_({t.parameter_id for t in tests}))).tuples().all())
+    target = check_transition(transition, sample_state(sample, tests, entered_by, names), actor_info(s, actor),
+                              policy, reason.strip())
     sample.status = target
     active = [t for t in tests if t.status != TestStatus.RETRACTED.value]
     effects = test_effects(transition)

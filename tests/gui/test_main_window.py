@@ -26,7 +26,7 @@ def test_an_administrator_sees_every_page_in_chinese_and_who_is_working_where(
     window = _window(qtbot, sqlite_services, admin, settings, runner)
     assert window.navigation_labels() == EVERY_PAGE
     assert window.current_key() == "samples"
-    assert window.user_label.text() == ("用户：王建国（检测员、审核员、授权签字人、实验室主任/技术负责人、系统管理员）")
+    assert window.user_label.text() == "用户：王建国（系统管理员）"
     assert window.database_label.text() == f"数据库：{sqlite_services.database}（SQLite）"
     assert "化验室-1" in window.workstation_label.text()
     assert window.windowTitle().startswith("农产品检测实验室信息管理系统")
