@@ -17,9 +17,6 @@ TRANSLATIONS: dict[str, str] = {
     "Database: {database}": "数据库：{database}",
     "Enter your user name": "请输入用户名",
     "Create the first administrator": "创建首个系统管理员",
-    "This database has no users yet. Create the administrator account now; it holds every "
-    "role and can add the lab's other users.":
-        "此数据库尚无用户。请先创建系统管理员账户：该账户拥有全部角色，并可添加实验室的其他用户。",
     "Create administrator": "创建管理员",
     "The two passwords differ": "两次输入的密码不一致",
     "Change password": "修改密码",
@@ -107,7 +104,6 @@ TRANSLATIONS: dict[str, str] = {
     "User": "用户",
     "Workstation": "工作站",
     "Record": "记录类型",
-    "Record ID": "记录号",
     "Action": "操作",
     "Changes": "变更内容",
     "Reason": "原因",
@@ -408,7 +404,6 @@ TRANSLATIONS: dict[str, str] = {
     'Limit lookup…': '限量查询…',
     'Import sampling list…': '导入抽样清单…',
     'Import limit table…': '导入限量表…',
-    '{value} (below LOQ)': '{value}（低于定量限）',
     # --- reports: issue, preview, verify, signing identity --------------------------------------
     "Issued by": "签发人",
     "Yes": "是",
@@ -662,7 +657,6 @@ ERRORS: dict[str, str] = {
     "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L": '未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、mg/L 或 µg/L',
     "Wrong check character '{found}' in credit code {code}: expected '{expected}'": '信用代码 {code} 的校验码“{found}”有误：应为“{expected}”',
     'You entered or analysed {count} of the results on this sample: another person must verify it': '该样品中有 {count} 个结果由您录入或检测：须由他人审核',
-    'You hold no signing authorisation for {count} of the parameters on this sample': '该样品中有 {count} 个参数您没有签字授权',
     '{count} of {total} tests have no result yet: every test needs one before you {transition}': '{total} 个检测项目中有 {count} 个尚无结果：执行 {transition} 前每项都须有结果',
     '{count} tests on this sample are not verified yet': '该样品还有 {count} 个检测项目未审核',
     '{standard} cannot leave force ({end}) before it enters force ({start})': '{standard} 的废止日期（{end}）不能早于实施日期（{start}）',
@@ -1053,4 +1047,68 @@ TRANSLATIONS.update({
 TRANSLATIONS.update({
     'Issue report…': '签发报告…',
     'This sample is not approved, or has a report in force already.': '该样品未批准，或已有有效报告。',
+})
+# screens as a bench user found them: the sample in its own tab, the results grid, the audit page
+# in words, adapters by name, the first administrator, screenshots of an existing lab only
+TRANSLATIONS.update({
+    "This database has no users yet. Create the administrator account now: it adds the lab's other users "
+    "and gives them their roles (technician, reviewer, authorised signatory…).":
+        "此数据库尚无用户。请先创建系统管理员账户：由其添加实验室的其他用户，并为他们分配角色（检测员、审核员、授权签字人…）。",
+    'Sample list': '样品列表',
+    'Not detected': '未检出',
+    '{value} (<LOQ)': '{value}（<定量限）',
+    "{value}: detected, but below the method's limit of quantification (LOQ)": '{value}：已检出，但低于方法定量限（LOQ）',
+    'Subject': '对象',
+    '{record} {id}': '{record} {id}',
+    '{field}: {old} → {new}': '{field}：{old} → {new}',
+})
+BY_CONTEXT["AuditView"] = {"; ": "；"}
+ERRORS.update({
+    'You hold no signing authorisation for {count} of the parameters on this sample: {parameters}':
+        '该样品中有 {count} 个参数您没有签字授权：{parameters}',
+    '{db} holds no lab, and a screenshot never makes one: add --demo to open the demo lab there '
+    '(lims --demo --screenshot FILE.png)':
+        '{db} 中还没有实验室数据，截图不会创建：请加上 --demo 在该处打开演示实验室（lims --demo --screenshot FILE.png）',
+})
+VOCABULARY.update({
+    'Reference': '来源编号',
+    'Confirmation test': '确证检测',
+    'Tests added': '新增检测项目',
+    'Producers': '受检单位',
+    'Kind of method': '方法类型',
+    'Demo data': '演示数据',
+    'Sampled by the lab': '本实验室抽样',
+    'Condition': '样品状态',
+    'Kept at': '存放位置',
+    'Reason for rejection': '拒收原因',
+    'Must change password': '须修改密码',
+    'May test': '可检测',
+    'May sign': '可签字',
+    'Alias': '别名',
+    'Number': '编号',
+    "Days' notice for renewal": '提前换证天数',
+    'Line settings': '串口参数',
+    'Code map': '代码对照表',
+    'Calibrated on': '检定/校准日期',
+    'Journal position': '日志位置',
+    'Readings': '读数',
+    'Held because': '暂扣原因',
+    'Inhibition (%)': '抑制率（%）',
+    'Notified at': '告知时间',
+    'Closed at': '关闭时间',
+    'Replaced by': '被替代为',
+    'Content hash': '内容哈希',
+    'Audit anchor': '审计锚点',
+    'Certificate subject': '证书主体',
+    'For testing only': '仅供测试',
+    'Temporary limit': '临时限量',
+    'Typed in': '手工录入',
+    'Imported': '导入',
+    'From an instrument': '仪器采集',
+    'Analyser (ASTM E1394)': '分析仪（ASTM E1394）',
+    'Enzyme-inhibition reader': '酶抑制法速测仪',
+    'Colloidal-gold reader': '胶体金读数仪',
+    'Instrument printing lines of text': '文本输出仪器',
+    'Party notified': '告知对象',
+    'Value': '数值',
 })

@@ -591,7 +591,7 @@ ERROR_TEMPLATES = [
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "You entered or analysed {count} of the results on this sample: another person must verify it"),
     # lims/domain/workflow.py
-    QT_TRANSLATE_NOOP("errors", "You hold no signing authorisation for {count} of the parameters on this sample"),
+    QT_TRANSLATE_NOOP("errors", "You hold no signing authorisation for {count} of the parameters on this sample: {parameters}"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "Your account no longer exists"),
     # lims/domain/workflow.py
@@ -602,6 +602,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{db} already holds a lab; the demo only fills an empty database"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "{db} holds no LIMS database yet: create one with lims init"),
+    # lims/app.py
+    QT_TRANSLATE_NOOP("errors", "{db} holds no lab, and a screenshot never makes one: add --demo to open the demo lab there (lims --demo --screenshot FILE.png)"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "{file} has more than {limit} rows: split it into smaller workbooks"),
     # lims/services/scope_tables.py

@@ -67,7 +67,7 @@ def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Trans
     entered_by = dict(s.execute(select(Result.test_id, Result.entered_by_id).where(
         Result.test_id.in_([t.id for t in tests]), Result.superseded.is_(False))).all())
     names = dict(s.execute(select(Parameter.id, Parameter.name).where(
-        Parameter.id.in_({t.parameter_id for t in tests}))).tuples().all())
+        Parameter.id.in_({t.parameter_id for t in tests}))).all())
     target = check_transition(transition, sample_state(sample, tests, entered_by, names), actor_info(s, actor),
                               policy, reason.strip())
     sample.status = target

@@ -134,8 +134,20 @@
             <translation>记录类型</translation>
         </message>
         <message>
-            <source>Record ID</source>
-            <translation>记录号</translation>
+            <source>{field}: {old} → {new}</source>
+            <translation>{field}：{old} → {new}</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <source>{record} {id}</source>
+            <translation>{record} {id}</translation>
         </message>
         <message>
             <source>Action</source>
@@ -517,16 +529,16 @@
             <translation>创建首个系统管理员</translation>
         </message>
         <message>
-            <source>This database has no users yet. Create the administrator account now; it holds every role and can add the lab's other users.</source>
-            <translation>此数据库尚无用户。请先创建系统管理员账户：该账户拥有全部角色，并可添加实验室的其他用户。</translation>
-        </message>
-        <message>
             <source>Create administrator</source>
             <translation>创建管理员</translation>
         </message>
         <message>
             <source>Quit</source>
             <translation>退出</translation>
+        </message>
+        <message>
+            <source>This database has no users yet. Create the administrator account now: it adds the lab's other users and gives them their roles (technician, reviewer, authorised signatory…).</source>
+            <translation>此数据库尚无用户。请先创建系统管理员账户：由其添加实验室的其他用户，并为他们分配角色（检测员、审核员、授权签字人…）。</translation>
         </message>
         <message>
             <source>User name</source>
@@ -1060,6 +1072,10 @@
             <translation>农产品检测实验室信息管理系统</translation>
         </message>
         <message>
+            <source>Sample list</source>
+            <translation>样品列表</translation>
+        </message>
+        <message>
             <source>Samples</source>
             <translation>样品</translation>
         </message>
@@ -1581,8 +1597,16 @@
             <translation>已撤销</translation>
         </message>
         <message>
-            <source>{value} (below LOQ)</source>
-            <translation>{value}（低于定量限）</translation>
+            <source>{value}: detected, but below the method's limit of quantification (LOQ)</source>
+            <translation>{value}：已检出，但低于方法定量限（LOQ）</translation>
+        </message>
+        <message>
+            <source>Not detected</source>
+            <translation>未检出</translation>
+        </message>
+        <message>
+            <source>{value} (&lt;LOQ)</source>
+            <translation>{value}（&lt;定量限）</translation>
         </message>
         <message>
             <source>(certificate {number}, row {row})</source>
@@ -3762,8 +3786,8 @@
             <translation>该样品中有 {count} 个结果由您录入或检测：须由他人审核</translation>
         </message>
         <message>
-            <source>You hold no signing authorisation for {count} of the parameters on this sample</source>
-            <translation>该样品中有 {count} 个参数您没有签字授权</translation>
+            <source>You hold no signing authorisation for {count} of the parameters on this sample: {parameters}</source>
+            <translation>该样品中有 {count} 个参数您没有签字授权：{parameters}</translation>
         </message>
         <message>
             <source>Your account no longer exists</source>
@@ -3784,6 +3808,10 @@
         <message>
             <source>{db} holds no LIMS database yet: create one with lims init</source>
             <translation>{db} 中还没有 LIMS 数据库：请先用 lims init 创建</translation>
+        </message>
+        <message>
+            <source>{db} holds no lab, and a screenshot never makes one: add --demo to open the demo lab there (lims --demo --screenshot FILE.png)</source>
+            <translation>{db} 中还没有实验室数据，截图不会创建：请加上 --demo 在该处打开演示实验室（lims --demo --screenshot FILE.png）</translation>
         </message>
         <message>
             <source>{file} has more than {limit} rows: split it into smaller workbooks</source>
@@ -4226,6 +4254,342 @@
         <message>
             <source>Sampling task</source>
             <translation>抽样任务</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>判定</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Judgment basis</source>
+            <translation>判定依据</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>来源编号</translation>
+        </message>
+        <message>
+            <source>Sample code</source>
+            <translation>样品编号</translation>
+        </message>
+        <message>
+            <source>Confirmation test</source>
+            <translation>确证检测</translation>
+        </message>
+        <message>
+            <source>Tests added</source>
+            <translation>新增检测项目</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Producers</source>
+            <translation>受检单位</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>检测方法</translation>
+        </message>
+        <message>
+            <source>Kind of method</source>
+            <translation>方法类型</translation>
+        </message>
+        <message>
+            <source>Standard</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Demo data</source>
+            <translation>演示数据</translation>
+        </message>
+        <message>
+            <source>Sampled at</source>
+            <translation>抽样时间</translation>
+        </message>
+        <message>
+            <source>Sampler 1</source>
+            <translation>抽样人 1</translation>
+        </message>
+        <message>
+            <source>Sampler 2</source>
+            <translation>抽样人 2</translation>
+        </message>
+        <message>
+            <source>Seal intact</source>
+            <translation>封样完好</translation>
+        </message>
+        <message>
+            <source>Backup sample kept</source>
+            <translation>已留备份样</translation>
+        </message>
+        <message>
+            <source>Sampled by the lab</source>
+            <translation>本实验室抽样</translation>
+        </message>
+        <message>
+            <source>Condition</source>
+            <translation>样品状态</translation>
+        </message>
+        <message>
+            <source>Kept at</source>
+            <translation>存放位置</translation>
+        </message>
+        <message>
+            <source>Reason for rejection</source>
+            <translation>拒收原因</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>Locked</source>
+            <translation>已锁定</translation>
+        </message>
+        <message>
+            <source>Failed log-ins</source>
+            <translation>登录失败次数</translation>
+        </message>
+        <message>
+            <source>Must change password</source>
+            <translation>须修改密码</translation>
+        </message>
+        <message>
+            <source>May test</source>
+            <translation>可检测</translation>
+        </message>
+        <message>
+            <source>May sign</source>
+            <translation>可签字</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Alias</source>
+            <translation>别名</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Holder</source>
+            <translation>持证机构</translation>
+        </message>
+        <message>
+            <source>Issued on</source>
+            <translation>发证日期</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>有效期至</translation>
+        </message>
+        <message>
+            <source>Days' notice for renewal</source>
+            <translation>提前换证天数</translation>
+        </message>
+        <message>
+            <source>Certificate number</source>
+            <translation>证书编号</translation>
+        </message>
+        <message>
+            <source>Adapter</source>
+            <translation>接口适配器</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>端口</translation>
+        </message>
+        <message>
+            <source>Line settings</source>
+            <translation>串口参数</translation>
+        </message>
+        <message>
+            <source>Serial number</source>
+            <translation>出厂编号</translation>
+        </message>
+        <message>
+            <source>Code map</source>
+            <translation>代码对照表</translation>
+        </message>
+        <message>
+            <source>Calibrated on</source>
+            <translation>检定/校准日期</translation>
+        </message>
+        <message>
+            <source>Journal position</source>
+            <translation>日志位置</translation>
+        </message>
+        <message>
+            <source>Readings</source>
+            <translation>读数</translation>
+        </message>
+        <message>
+            <source>Held because</source>
+            <translation>暂扣原因</translation>
+        </message>
+        <message>
+            <source>Inhibition (%)</source>
+            <translation>抑制率（%）</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>速测结论</translation>
+        </message>
+        <message>
+            <source>Tested at</source>
+            <translation>检测时间</translation>
+        </message>
+        <message>
+            <source>Party notified</source>
+            <translation>告知对象</translation>
+        </message>
+        <message>
+            <source>Notified at</source>
+            <translation>告知时间</translation>
+        </message>
+        <message>
+            <source>Action taken</source>
+            <translation>处置措施</translation>
+        </message>
+        <message>
+            <source>Closed at</source>
+            <translation>关闭时间</translation>
+        </message>
+        <message>
+            <source>Replaces</source>
+            <translation>替代报告</translation>
+        </message>
+        <message>
+            <source>Replaced by</source>
+            <translation>被替代为</translation>
+        </message>
+        <message>
+            <source>Content hash</source>
+            <translation>内容哈希</translation>
+        </message>
+        <message>
+            <source>Audit anchor</source>
+            <translation>审计锚点</translation>
+        </message>
+        <message>
+            <source>Certificate subject</source>
+            <translation>证书主体</translation>
+        </message>
+        <message>
+            <source>For testing only</source>
+            <translation>仅供测试</translation>
+        </message>
+        <message>
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>Awaiting result</source>
+            <translation>待录入</translation>
+        </message>
+        <message>
+            <source>Result entered</source>
+            <translation>已录入</translation>
+        </message>
+        <message>
+            <source>Verified</source>
+            <translation>已审核</translation>
+        </message>
+        <message>
+            <source>Dropped</source>
+            <translation>已撤销</translation>
+        </message>
+        <message>
+            <source>Maximum residue limit</source>
+            <translation>最大残留限量</translation>
+        </message>
+        <message>
+            <source>Not detectable</source>
+            <translation>不得检出</translation>
+        </message>
+        <message>
+            <source>Temporary limit</source>
+            <translation>临时限量</translation>
+        </message>
+        <message>
+            <source>Typed in</source>
+            <translation>手工录入</translation>
+        </message>
+        <message>
+            <source>Imported</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>From an instrument</source>
+            <translation>仪器采集</translation>
+        </message>
+        <message>
+            <source>Analyser (ASTM E1394)</source>
+            <translation>分析仪（ASTM E1394）</translation>
+        </message>
+        <message>
+            <source>Enzyme-inhibition reader</source>
+            <translation>酶抑制法速测仪</translation>
+        </message>
+        <message>
+            <source>Colloidal-gold reader</source>
+            <translation>胶体金读数仪</translation>
+        </message>
+        <message>
+            <source>Instrument printing lines of text</source>
+            <translation>文本输出仪器</translation>
         </message>
         <message>
             <source>In scope</source>
