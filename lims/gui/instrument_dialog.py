@@ -133,7 +133,8 @@ class InstrumentDialog(QDialog):
             options[key.strip()] = value.strip()
         baud = self.baud.currentText().strip()
         return InstrumentForm(
-            name=self.name.text().strip(), adapter=self.adapter.currentData() or "", port=self.port.currentText().strip(),
+            name=self.name.text().strip(), adapter=self.adapter.currentData() or "",
+            port=self.port.currentText().strip(),
             model=self.model.text().strip(), serial_no=self.serial_no.text().strip(),
             baudrate=int(baud) if baud.isdigit() else 0, bytesize=int(self.bytesize.currentText()),
             parity=self.parity.currentText(), stopbits=float(self.stopbits.currentText()),

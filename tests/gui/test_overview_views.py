@@ -103,7 +103,8 @@ def test_a_cut_cell_of_the_scope_page_shows_its_whole_text_on_hover(
     index = view.certificates.index(catl, 1)
     assert index.data(Qt.ItemDataRole.ToolTipRole) is None  # the model has no tooltip of its own for it
     where = table.visualRect(index).center()
-    QApplication.sendEvent(table.viewport(), QHelpEvent(QEvent.Type.ToolTip, where, table.viewport().mapToGlobal(where)))
+    hover = QHelpEvent(QEvent.Type.ToolTip, where, table.viewport().mapToGlobal(where))
+    QApplication.sendEvent(table.viewport(), hover)
     assert QToolTip.text() == "(2024)农质检核(蒙)字第0123号"
     QToolTip.hideText()
     whole = view.certificates.index(catl, 6)  # the row count fits: no tooltip

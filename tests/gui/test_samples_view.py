@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
+from lims.db.models import Task
 from lims.domain.enums import RoleCode
 from lims.gui import vocabulary
 from lims.gui.main_window import MainWindow
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
 from lims.gui.views.samples import BarcodeScanDetector, SamplesView
-from lims.db.models import Task
 from lims.gui.widgets import FAIL_TEXT, TREE_INDENT, cell_tooltip
 from lims.services.container import Services
 from lims.services.dto import Actor, Page, SampleFilter, SampleRow

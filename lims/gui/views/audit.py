@@ -48,16 +48,22 @@ def format_changes(changes: dict[str, list[object]], separator: str | None = Non
     parts = []
     for field, values in changes.items():
         old, new = [*values, None, None][:2] if isinstance(values, (list, tuple)) else (None, values)
-        parts.append(template.format(field=vocabulary.audit_field(field), old=_value_text(old, entity, field, zone),
-                                     new=_value_text(new, entity, field, zone)))
+        before, after = _value_text(old, entity, field, zone), _value_text(new, entity, field, zone)
+        if before == after == EMPTY_VALUE:
+            continue  # a field recorded empty on creation says nothing
+        parts.append(template.format(field=vocabulary.audit_field(field), old=before, new=after))
     if separator is None:
         separator = QCoreApplication.translate("AuditView", "; ")
     return separator.join(parts)
 
 
 def row_changes(row: AuditRow, zone: tzinfo, separator: str | None = None) -> str:
-    return format_changes(row.changes if row.named_changes is None else row.named_changes, separator,
-                          entity=row.entity, zone=zone)
+    """The row's changes in words; a field naming the record the Subject column names already (the
+    test of a result) is left out."""
+    changes = row.changes if row.named_changes is None else row.named_changes
+    if row.subject:
+        changes = {f: v for f, v in changes.items() if v != [None, row.subject]}
+    return format_changes(changes, separator, entity=row.entity, zone=zone)
 
 
 class AuditView(QWidget):
@@ -76,9 +82,7 @@ class AuditView(QWidget):
             Column[AuditRow](self.tr("User"), lambda r: r.actor),
             Column[AuditRow](self.tr("Workstation"), lambda r: r.workstation),
             Column[AuditRow](self.tr("Record"), lambda r: vocabulary.audit_entity(r.entity)),
-            Column[AuditRow](self.tr("Subject"), lambda r: r.subject or r.entity_id,
-                             tooltip=lambda r: self.tr("{record} {id}").format(
-                                 record=vocabulary.audit_entity(r.entity), id=r.entity_id)),
+            Column[AuditRow](self.tr("Subject"), lambda r: r.subject or r.entity_id, tooltip=self._subject_tooltip),
             Column[AuditRow](self.tr("Action"), lambda r: vocabulary.audit_action(r.action)),
             Column[AuditRow](self.tr("Changes"), lambda r: row_changes(r, self._zone),
                              tooltip=lambda r: row_changes(r, self._zone, "\n")),
@@ -140,6 +144,10 @@ class AuditView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
+
+    def _subject_tooltip(self, row: AuditRow) -> str:
+        record = self.tr("{record} {id}").format(record=vocabulary.audit_entity(row.entity), id=row.entity_id)
+        return f"{row.subject}\n{record}" if row.subject else record
 
     @staticmethod
     def _date_edit(day: date) -> QDateEdit:
