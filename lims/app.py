@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lims import cli
+from lims.cli.i18n import tr
 from lims.domain.errors import CannotStart, DatabaseUnavailable, LimsError
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # the last guard: a person gets one line, the log gets the traceback
         log.exception("unexpected error")
-        print(f"lims: unexpected error ({type(exc).__name__}); details in {cli.log_path()}", file=sys.stderr)
+        print(tr("lims: unexpected error ({kind}); details in {path}").format(kind=type(exc).__name__,
+                                                                              path=cli.log_path()), file=sys.stderr)
         return 70
 
 

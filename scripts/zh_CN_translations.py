@@ -1112,3 +1112,90 @@ VOCABULARY.update({
     'Party notified': '告知对象',
     'Value': '数值',
 })
+# the command line under a Chinese locale (lims.cli.i18n): its own lines; errors come from ERRORS
+BY_CONTEXT["cli"] = {
+    'lims: error: {message}': 'lims：错误：{message}',
+    'lims: unexpected error ({kind}); details in {path}': 'lims：意外错误（{kind}），详见 {path}',
+    'row {row}, column {column} ({header}): {error}': '第 {row} 行 {column} 列（{header}）：{error}',
+    'row {row}: {error}': '第 {row} 行：{error}',
+    'Again: ': '再输入一次：',
+    'Password of {user}: ': '{user} 的密码：',
+    'Password for {user}: ': '{user} 的新密码：',
+    'Password for the first administrator {user}: ': '首个系统管理员 {user} 的密码：',
+    'Password of the signing certificate {label}: ': '签名证书 {label} 的密码：',
+    '{database}: schema {schema} is current; nothing to do': '{database}：数据库结构 {schema} 已是最新，无需操作',
+    '{database}: created at schema {schema}': '{database}：已创建，数据库结构 {schema}',
+    'add the starter reference data with lims setup starter': '请用 lims setup starter 添加起步参考数据',
+    '{database}: upgraded from schema {old} to {new}; backup at {backup}':
+        '{database}：数据库结构已从 {old} 升级到 {new}；备份位于 {backup}',
+    '{done}/{total} samples': '{done}/{total} 个样品',
+    "{database}: demo lab created with {samples} samples, {tests} tests, {results} results, {users} users; "
+    "every demo user's password is demo1234":
+        '{database}：已创建演示实验室，含 {samples} 个样品、{tests} 个检测项目、{results} 条检测结果、{users} 个用户；'
+        '所有演示用户的密码均为 demo1234',
+    'The audit chain is intact: {n} events verified': '审计链完整：已校验 {n} 条记录',
+    'The audit chain is broken at event {seq} ({detail})': '审计链在第 {seq} 条记录处断开（{detail}）',
+    '{database}: PROBLEM: the file is damaged or not a LIMS database: {problem}':
+        '{database}：问题：文件已损坏或不是本系统的数据库：{problem}',
+    '{database}: PROBLEM: {problem}': '{database}：问题：{problem}',
+    '{database}: everything checked is in order': '{database}：所查各项均正常',
+    '{database}: {n} problem(s) found': '{database}：发现 {n} 个问题',
+    "created the first administrator {user} (administrator only: add the lab's people and their roles with "
+    "lims user add --as {user})":
+        '已创建首个系统管理员 {user}（仅有系统管理员角色：请用 lims user add --as {user} 添加实验室人员及其角色）',
+    'created {user} ({roles})': '已创建用户 {user}（{roles}）',
+    'product 产品: {product}': '产品：{product}',
+    'parameter 检测项目: {parameter}': '检测项目：{parameter}',
+    'date 日期: {date}': '日期：{date}',
+    'NO JUDGMENT BASIS 无判定依据: no limit is in force for this product or any category above it on this date; '
+    'a result cannot be judged pass or fail':
+        '无判定依据：该日期对此产品及其上级类别均无有效限量，检测结果无法判定合格与否',
+    'limit 限量: not detectable 不得检出': '限量：不得检出',
+    'limit 限量: {value}': '限量：{value}',
+    'unit 单位: {unit}': '单位：{unit}',
+    'kind 类型: {kind}': '类型：{kind}',
+    'standard 标准: {standard}': '标准：{standard}',
+    'edition 年号: {year}': '年号：{year}',
+    'inherited from 继承自: {category}': '继承自：{category}',
+    'inherited from 继承自: - (set on the product itself 本产品限量)': '继承自：-（本产品限量）',
+    'source 来源: {source}': '来源：{source}',
+    'demo data 演示数据: yes - not an official value; judge by the official text': '演示数据：是——非官方限量，判定请以正式文本为准',
+    '{file}: {rows} row(s) read; {created} limit(s) created, {updated} updated, {unchanged} unchanged, '
+    '{bad} bad row(s) left out':
+        '{file}：读取 {rows} 行；新建限量 {created} 条，更新 {updated} 条，未变 {unchanged} 条，{bad} 行有误未导入',
+    '{n} sample(s) written to {file}': '已将 {n} 个样品写入 {file}',
+    '{file}: resumed an import of this file that was cut off after {n} row(s); those were not registered again':
+        '{file}：已续接该文件上次在第 {n} 行后中断的导入，已登记的行未重复登记',
+    '{file}: {rows} row(s) read; {n} sample(s) registered ({first} to {last}), {bad} bad row(s) left out':
+        '{file}：读取 {rows} 行；登记样品 {n} 个（{first} 至 {last}），{bad} 行有误未登记',
+    '{file}: {rows} row(s) read; 0 sample(s) registered, {bad} bad row(s) left out':
+        '{file}：读取 {rows} 行；未登记样品，{bad} 行有误未登记',
+    'sample codes now follow {pattern}; the next one is {code}': '样品编号现按 {pattern} 生成，下一个为 {code}',
+    '{done}/{total} reports ({code})': '{done}/{total} 份报告（{code}）',
+    '{code}: report {number} -> {path} (sha256 {sha256})': '{code}：报告 {number} -> {path}（sha256 {sha256}）',
+    '{issued} report(s) issued, {failed} not issued': '已签发 {issued} 份报告，{failed} 份未签发',
+    '{issued} report(s) issued, {failed} not issued, {left} not attempted':
+        '已签发 {issued} 份报告，{failed} 份未签发，{left} 份未处理',
+    '{code}: report {number} replaces {old} -> {path}': '{code}：报告 {number} 替代 {old} -> {path}',
+    'yes': '是',
+    'NO': '否',
+    'known': '已存档',
+    'NOT in the database': '数据库中没有',
+    'signature intact 签名完好: {answer}': '签名完好：{answer}',
+    'signer 签名人: {signer}': '签名人：{signer}',
+    'signed at 签名时间: {time}': '签名时间：{time}',
+    'report number 报告编号: {number} ({known})': '报告编号：{number}（{known}）',
+    'matches the record 与存档一致: {answer} (sha256 {sha256})': '与存档一致：{answer}（sha256 {sha256}）',
+    'SUPERSEDED 已作废 by {number}: {reason}': '已作废，由 {number} 替代：{reason}',
+    'SUPERSEDED 已作废: {reason}': '已作废：{reason}',
+    'VALID 有效': '有效',
+    'SUPERSEDED 已被替代': '已被替代',
+    'NOT VALID 无效': '无效',
+    'signing identity {label}: {subject}; its password is asked at each issue': '签名身份 {label}：{subject}；每次签发时询问其密码',
+    'signing identity {label}: {subject} (self-signed, for testing only)': '签名身份 {label}：{subject}（自签名，仅供测试）',
+    '{n} result(s) written to {file}': '已将 {n} 条检测结果写入 {file}',
+    '{title}: {samples} sample(s), {failed} failed, pass rate {rate}; {parameters} parameter(s), {tests} result(s), '
+    '{failures} failing result(s); written to {file}':
+        '{title}：样品 {samples} 个，不合格 {failed} 个，合格率 {rate}；检测项目 {parameters} 个，检测结果 {tests} 条，'
+        '不合格结果 {failures} 条；已写入 {file}',
+}

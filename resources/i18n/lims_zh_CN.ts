@@ -2616,6 +2616,273 @@
         </message>
     </context>
     <context>
+        <name>cli</name>
+        <message>
+            <source>Again: </source>
+            <translation>再输入一次：</translation>
+        </message>
+        <message>
+            <source>NO</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>NO JUDGMENT BASIS 无判定依据: no limit is in force for this product or any category above it on this date; a result cannot be judged pass or fail</source>
+            <translation>无判定依据：该日期对此产品及其上级类别均无有效限量，检测结果无法判定合格与否</translation>
+        </message>
+        <message>
+            <source>NOT VALID 无效</source>
+            <translation>无效</translation>
+        </message>
+        <message>
+            <source>NOT in the database</source>
+            <translation>数据库中没有</translation>
+        </message>
+        <message>
+            <source>Password for the first administrator {user}: </source>
+            <translation>首个系统管理员 {user} 的密码：</translation>
+        </message>
+        <message>
+            <source>Password for {user}: </source>
+            <translation>{user} 的新密码：</translation>
+        </message>
+        <message>
+            <source>Password of the signing certificate {label}: </source>
+            <translation>签名证书 {label} 的密码：</translation>
+        </message>
+        <message>
+            <source>Password of {user}: </source>
+            <translation>{user} 的密码：</translation>
+        </message>
+        <message>
+            <source>SUPERSEDED 已作废 by {number}: {reason}</source>
+            <translation>已作废，由 {number} 替代：{reason}</translation>
+        </message>
+        <message>
+            <source>SUPERSEDED 已作废: {reason}</source>
+            <translation>已作废：{reason}</translation>
+        </message>
+        <message>
+            <source>SUPERSEDED 已被替代</source>
+            <translation>已被替代</translation>
+        </message>
+        <message>
+            <source>The audit chain is broken at event {seq} ({detail})</source>
+            <translation>审计链在第 {seq} 条记录处断开（{detail}）</translation>
+        </message>
+        <message>
+            <source>The audit chain is intact: {n} events verified</source>
+            <translation>审计链完整：已校验 {n} 条记录</translation>
+        </message>
+        <message>
+            <source>VALID 有效</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>add the starter reference data with lims setup starter</source>
+            <translation>请用 lims setup starter 添加起步参考数据</translation>
+        </message>
+        <message>
+            <source>created the first administrator {user} (administrator only: add the lab's people and their roles with lims user add --as {user})</source>
+            <translation>已创建首个系统管理员 {user}（仅有系统管理员角色：请用 lims user add --as {user} 添加实验室人员及其角色）</translation>
+        </message>
+        <message>
+            <source>created {user} ({roles})</source>
+            <translation>已创建用户 {user}（{roles}）</translation>
+        </message>
+        <message>
+            <source>date 日期: {date}</source>
+            <translation>日期：{date}</translation>
+        </message>
+        <message>
+            <source>demo data 演示数据: yes - not an official value; judge by the official text</source>
+            <translation>演示数据：是——非官方限量，判定请以正式文本为准</translation>
+        </message>
+        <message>
+            <source>edition 年号: {year}</source>
+            <translation>年号：{year}</translation>
+        </message>
+        <message>
+            <source>inherited from 继承自: - (set on the product itself 本产品限量)</source>
+            <translation>继承自：-（本产品限量）</translation>
+        </message>
+        <message>
+            <source>inherited from 继承自: {category}</source>
+            <translation>继承自：{category}</translation>
+        </message>
+        <message>
+            <source>kind 类型: {kind}</source>
+            <translation>类型：{kind}</translation>
+        </message>
+        <message>
+            <source>known</source>
+            <translation>已存档</translation>
+        </message>
+        <message>
+            <source>limit 限量: not detectable 不得检出</source>
+            <translation>限量：不得检出</translation>
+        </message>
+        <message>
+            <source>limit 限量: {value}</source>
+            <translation>限量：{value}</translation>
+        </message>
+        <message>
+            <source>lims: error: {message}</source>
+            <translation>lims：错误：{message}</translation>
+        </message>
+        <message>
+            <source>lims: unexpected error ({kind}); details in {path}</source>
+            <translation>lims：意外错误（{kind}），详见 {path}</translation>
+        </message>
+        <message>
+            <source>matches the record 与存档一致: {answer} (sha256 {sha256})</source>
+            <translation>与存档一致：{answer}（sha256 {sha256}）</translation>
+        </message>
+        <message>
+            <source>parameter 检测项目: {parameter}</source>
+            <translation>检测项目：{parameter}</translation>
+        </message>
+        <message>
+            <source>product 产品: {product}</source>
+            <translation>产品：{product}</translation>
+        </message>
+        <message>
+            <source>report number 报告编号: {number} ({known})</source>
+            <translation>报告编号：{number}（{known}）</translation>
+        </message>
+        <message>
+            <source>row {row}, column {column} ({header}): {error}</source>
+            <translation>第 {row} 行 {column} 列（{header}）：{error}</translation>
+        </message>
+        <message>
+            <source>row {row}: {error}</source>
+            <translation>第 {row} 行：{error}</translation>
+        </message>
+        <message>
+            <source>sample codes now follow {pattern}; the next one is {code}</source>
+            <translation>样品编号现按 {pattern} 生成，下一个为 {code}</translation>
+        </message>
+        <message>
+            <source>signature intact 签名完好: {answer}</source>
+            <translation>签名完好：{answer}</translation>
+        </message>
+        <message>
+            <source>signed at 签名时间: {time}</source>
+            <translation>签名时间：{time}</translation>
+        </message>
+        <message>
+            <source>signer 签名人: {signer}</source>
+            <translation>签名人：{signer}</translation>
+        </message>
+        <message>
+            <source>signing identity {label}: {subject} (self-signed, for testing only)</source>
+            <translation>签名身份 {label}：{subject}（自签名，仅供测试）</translation>
+        </message>
+        <message>
+            <source>signing identity {label}: {subject}; its password is asked at each issue</source>
+            <translation>签名身份 {label}：{subject}；每次签发时询问其密码</translation>
+        </message>
+        <message>
+            <source>source 来源: {source}</source>
+            <translation>来源：{source}</translation>
+        </message>
+        <message>
+            <source>standard 标准: {standard}</source>
+            <translation>标准：{standard}</translation>
+        </message>
+        <message>
+            <source>unit 单位: {unit}</source>
+            <translation>单位：{unit}</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>{code}: report {number} -&gt; {path} (sha256 {sha256})</source>
+            <translation>{code}：报告 {number} -&gt; {path}（sha256 {sha256}）</translation>
+        </message>
+        <message>
+            <source>{code}: report {number} replaces {old} -&gt; {path}</source>
+            <translation>{code}：报告 {number} 替代 {old} -&gt; {path}</translation>
+        </message>
+        <message>
+            <source>{database}: PROBLEM: the file is damaged or not a LIMS database: {problem}</source>
+            <translation>{database}：问题：文件已损坏或不是本系统的数据库：{problem}</translation>
+        </message>
+        <message>
+            <source>{database}: PROBLEM: {problem}</source>
+            <translation>{database}：问题：{problem}</translation>
+        </message>
+        <message>
+            <source>{database}: created at schema {schema}</source>
+            <translation>{database}：已创建，数据库结构 {schema}</translation>
+        </message>
+        <message>
+            <source>{database}: demo lab created with {samples} samples, {tests} tests, {results} results, {users} users; every demo user's password is demo1234</source>
+            <translation>{database}：已创建演示实验室，含 {samples} 个样品、{tests} 个检测项目、{results} 条检测结果、{users} 个用户；所有演示用户的密码均为 demo1234</translation>
+        </message>
+        <message>
+            <source>{database}: everything checked is in order</source>
+            <translation>{database}：所查各项均正常</translation>
+        </message>
+        <message>
+            <source>{database}: schema {schema} is current; nothing to do</source>
+            <translation>{database}：数据库结构 {schema} 已是最新，无需操作</translation>
+        </message>
+        <message>
+            <source>{database}: upgraded from schema {old} to {new}; backup at {backup}</source>
+            <translation>{database}：数据库结构已从 {old} 升级到 {new}；备份位于 {backup}</translation>
+        </message>
+        <message>
+            <source>{database}: {n} problem(s) found</source>
+            <translation>{database}：发现 {n} 个问题</translation>
+        </message>
+        <message>
+            <source>{done}/{total} reports ({code})</source>
+            <translation>{done}/{total} 份报告（{code}）</translation>
+        </message>
+        <message>
+            <source>{done}/{total} samples</source>
+            <translation>{done}/{total} 个样品</translation>
+        </message>
+        <message>
+            <source>{file}: resumed an import of this file that was cut off after {n} row(s); those were not registered again</source>
+            <translation>{file}：已续接该文件上次在第 {n} 行后中断的导入，已登记的行未重复登记</translation>
+        </message>
+        <message>
+            <source>{file}: {rows} row(s) read; 0 sample(s) registered, {bad} bad row(s) left out</source>
+            <translation>{file}：读取 {rows} 行；未登记样品，{bad} 行有误未登记</translation>
+        </message>
+        <message>
+            <source>{file}: {rows} row(s) read; {created} limit(s) created, {updated} updated, {unchanged} unchanged, {bad} bad row(s) left out</source>
+            <translation>{file}：读取 {rows} 行；新建限量 {created} 条，更新 {updated} 条，未变 {unchanged} 条，{bad} 行有误未导入</translation>
+        </message>
+        <message>
+            <source>{file}: {rows} row(s) read; {n} sample(s) registered ({first} to {last}), {bad} bad row(s) left out</source>
+            <translation>{file}：读取 {rows} 行；登记样品 {n} 个（{first} 至 {last}），{bad} 行有误未登记</translation>
+        </message>
+        <message>
+            <source>{issued} report(s) issued, {failed} not issued</source>
+            <translation>已签发 {issued} 份报告，{failed} 份未签发</translation>
+        </message>
+        <message>
+            <source>{issued} report(s) issued, {failed} not issued, {left} not attempted</source>
+            <translation>已签发 {issued} 份报告，{failed} 份未签发，{left} 份未处理</translation>
+        </message>
+        <message>
+            <source>{n} result(s) written to {file}</source>
+            <translation>已将 {n} 条检测结果写入 {file}</translation>
+        </message>
+        <message>
+            <source>{n} sample(s) written to {file}</source>
+            <translation>已将 {n} 个样品写入 {file}</translation>
+        </message>
+        <message>
+            <source>{title}: {samples} sample(s), {failed} failed, pass rate {rate}; {parameters} parameter(s), {tests} result(s), {failures} failing result(s); written to {file}</source>
+            <translation>{title}：样品 {samples} 个，不合格 {failed} 个，合格率 {rate}；检测项目 {parameters} 个，检测结果 {tests} 条，不合格结果 {failures} 条；已写入 {file}</translation>
+        </message>
+    </context>
+    <context>
         <name>errors</name>
         <message>
             <source>A password may not be the user name</source>
