@@ -5,9 +5,14 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lims import cli
-from lims.domain.errors import CannotStart, LimsError
+from lims.cli.i18n import tr
+from lims.domain.errors import CannotStart, DatabaseUnavailable, LimsError
+
+if TYPE_CHECKING:
+    from lims.services.container import Services
 
 log = logging.getLogger("lims")
 
@@ -29,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # the last guard: a person gets one line, the log gets the traceback
         log.exception("unexpected error")
-        print(f"lims: unexpected error ({type(exc).__name__}); details in {cli.log_path()}", file=sys.stderr)
+        print(tr("lims: unexpected error ({kind}); details in {path}").format(kind=type(exc).__name__,
+                                                                              path=cli.log_path()), file=sys.stderr)
         return 70
 
 
@@ -43,6 +49,30 @@ def check_display(environ: dict[str, str] | None = None, platform: str = sys.pla
             "There is no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): start it "
             "from the workstation's desktop, or under xvfb-run; the commands (lims --help) need no display"
         )
+
+
+def open_lab_for_screenshot(url_text: str) -> Services:
+    """The lab at ``url_text`` as it is. A screenshot makes no database and never turns an empty
+    one into the demo (which would put made-up samples into a lab's real database): it refuses,
+    changing nothing, and says to ask for the demo with --demo."""
+    from lims.db.engine import display_url, make_engine, parse_url, sqlite_path
+    from lims.db.migrate import schema_state
+
+    url = parse_url(url_text)
+    path = sqlite_path(url)
+    empty = path is not None and not path.exists()
+    if not empty:
+        engine = make_engine(url)
+        try:
+            empty = schema_state(engine).current is None
+        finally:
+            engine.dispose()
+    services = None if empty else cli.open_services(url_text)
+    if services is None or services.users.needs_first_admin():
+        raise DatabaseUnavailable(
+            "{db} holds no lab, and a screenshot never makes one: add --demo to open the demo lab there "
+            "(lims --demo --screenshot FILE.png)", db=display_url(url))
+    return services
 
 
 def _run_gui(args) -> int:
@@ -64,10 +94,13 @@ def _run_gui(args) -> int:
     chosen = args.db or os.environ.get(cli.DB_ENV) or settings.database_url()
     url_text = chosen or str(cli.default_db_path())
     try:
-        # the first start makes the database in the user data folder, and --demo makes the demo
-        # lab where it is told to; a database named by hand that is not there is refused
-        services = cli.open_services(url_text, create=not chosen or bool(args.demo or args.screenshot))
-        if args.demo or args.screenshot:
+        if args.screenshot and not args.demo:
+            services = open_lab_for_screenshot(url_text)
+        else:
+            # the first start makes the database in the user data folder, and --demo makes the
+            # demo lab where it is told to; a database named by hand that is not there is refused
+            services = cli.open_services(url_text, create=not chosen or bool(args.demo))
+        if args.demo:
             # an empty database becomes the demo lab; a filled one is opened as it is
             cli.ensure_demo(services, samples=args.samples)
     except LimsError as exc:

@@ -17,9 +17,6 @@ TRANSLATIONS: dict[str, str] = {
     "Database: {database}": "数据库：{database}",
     "Enter your user name": "请输入用户名",
     "Create the first administrator": "创建首个系统管理员",
-    "This database has no users yet. Create the administrator account now; it holds every "
-    "role and can add the lab's other users.":
-        "此数据库尚无用户。请先创建系统管理员账户：该账户拥有全部角色，并可添加实验室的其他用户。",
     "Create administrator": "创建管理员",
     "The two passwords differ": "两次输入的密码不一致",
     "Change password": "修改密码",
@@ -107,7 +104,6 @@ TRANSLATIONS: dict[str, str] = {
     "User": "用户",
     "Workstation": "工作站",
     "Record": "记录类型",
-    "Record ID": "记录号",
     "Action": "操作",
     "Changes": "变更内容",
     "Reason": "原因",
@@ -408,7 +404,6 @@ TRANSLATIONS: dict[str, str] = {
     'Limit lookup…': '限量查询…',
     'Import sampling list…': '导入抽样清单…',
     'Import limit table…': '导入限量表…',
-    '{value} (below LOQ)': '{value}（低于定量限）',
     # --- reports: issue, preview, verify, signing identity --------------------------------------
     "Issued by": "签发人",
     "Yes": "是",
@@ -662,7 +657,6 @@ ERRORS: dict[str, str] = {
     "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L": '未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、mg/L 或 µg/L',
     "Wrong check character '{found}' in credit code {code}: expected '{expected}'": '信用代码 {code} 的校验码“{found}”有误：应为“{expected}”',
     'You entered or analysed {count} of the results on this sample: another person must verify it': '该样品中有 {count} 个结果由您录入或检测：须由他人审核',
-    'You hold no signing authorisation for {count} of the parameters on this sample': '该样品中有 {count} 个参数您没有签字授权',
     '{count} of {total} tests have no result yet: every test needs one before you {transition}': '{total} 个检测项目中有 {count} 个尚无结果：执行 {transition} 前每项都须有结果',
     '{count} tests on this sample are not verified yet': '该样品还有 {count} 个检测项目未审核',
     '{standard} cannot leave force ({end}) before it enters force ({start})': '{standard} 的废止日期（{end}）不能早于实施日期（{start}）',
@@ -1123,3 +1117,154 @@ ERRORS.update({
     'The {kind} mark {path} is an SVG file, which needs the svglib package; install it or give a PNG file':
         '{kind} 标志 {path} 是 SVG 文件，需要安装 svglib 软件包；请安装它或改用 PNG 文件',
 })
+# screens as a bench user found them: the sample in its own tab, the results grid, the audit page
+# in words, adapters by name, the first administrator, screenshots of an existing lab only
+TRANSLATIONS.update({
+    "This database has no users yet. Create the administrator account now: it adds the lab's other users "
+    "and gives them their roles (technician, reviewer, authorised signatory…).":
+        "此数据库尚无用户。请先创建系统管理员账户：由其添加实验室的其他用户，并为他们分配角色（检测员、审核员、授权签字人…）。",
+    'Sample list': '样品列表',
+    'Not detected': '未检出',
+    '{value} (<LOQ)': '{value}（<定量限）',
+    "{value}: detected, but below the method's limit of quantification (LOQ)": '{value}：已检出，但低于方法定量限（LOQ）',
+    'Subject': '对象',
+    '{record} {id}': '{record} {id}',
+    '{field}: {old} → {new}': '{field}：{old} → {new}',
+})
+BY_CONTEXT["AuditView"] = {"; ": "；"}
+ERRORS.update({
+    'You hold no signing authorisation for {count} of the parameters on this sample: {parameters}':
+        '该样品中有 {count} 个参数您没有签字授权：{parameters}',
+    '{db} holds no lab, and a screenshot never makes one: add --demo to open the demo lab there '
+    '(lims --demo --screenshot FILE.png)':
+        '{db} 中还没有实验室数据，截图不会创建：请加上 --demo 在该处打开演示实验室（lims --demo --screenshot FILE.png）',
+})
+VOCABULARY.update({
+    'Reference': '来源编号',
+    'Confirmation test': '确证检测',
+    'Tests added': '新增检测项目',
+    'Producers': '受检单位',
+    'Kind of method': '方法类型',
+    'Demo data': '演示数据',
+    'Sampled by the lab': '本实验室抽样',
+    'Condition': '样品状态',
+    'Kept at': '存放位置',
+    'Reason for rejection': '拒收原因',
+    'Must change password': '须修改密码',
+    'May test': '可检测',
+    'May sign': '可签字',
+    'Alias': '别名',
+    'Number': '编号',
+    "Days' notice for renewal": '提前换证天数',
+    'Line settings': '串口参数',
+    'Code map': '代码对照表',
+    'Calibrated on': '检定/校准日期',
+    'Journal position': '日志位置',
+    'Readings': '读数',
+    'Held because': '暂扣原因',
+    'Inhibition (%)': '抑制率（%）',
+    'Notified at': '告知时间',
+    'Closed at': '关闭时间',
+    'Replaced by': '被替代为',
+    'Content hash': '内容哈希',
+    'Audit anchor': '审计锚点',
+    'Certificate subject': '证书主体',
+    'For testing only': '仅供测试',
+    'Temporary limit': '临时限量',
+    'Typed in': '手工录入',
+    'Imported': '导入',
+    'From an instrument': '仪器采集',
+    'Analyser (ASTM E1394)': '分析仪（ASTM E1394）',
+    'Enzyme-inhibition reader': '酶抑制法速测仪',
+    'Colloidal-gold reader': '胶体金读数仪',
+    'Instrument printing lines of text': '文本输出仪器',
+    'Party notified': '告知对象',
+    'Value': '数值',
+})
+# the command line under a Chinese locale (lims.cli.i18n): its own lines; errors come from ERRORS
+BY_CONTEXT["cli"] = {
+    'lims: error: {message}': 'lims：错误：{message}',
+    'lims: unexpected error ({kind}); details in {path}': 'lims：意外错误（{kind}），详见 {path}',
+    'row {row}, column {column} ({header}): {error}': '第 {row} 行 {column} 列（{header}）：{error}',
+    'row {row}: {error}': '第 {row} 行：{error}',
+    'Again: ': '再输入一次：',
+    'Password of {user}: ': '{user} 的密码：',
+    'Password for {user}: ': '{user} 的新密码：',
+    'Password for the first administrator {user}: ': '首个系统管理员 {user} 的密码：',
+    'Password of the signing certificate {label}: ': '签名证书 {label} 的密码：',
+    '{database}: schema {schema} is current; nothing to do': '{database}：数据库结构 {schema} 已是最新，无需操作',
+    '{database}: created at schema {schema}': '{database}：已创建，数据库结构 {schema}',
+    'add the starter reference data with lims setup starter': '请用 lims setup starter 添加起步参考数据',
+    '{database}: upgraded from schema {old} to {new}; backup at {backup}':
+        '{database}：数据库结构已从 {old} 升级到 {new}；备份位于 {backup}',
+    '{done}/{total} samples': '{done}/{total} 个样品',
+    "{database}: demo lab created with {samples} samples, {tests} tests, {results} results, {users} users; "
+    "every demo user's password is demo1234":
+        '{database}：已创建演示实验室，含 {samples} 个样品、{tests} 个检测项目、{results} 条检测结果、{users} 个用户；'
+        '所有演示用户的密码均为 demo1234',
+    'The audit chain is intact: {n} events verified': '审计链完整：已校验 {n} 条记录',
+    'The audit chain is broken at event {seq} ({detail})': '审计链在第 {seq} 条记录处断开（{detail}）',
+    '{database}: PROBLEM: the file is damaged or not a LIMS database: {problem}':
+        '{database}：问题：文件已损坏或不是本系统的数据库：{problem}',
+    '{database}: PROBLEM: {problem}': '{database}：问题：{problem}',
+    '{database}: everything checked is in order': '{database}：所查各项均正常',
+    '{database}: {n} problem(s) found': '{database}：发现 {n} 个问题',
+    "created the first administrator {user} (administrator only: add the lab's people and their roles with "
+    "lims user add --as {user})":
+        '已创建首个系统管理员 {user}（仅有系统管理员角色：请用 lims user add --as {user} 添加实验室人员及其角色）',
+    'created {user} ({roles})': '已创建用户 {user}（{roles}）',
+    'product 产品: {product}': '产品：{product}',
+    'parameter 检测项目: {parameter}': '检测项目：{parameter}',
+    'date 日期: {date}': '日期：{date}',
+    'NO JUDGMENT BASIS 无判定依据: no limit is in force for this product or any category above it on this date; '
+    'a result cannot be judged pass or fail':
+        '无判定依据：该日期对此产品及其上级类别均无有效限量，检测结果无法判定合格与否',
+    'limit 限量: not detectable 不得检出': '限量：不得检出',
+    'limit 限量: {value}': '限量：{value}',
+    'unit 单位: {unit}': '单位：{unit}',
+    'kind 类型: {kind}': '类型：{kind}',
+    'standard 标准: {standard}': '标准：{standard}',
+    'edition 年号: {year}': '年号：{year}',
+    'inherited from 继承自: {category}': '继承自：{category}',
+    'inherited from 继承自: - (set on the product itself 本产品限量)': '继承自：-（本产品限量）',
+    'source 来源: {source}': '来源：{source}',
+    'demo data 演示数据: yes - not an official value; judge by the official text': '演示数据：是——非官方限量，判定请以正式文本为准',
+    '{file}: {rows} row(s) read; {created} limit(s) created, {updated} updated, {unchanged} unchanged, '
+    '{bad} bad row(s) left out':
+        '{file}：读取 {rows} 行；新建限量 {created} 条，更新 {updated} 条，未变 {unchanged} 条，{bad} 行有误未导入',
+    '{n} sample(s) written to {file}': '已将 {n} 个样品写入 {file}',
+    '{file}: resumed an import of this file that was cut off after {n} row(s); those were not registered again':
+        '{file}：已续接该文件上次在第 {n} 行后中断的导入，已登记的行未重复登记',
+    '{file}: {rows} row(s) read; {n} sample(s) registered ({first} to {last}), {bad} bad row(s) left out':
+        '{file}：读取 {rows} 行；登记样品 {n} 个（{first} 至 {last}），{bad} 行有误未登记',
+    '{file}: {rows} row(s) read; 0 sample(s) registered, {bad} bad row(s) left out':
+        '{file}：读取 {rows} 行；未登记样品，{bad} 行有误未登记',
+    'sample codes now follow {pattern}; the next one is {code}': '样品编号现按 {pattern} 生成，下一个为 {code}',
+    '{done}/{total} reports ({code})': '{done}/{total} 份报告（{code}）',
+    '{code}: report {number} -> {path} (sha256 {sha256})': '{code}：报告 {number} -> {path}（sha256 {sha256}）',
+    '{issued} report(s) issued, {failed} not issued': '已签发 {issued} 份报告，{failed} 份未签发',
+    '{issued} report(s) issued, {failed} not issued, {left} not attempted':
+        '已签发 {issued} 份报告，{failed} 份未签发，{left} 份未处理',
+    '{code}: report {number} replaces {old} -> {path}': '{code}：报告 {number} 替代 {old} -> {path}',
+    'yes': '是',
+    'NO': '否',
+    'known': '已存档',
+    'NOT in the database': '数据库中没有',
+    'signature intact 签名完好: {answer}': '签名完好：{answer}',
+    'signer 签名人: {signer}': '签名人：{signer}',
+    'signed at 签名时间: {time}': '签名时间：{time}',
+    'report number 报告编号: {number} ({known})': '报告编号：{number}（{known}）',
+    'matches the record 与存档一致: {answer} (sha256 {sha256})': '与存档一致：{answer}（sha256 {sha256}）',
+    'SUPERSEDED 已作废 by {number}: {reason}': '已作废，由 {number} 替代：{reason}',
+    'SUPERSEDED 已作废: {reason}': '已作废：{reason}',
+    'VALID 有效': '有效',
+    'SUPERSEDED 已被替代': '已被替代',
+    'NOT VALID 无效': '无效',
+    'signing identity {label}: {subject}; its password is asked at each issue': '签名身份 {label}：{subject}；每次签发时询问其密码',
+    'signing identity {label}: {subject} (self-signed, for testing only)': '签名身份 {label}：{subject}（自签名，仅供测试）',
+    '{n} result(s) written to {file}': '已将 {n} 条检测结果写入 {file}',
+    '{title}: {samples} sample(s), {failed} failed, pass rate {rate}; {parameters} parameter(s), {tests} result(s), '
+    '{failures} failing result(s); written to {file}':
+        '{title}：样品 {samples} 个，不合格 {failed} 个，合格率 {rate}；检测项目 {parameters} 个，检测结果 {tests} 条，'
+        '不合格结果 {failures} 条；已写入 {file}',
+}

@@ -20,6 +20,11 @@ from lims.db.migrate import upgrade
 from lims.services.container import Services, build_services
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the command line speaks the system's language (lims.cli.i18n); the suite reads its English
+# whatever the machine's locale, except where a test chooses one
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 PG_URL = os.environ.get("LIMS_TEST_POSTGRES_URL", "")
 REQUIRE_PG = os.environ.get("LIMS_REQUIRE_POSTGRES") == "1"

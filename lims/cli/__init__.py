@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING
 from platformdirs import user_data_path, user_log_path
 
 from lims import __version__
+from lims.cli.i18n import chinese, error_text, problem_text, tr
 from lims.domain.enums import RoleCode
 from lims.domain.errors import DatabaseUnavailable, ImportRejected, LimsError, NotALimsDatabase, ValidationError
 
 if TYPE_CHECKING:
     from lims.services.container import Services
-    from lims.services.dto import Actor
+    from lims.services.dto import Actor, ChainReport
 
 APP_NAME = "banner-lims"
 COMMAND_MODULES: tuple[str, ...] = (
@@ -84,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="demo samples to generate with --demo (default 40)")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (saved; default zh_CN)")
     p.add_argument("--screenshot", metavar="FILE.png",
-                   help="start offscreen, log in as the demo manager, save the main window, exit")
+                   help="start offscreen, log in as the demo manager, save the main window (1366x768), exit; "
+                        "an empty database is refused unless --demo is given too")
     p.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -125,13 +127,13 @@ def build_parser() -> argparse.ArgumentParser:
     user_sub = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
     add = user_sub.add_parser(
         "add",
-        help="add a user; on an empty database, the first administrator (with every role)",
+        help="add a user; on an empty database, the first administrator (administrator role only)",
     )
     _db_arg(add)
     add.add_argument("--username", required=True)
     add.add_argument("--full-name", required=True)
     add.add_argument("--role", action="append", default=[], choices=[r.value for r in RoleCode],
-                     help="repeat for several roles (ignored for the first administrator)")
+                     help="repeat for several roles (the first administrator is an administrator only)")
     add.add_argument("--as", dest="as_admin", metavar="ADMIN",
                      help="administrator who authorises the new account (needed once users exist)")
     add.add_argument("--password-stdin", action="store_true",
@@ -282,12 +284,13 @@ def read_password(prompt: str, *, from_stdin: bool) -> str:
 
 def login(services: Services, args: argparse.Namespace) -> Actor:
     """Log in the person named by --as: nobody changes regulated data from a terminal without it."""
-    password = read_password(f"Password of {args.as_user}: ", from_stdin=args.password_stdin)
+    password = read_password(tr("Password of {user}: ").format(user=args.as_user), from_stdin=args.password_stdin)
     return services.users.login(args.as_user, password, workstation())
 
 
 def report_error(exc: LimsError) -> int:
-    print(f"lims: error: {exc}", file=sys.stderr)
+    """One line on standard error, in the system's language (the log keeps the English)."""
+    print(tr("lims: error: {message}").format(message=error_text(exc)), file=sys.stderr)
     return 1
 
 
@@ -318,12 +321,13 @@ def _cmd_init(args: argparse.Namespace) -> int:
     backup = ensure_schema(engine)
     where = build_services(engine).database
     if before == head_revision():
-        print(f"{where}: schema {before} is current; nothing to do")
+        print(tr("{database}: schema {schema} is current; nothing to do").format(database=where, schema=before))
     elif before is None:
-        print(f"{where}: created at schema {head_revision()}")
-        print("add the starter reference data with lims setup starter")
+        print(tr("{database}: created at schema {schema}").format(database=where, schema=head_revision()))
+        print(tr("add the starter reference data with lims setup starter"))
     else:
-        print(f"{where}: upgraded from schema {before} to {head_revision()}; backup at {backup}")
+        print(tr("{database}: upgraded from schema {old} to {new}; backup at {backup}").format(
+            database=where, old=before, new=head_revision(), backup=backup))
     return 0
 
 
@@ -335,15 +339,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty():
-            print(f"\r{done}/{total} samples", end="", file=sys.stderr, flush=True)
+            print("\r" + tr("{done}/{total} samples").format(done=done, total=total), end="", file=sys.stderr,
+                  flush=True)
 
     summary = services.demo.build(samples=args.samples, seed=args.seed, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(
-        f"{services.database}: demo lab created with {summary.samples} samples, {summary.tests} tests, "
-        f"{summary.results} results, {summary.users} users; every demo user's password is demo1234"
-    )
+    print(tr("{database}: demo lab created with {samples} samples, {tests} tests, {results} results, {users} users; "
+             "every demo user's password is demo1234").format(
+        database=services.database, samples=summary.samples, tests=summary.tests, results=summary.results,
+        users=summary.users))
     return 0
 
 
@@ -364,8 +369,18 @@ def _cmd_audit(args: argparse.Namespace) -> int:
         report = services.audit.verify_incremental(checkpoint_by=checked_by)
     else:
         report = services.audit.verify(checkpoint_by=checked_by, anchors=anchors)
-    print(report.message)
+    print(_chain_text(report))
     return 0 if report.ok else 1
+
+
+def _chain_text(report: ChainReport) -> str:
+    """The service's account of the check; under a Chinese locale, what it found first, in Chinese."""
+    if not chinese():
+        return report.message
+    if report.ok:
+        return tr("The audit chain is intact: {n} events verified").format(n=report.events_checked)
+    return tr("The audit chain is broken at event {seq} ({detail})").format(
+        seq=report.first_bad_seq, detail=report.message)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -385,7 +400,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     try:
         engine = make_engine(url)
     except NotALimsDatabase as exc:
-        print(f"{path or url}: PROBLEM: the file is damaged or not a LIMS database: {exc}")
+        print(tr("{database}: PROBLEM: the file is damaged or not a LIMS database: {problem}").format(
+            database=path or url, problem=error_text(exc)))
         return 1
     try:
         report = check_database(engine, make_session_factory(engine), anchors=anchors)
@@ -394,9 +410,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for line in report.checked:
         print(f"{report.database}: {line}")
     for problem in report.problems:
-        print(f"{report.database}: PROBLEM: {problem}")
-    print(f"{report.database}: " + ("everything checked is in order" if report.ok
-                                   else f"{len(report.problems)} problem(s) found"))
+        print(tr("{database}: PROBLEM: {problem}").format(database=report.database, problem=problem))
+    print(tr("{database}: everything checked is in order").format(database=report.database) if report.ok
+          else tr("{database}: {n} problem(s) found").format(database=report.database, n=len(report.problems)))
     return 0 if report.ok else 1
 
 
@@ -423,22 +439,24 @@ def _cmd_user(args: argparse.Namespace) -> int:
         return password
 
     if services.users.needs_first_admin():
-        password = ask(f"Password for the first administrator {args.username}: ")
-        if lines is None and getpass.getpass("Again: ") != password:
+        password = ask(tr("Password for the first administrator {user}: ").format(user=args.username))
+        if lines is None and getpass.getpass(tr("Again: ")) != password:
             raise ValidationError("The two passwords differ")
         row = services.users.create_first_admin(args.username, args.full_name, password, workstation())
-        print(f"created the first administrator {row.username} with every role")
+        print(tr("created the first administrator {user} (administrator only: add the lab's people and their "
+                 "roles with lims user add --as {user})").format(user=row.username))
         return 0
     if not args.as_admin:
         raise ValidationError("The database already has users: name the administrator who authorises this with --as")
     if not args.role:
         raise ValidationError("Give the new user at least one --role")
-    actor = services.users.login(args.as_admin, ask(f"Password of {args.as_admin}: "), workstation())
-    password = ask(f"Password for {args.username}: ")
-    if lines is None and getpass.getpass("Again: ") != password:
+    actor = services.users.login(args.as_admin, ask(tr("Password of {user}: ").format(user=args.as_admin)),
+                                 workstation())
+    password = ask(tr("Password for {user}: ").format(user=args.username))
+    if lines is None and getpass.getpass(tr("Again: ")) != password:
         raise ValidationError("The two passwords differ")
     row = services.users.create_user(actor, args.username, args.full_name, password, set(args.role))
-    print(f"created {row.username} ({', '.join(sorted(r.value for r in row.roles))})")
+    print(tr("created {user} ({roles})").format(user=row.username, roles=", ".join(sorted(r.value for r in row.roles))))
     return 0
 
 
@@ -452,25 +470,28 @@ def _cmd_limits(args: argparse.Namespace) -> int:
 def _limits_lookup(services: Services, args: argparse.Namespace) -> int:
     found = services.limits.lookup(args.product, args.parameter, args.date or services.work.today())
     product = f"{found.product} ({found.product_code})" if found.product_code else found.product
-    print(f"product 产品: {product}")
-    print(f"parameter 检测项目: {found.parameter}")
-    print(f"date 日期: {found.on.isoformat()}")
+    print(tr("product 产品: {product}").format(product=product))
+    print(tr("parameter 检测项目: {parameter}").format(parameter=found.parameter))
+    print(tr("date 日期: {date}").format(date=found.on.isoformat()))
     if not found.has_basis:
-        print("NO JUDGMENT BASIS 无判定依据: no limit is in force for this product or any category "
-              "above it on this date; a result cannot be judged pass or fail")
+        print(tr("NO JUDGMENT BASIS 无判定依据: no limit is in force for this product or any category "
+                 "above it on this date; a result cannot be judged pass or fail"))
         return 0
     if found.value is None:
-        print("limit 限量: not detectable 不得检出")
+        print(tr("limit 限量: not detectable 不得检出"))
     else:
-        print(f"limit 限量: {found.value}{'*' if found.temporary else ''}")
-    print(f"unit 单位: {found.unit}")
-    print(f"kind 类型: {found.kind}")
-    print(f"standard 标准: {found.standard_number} {found.standard_title}".rstrip())
-    print(f"edition 年号: {found.standard_year}")
-    print(f"inherited from 继承自: {found.inherited_from or '- (set on the product itself 本产品限量)'}")
-    print(f"source 来源: {found.source}")
+        print(tr("limit 限量: {value}").format(value=f"{found.value}{'*' if found.temporary else ''}"))
+    print(tr("unit 单位: {unit}").format(unit=found.unit))
+    print(tr("kind 类型: {kind}").format(kind=found.kind))
+    print(tr("standard 标准: {standard}").format(standard=f"{found.standard_number} {found.standard_title}".rstrip()))
+    print(tr("edition 年号: {year}").format(year=found.standard_year))
+    if found.inherited_from:
+        print(tr("inherited from 继承自: {category}").format(category=found.inherited_from))
+    else:
+        print(tr("inherited from 继承自: - (set on the product itself 本产品限量)"))
+    print(tr("source 来源: {source}").format(source=found.source))
     if found.is_demo:
-        print("demo data 演示数据: yes - not an official value; judge by the official text")
+        print(tr("demo data 演示数据: yes - not an official value; judge by the official text"))
     return 0
 
 
@@ -480,12 +501,14 @@ def _limits_import(services: Services, args: argparse.Namespace) -> int:
         report = services.limits.import_excel(actor, args.file, args.source, only_good=args.only_good)
     except ImportRejected as exc:
         for problem in exc.problems:
-            print(problem)
+            print(problem_text(problem))
         return report_error(exc)
     for problem in report.problems:
-        print(problem)
-    print(f"{report.file}: {report.rows} row(s) read; {report.created} limit(s) created, {report.updated} "
-          f"updated, {report.unchanged} unchanged, {len({p.row for p in report.problems})} bad row(s) left out")
+        print(problem_text(problem))
+    print(tr("{file}: {rows} row(s) read; {created} limit(s) created, {updated} updated, {unchanged} unchanged, "
+             "{bad} bad row(s) left out").format(
+        file=report.file, rows=report.rows, created=report.created, updated=report.updated,
+        unchanged=report.unchanged, bad=len({p.row for p in report.problems})))
     return 1 if report.problems and not (report.imported or report.unchanged) else 0
 
 
@@ -495,23 +518,28 @@ def _cmd_samples(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
     if args.samples_command == "export":
         count = services.sample_lists.export_excel(Path(args.out), SampleFilter(status=args.status, text=args.search))
-        print(f"{count} sample(s) written to {args.out}")
+        print(tr("{n} sample(s) written to {file}").format(n=count, file=args.out))
         return 0
     actor = login(services, args)
     try:
         report = services.sample_lists.import_excel(actor, Path(args.file), only_good=args.only_good)
     except ImportRejected as exc:
         for problem in exc.problems:
-            print(problem)
+            print(problem_text(problem))
         return report_error(exc)
     for problem in report.problems:
-        print(problem)
+        print(problem_text(problem))
     if report.resumed:
-        print(f"{report.file}: resumed an import of this file that was cut off after {report.resumed} row(s); "
-              "those were not registered again")
-    print(f"{report.file}: {report.rows} row(s) read; {len(report.codes)} sample(s) registered"
-          + (f" ({report.codes[0]} to {report.codes[-1]})" if report.codes else "")
-          + f", {len({p.row for p in report.problems})} bad row(s) left out")
+        print(tr("{file}: resumed an import of this file that was cut off after {n} row(s); those were not "
+                 "registered again").format(file=report.file, n=report.resumed))
+    bad = len({p.row for p in report.problems})
+    if report.codes:
+        print(tr("{file}: {rows} row(s) read; {n} sample(s) registered ({first} to {last}), {bad} bad row(s) "
+                 "left out").format(file=report.file, rows=report.rows, n=len(report.codes),
+                                    first=report.codes[0], last=report.codes[-1], bad=bad))
+    else:
+        print(tr("{file}: {rows} row(s) read; 0 sample(s) registered, {bad} bad row(s) left out").format(
+            file=report.file, rows=report.rows, bad=bad))
     return 0 if report.codes else 1
 
 
@@ -519,5 +547,5 @@ def _cmd_code_pattern(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
     actor = login(services, args)
     upcoming = services.work.set_code_pattern(actor, args.pattern, args.prefix)
-    print(f"sample codes now follow {args.pattern}; the next one is {upcoming}")
+    print(tr("sample codes now follow {pattern}; the next one is {code}").format(pattern=args.pattern, code=upcoming))
     return 0

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from lims.cli import db_arg, iso_date, open_services, resolve_url
+from lims.cli.i18n import tr
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -43,7 +44,7 @@ def _export(args: argparse.Namespace) -> int:
     flt = SampleFilter(status=args.status, text=args.search, sampled_from=args.sampled_from,
                        sampled_to=args.sampled_to)
     count = services.exports.export_results(Path(args.out), flt)
-    print(f"{count} result(s) written to {args.out}")
+    print(tr("{n} result(s) written to {file}").format(n=count, file=args.out))
     return 0
 
 
@@ -51,7 +52,8 @@ def _summary(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
     found = services.exports.export_summary(Path(args.out), task_code=args.task, sampled_from=args.sampled_from,
                                             sampled_to=args.sampled_to)
-    print(f"{found.title}: {found.samples} sample(s), {found.failed_samples} failed, pass rate "
-          f"{found.pass_rate:.1%}; {found.parameters} parameter(s), {found.tests} result(s), "
-          f"{len(found.failures)} failing result(s); written to {args.out}")
+    print(tr("{title}: {samples} sample(s), {failed} failed, pass rate {rate}; {parameters} parameter(s), "
+             "{tests} result(s), {failures} failing result(s); written to {file}").format(
+        title=found.title, samples=found.samples, failed=found.failed_samples, rate=f"{found.pass_rate:.1%}",
+        parameters=found.parameters, tests=found.tests, failures=len(found.failures), file=args.out))
     return 0

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lims.cli import db_arg, login_args, open_services, read_password, resolve_url, workstation
+from lims.cli.i18n import error_text, tr
 from lims.domain.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ class _Passwords:
 
 
 def _log_in(services: Services, args: argparse.Namespace, passwords: _Passwords) -> tuple[Actor, str]:
-    password = passwords.ask(f"Password of {args.as_user}: ")
+    password = passwords.ask(tr("Password of {user}: ").format(user=args.as_user))
     return services.users.login(args.as_user, password, workstation()), password
 
 
@@ -122,7 +123,7 @@ def _identity_password(services: Services, passwords: _Passwords) -> str | None:
     found = services.reports.identity()
     if found is None or not found.needs_password:
         return None  # no identity is refused by the service with its own message
-    return passwords.ask(f"Password of the signing certificate {found.label}: ")
+    return passwords.ask(tr("Password of the signing certificate {label}: ").format(label=found.label))
 
 
 def _issue(args: argparse.Namespace) -> int:
@@ -134,7 +135,8 @@ def _issue(args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int, code: str) -> None:
         if sys.stderr.isatty():
-            print(f"\r{done}/{total} reports ({code})", end="", file=sys.stderr, flush=True)
+            print("\r" + tr("{done}/{total} reports ({code})").format(done=done, total=total, code=code), end="",
+                  file=sys.stderr, flush=True)
 
     # More than a few reports are rendered and signed in child processes (ReportService.issue_batch):
     # this process's memory stays flat however many codes are given.
@@ -143,12 +145,18 @@ def _issue(args: argparse.Namespace) -> int:
     if sys.stderr.isatty():
         print(file=sys.stderr)
     for issued in outcome.issued:
-        print(f"{issued.sample_code}: report {issued.number} -> {issued.path} (sha256 {issued.sha256})")
+        print(tr("{code}: report {number} -> {path} (sha256 {sha256})").format(
+            code=issued.sample_code, number=issued.number, path=issued.path, sha256=issued.sha256))
     for failure in outcome.failed:
-        print(f"lims: error: {failure.sample_code}: {failure.error}", file=sys.stderr)
+        print(tr("lims: error: {message}").format(message=f"{failure.sample_code}: {error_text(failure.error)}"),
+              file=sys.stderr)
     left = len(ids) - len(outcome.issued) - len(outcome.failed)
-    print(f"{len(outcome.issued)} report(s) issued, {len(outcome.failed)} not issued"
-          + (f", {left} not attempted" if left else ""))
+    if left:
+        print(tr("{issued} report(s) issued, {failed} not issued, {left} not attempted").format(
+            issued=len(outcome.issued), failed=len(outcome.failed), left=left))
+    else:
+        print(tr("{issued} report(s) issued, {failed} not issued").format(
+            issued=len(outcome.issued), failed=len(outcome.failed)))
     return 1 if outcome.failed or left else 0
 
 
@@ -159,7 +167,8 @@ def _amend(args: argparse.Namespace) -> int:
     secret = _identity_password(services, passwords)
     issued = services.reports.amend(actor, args.number, args.reason, Path(args.out), password=password,
                                     identity_password=secret)
-    print(f"{issued.sample_code}: report {issued.number} replaces {issued.supersedes} -> {issued.path}")
+    print(tr("{code}: report {number} replaces {old} -> {path}").format(
+        code=issued.sample_code, number=issued.number, old=issued.supersedes, path=issued.path))
     return 0
 
 
@@ -192,21 +201,28 @@ def _as_json(check: ReportCheck) -> dict[str, object]:
 
 
 def _yes(flag: bool) -> str:
-    return "yes" if flag else "NO"
+    return tr("yes") if flag else tr("NO")
 
 
 def _print_check(check: ReportCheck) -> None:
-    print(f"signature intact 签名完好: {_yes(check.intact and check.covers_whole_document)}")
-    print(f"signer 签名人: {check.signer or '-'}")
+    print(tr("signature intact 签名完好: {answer}").format(answer=_yes(check.intact and check.covers_whole_document)))
+    print(tr("signer 签名人: {signer}").format(signer=check.signer or "-"))
     if check.signing_time:
-        print(f"signed at 签名时间: {check.signing_time.isoformat()}")
-    print(f"report number 报告编号: {check.number or '-'} ({'known' if check.known else 'NOT in the database'})")
-    print(f"matches the record 与存档一致: {_yes(check.hash_matches)} (sha256 {check.file_sha256})")
-    if check.superseded:
-        replaced = f" by {check.superseded_by}" if check.superseded_by else ""
-        print(f"SUPERSEDED 已作废{replaced}: {check.void_reason}")
+        print(tr("signed at 签名时间: {time}").format(time=check.signing_time.isoformat()))
+    known = tr("known") if check.known else tr("NOT in the database")
+    print(tr("report number 报告编号: {number} ({known})").format(number=check.number or "-", known=known))
+    print(tr("matches the record 与存档一致: {answer} (sha256 {sha256})").format(
+        answer=_yes(check.hash_matches), sha256=check.file_sha256))
+    if check.superseded and check.superseded_by:
+        print(tr("SUPERSEDED 已作废 by {number}: {reason}").format(number=check.superseded_by,
+                                                                 reason=check.void_reason))
+    elif check.superseded:
+        print(tr("SUPERSEDED 已作废: {reason}").format(reason=check.void_reason))
     print(check.explanation)
-    print("VALID 有效" if check.ok else ("SUPERSEDED 已被替代" if check.matches_record else "NOT VALID 无效"))
+    if check.ok:
+        print(tr("VALID 有效"))
+    else:
+        print(tr("SUPERSEDED 已被替代") if check.matches_record else tr("NOT VALID 无效"))
 
 
 def _identity_import(args: argparse.Namespace) -> int:
@@ -218,9 +234,10 @@ def _identity_import(args: argparse.Namespace) -> int:
         raise ValidationError("The file {path} cannot be read: {reason}", field="file", path=args.file,
                               reason=exc.strerror or str(exc)) from None
     actor, _ = _log_in(services, args, passwords)
-    secret = passwords.ask(f"Password of {args.file}: ")
+    secret = passwords.ask(tr("Password of {user}: ").format(user=args.file))
     info = services.reports.import_identity(actor, data, secret, label=args.label or Path(args.file).name)
-    print(f"signing identity {info.label}: {info.subject}; its password is asked at each issue")
+    print(tr("signing identity {label}: {subject}; its password is asked at each issue").format(
+        label=info.label, subject=info.subject))
     return 0
 
 
@@ -228,7 +245,8 @@ def _identity_generate(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
     actor, _ = _log_in(services, args, _Passwords(args.password_stdin))
     info = services.reports.generate_test_identity(actor)
-    print(f"signing identity {info.label}: {info.subject} (self-signed, for testing only)")
+    print(tr("signing identity {label}: {subject} (self-signed, for testing only)").format(
+        label=info.label, subject=info.subject))
     return 0
 
 

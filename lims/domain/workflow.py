@@ -55,6 +55,7 @@ class TestState:
     status: TestStatus
     entered_by: int | None = None  # user who entered (or accepted) the current result
     analyst_id: int | None = None  # user who did the analysis
+    parameter: str = ""  # the parameter's name, for a message that names it
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", TestStatus(self.status))
@@ -254,9 +255,11 @@ def guard_approve(sample: SampleState, actor: ActorInfo, policy: WorkflowPolicy,
         )
     unsigned = tuple(sorted(sample.parameter_ids - actor.may_sign))
     if unsigned:
+        names = {t.parameter_id: t.parameter or f"#{t.parameter_id}" for t in sample.active_tests}
         raise GuardFailed(
-            "You hold no signing authorisation for {count} of the parameters on this sample",
+            "You hold no signing authorisation for {count} of the parameters on this sample: {parameters}",
             rule="signing_authorisation", count=len(unsigned), parameter_ids=unsigned,
+            parameters="、".join(sorted({names[p] for p in unsigned})),
         )
 
 

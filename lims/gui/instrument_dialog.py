@@ -2,6 +2,7 @@
 ports), the line's settings and the codes it sends for the lab's parameters."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from lims.domain.errors import LimsError
+from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import MessageLabel
@@ -104,10 +106,13 @@ class InstrumentDialog(QDialog):
         self.refresh_ports()
 
     def _adapters(self, names: list[str]) -> None:
+        """Each adapter by its translated name, its id (what is stored) in the tooltip."""
         self.adapter.clear()
-        self.adapter.addItems(names)
+        for name in names:
+            self.adapter.addItem(vocabulary.adapter(name), name)
+            self.adapter.setItemData(self.adapter.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         if self._line is not None:
-            self.adapter.setCurrentText(self._line.adapter)
+            self.adapter.setCurrentIndex(max(self.adapter.findData(self._line.adapter), 0))
 
     def refresh_ports(self) -> None:
         self._runner.run(self._services.capture.ports, on_done=self._ports, on_error=self._failed)
@@ -128,7 +133,8 @@ class InstrumentDialog(QDialog):
             options[key.strip()] = value.strip()
         baud = self.baud.currentText().strip()
         return InstrumentForm(
-            name=self.name.text().strip(), adapter=self.adapter.currentText(), port=self.port.currentText().strip(),
+            name=self.name.text().strip(), adapter=self.adapter.currentData() or "",
+            port=self.port.currentText().strip(),
             model=self.model.text().strip(), serial_no=self.serial_no.text().strip(),
             baudrate=int(baud) if baud.isdigit() else 0, bytesize=int(self.bytesize.currentText()),
             parity=self.parity.currentText(), stopbits=float(self.stopbits.currentText()),

@@ -9,14 +9,14 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QObject, QSize, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 import lims
 from lims.domain.errors import LimsError
 from lims.gui.i18n import error_text, install_translators, load_application_font
 from lims.gui.login import FirstAdminDialog, LoginDialog
-from lims.gui.main_window import DEFAULT_SIZE, MainWindow
+from lims.gui.main_window import MainWindow
 from lims.gui.settings import ORGANISATION, AppSettings
 from lims.gui.tasks import TaskRunner
 from lims.services.container import Services
@@ -31,6 +31,7 @@ EXIT_LOGIN_FAILED = 2
 EXIT_NOT_READY = 3
 READY_TIMEOUT_MS = 120_000
 SETTLE_MS = 150  # lets layouts and the resized table finish painting before the grab
+SCREENSHOT_SIZE = QSize(1366, 768)  # a bench monitor's whole screen
 
 
 _QT_LEVELS = {
@@ -141,7 +142,7 @@ class _Startup(QObject):
 
     def _ready(self) -> None:
         if self.screenshot is not None and self.window is not None:
-            self.window.resize(DEFAULT_SIZE)
+            self.window.resize(SCREENSHOT_SIZE)
             QTimer.singleShot(SETTLE_MS, self._grab)
         elif self.quit_when_ready:
             print("ready", flush=True)  # benchmarks/startup.py times the process up to this line
@@ -199,7 +200,7 @@ def run_gui(
     """Run the desktop application on ``services``; returns the process exit code.
 
     ``auto_login`` logs in without the dialog (screenshots, the start-up benchmark) and returns
-    2 if refused; ``screenshot`` saves the ready main window (1280x720) as PNG and returns 0;
+    2 if refused; ``screenshot`` saves the ready main window (1366x768) as PNG and returns 0;
     ``quit_when_ready`` returns 0 as soon as the main window shows the first samples."""
     settings = settings or AppSettings()
     app = _prepare(argv, settings)

@@ -70,7 +70,7 @@ class LoginDialog(FormDialog):
 
 
 class FirstAdminDialog(FormDialog):
-    """Shown once, on a database without users: the first account gets every role."""
+    """Shown once, on a database without users: the first account is an administrator, nothing more."""
 
     def __init__(self, services: Services, settings: AppSettings, runner: TaskRunner,
                  parent: QWidget | None = None) -> None:
@@ -84,8 +84,8 @@ class FirstAdminDialog(FormDialog):
 
         self.add_heading(self.tr("Create the first administrator"))
         self.set_intro(self.tr(
-            "This database has no users yet. Create the administrator account now; it holds every "
-            "role and can add the lab's other users."
+            "This database has no users yet. Create the administrator account now: it adds the lab's "
+            "other users and gives them their roles (technician, reviewer, authorised signatory…)."
         ))
         self.username = self.add_field("username", self.tr("User name"), line_edit(64))
         self.full_name = self.add_field("full_name", self.tr("Full name"), line_edit(100))

@@ -8,7 +8,6 @@ from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDockWidget,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QTabBar,
+    QTabWidget,
     QWidget,
 )
 
@@ -82,16 +83,25 @@ class MainWindow(QMainWindow):
         self.setObjectName("main-window")
         self.setWindowTitle(self.tr("Agricultural product testing LIMS") + " — " + actor.full_name)
 
-        self.samples = SamplesView(services, runner, zone=zone)
+        self.samples = SamplesView(services, runner, zone=zone, settings=settings, user=actor.username)
         self.samples.first_page_loaded.connect(self._samples_ready)
         self.samples.sample_opened.connect(lambda row: self.open_sample(row.id))
-        self.sample_dock: QDockWidget | None = None  # the opened sample, made on first use
+        # the Samples page: the list, and the opened sample in a tab of its own beside it (made
+        # on first use), so each has the whole page
+        self.sample_tabs = QTabWidget()
+        self.sample_tabs.setObjectName("sample-tabs")
+        self.sample_tabs.setDocumentMode(True)
+        self.sample_tabs.setTabBarAutoHide(True)  # no tab bar over the list until a sample is open
+        self.sample_tabs.setTabsClosable(True)
+        self.sample_tabs.addTab(self.samples, self.tr("Sample list"))
+        self.sample_tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)  # the list stays
+        self.sample_tabs.tabCloseRequested.connect(self._close_sample_tab)
         self.sample_detail: SampleDetailView | None = None
         # the pages made so far; the others are made the first time they are shown, so start-up
         # builds only the sample list
-        self.pages: dict[str, QWidget] = {"samples": self.samples}
+        self.pages: dict[str, QWidget] = {"samples": self.sample_tabs}
         self.page_titles: dict[str, str] = {"samples": self.tr("Samples")}
-        self._makers: dict[str, Callable[[], QWidget]] = {"samples": lambda: self.samples}
+        self._makers: dict[str, Callable[[], QWidget]] = {"samples": lambda: self.sample_tabs}
 
         def lab_today() -> date:
             return vocabulary.today_in(zone)
@@ -247,14 +257,17 @@ class MainWindow(QMainWindow):
             self._refresh(key)
 
     def open_scanned_code(self, code: str) -> None:
-        self.show_page("samples")
+        self.show_sample_list()
         self.samples.open_code(code)
 
     def refresh_current(self) -> None:
         self._refresh(self.current_key())
 
     def _refresh(self, key: str) -> None:
-        refresh = getattr(self._page(key), "refresh", None)
+        page = self._page(key)
+        if page is self.sample_tabs:
+            page = self.sample_tabs.currentWidget()
+        refresh = getattr(page, "reload" if page is self.sample_detail else "refresh", None)
         if callable(refresh):
             refresh()
 
@@ -286,7 +299,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_registration(self) -> RegistrationDialog:
-        self.show_page("samples")
+        self.show_sample_list()
         dialog = RegistrationDialog(self._services, self._actor, self._runner, self, zone=self.zone)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.registered.connect(lambda _sample: self.samples.refresh())
@@ -296,22 +309,29 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_sample(self, sample_id: int) -> SampleDetailView:
-        """Show the sample in the dock below the pages (made on first use, where it was last left)."""
-        if self.sample_dock is None or self.sample_detail is None:
-            self.sample_detail = SampleDetailView(self._services, self._actor, self._runner, zone=self.zone)
-            self.sample_detail.status_changed.connect(lambda _detail: self.samples.refresh())
-            self.sample_dock = QDockWidget(self.tr("Sample"), self)
-            self.sample_dock.setObjectName("sample-dock")
-            self.sample_dock.setWidget(self.sample_detail)
-            self.sample_detail.loaded.connect(lambda detail: self.sample_dock.setWindowTitle(
-                self.tr("Sample {code}").format(code=detail.code)))
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.sample_dock)
-            if not self.restoreDockWidget(self.sample_dock):
-                self.resizeDocks([self.sample_dock], [self.height() * 3 // 5], Qt.Orientation.Vertical)
-        self.sample_dock.show()
-        self.sample_dock.raise_()
-        self.sample_detail.load(sample_id)
-        return self.sample_detail
+        """Show the sample in its tab of the Samples page (the list stays one tab away)."""
+        detail = self.sample_detail
+        if detail is None:
+            detail = self.sample_detail = SampleDetailView(self._services, self._actor, self._runner, zone=self.zone)
+            detail.status_changed.connect(lambda _detail: self.samples.refresh())
+            detail.loaded.connect(lambda shown: self.sample_tabs.setTabText(
+                self.sample_tabs.indexOf(detail), self.tr("Sample {code}").format(code=shown.code)))
+        if self.sample_tabs.indexOf(detail) < 0:
+            self.sample_tabs.addTab(detail, self.tr("Sample {code}").format(code=detail.detail.code)
+                                    if detail.detail is not None else self.tr("Sample"))
+        self.show_page("samples")
+        self.sample_tabs.setCurrentWidget(detail)
+        detail.load(sample_id)
+        return detail
+
+    def _close_sample_tab(self, index: int) -> None:
+        """The sample's tab closes (the view is kept for the next sample opened); the list stays."""
+        if self.sample_tabs.widget(index) is self.sample_detail:
+            self.sample_tabs.removeTab(index)
+
+    def show_sample_list(self) -> None:
+        self.show_page("samples")
+        self.sample_tabs.setCurrentWidget(self.samples)
 
     def choose_language(self, code: str) -> None:
         if code == self._settings.language():

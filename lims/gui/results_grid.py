@@ -85,6 +85,7 @@ class GridLine:
     value_text: str = ""
     reported_text: str = ""
     verdict: str | None = None
+    detection: str | None = None
     scope: tuple[ScopeMark, ...] = ()  # CMA's and CATL's, when the line comes from a sample
 
     @classmethod
@@ -96,7 +97,7 @@ class GridLine:
             unit=current.unit if current is not None and current.unit else test.unit,
             current=current, history=test.history, sample_code=sample_code, product=product,
             value_text=current.value_text if current else "", reported_text=current.reported_text if current else "",
-            verdict=current.verdict if current else None,
+            verdict=current.verdict if current else None, detection=current.detection if current else None,
             scope=tuple(m for m in (test.scope_cma, test.scope_catl) if m is not None),
         )
 
@@ -105,7 +106,7 @@ class GridLine:
         return cls(
             test_id=row.test_id, version=row.test_version, status=row.status, sample_open=True, parameter=parameter,
             method=row.method, unit=row.unit, sample_code=row.sample_code, product=row.product,
-            value_text=row.value_text, reported_text=row.reported_text, verdict=row.verdict,
+            value_text=row.value_text, reported_text=row.reported_text, verdict=row.verdict, detection=row.detection,
         )
 
     @property
@@ -260,6 +261,9 @@ class ResultsModel(QAbstractTableModel):
                 return self._history_tooltip(line)
             if column == GridColumn.BASIS:
                 return self._text(line, column) or None
+            if column == GridColumn.REPORTED and line.detection == Detection.BELOW_LOQ:
+                return self.tr("{value}: detected, but below the method's limit of quantification (LOQ)").format(
+                    value=line.reported_text)
             if column == GridColumn.SCOPE and line.scope:
                 return self._scope_tooltip(line)
             return None
@@ -293,11 +297,13 @@ class ResultsModel(QAbstractTableModel):
             case GridColumn.VERDICT:
                 return vocabulary.verdict(line.verdict)
             case GridColumn.ND:
-                return "ND" if current is not None and current.detection == Detection.NOT_DETECTED else ""
+                return "ND" if line.detection == Detection.NOT_DETECTED else ""
             case GridColumn.REPORTED:
-                if current is not None and current.detection == Detection.BELOW_LOQ:
+                if line.detection == Detection.NOT_DETECTED:
+                    return self.tr("Not detected")
+                if line.detection == Detection.BELOW_LOQ:
                     # detected, but under the method's limit of quantification: said, not hidden
-                    return self.tr("{value} (below LOQ)").format(value=line.reported_text)
+                    return self.tr("{value} (<LOQ)").format(value=line.reported_text)
                 return line.reported_text
             case GridColumn.BASIS:
                 return self._basis(current) if current is not None else ""

@@ -75,6 +75,26 @@ class AppSettings:
     def set_window_state(self, data: bytes) -> None:
         self._set("window/state", QByteArray(data))
 
+    # --- tables -----------------------------------------------------------------------------
+
+    def column_widths(self, user: str, table: str) -> list[int]:
+        """The widths ``user`` last gave the columns of ``table`` on this workstation ([] if none):
+        people sharing a bench computer each keep their own."""
+        widths = []
+        for part in self._str(self._columns_key(user, table)).split(","):
+            if not part.strip().isdigit():
+                return []
+            widths.append(int(part))
+        return widths
+
+    def set_column_widths(self, user: str, table: str, widths: list[int]) -> None:
+        self._set(self._columns_key(user, table), ",".join(str(max(int(w), 0)) for w in widths))
+
+    @staticmethod
+    def _columns_key(user: str, table: str) -> str:
+        # a user name is letters, digits and ._- (lims.domain.accounts), so it is a key as it is
+        return f"columns/{user or '-'}/{table}"
+
     # --- plumbing ---------------------------------------------------------------------------
 
     def _str(self, key: str) -> str:

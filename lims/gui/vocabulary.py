@@ -15,10 +15,13 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QTime
 from lims.domain.enums import (
     AuditAction,
     CertificateKind,
+    LimitKind,
     ReportStatus,
+    ResultSource,
     RoleCode,
     SampleStatus,
     TaskKind,
+    TestStatus,
     Verdict,
 )
 from lims.services.policy import DEFAULT_TIMEZONE
@@ -111,7 +114,122 @@ AUDIT_ENTITY: Mapping[str, str] = {
     "task": QT_TRANSLATE_NOOP("vocabulary", "Sampling task"),
 }
 
+# the fields the audit trail records, as the audit page names them (a field not listed shows as stored)
+AUDIT_FIELD: Mapping[str, str] = {
+    "status": QT_TRANSLATE_NOOP("vocabulary", "Status"),
+    "state": QT_TRANSLATE_NOOP("vocabulary", "State"),
+    "verdict": QT_TRANSLATE_NOOP("vocabulary", "Verdict"),
+    "value": QT_TRANSLATE_NOOP("vocabulary", "Value"),
+    "unit": QT_TRANSLATE_NOOP("vocabulary", "Unit"),
+    "basis": QT_TRANSLATE_NOOP("vocabulary", "Judgment basis"),
+    "source": QT_TRANSLATE_NOOP("vocabulary", "Source"),
+    "reference": QT_TRANSLATE_NOOP("vocabulary", "Reference"),
+    "code": QT_TRANSLATE_NOOP("vocabulary", "Sample code"),
+    "sample": QT_TRANSLATE_NOOP("vocabulary", "Sample"),
+    "sample_id": QT_TRANSLATE_NOOP("vocabulary", "Sample"),
+    "test_id": QT_TRANSLATE_NOOP("vocabulary", "Test"),
+    "confirmation_test_id": QT_TRANSLATE_NOOP("vocabulary", "Confirmation test"),
+    "result_id": QT_TRANSLATE_NOOP("vocabulary", "Result"),
+    "tests_added": QT_TRANSLATE_NOOP("vocabulary", "Tests added"),
+    "product": QT_TRANSLATE_NOOP("vocabulary", "Product"),
+    "product_id": QT_TRANSLATE_NOOP("vocabulary", "Product"),
+    "producer_id": QT_TRANSLATE_NOOP("vocabulary", "Producer"),
+    "producers": QT_TRANSLATE_NOOP("vocabulary", "Producers"),
+    "task_id": QT_TRANSLATE_NOOP("vocabulary", "Sampling task"),
+    "area_id": QT_TRANSLATE_NOOP("vocabulary", "Area"),
+    "parameter": QT_TRANSLATE_NOOP("vocabulary", "Parameter"),
+    "parameter_id": QT_TRANSLATE_NOOP("vocabulary", "Parameter"),
+    "method_id": QT_TRANSLATE_NOOP("vocabulary", "Method"),
+    "method_kind": QT_TRANSLATE_NOOP("vocabulary", "Kind of method"),
+    "standard": QT_TRANSLATE_NOOP("vocabulary", "Standard"),
+    "kind": QT_TRANSLATE_NOOP("vocabulary", "Kind"),
+    "is_demo": QT_TRANSLATE_NOOP("vocabulary", "Demo data"),
+    "sampled_at": QT_TRANSLATE_NOOP("vocabulary", "Sampled at"),
+    "sampler1": QT_TRANSLATE_NOOP("vocabulary", "Sampler 1"),
+    "sampler2": QT_TRANSLATE_NOOP("vocabulary", "Sampler 2"),
+    "seal_intact": QT_TRANSLATE_NOOP("vocabulary", "Seal intact"),
+    "backup_kept": QT_TRANSLATE_NOOP("vocabulary", "Backup sample kept"),
+    "lab_took_sample": QT_TRANSLATE_NOOP("vocabulary", "Sampled by the lab"),
+    "condition": QT_TRANSLATE_NOOP("vocabulary", "Condition"),
+    "storage_place": QT_TRANSLATE_NOOP("vocabulary", "Kept at"),
+    "rejection_reason": QT_TRANSLATE_NOOP("vocabulary", "Reason for rejection"),
+    "reason": QT_TRANSLATE_NOOP("vocabulary", "Reason"),
+    "username": QT_TRANSLATE_NOOP("vocabulary", "User name"),
+    "full_name": QT_TRANSLATE_NOOP("vocabulary", "Full name"),
+    "user": QT_TRANSLATE_NOOP("vocabulary", "User"),
+    "roles": QT_TRANSLATE_NOOP("vocabulary", "Roles"),
+    "active": QT_TRANSLATE_NOOP("vocabulary", "Active"),
+    "locked": QT_TRANSLATE_NOOP("vocabulary", "Locked"),
+    "failed_logins": QT_TRANSLATE_NOOP("vocabulary", "Failed log-ins"),
+    "must_change_password": QT_TRANSLATE_NOOP("vocabulary", "Must change password"),
+    "may_test": QT_TRANSLATE_NOOP("vocabulary", "May test"),
+    "may_sign": QT_TRANSLATE_NOOP("vocabulary", "May sign"),
+    "name": QT_TRANSLATE_NOOP("vocabulary", "Name"),
+    "label": QT_TRANSLATE_NOOP("vocabulary", "Name"),
+    "alias": QT_TRANSLATE_NOOP("vocabulary", "Alias"),
+    "number": QT_TRANSLATE_NOOP("vocabulary", "Number"),
+    "holder": QT_TRANSLATE_NOOP("vocabulary", "Holder"),
+    "issued_on": QT_TRANSLATE_NOOP("vocabulary", "Issued on"),
+    "valid_until": QT_TRANSLATE_NOOP("vocabulary", "Valid until"),
+    "renewal_lead_days": QT_TRANSLATE_NOOP("vocabulary", "Days' notice for renewal"),
+    "ability_table": QT_TRANSLATE_NOOP("vocabulary", "Ability table"),
+    "certificate_no": QT_TRANSLATE_NOOP("vocabulary", "Certificate number"),
+    "instrument_id": QT_TRANSLATE_NOOP("vocabulary", "Instrument"),
+    "adapter": QT_TRANSLATE_NOOP("vocabulary", "Adapter"),
+    "port": QT_TRANSLATE_NOOP("vocabulary", "Port"),
+    "settings": QT_TRANSLATE_NOOP("vocabulary", "Line settings"),
+    "serial_no": QT_TRANSLATE_NOOP("vocabulary", "Serial number"),
+    "codes": QT_TRANSLATE_NOOP("vocabulary", "Code map"),
+    "calibrated_on": QT_TRANSLATE_NOOP("vocabulary", "Calibrated on"),
+    "journal_position": QT_TRANSLATE_NOOP("vocabulary", "Journal position"),
+    "readings": QT_TRANSLATE_NOOP("vocabulary", "Readings"),
+    "held_for": QT_TRANSLATE_NOOP("vocabulary", "Held because"),
+    "kit_lot": QT_TRANSLATE_NOOP("vocabulary", "Kit lot"),
+    "inhibition_pct": QT_TRANSLATE_NOOP("vocabulary", "Inhibition (%)"),
+    "outcome": QT_TRANSLATE_NOOP("vocabulary", "Outcome"),
+    "tested_at": QT_TRANSLATE_NOOP("vocabulary", "Tested at"),
+    "notified_party": QT_TRANSLATE_NOOP("vocabulary", "Party notified"),
+    "notified_at": QT_TRANSLATE_NOOP("vocabulary", "Notified at"),
+    "action_taken": QT_TRANSLATE_NOOP("vocabulary", "Action taken"),
+    "closed_at": QT_TRANSLATE_NOOP("vocabulary", "Closed at"),
+    "supersedes": QT_TRANSLATE_NOOP("vocabulary", "Replaces"),
+    "superseded_by": QT_TRANSLATE_NOOP("vocabulary", "Replaced by"),
+    "replaced_by": QT_TRANSLATE_NOOP("vocabulary", "Replaced by"),
+    "content_hash": QT_TRANSLATE_NOOP("vocabulary", "Content hash"),
+    "audit_anchor": QT_TRANSLATE_NOOP("vocabulary", "Audit anchor"),
+    "subject": QT_TRANSLATE_NOOP("vocabulary", "Certificate subject"),
+    "for_testing": QT_TRANSLATE_NOOP("vocabulary", "For testing only"),
+    "credit_code": QT_TRANSLATE_NOOP("vocabulary", "Credit code"),
+}
+
+TEST_STATUS: Mapping[str, str] = {
+    TestStatus.ASSIGNED: QT_TRANSLATE_NOOP("vocabulary", "Awaiting result"),
+    TestStatus.RESULT_ENTERED: QT_TRANSLATE_NOOP("vocabulary", "Result entered"),
+    TestStatus.VERIFIED: QT_TRANSLATE_NOOP("vocabulary", "Verified"),
+    TestStatus.RETRACTED: QT_TRANSLATE_NOOP("vocabulary", "Dropped"),
+}
+
+LIMIT_KIND: Mapping[str, str] = {
+    LimitKind.MRL: QT_TRANSLATE_NOOP("vocabulary", "Maximum residue limit"),
+    LimitKind.NOT_DETECTABLE: QT_TRANSLATE_NOOP("vocabulary", "Not detectable"),
+    LimitKind.TEMPORARY: QT_TRANSLATE_NOOP("vocabulary", "Temporary limit"),
+}
+
+RESULT_SOURCE: Mapping[str, str] = {
+    ResultSource.MANUAL: QT_TRANSLATE_NOOP("vocabulary", "Typed in"),
+    ResultSource.IMPORT: QT_TRANSLATE_NOOP("vocabulary", "Imported"),
+    ResultSource.INSTRUMENT: QT_TRANSLATE_NOOP("vocabulary", "From an instrument"),
+}
+
 BACKEND: Mapping[str, str] = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+# the built-in instrument adapters (instruments.registry.BUILT_IN); a declared one shows its id
+ADAPTER: Mapping[str, str] = {
+    "astm": QT_TRANSLATE_NOOP("vocabulary", "Analyser (ASTM E1394)"),
+    "enzyme-reader": QT_TRANSLATE_NOOP("vocabulary", "Enzyme-inhibition reader"),
+    "gold-reader": QT_TRANSLATE_NOOP("vocabulary", "Colloidal-gold reader"),
+    "textline": QT_TRANSLATE_NOOP("vocabulary", "Instrument printing lines of text"),
+}
 
 # a certificate's scope verdict on a test (lims.domain.scope): in, review, or the reason it is out
 SCOPE: Mapping[str, str] = {
@@ -189,8 +307,42 @@ def audit_entity(value: str) -> str:
     return label(AUDIT_ENTITY, value)
 
 
+def audit_field(value: str) -> str:
+    return label(AUDIT_FIELD, value)
+
+
+def audit_value(entity: str, field: str, value: object, zone: tzinfo) -> str | None:
+    """A stored code or flag of an audited field as a person reads it ("已审核", "是", a time on the
+    lab's clock), or None when the value is shown as it is."""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if field == "roles" and isinstance(value, (list, tuple)):
+        return roles(str(v) for v in value)
+    if not isinstance(value, str):
+        return None
+    tables: dict[tuple[str, str], Mapping[str, str]] = {
+        ("sample", "status"): SAMPLE_STATUS, ("test", "status"): TEST_STATUS, ("report", "status"): REPORT_STATUS,
+        ("limit", "kind"): LIMIT_KIND, ("result", "source"): RESULT_SOURCE, ("certificate", "kind"): CERTIFICATE_KIND,
+        ("task", "kind"): TASK_KIND,
+    }
+    table = tables.get((entity, field)) or (VERDICT if field == "verdict" else None)
+    if table is not None and value in table:
+        return label(table, value)
+    if len(value) > 16 and value[10:11] == "T" and value[:4].isdigit():
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return format_in(moment, zone)
+    return None
+
+
 def backend(value: str) -> str:
     return BACKEND.get(value, value)
+
+
+def adapter(value: str) -> str:
+    return label(ADAPTER, value)
 
 
 def yes_no(value: bool) -> str:

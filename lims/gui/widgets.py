@@ -1,30 +1,46 @@
 """Small building blocks shared by the views: item models over DTOs, message labels, tables."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QStyle,
+    QStyledItemDelegate,
     QStyleOptionComboBox,
+    QStyleOptionViewItem,
     QStylePainter,
     QTableView,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from lims.domain.errors import LimsError
+from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
 from lims.services.dto import Page, TreeChoice
 
@@ -44,6 +60,7 @@ TREE_INDENT = "\u3000"  # one ideographic space per level of a tree shown in a c
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 WIDGET_SIZE_MAX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
+COLUMN_SAVE_DELAY_MS = 300
 
 
 @dataclass(frozen=True)
@@ -226,9 +243,80 @@ class PagedModel(RowsModel[T], Generic[T, F]):
         self.load_failed.emit(err)
 
 
-def make_table(model: QAbstractTableModel, parent: QWidget | None = None) -> QTableView:
+class CellDelegate(QStyledItemDelegate):
+    """Cells whose text does not fit are cut with "…" (in the middle for the ``middle`` columns:
+    long names that share their first words, such as sampling tasks, differ at their ends), and
+    a cut cell shows its whole text on hover when the model gives no tooltip of its own."""
+
+    def __init__(self, view: QAbstractItemView, middle: Iterable[int] = ()) -> None:
+        super().__init__(view)
+        self._middle = frozenset(middle)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.column() in self._middle:
+            option.textElideMode = Qt.TextElideMode.ElideMiddle
+
+    def cut_text(self, option: QStyleOptionViewItem, index: AnyIndex) -> str | None:
+        """The cell's whole text when it is shown cut at ``option.rect``, else None."""
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or not text:
+            return None
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        widget = shown.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown, widget).width()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1
+        widest = max(shown.fontMetrics.horizontalAdvance(line) for line in text.splitlines() or [text])
+        return text if widest > room - 2 * margin else None
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: AnyIndex) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid() and not index.data(Qt.ItemDataRole.ToolTipRole):
+            whole = self.cut_text(option, index)
+            if whole:
+                QToolTip.showText(event.globalPos(), whole, view, view.visualRect(index))
+                return True
+            QToolTip.hideText()
+            return False
+        return super().helpEvent(event, view, option, index)
+
+
+def cell_tooltip(view: QAbstractItemView, index: AnyIndex) -> str:
+    """What hovering over a cell shows: the model's tooltip, or the whole text of a cut cell."""
+    own = index.data(Qt.ItemDataRole.ToolTipRole)
+    if own:
+        return str(own)
+    delegate = view.itemDelegateForIndex(index)
+    if not isinstance(delegate, CellDelegate):
+        return ""
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.widget = view
+    option.rect = view.visualRect(index)
+    return delegate.cut_text(option, index) or ""
+
+
+def keep_column_widths(view: QTableView, settings: AppSettings, user: str, table: str) -> None:
+    """The column widths ``user`` gives ``table`` come back the next time they open it on this
+    workstation; a width dragged is saved a moment after the drag ends."""
+    header = view.horizontalHeader()
+    for column, width in enumerate(settings.column_widths(user, table)[:header.count()]):
+        if width > 0:
+            view.setColumnWidth(column, width)
+    save = QTimer(view)
+    save.setSingleShot(True)
+    save.setInterval(COLUMN_SAVE_DELAY_MS)
+    save.timeout.connect(lambda: settings.set_column_widths(
+        user, table, [header.sectionSize(i) for i in range(header.count())]))
+    header.sectionResized.connect(lambda *_: save.start())
+
+
+def make_table(model: QAbstractItemModel, parent: QWidget | None = None) -> QTableView:
     view = QTableView(parent)
     view.setModel(model)
+    view.setItemDelegate(CellDelegate(view))
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

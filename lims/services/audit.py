@@ -19,6 +19,7 @@ from lims.db.models import AuditEvent, AuditHead, Sample, User
 from lims.db.models.audit_checkpoint import AuditCheckpoint
 from lims.domain.audit_chain import GENESIS_HASH, EventContent, canonical_json, event_hash
 from lims.domain.enums import AuditAction
+from lims.services.audit_names import name_events
 from lims.services.dto import Actor, AuditAnchor, AuditFilter, AuditRow, ChainReport, Page
 
 log = logging.getLogger(__name__)
@@ -434,6 +435,8 @@ class AuditService:
                 q = q.where(AuditEvent.occurred_at < end)
             total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
             events = s.scalars(q.order_by(AuditEvent.seq.desc()).offset(offset).limit(limit)).all()
+            changes = [json.loads(e.changes_json) for e in events]
+            named = name_events(s, ((e.entity, e.entity_id, c) for e, c in zip(events, changes, strict=True)))
             rows = tuple(
                 AuditRow(
                     seq=e.seq,
@@ -443,10 +446,12 @@ class AuditService:
                     entity=e.entity,
                     entity_id=e.entity_id,
                     action=e.action,
-                    changes=json.loads(e.changes_json),
+                    changes=c,
                     reason=e.reason,
+                    subject=n.subject,
+                    named_changes=n.changes,
                 )
-                for e in events
+                for e, c, n in zip(events, changes, named, strict=True)
             )
         return Page(rows=rows, offset=offset, total=total)
 

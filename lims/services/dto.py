@@ -49,6 +49,8 @@ class AuditRow:
     action: str
     changes: dict[str, list[object]]
     reason: str
+    subject: str = ""  # what the event is about by name ("NJ2026-000035 毒死蜱"), "" when the id says it
+    named_changes: dict[str, list[object]] | None = None  # ``changes`` with other records' ids as names
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 with their judgment basis, signatures, and the workflow steps the reader may take now.
 
 ``read_sample`` runs a fixed number of queries whatever the number of tests: tests, results,
-parameters, methods and their standards come through ``selectinload``."""
+parameters' names, methods and limits come from the catalogue (kept across actions while the
+reference stamp holds)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ def read_sample(s: Session, sample_id: int, actor: Actor | None = None, *, of_te
     actions: tuple[ActionView, ...] = ()
     if actor is not None:
         entered_by = {r.test_id: r.entered_by_id for t in sample.tests for r in t.results if not r.superseded}
-        state = transitions.sample_state(sample, list(sample.tests), entered_by)
+        state = transitions.sample_state(sample, list(sample.tests), entered_by, cat.parameter_names)
         found = available_transitions(state, transitions.actor_info(s, actor), policy.workflow)
         actions = tuple(ActionView(a.transition.value, a.needs_reason, a.transition in transitions.SIGNED)
                         for a in found)

@@ -23,6 +23,7 @@ from lims.domain.workflow import (
 )
 from lims.services import audit, authority
 from lims.services import policy as lab_policy
+from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
 
 # transitions that are electronic signatures: the password is asked again and a Signature kept
@@ -32,14 +33,15 @@ SIGNED: dict[Transition, SignatureMeaning] = {
 }
 
 
-def sample_state(sample: Sample, tests: list[Test], entered_by: Mapping[int, int | None]) -> SampleState:
-    """The sample as the guards see it: its tests and who entered each current result
-    (``entered_by``: test id -> user id)."""
+def sample_state(sample: Sample, tests: list[Test], entered_by: Mapping[int, int | None],
+                 parameter_names: Mapping[int, str]) -> SampleState:
+    """The sample as the guards see it: its tests, who entered each current result
+    (``entered_by``: test id -> user id) and each parameter's name (for the messages)."""
     return SampleState(
         sample_id=sample.id,
         status=SampleStatus(sample.status),
-        tests=tuple(TestState(t.id, t.parameter_id, TestStatus(t.status), entered_by.get(t.id), t.analyst_id)
-                    for t in tests),
+        tests=tuple(TestState(t.id, t.parameter_id, TestStatus(t.status), entered_by.get(t.id), t.analyst_id,
+                              parameter_names.get(t.parameter_id, "")) for t in tests),
     )
 
 
@@ -61,8 +63,9 @@ def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Trans
     tests = list(s.scalars(select(Test).where(Test.sample_id == sample.id)))
     entered_by = dict(s.execute(select(Result.test_id, Result.entered_by_id).where(
         Result.test_id.in_([t.id for t in tests]), Result.superseded.is_(False))).all())
-    target = check_transition(transition, sample_state(sample, tests, entered_by), actor_info(s, actor), policy,
-                              reason.strip())
+    names = catalogue(s).parameter_names
+    target = check_transition(transition, sample_state(sample, tests, entered_by, names), actor_info(s, actor),
+                              policy, reason.strip())
     sample.status = target
     active = [t for t in tests if t.status != TestStatus.RETRACTED.value]
     effects = test_effects(transition)

@@ -161,9 +161,11 @@ class UserService:
             return (s.scalar(select(func.count(User.id))) or 0) == 0
 
     def create_first_admin(self, username: str, full_name: str, password: str, workstation: str) -> UserRow:
-        """Only on an empty database: the first account, with every role."""
+        """Only on an empty database: the first account, an administrator and nothing else. Bench
+        roles, and above all the signatory's, are given on purpose afterwards (audited), never by
+        default to whoever installed the program."""
         system = Actor(None, SYSTEM_ACTOR, SYSTEM_ACTOR, frozenset(RoleCode), workstation)
-        return self._create(system, username, full_name, password, {r.value for r in RoleCode}, first=True)
+        return self._create(system, username, full_name, password, {RoleCode.ADMIN.value}, first=True)
 
     def create_user(
         self, actor: Actor, username: str, full_name: str, password: str, roles: set[str]

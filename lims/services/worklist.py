@@ -37,6 +37,7 @@ class WorklistRow:
     value_text: str  # the current value as entered, or ""
     reported_text: str
     verdict: str | None
+    detection: str | None = None  # a lims.domain.enums.Detection value, when there is a result
 
 
 class WorklistService:
@@ -82,5 +83,6 @@ class WorklistService:
                     value_text=result.value_text if result is not None else "",
                     reported_text=result.reported_text if result is not None else "",
                     verdict=result.verdict if result is not None else None,
+                    detection=result.detection if result is not None else None,
                 ))
             return out

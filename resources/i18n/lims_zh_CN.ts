@@ -134,8 +134,20 @@
             <translation>记录类型</translation>
         </message>
         <message>
-            <source>Record ID</source>
-            <translation>记录号</translation>
+            <source>{field}: {old} → {new}</source>
+            <translation>{field}：{old} → {new}</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <source>{record} {id}</source>
+            <translation>{record} {id}</translation>
         </message>
         <message>
             <source>Action</source>
@@ -636,16 +648,16 @@
             <translation>创建首个系统管理员</translation>
         </message>
         <message>
-            <source>This database has no users yet. Create the administrator account now; it holds every role and can add the lab's other users.</source>
-            <translation>此数据库尚无用户。请先创建系统管理员账户：该账户拥有全部角色，并可添加实验室的其他用户。</translation>
-        </message>
-        <message>
             <source>Create administrator</source>
             <translation>创建管理员</translation>
         </message>
         <message>
             <source>Quit</source>
             <translation>退出</translation>
+        </message>
+        <message>
+            <source>This database has no users yet. Create the administrator account now: it adds the lab's other users and gives them their roles (technician, reviewer, authorised signatory…).</source>
+            <translation>此数据库尚无用户。请先创建系统管理员账户：由其添加实验室的其他用户，并为他们分配角色（检测员、审核员、授权签字人…）。</translation>
         </message>
         <message>
             <source>User name</source>
@@ -1177,6 +1189,10 @@
         <message>
             <source>Agricultural product testing LIMS</source>
             <translation>农产品检测实验室信息管理系统</translation>
+        </message>
+        <message>
+            <source>Sample list</source>
+            <translation>样品列表</translation>
         </message>
         <message>
             <source>Samples</source>
@@ -1771,8 +1787,16 @@
             <translation>已撤销</translation>
         </message>
         <message>
-            <source>{value} (below LOQ)</source>
-            <translation>{value}（低于定量限）</translation>
+            <source>{value}: detected, but below the method's limit of quantification (LOQ)</source>
+            <translation>{value}：已检出，但低于方法定量限（LOQ）</translation>
+        </message>
+        <message>
+            <source>Not detected</source>
+            <translation>未检出</translation>
+        </message>
+        <message>
+            <source>{value} (&lt;LOQ)</source>
+            <translation>{value}（&lt;定量限）</translation>
         </message>
         <message>
             <source>(certificate {number}, row {row})</source>
@@ -2779,6 +2803,273 @@
         <message>
             <source>{name} ({count})</source>
             <translation>{name}（{count}）</translation>
+        </message>
+    </context>
+    <context>
+        <name>cli</name>
+        <message>
+            <source>Again: </source>
+            <translation>再输入一次：</translation>
+        </message>
+        <message>
+            <source>NO</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>NO JUDGMENT BASIS 无判定依据: no limit is in force for this product or any category above it on this date; a result cannot be judged pass or fail</source>
+            <translation>无判定依据：该日期对此产品及其上级类别均无有效限量，检测结果无法判定合格与否</translation>
+        </message>
+        <message>
+            <source>NOT VALID 无效</source>
+            <translation>无效</translation>
+        </message>
+        <message>
+            <source>NOT in the database</source>
+            <translation>数据库中没有</translation>
+        </message>
+        <message>
+            <source>Password for the first administrator {user}: </source>
+            <translation>首个系统管理员 {user} 的密码：</translation>
+        </message>
+        <message>
+            <source>Password for {user}: </source>
+            <translation>{user} 的新密码：</translation>
+        </message>
+        <message>
+            <source>Password of the signing certificate {label}: </source>
+            <translation>签名证书 {label} 的密码：</translation>
+        </message>
+        <message>
+            <source>Password of {user}: </source>
+            <translation>{user} 的密码：</translation>
+        </message>
+        <message>
+            <source>SUPERSEDED 已作废 by {number}: {reason}</source>
+            <translation>已作废，由 {number} 替代：{reason}</translation>
+        </message>
+        <message>
+            <source>SUPERSEDED 已作废: {reason}</source>
+            <translation>已作废：{reason}</translation>
+        </message>
+        <message>
+            <source>SUPERSEDED 已被替代</source>
+            <translation>已被替代</translation>
+        </message>
+        <message>
+            <source>The audit chain is broken at event {seq} ({detail})</source>
+            <translation>审计链在第 {seq} 条记录处断开（{detail}）</translation>
+        </message>
+        <message>
+            <source>The audit chain is intact: {n} events verified</source>
+            <translation>审计链完整：已校验 {n} 条记录</translation>
+        </message>
+        <message>
+            <source>VALID 有效</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>add the starter reference data with lims setup starter</source>
+            <translation>请用 lims setup starter 添加起步参考数据</translation>
+        </message>
+        <message>
+            <source>created the first administrator {user} (administrator only: add the lab's people and their roles with lims user add --as {user})</source>
+            <translation>已创建首个系统管理员 {user}（仅有系统管理员角色：请用 lims user add --as {user} 添加实验室人员及其角色）</translation>
+        </message>
+        <message>
+            <source>created {user} ({roles})</source>
+            <translation>已创建用户 {user}（{roles}）</translation>
+        </message>
+        <message>
+            <source>date 日期: {date}</source>
+            <translation>日期：{date}</translation>
+        </message>
+        <message>
+            <source>demo data 演示数据: yes - not an official value; judge by the official text</source>
+            <translation>演示数据：是——非官方限量，判定请以正式文本为准</translation>
+        </message>
+        <message>
+            <source>edition 年号: {year}</source>
+            <translation>年号：{year}</translation>
+        </message>
+        <message>
+            <source>inherited from 继承自: - (set on the product itself 本产品限量)</source>
+            <translation>继承自：-（本产品限量）</translation>
+        </message>
+        <message>
+            <source>inherited from 继承自: {category}</source>
+            <translation>继承自：{category}</translation>
+        </message>
+        <message>
+            <source>kind 类型: {kind}</source>
+            <translation>类型：{kind}</translation>
+        </message>
+        <message>
+            <source>known</source>
+            <translation>已存档</translation>
+        </message>
+        <message>
+            <source>limit 限量: not detectable 不得检出</source>
+            <translation>限量：不得检出</translation>
+        </message>
+        <message>
+            <source>limit 限量: {value}</source>
+            <translation>限量：{value}</translation>
+        </message>
+        <message>
+            <source>lims: error: {message}</source>
+            <translation>lims：错误：{message}</translation>
+        </message>
+        <message>
+            <source>lims: unexpected error ({kind}); details in {path}</source>
+            <translation>lims：意外错误（{kind}），详见 {path}</translation>
+        </message>
+        <message>
+            <source>matches the record 与存档一致: {answer} (sha256 {sha256})</source>
+            <translation>与存档一致：{answer}（sha256 {sha256}）</translation>
+        </message>
+        <message>
+            <source>parameter 检测项目: {parameter}</source>
+            <translation>检测项目：{parameter}</translation>
+        </message>
+        <message>
+            <source>product 产品: {product}</source>
+            <translation>产品：{product}</translation>
+        </message>
+        <message>
+            <source>report number 报告编号: {number} ({known})</source>
+            <translation>报告编号：{number}（{known}）</translation>
+        </message>
+        <message>
+            <source>row {row}, column {column} ({header}): {error}</source>
+            <translation>第 {row} 行 {column} 列（{header}）：{error}</translation>
+        </message>
+        <message>
+            <source>row {row}: {error}</source>
+            <translation>第 {row} 行：{error}</translation>
+        </message>
+        <message>
+            <source>sample codes now follow {pattern}; the next one is {code}</source>
+            <translation>样品编号现按 {pattern} 生成，下一个为 {code}</translation>
+        </message>
+        <message>
+            <source>signature intact 签名完好: {answer}</source>
+            <translation>签名完好：{answer}</translation>
+        </message>
+        <message>
+            <source>signed at 签名时间: {time}</source>
+            <translation>签名时间：{time}</translation>
+        </message>
+        <message>
+            <source>signer 签名人: {signer}</source>
+            <translation>签名人：{signer}</translation>
+        </message>
+        <message>
+            <source>signing identity {label}: {subject} (self-signed, for testing only)</source>
+            <translation>签名身份 {label}：{subject}（自签名，仅供测试）</translation>
+        </message>
+        <message>
+            <source>signing identity {label}: {subject}; its password is asked at each issue</source>
+            <translation>签名身份 {label}：{subject}；每次签发时询问其密码</translation>
+        </message>
+        <message>
+            <source>source 来源: {source}</source>
+            <translation>来源：{source}</translation>
+        </message>
+        <message>
+            <source>standard 标准: {standard}</source>
+            <translation>标准：{standard}</translation>
+        </message>
+        <message>
+            <source>unit 单位: {unit}</source>
+            <translation>单位：{unit}</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>{code}: report {number} -&gt; {path} (sha256 {sha256})</source>
+            <translation>{code}：报告 {number} -&gt; {path}（sha256 {sha256}）</translation>
+        </message>
+        <message>
+            <source>{code}: report {number} replaces {old} -&gt; {path}</source>
+            <translation>{code}：报告 {number} 替代 {old} -&gt; {path}</translation>
+        </message>
+        <message>
+            <source>{database}: PROBLEM: the file is damaged or not a LIMS database: {problem}</source>
+            <translation>{database}：问题：文件已损坏或不是本系统的数据库：{problem}</translation>
+        </message>
+        <message>
+            <source>{database}: PROBLEM: {problem}</source>
+            <translation>{database}：问题：{problem}</translation>
+        </message>
+        <message>
+            <source>{database}: created at schema {schema}</source>
+            <translation>{database}：已创建，数据库结构 {schema}</translation>
+        </message>
+        <message>
+            <source>{database}: demo lab created with {samples} samples, {tests} tests, {results} results, {users} users; every demo user's password is demo1234</source>
+            <translation>{database}：已创建演示实验室，含 {samples} 个样品、{tests} 个检测项目、{results} 条检测结果、{users} 个用户；所有演示用户的密码均为 demo1234</translation>
+        </message>
+        <message>
+            <source>{database}: everything checked is in order</source>
+            <translation>{database}：所查各项均正常</translation>
+        </message>
+        <message>
+            <source>{database}: schema {schema} is current; nothing to do</source>
+            <translation>{database}：数据库结构 {schema} 已是最新，无需操作</translation>
+        </message>
+        <message>
+            <source>{database}: upgraded from schema {old} to {new}; backup at {backup}</source>
+            <translation>{database}：数据库结构已从 {old} 升级到 {new}；备份位于 {backup}</translation>
+        </message>
+        <message>
+            <source>{database}: {n} problem(s) found</source>
+            <translation>{database}：发现 {n} 个问题</translation>
+        </message>
+        <message>
+            <source>{done}/{total} reports ({code})</source>
+            <translation>{done}/{total} 份报告（{code}）</translation>
+        </message>
+        <message>
+            <source>{done}/{total} samples</source>
+            <translation>{done}/{total} 个样品</translation>
+        </message>
+        <message>
+            <source>{file}: resumed an import of this file that was cut off after {n} row(s); those were not registered again</source>
+            <translation>{file}：已续接该文件上次在第 {n} 行后中断的导入，已登记的行未重复登记</translation>
+        </message>
+        <message>
+            <source>{file}: {rows} row(s) read; 0 sample(s) registered, {bad} bad row(s) left out</source>
+            <translation>{file}：读取 {rows} 行；未登记样品，{bad} 行有误未登记</translation>
+        </message>
+        <message>
+            <source>{file}: {rows} row(s) read; {created} limit(s) created, {updated} updated, {unchanged} unchanged, {bad} bad row(s) left out</source>
+            <translation>{file}：读取 {rows} 行；新建限量 {created} 条，更新 {updated} 条，未变 {unchanged} 条，{bad} 行有误未导入</translation>
+        </message>
+        <message>
+            <source>{file}: {rows} row(s) read; {n} sample(s) registered ({first} to {last}), {bad} bad row(s) left out</source>
+            <translation>{file}：读取 {rows} 行；登记样品 {n} 个（{first} 至 {last}），{bad} 行有误未登记</translation>
+        </message>
+        <message>
+            <source>{issued} report(s) issued, {failed} not issued</source>
+            <translation>已签发 {issued} 份报告，{failed} 份未签发</translation>
+        </message>
+        <message>
+            <source>{issued} report(s) issued, {failed} not issued, {left} not attempted</source>
+            <translation>已签发 {issued} 份报告，{failed} 份未签发，{left} 份未处理</translation>
+        </message>
+        <message>
+            <source>{n} result(s) written to {file}</source>
+            <translation>已将 {n} 条检测结果写入 {file}</translation>
+        </message>
+        <message>
+            <source>{n} sample(s) written to {file}</source>
+            <translation>已将 {n} 个样品写入 {file}</translation>
+        </message>
+        <message>
+            <source>{title}: {samples} sample(s), {failed} failed, pass rate {rate}; {parameters} parameter(s), {tests} result(s), {failures} failing result(s); written to {file}</source>
+            <translation>{title}：样品 {samples} 个，不合格 {failed} 个，合格率 {rate}；检测项目 {parameters} 个，检测结果 {tests} 条，不合格结果 {failures} 条；已写入 {file}</translation>
         </message>
     </context>
     <context>
@@ -4024,8 +4315,8 @@
             <translation>该样品中有 {count} 个结果由您录入或检测：须由他人审核</translation>
         </message>
         <message>
-            <source>You hold no signing authorisation for {count} of the parameters on this sample</source>
-            <translation>该样品中有 {count} 个参数您没有签字授权</translation>
+            <source>You hold no signing authorisation for {count} of the parameters on this sample: {parameters}</source>
+            <translation>该样品中有 {count} 个参数您没有签字授权：{parameters}</translation>
         </message>
         <message>
             <source>Your account no longer exists</source>
@@ -4046,6 +4337,10 @@
         <message>
             <source>{db} holds no LIMS database yet: create one with lims init</source>
             <translation>{db} 中还没有 LIMS 数据库：请先用 lims init 创建</translation>
+        </message>
+        <message>
+            <source>{db} holds no lab, and a screenshot never makes one: add --demo to open the demo lab there (lims --demo --screenshot FILE.png)</source>
+            <translation>{db} 中还没有实验室数据，截图不会创建：请加上 --demo 在该处打开演示实验室（lims --demo --screenshot FILE.png）</translation>
         </message>
         <message>
             <source>{file} has more than {limit} rows: split it into smaller workbooks</source>
@@ -4488,6 +4783,342 @@
         <message>
             <source>Sampling task</source>
             <translation>抽样任务</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Verdict</source>
+            <translation>判定</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>数值</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Judgment basis</source>
+            <translation>判定依据</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>来源编号</translation>
+        </message>
+        <message>
+            <source>Sample code</source>
+            <translation>样品编号</translation>
+        </message>
+        <message>
+            <source>Confirmation test</source>
+            <translation>确证检测</translation>
+        </message>
+        <message>
+            <source>Tests added</source>
+            <translation>新增检测项目</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Producers</source>
+            <translation>受检单位</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>检测方法</translation>
+        </message>
+        <message>
+            <source>Kind of method</source>
+            <translation>方法类型</translation>
+        </message>
+        <message>
+            <source>Standard</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Demo data</source>
+            <translation>演示数据</translation>
+        </message>
+        <message>
+            <source>Sampled at</source>
+            <translation>抽样时间</translation>
+        </message>
+        <message>
+            <source>Sampler 1</source>
+            <translation>抽样人 1</translation>
+        </message>
+        <message>
+            <source>Sampler 2</source>
+            <translation>抽样人 2</translation>
+        </message>
+        <message>
+            <source>Seal intact</source>
+            <translation>封样完好</translation>
+        </message>
+        <message>
+            <source>Backup sample kept</source>
+            <translation>已留备份样</translation>
+        </message>
+        <message>
+            <source>Sampled by the lab</source>
+            <translation>本实验室抽样</translation>
+        </message>
+        <message>
+            <source>Condition</source>
+            <translation>样品状态</translation>
+        </message>
+        <message>
+            <source>Kept at</source>
+            <translation>存放位置</translation>
+        </message>
+        <message>
+            <source>Reason for rejection</source>
+            <translation>拒收原因</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>Full name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>Roles</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Active</source>
+            <translation>启用</translation>
+        </message>
+        <message>
+            <source>Locked</source>
+            <translation>已锁定</translation>
+        </message>
+        <message>
+            <source>Failed log-ins</source>
+            <translation>登录失败次数</translation>
+        </message>
+        <message>
+            <source>Must change password</source>
+            <translation>须修改密码</translation>
+        </message>
+        <message>
+            <source>May test</source>
+            <translation>可检测</translation>
+        </message>
+        <message>
+            <source>May sign</source>
+            <translation>可签字</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Alias</source>
+            <translation>别名</translation>
+        </message>
+        <message>
+            <source>Number</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Holder</source>
+            <translation>持证机构</translation>
+        </message>
+        <message>
+            <source>Issued on</source>
+            <translation>发证日期</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>有效期至</translation>
+        </message>
+        <message>
+            <source>Days' notice for renewal</source>
+            <translation>提前换证天数</translation>
+        </message>
+        <message>
+            <source>Certificate number</source>
+            <translation>证书编号</translation>
+        </message>
+        <message>
+            <source>Adapter</source>
+            <translation>接口适配器</translation>
+        </message>
+        <message>
+            <source>Port</source>
+            <translation>端口</translation>
+        </message>
+        <message>
+            <source>Line settings</source>
+            <translation>串口参数</translation>
+        </message>
+        <message>
+            <source>Serial number</source>
+            <translation>出厂编号</translation>
+        </message>
+        <message>
+            <source>Code map</source>
+            <translation>代码对照表</translation>
+        </message>
+        <message>
+            <source>Calibrated on</source>
+            <translation>检定/校准日期</translation>
+        </message>
+        <message>
+            <source>Journal position</source>
+            <translation>日志位置</translation>
+        </message>
+        <message>
+            <source>Readings</source>
+            <translation>读数</translation>
+        </message>
+        <message>
+            <source>Held because</source>
+            <translation>暂扣原因</translation>
+        </message>
+        <message>
+            <source>Inhibition (%)</source>
+            <translation>抑制率（%）</translation>
+        </message>
+        <message>
+            <source>Outcome</source>
+            <translation>速测结论</translation>
+        </message>
+        <message>
+            <source>Tested at</source>
+            <translation>检测时间</translation>
+        </message>
+        <message>
+            <source>Party notified</source>
+            <translation>告知对象</translation>
+        </message>
+        <message>
+            <source>Notified at</source>
+            <translation>告知时间</translation>
+        </message>
+        <message>
+            <source>Action taken</source>
+            <translation>处置措施</translation>
+        </message>
+        <message>
+            <source>Closed at</source>
+            <translation>关闭时间</translation>
+        </message>
+        <message>
+            <source>Replaces</source>
+            <translation>替代报告</translation>
+        </message>
+        <message>
+            <source>Replaced by</source>
+            <translation>被替代为</translation>
+        </message>
+        <message>
+            <source>Content hash</source>
+            <translation>内容哈希</translation>
+        </message>
+        <message>
+            <source>Audit anchor</source>
+            <translation>审计锚点</translation>
+        </message>
+        <message>
+            <source>Certificate subject</source>
+            <translation>证书主体</translation>
+        </message>
+        <message>
+            <source>For testing only</source>
+            <translation>仅供测试</translation>
+        </message>
+        <message>
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>Awaiting result</source>
+            <translation>待录入</translation>
+        </message>
+        <message>
+            <source>Result entered</source>
+            <translation>已录入</translation>
+        </message>
+        <message>
+            <source>Verified</source>
+            <translation>已审核</translation>
+        </message>
+        <message>
+            <source>Dropped</source>
+            <translation>已撤销</translation>
+        </message>
+        <message>
+            <source>Maximum residue limit</source>
+            <translation>最大残留限量</translation>
+        </message>
+        <message>
+            <source>Not detectable</source>
+            <translation>不得检出</translation>
+        </message>
+        <message>
+            <source>Temporary limit</source>
+            <translation>临时限量</translation>
+        </message>
+        <message>
+            <source>Typed in</source>
+            <translation>手工录入</translation>
+        </message>
+        <message>
+            <source>Imported</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>From an instrument</source>
+            <translation>仪器采集</translation>
+        </message>
+        <message>
+            <source>Analyser (ASTM E1394)</source>
+            <translation>分析仪（ASTM E1394）</translation>
+        </message>
+        <message>
+            <source>Enzyme-inhibition reader</source>
+            <translation>酶抑制法速测仪</translation>
+        </message>
+        <message>
+            <source>Colloidal-gold reader</source>
+            <translation>胶体金读数仪</translation>
+        </message>
+        <message>
+            <source>Instrument printing lines of text</source>
+            <translation>文本输出仪器</translation>
         </message>
         <message>
             <source>In scope</source>

@@ -249,6 +249,16 @@ def test_approval_is_refused_without_a_signing_authorisation_for_a_parameter():
     assert err.value.params["parameter_ids"] == (PROCYMIDONE,)
 
 
+def test_a_refused_approval_names_the_parameters_the_signatory_may_not_sign():
+    named = (TestState(1, CHLORPYRIFOS, TestStatus.VERIFIED, ANALYST, ANALYST, "毒死蜱"),
+             TestState(2, PROCYMIDONE, TestStatus.VERIFIED, ANALYST, ANALYST, "腐霉利"),
+             TestState(3, 77, TestStatus.VERIFIED, ANALYST, ANALYST, "克百威"))
+    partial = ActorInfo(SIGNER, frozenset({RoleCode.SIGNATORY}), frozenset({CHLORPYRIFOS}))
+    with refused("signing_authorisation") as err:
+        guard_approve(sample(S.VERIFIED, *named), partial, POLICY)
+    assert str(err.value).endswith("for 2 of the parameters on this sample: 克百威、腐霉利")
+
+
 def test_approval_is_refused_while_a_test_is_not_verified():
     with refused("tests_unverified"):
         guard_approve(sample(S.VERIFIED, verified(1, CHLORPYRIFOS), entered(2, PROCYMIDONE)), SIGNATORY, POLICY)

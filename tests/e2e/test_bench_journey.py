@@ -34,8 +34,8 @@ RESULTS = {"腐霉利": "0.05", "高效氯氟氰菊酯": "nd", "毒死蜱": "0.0
            "啶虫脒": "0.2", "恩诺沙星": "5"}
 
 # the columns of the sample's results grid
-PARAMETER, VALUE, ND, REPORTED, VERDICT, BASIS, ENTERED_BY, STATUS, HISTORY = (COLUMNS.index(c) for c in (
-    GridColumn.PARAMETER, GridColumn.VALUE, GridColumn.ND, GridColumn.REPORTED, GridColumn.VERDICT,
+PARAMETER, VALUE, REPORTED, VERDICT, BASIS, ENTERED_BY, STATUS, HISTORY = (COLUMNS.index(c) for c in (
+    GridColumn.PARAMETER, GridColumn.VALUE, GridColumn.REPORTED, GridColumn.VERDICT,
     GridColumn.BASIS, GridColumn.ENTERED_BY, GridColumn.STATUS, GridColumn.HISTORY))
 
 
@@ -136,7 +136,9 @@ def test_a_leek_sample_goes_from_its_sampling_form_to_an_approved_result_through
     qtbot.mouseClick(registration.open_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.sample_detail is not None and window.sample_detail.detail is not None)
     bench = window.sample_detail
-    assert window.sample_dock is not None and window.sample_dock.isVisible()
+    # the sample has the Samples page to itself, in its tab beside the list
+    assert window.current_key() == "samples" and window.sample_tabs.currentWidget() is bench and bench.isVisible()
+    assert window.sample_tabs.tabText(1) == f"样品 {code}"
     assert bench.code_label.text() == code and bench.status_label.text() == "待收样"
     assert bench.fields["producer"].text() == GREEN_FIELDS
 
@@ -208,7 +210,7 @@ def test_a_leek_sample_goes_from_its_sampling_form_to_an_approved_result_through
     assert (rows["腐霉利"][VERDICT], rows["腐霉利"][BASIS]) == ("合格", "GB 2763-2026 0.1 mg/kg")
     assert (rows["啶虫脒"][VERDICT], rows["啶虫脒"][BASIS]) == ("合格", "GB 2763-2026 1 mg/kg")
     for nd in ("高效氯氟氰菊酯", "氧乐果", "克百威"):
-        assert rows[nd][ND] == "ND" and rows[nd][VERDICT] == "合格"
+        assert rows[nd][REPORTED] == "未检出" and rows[nd][VERDICT] == "合格"
     assert rows["恩诺沙星"][VERDICT] == "无判定依据"
     assert {r[ENTERED_BY] for r in rows.values()} == {"王晓燕"}
     assert {r[STATUS] for r in rows.values()} == {ui("ResultsModel", "Verified")}

@@ -23,8 +23,8 @@ def test_demo_start_fills_the_user_data_folder_and_renders_the_main_window(tmp_p
     assert first.returncode == 0, first.stderr
     assert "Traceback" not in first.stderr
     image = QImage(str(shot))
-    assert (image.width(), image.height()) == (1280, 720)
-    colours = {image.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 720, 16)}
+    assert (image.width(), image.height()) == (1366, 768)
+    colours = {image.pixel(x, y) for x in range(0, 1366, 16) for y in range(0, 768, 16)}
     assert len(colours) > 20, "the screenshot is blank"
     database = tmp_path / "data" / "banner-lims" / "lims.db"
     assert database.exists()

@@ -92,7 +92,9 @@ def test_the_instrument_dialog_lists_ports_and_adapters_and_adds_an_instrument(
     qtbot.waitUntil(lambda: dialog.adapter.count() >= 4)
     runner.wait_idle()
     dialog.name.setText("酶标仪-2")
-    dialog.adapter.setCurrentText("astm")
+    # each adapter by its name in words; its id is what is stored
+    assert dialog.adapter.itemText(dialog.adapter.findData("enzyme-reader")) == "酶抑制法速测仪"
+    dialog.adapter.setCurrentIndex(dialog.adapter.findData("astm"))
     dialog.port.setEditText("socket://127.0.0.1:4001")
     dialog.parity.setCurrentText("E")
     dialog.codes.setPlainText("CLB=毒死蜱")
@@ -102,7 +104,7 @@ def test_the_instrument_dialog_lists_ports_and_adapters_and_adds_an_instrument(
     dialog.save()
     qtbot.waitUntil(lambda: dialog.saved is not None)
     assert dialog.saved is not None and dialog.saved.settings.parity == "E"
-    assert dialog.saved.codes == {"CLB": "毒死蜱"}
+    assert dialog.saved.codes == {"CLB": "毒死蜱"} and dialog.saved.adapter == "astm"
 
 
 def test_a_manager_releases_a_held_reading_from_the_panel_with_a_reason(

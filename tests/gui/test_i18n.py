@@ -120,8 +120,18 @@ def test_the_bundled_font_is_the_application_font_and_draws_chinese(qapp: QAppli
 
 def test_the_translation_script_reports_the_files_up_to_date() -> None:
     script = _script()
-    catalogue = script.render_catalog(script.collect_error_templates(script.error_class_names()))
+    catalogue = script.render_catalog(script.collect_error_templates(script.error_class_names()),
+                                      script.collect_cli_lines())
     assert script.check(catalogue) == 0
+
+
+def test_every_line_of_the_command_line_is_in_the_catalogue_and_translated() -> None:
+    """A new tr("...") line in lims/cli needs scripts/update_translations.py and a Chinese text."""
+    script = _script()
+    in_code = {line for line, _where in script.collect_cli_lines()}
+    assert in_code, "the command line marks its lines with lims.cli.i18n.tr"
+    translated = {src for ctx, src, m in _messages() if ctx == "cli" and (m.findtext("translation") or "").strip()}
+    assert in_code - translated == set(), "add the Chinese text to scripts/zh_CN_translations.py and rerun"
 
 
 def test_statuses_transitions_and_roles_inside_an_error_read_as_their_chinese_labels() -> None:

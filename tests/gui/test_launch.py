@@ -25,7 +25,7 @@ def test_a_screenshot_of_the_ready_window_is_written(
     code = run_gui(sqlite_services, settings=settings, auto_login=("admin", ADMIN_PASSWORD), screenshot=png)
     assert code == 0
     image = QImage(str(png))
-    assert (image.width(), image.height()) == (1280, 720)
+    assert (image.width(), image.height()) == (1366, 768)
 
 
 def test_quit_when_ready_returns_once_the_samples_are_shown(

@@ -65,7 +65,7 @@ def test_first_admin_creates_the_administrator_on_good_input(
     assert not sqlite_services.users.needs_first_admin()
     [user] = sqlite_services.users.list_users()
     assert (user.username, user.full_name) == ("admin", "王建国")
-    assert "admin" in user.roles
+    assert user.roles == frozenset({"admin"})  # not a signatory by default: that is given on purpose
     assert settings.last_username() == "admin"
 
 

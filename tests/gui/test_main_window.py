@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDockWidget, QMessageBox
 from pytestqt.qtbot import QtBot
 
 import lims
@@ -9,6 +9,7 @@ from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
 from lims.services.container import Services
 from lims.services.dto import Actor
+from tests.gui import dbfill
 
 EVERY_PAGE = ["样品", "工作清单", "不合格样品", "资质范围", "仪器", "报告", "审计追踪", "系统管理"]
 
@@ -26,7 +27,7 @@ def test_an_administrator_sees_every_page_in_chinese_and_who_is_working_where(
     window = _window(qtbot, sqlite_services, admin, settings, runner)
     assert window.navigation_labels() == EVERY_PAGE
     assert window.current_key() == "samples"
-    assert window.user_label.text() == ("用户：王建国（检测员、审核员、授权签字人、实验室主任/技术负责人、系统管理员）")
+    assert window.user_label.text() == "用户：王建国（系统管理员）"
     assert window.database_label.text() == f"数据库：{sqlite_services.database}（SQLite）"
     assert "化验室-1" in window.workstation_label.text()
     assert window.windowTitle().startswith("农产品检测实验室信息管理系统")
@@ -108,3 +109,26 @@ def test_change_password_opens_from_the_menu(
     assert window.dialog is not None and window.dialog.isVisible()
     assert window.dialog.windowTitle() == "修改密码"
     window.dialog.close()
+
+
+def test_an_opened_sample_has_the_samples_page_to_itself_and_the_window_still_fits_1366_by_768(
+        qtbot: QtBot, sqlite_services: Services, admin: Actor, settings: AppSettings, runner: TaskRunner) -> None:
+    dbfill.insert_samples(sqlite_services, 30)
+    window = _window(qtbot, sqlite_services, admin, settings, runner)
+    window.resize(1366, 728)
+    assert window.sample_tabs.tabBar().isHidden()  # the list alone: no tab bar over it
+    row = window.samples.model.row_at(3)
+    window.show_page("audit")
+    detail = window.open_sample(row.id)
+    qtbot.waitUntil(lambda: detail.detail is not None and detail.detail.id == row.id)
+    assert window.current_key() == "samples" and window.sample_tabs.currentWidget() is detail
+    assert window.sample_tabs.tabText(1) == f"样品 {row.code}"
+    assert not window.findChildren(QDockWidget)  # nothing docked under the pages
+    assert detail.height() >= window.stack.height() - 60  # the whole page, less the tab bar
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 1366 and hint.height() <= 768 - 40, hint  # a taskbar stays visible
+    window.sample_tabs.setCurrentIndex(0)
+    assert window.samples.isVisible() and not detail.isVisible()  # the list is one click away
+    window.sample_tabs.tabCloseRequested.emit(1)
+    assert window.sample_tabs.count() == 1 and window.sample_tabs.tabBar().isHidden()
+    assert window.open_sample(row.id) is detail and window.sample_tabs.currentWidget() is detail

@@ -2,14 +2,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from lims.gui.tasks import TaskRunner
 from lims.gui.views.instruments import InstrumentsView
 from lims.gui.views.reports import ReportsView
 from lims.gui.views.scope import ScopeView
-from lims.gui.widgets import DUE_BACKGROUND, EXPIRED_BACKGROUND
+from lims.gui.widgets import DUE_BACKGROUND, EXPIRED_BACKGROUND, cell_tooltip
 from lims.services.container import Services
 from tests.gui import dbfill
 
@@ -84,3 +86,39 @@ def test_reports_show_their_number_sample_and_state(
     assert rows[2][:2] == ["ALK-JC-2026-0001", "NJ2026-00001"]
     assert rows[2][3].startswith("2026-08-01")
     assert view.summary.text() == "显示 3 份报告"
+
+
+def test_a_cut_cell_of_the_scope_page_shows_its_whole_text_on_hover(
+        qtbot: QtBot, sqlite_services: Services, runner: TaskRunner) -> None:
+    dbfill.insert_scope(sqlite_services, TODAY)
+    view = ScopeView(sqlite_services, runner, today=lambda: TODAY)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    view.refresh()
+    qtbot.waitUntil(lambda: view.certificates.rowCount() == 3)
+    table = view.certificate_table
+    table.setColumnWidth(1, 90)  # the certificate number, too long for its column now
+    catl = next(r for r in range(3) if "农质检核" in view.certificates.index(r, 1).data())
+    index = view.certificates.index(catl, 1)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) is None  # the model has no tooltip of its own for it
+    where = table.visualRect(index).center()
+    hover = QHelpEvent(QEvent.Type.ToolTip, where, table.viewport().mapToGlobal(where))
+    QApplication.sendEvent(table.viewport(), hover)
+    assert QToolTip.text() == "(2024)农质检核(蒙)字第0123号"
+    QToolTip.hideText()
+    whole = view.certificates.index(catl, 6)  # the row count fits: no tooltip
+    assert cell_tooltip(table, whole) == ""
+
+
+def test_the_instruments_page_names_each_adapter_in_words(
+        qtbot: QtBot, sqlite_services: Services, runner: TaskRunner) -> None:
+    dbfill.insert_instruments(sqlite_services, TODAY)
+    view = InstrumentsView(sqlite_services, runner, today=lambda: TODAY)
+    qtbot.addWidget(view)
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
+    adapter = next(c for c in range(view.model.columnCount())
+                   if view.model.headerData(c, Qt.Orientation.Horizontal) == "接口适配器")
+    assert {view.model.index(r, adapter).data() for r in range(3)} == {"分析仪（ASTM E1394）"}
+    assert view.model.index(0, adapter).data(Qt.ItemDataRole.ToolTipRole) == "astm"

@@ -24,8 +24,8 @@ CST = ZoneInfo("Asia/Shanghai")
 GREEN_FIELDS = "阿鲁科尔沁旗绿野蔬菜种植专业合作社（演示）"
 
 # the columns of the sample's results grid
-PARAMETER, VALUE, ND, REPORTED, VERDICT, BASIS, ENTERED_BY, STATUS, HISTORY = (COLUMNS.index(c) for c in (
-    GridColumn.PARAMETER, GridColumn.VALUE, GridColumn.ND, GridColumn.REPORTED, GridColumn.VERDICT,
+PARAMETER, VALUE, REPORTED, VERDICT, BASIS, ENTERED_BY, STATUS, HISTORY = (COLUMNS.index(c) for c in (
+    GridColumn.PARAMETER, GridColumn.VALUE, GridColumn.REPORTED, GridColumn.VERDICT,
     GridColumn.BASIS, GridColumn.ENTERED_BY, GridColumn.STATUS, GridColumn.HISTORY))
 
 
@@ -266,13 +266,15 @@ def test_a_value_typed_in_the_grid_is_saved_with_enter_judged_with_its_basis_and
 
     type_result(qtbot, view, chlorpyrifos + 1, "nd")
     saved(view, chlorpyrifos + 1, runner)
-    assert cell(view, chlorpyrifos + 1, ND) == "ND"
+    # the value as typed, then as reported, in words: "ND" is not said three times over
     assert cell(view, chlorpyrifos + 1, VALUE) == "ND"
+    assert cell(view, chlorpyrifos + 1, REPORTED) == "未检出"
+    assert [cell(view, chlorpyrifos + 1, c) for c in range(len(COLUMNS))].count("ND") == 1
     assert cell(view, chlorpyrifos + 1, VERDICT) == "合格"
 
     type_result(qtbot, view, chlorpyrifos + 2, "未检出")
     saved(view, chlorpyrifos + 2, runner)
-    assert cell(view, chlorpyrifos + 2, ND) == "ND"
+    assert cell(view, chlorpyrifos + 2, REPORTED) == "未检出"
     stored = {t.id: t.current for t in lab.work.detail(sample.id).tests}
     for row in (chlorpyrifos + 1, chlorpyrifos + 2):  # the words typed were stored as not detected
         result = stored[view.model.line_at(row).test_id]
@@ -478,6 +480,9 @@ def test_a_value_between_the_lod_and_the_loq_is_shown_as_detected_below_the_loq(
     procymidone = row_of(view, "腐霉利")  # GB 23200.113-2018: LOD 0.003, LOQ 0.01 mg/kg
     type_result(qtbot, view, procymidone, "0.005")
     saved(view, procymidone, runner)
-    assert cell(view, procymidone, REPORTED) == "0.005（低于定量限）"
-    assert cell(view, procymidone, ND) == ""
+    reported = view.model.index(procymidone, REPORTED)
+    assert reported.data() == "0.005（<定量限）"
+    assert reported.data(Qt.ItemDataRole.ToolTipRole) == "0.005：已检出，但低于方法定量限（LOQ）"
+    # the whole of it shows in its column, not cut to "0.005 (…"
+    assert view.table.fontMetrics().horizontalAdvance(reported.data()) + 12 <= view.table.columnWidth(REPORTED)
     assert cell(view, procymidone, VERDICT) == "合格"

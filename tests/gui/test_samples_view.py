@@ -4,18 +4,28 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QStyle,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
+from lims.db.models import Task
 from lims.domain.enums import RoleCode
 from lims.gui import vocabulary
 from lims.gui.main_window import MainWindow
 from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
 from lims.gui.views.samples import BarcodeScanDetector, SamplesView
-from lims.gui.widgets import FAIL_TEXT, TREE_INDENT
+from lims.gui.widgets import FAIL_TEXT, TREE_INDENT, cell_tooltip
 from lims.services.container import Services
 from lims.services.dto import Actor, Page, SampleFilter, SampleRow
 from tests.gui import dbfill
@@ -392,3 +402,63 @@ def test_export_results_writes_what_the_filters_show(qtbot: QtBot, demo_view: Sa
     assert view.export_button.isEnabled() and "结果.xlsx" in view.message.text()
     rows = list(openpyxl.load_workbook(target).active.iter_rows(min_row=2, values_only=True))
     assert rows and {r[0] for r in rows} <= failed and any(r[8] == "不合格" for r in rows)
+
+
+# --- long names, hovering, column widths ----------------------------------------------------------
+
+QUARTERLY = "2026年阿鲁科尔沁旗农畜产品质量安全例行监测（第三季度）"
+SPECIAL = "2026年阿鲁科尔沁旗农畜产品质量安全例行监测（牛羊肉专项）"
+
+
+def _shown_text(table: QTableView, index: QModelIndex) -> str:
+    """The text a cell shows at its width, cut as the view's delegate cuts it."""
+    delegate = table.itemDelegateForIndex(index)
+    option = QStyleOptionViewItem()
+    option.initFrom(table)
+    option.widget = table
+    option.rect = table.visualRect(index)
+    delegate.initStyleOption(option, index)
+    style = table.style()
+    room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, table).width()
+    room -= 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    return option.fontMetrics.elidedText(index.data(), option.textElideMode, room)
+
+
+@pytest.fixture
+def long_tasks(sqlite_services: Services) -> None:
+    dbfill.insert_samples(sqlite_services, 4)
+    with dbfill.engine_of(sqlite_services) as eng, eng.begin() as c:
+        for code, title in (("T0", QUARTERLY), ("T1", SPECIAL)):
+            c.execute(update(Task).where(Task.code == code).values(title=title))
+
+
+def test_long_task_names_that_share_their_first_words_are_told_apart_and_shown_whole_on_hover(
+        qtbot: QtBot, sqlite_services: Services, runner: TaskRunner, long_tasks: None) -> None:
+    page = SamplesView(sqlite_services, runner)
+    qtbot.addWidget(page)
+    page.resize(1216, 600)  # the page's room in a 1366-wide window
+    with qtbot.waitSignal(page.first_page_loaded, timeout=10_000):
+        page.show()
+    task = _column(page, "抽样任务")
+    cells = {page.model.index(r, task).data(): page.model.index(r, task) for r in range(page.model.rowCount())}
+    quarterly, special = _shown_text(page.table, cells[QUARTERLY]), _shown_text(page.table, cells[SPECIAL])
+    assert "…" in quarterly and "…" in special  # too long for the column: cut...
+    assert quarterly != special  # ...but not to the same first words
+    assert quarterly.endswith("（第三季度）") and special.endswith("（牛羊肉专项）")
+    assert cell_tooltip(page.table, cells[QUARTERLY]) == QUARTERLY
+
+
+def test_each_user_keeps_the_column_widths_they_gave_the_sample_list(
+        qtbot: QtBot, sqlite_services: Services, runner: TaskRunner, settings: AppSettings, long_tasks: None) -> None:
+    def sample_list(user: str) -> SamplesView:
+        page = SamplesView(sqlite_services, runner, settings=settings, user=user)
+        qtbot.addWidget(page)
+        return page
+
+    first = sample_list("tech1")
+    task = _column(first, "抽样任务")
+    default = first.table.columnWidth(task)
+    first.table.horizontalHeader().resizeSection(task, 420)  # dragged wider by tech1
+    qtbot.waitUntil(lambda: settings.column_widths("tech1", "samples")[task:task + 1] == [420])
+    assert sample_list("tech1").table.columnWidth(task) == 420  # the next time tech1 opens the list
+    assert sample_list("tech2").table.columnWidth(task) == default  # tech2 on the same computer: untouched

@@ -23,8 +23,11 @@ def admin(services):
     return services.users.login("admin", PW, "ws-01")
 
 
-def test_the_first_administrator_gets_every_role_and_only_once(services, admin):
-    assert admin.roles == frozenset(RoleCode)
+def test_the_first_administrator_is_an_administrator_only_and_is_made_only_once(services, admin):
+    # whoever installs the program does not become the lab's authorised signatory by default
+    assert admin.roles == frozenset({RoleCode.ADMIN})
+    created = services.audit.page(AuditFilter(entity="user")).rows[-1]
+    assert created.changes["roles"] == [None, ["admin"]]
     assert not services.users.needs_first_admin()
     with pytest.raises(PermissionDenied):
         services.users.create_first_admin("intruder", "某人", PW, "ws-09")

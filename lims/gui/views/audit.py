@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta, tzinfo
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,21 +28,42 @@ PAGE_SIZE = 200
 EMPTY_VALUE = "—"
 
 
-def _value_text(value: object) -> str:
+def _value_text(value: object, entity: str = "", field: str = "", zone: tzinfo | None = None) -> str:
     if value is None or value == "":
         return EMPTY_VALUE
+    shown = vocabulary.audit_value(entity, field, value, zone or vocabulary.default_lab_zone())
+    if shown is not None:
+        return shown
     if isinstance(value, (list, tuple)):
-        return ", ".join(_value_text(v) for v in value) or EMPTY_VALUE
+        separator = QCoreApplication.translate("vocabulary", ", ")
+        return separator.join(_value_text(v, entity, field, zone) for v in value) or EMPTY_VALUE
     return str(value)
 
 
-def format_changes(changes: dict[str, list[object]], separator: str = "; ") -> str:
-    """Each changed field as "field: old → new"."""
+def format_changes(changes: dict[str, list[object]], separator: str | None = None, *, entity: str = "",
+                   zone: tzinfo | None = None) -> str:
+    """Each changed field as "field: old → new", in words: the field's name, and codes, flags and
+    times as a person reads them. Other records' ids should come named (AuditRow.named_changes)."""
+    template = QCoreApplication.translate("AuditView", "{field}: {old} → {new}")
     parts = []
     for field, values in changes.items():
         old, new = [*values, None, None][:2] if isinstance(values, (list, tuple)) else (None, values)
-        parts.append(f"{field}: {_value_text(old)} → {_value_text(new)}")
+        before, after = _value_text(old, entity, field, zone), _value_text(new, entity, field, zone)
+        if before == after == EMPTY_VALUE:
+            continue  # a field recorded empty on creation says nothing
+        parts.append(template.format(field=vocabulary.audit_field(field), old=before, new=after))
+    if separator is None:
+        separator = QCoreApplication.translate("AuditView", "; ")
     return separator.join(parts)
+
+
+def row_changes(row: AuditRow, zone: tzinfo, separator: str | None = None) -> str:
+    """The row's changes in words; a field naming the record the Subject column names already (the
+    test of a result) is left out."""
+    changes = row.changes if row.named_changes is None else row.named_changes
+    if row.subject:
+        changes = {f: v for f, v in changes.items() if v != [None, row.subject]}
+    return format_changes(changes, separator, entity=row.entity, zone=zone)
 
 
 class AuditView(QWidget):
@@ -61,10 +82,10 @@ class AuditView(QWidget):
             Column[AuditRow](self.tr("User"), lambda r: r.actor),
             Column[AuditRow](self.tr("Workstation"), lambda r: r.workstation),
             Column[AuditRow](self.tr("Record"), lambda r: vocabulary.audit_entity(r.entity)),
-            Column[AuditRow](self.tr("Record ID"), lambda r: r.entity_id),
+            Column[AuditRow](self.tr("Subject"), lambda r: r.subject or r.entity_id, tooltip=self._subject_tooltip),
             Column[AuditRow](self.tr("Action"), lambda r: vocabulary.audit_action(r.action)),
-            Column[AuditRow](self.tr("Changes"), lambda r: format_changes(r.changes),
-                             tooltip=lambda r: format_changes(r.changes, "\n")),
+            Column[AuditRow](self.tr("Changes"), lambda r: row_changes(r, self._zone),
+                             tooltip=lambda r: row_changes(r, self._zone, "\n")),
             Column[AuditRow](self.tr("Reason"), lambda r: r.reason),
         ]
         self.model: PagedModel[AuditRow, AuditFilter] = PagedModel(
@@ -101,7 +122,7 @@ class AuditView(QWidget):
         self.verify_button.clicked.connect(self.verify_chain)
 
         self.table = make_table(self.model)
-        set_column_widths(self.table, [55, 145, 90, 100, 90, 100, 80, 330])
+        set_column_widths(self.table, [55, 145, 80, 90, 80, 160, 70, 400])
 
         filters = QGridLayout()
         filters.addWidget(QLabel(self.tr("Record")), 0, 0)
@@ -123,6 +144,10 @@ class AuditView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addLayout(footer)
+
+    def _subject_tooltip(self, row: AuditRow) -> str:
+        record = self.tr("{record} {id}").format(record=vocabulary.audit_entity(row.entity), id=row.entity_id)
+        return f"{row.subject}\n{record}" if row.subject else record
 
     @staticmethod
     def _date_edit(day: date) -> QDateEdit:

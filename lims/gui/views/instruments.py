@@ -53,13 +53,14 @@ class InstrumentsView(QWidget):
             Column[InstrumentRow](self.tr("Instrument"), lambda r: r.name),
             Column[InstrumentRow](self.tr("Model"), lambda r: r.model),
             Column[InstrumentRow](self.tr("Serial number"), lambda r: r.serial_no),
-            Column[InstrumentRow](self.tr("Adapter"), lambda r: r.adapter),
+            Column[InstrumentRow](self.tr("Adapter"), lambda r: vocabulary.adapter(r.adapter),
+                                  tooltip=lambda r: r.adapter),
             Column[InstrumentRow](self.tr("Port"), lambda r: r.port),
             Column[InstrumentRow](self.tr("Line settings"), lambda r: settings_text(self._lines.get(r.id))),
             Column[InstrumentRow](self.tr("Calibrated until"),
                                   lambda r: vocabulary.format_date(r.calibration_valid_until)),
             Column[InstrumentRow](self.tr("Calibration"), self._calibration_text),
-        ], tint), [200, 130, 120, 110, 150, 130, 100, 90], self)
+        ], tint), [200, 130, 120, 130, 130, 130, 100, 90], self)
         self.message = MessageLabel()
         self.summary = QLabel()
         self.add_button = QPushButton(self.tr("Add instrument…"))

@@ -44,12 +44,13 @@ from lims.services.container import Services
 from lims.services.dto import Actor
 from lims.services.sample_work import ActionView, SampleDetail, TestChoice, TestView
 
+# the value as typed, then as reported ("未检出" for not detected): no third column says ND again
 COLUMNS = (
-    GridColumn.PARAMETER, GridColumn.METHOD, GridColumn.UNIT, GridColumn.VALUE, GridColumn.ND,
+    GridColumn.PARAMETER, GridColumn.METHOD, GridColumn.UNIT, GridColumn.VALUE,
     GridColumn.REPORTED, GridColumn.VERDICT, GridColumn.BASIS, GridColumn.ENTERED_BY, GridColumn.STATUS,
     GridColumn.HISTORY, GridColumn.SCOPE,
 )
-WIDTHS = (120, 140, 55, 80, 50, 140, 80, 240, 75, 75, 90, 200)  # the reported value may carry its LOQ note
+WIDTHS = (110, 140, 55, 75, 125, 70, 200, 70, 70, 75, 190)  # the reported value may carry its LOQ note
 TEST_ACTIONS = ("assign_panel", "add_test", "drop_test")
 
 

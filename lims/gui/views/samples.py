@@ -34,14 +34,17 @@ from lims.domain.enums import SampleStatus, Verdict
 from lims.domain.errors import LimsError
 from lims.gui import vocabulary
 from lims.gui.i18n import error_text
+from lims.gui.settings import AppSettings
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import (
     FAIL_TEXT,
     MUTED_TEXT,
+    CellDelegate,
     Column,
     MessageLabel,
     PagedModel,
     TreeComboBox,
+    keep_column_widths,
     make_table,
     set_column_widths,
 )
@@ -49,6 +52,7 @@ from lims.services.container import Services
 from lims.services.dto import Choice, SampleFilter, SampleListOptions, SampleRow
 
 PAGE_SIZE = 100
+PRODUCER_COLUMN, AREA_COLUMN, TASK_COLUMN = 3, 4, 5
 SEARCH_DELAY_MS = 300
 DEFAULT_DAYS_BACK = 30  # where the "from" date starts when a person ticks it
 
@@ -79,7 +83,8 @@ class SamplesView(QWidget):
     sample_opened = Signal(object)  # SampleRow
 
     def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None,
-                 *, zone: tzinfo | None = None) -> None:
+                 *, zone: tzinfo | None = None, settings: AppSettings | None = None, user: str = "") -> None:
+        """With ``settings``, the column widths ``user`` gives the list are kept for them."""
         super().__init__(parent)
         self._zone = zone or vocabulary.default_lab_zone()
         self._services = services
@@ -158,7 +163,12 @@ class SamplesView(QWidget):
         self.message = MessageLabel()
 
         self.table = make_table(self.model, self)
-        set_column_widths(self.table, [125, 100, 75, 220, 150, 180, 125])
+        # tasks, producers and areas often share their first words ("2026年阿鲁科尔沁旗…"): cut
+        # in the middle, they keep the ends that tell them apart
+        self.table.setItemDelegate(CellDelegate(self.table, middle=(PRODUCER_COLUMN, AREA_COLUMN, TASK_COLUMN)))
+        set_column_widths(self.table, [125, 90, 75, 230, 120, 260, 125])
+        if settings is not None:
+            keep_column_widths(self.table, settings, user, "samples")
         self.table.activated.connect(self._row_activated)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
 

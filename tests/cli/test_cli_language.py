@@ -1,0 +1,107 @@
+"""The command line speaks the system's language: Chinese under a zh_CN locale, as the desktop
+application does, English under C and en locales; --json output never changes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lims import app
+from lims.cli import i18n
+from lims.domain.enums import RoleCode, SampleStatus
+from lims.domain.errors import GuardFailed, TransitionNotAllowed
+from lims.domain.workflow import Transition
+
+CHINESE = {"LANG": "zh_CN.UTF-8"}
+ENGLISH = {"LANG": "C.UTF-8"}
+
+
+def _locale(monkeypatch: pytest.MonkeyPatch, **variables: str) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+
+
+def _lims(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str,
+          **locale: str) -> tuple[int, str, str]:
+    _locale(monkeypatch, **locale)
+    code = app.main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize("variables, expected", [
+    ({"LANG": "zh_CN.UTF-8"}, "zh_CN"), ({"LC_ALL": "zh_CN.utf8", "LANG": "C"}, "zh_CN"),
+    ({"LC_MESSAGES": "zh_CN", "LANG": "en_US.UTF-8"}, "zh_CN"), ({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}, "en"),
+    ({"LANG": "C.UTF-8"}, "en"), ({"LANG": "en_GB.UTF-8"}, "en"), ({}, "en"),
+])
+def test_the_language_is_the_one_the_locale_gives_messages(variables: dict[str, str], expected: str) -> None:
+    assert i18n.language(variables) == expected
+
+
+def test_an_error_reads_in_chinese_under_a_chinese_locale_and_in_english_under_c(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    code, _, err = _lims(monkeypatch, capsys, "audit", "verify", "--db", str(missing), **CHINESE)
+    assert code == 1
+    assert err.strip() == f"lims：错误：{missing} 处没有数据库：请检查名称，或用 lims init --db {missing} 创建"
+    code, _, err = _lims(monkeypatch, capsys, "audit", "verify", "--db", str(missing), **ENGLISH)
+    assert code == 1
+    assert err.strip() == (f"lims: error: There is no database at {missing}: check the name, or create one with "
+                           f"lims init --db {missing}")
+    assert not missing.exists()
+
+
+def test_common_lines_read_in_chinese_and_json_keys_stay_as_they_are(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    database = str(tmp_path / "lab.db")
+    code, out, _ = _lims(monkeypatch, capsys, "init", "--db", database, **CHINESE)
+    assert code == 0 and out.splitlines() == [
+        f"{database}：已创建，数据库结构 0009", "请用 lims setup starter 添加起步参考数据"]
+    code, out, _ = _lims(monkeypatch, capsys, "init", "--db", database, **ENGLISH)
+    assert out.strip() == f"{database}: schema 0009 is current; nothing to do"
+    code, out, _ = _lims(monkeypatch, capsys, "audit", "verify", "--db", database, **CHINESE)
+    assert code == 0 and out.strip() == "审计链完整：已校验 0 条记录"
+    heads = [json.loads(_lims(monkeypatch, capsys, "audit", "head", "--db", database, "--json", **locale)[1])
+             for locale in (CHINESE, ENGLISH)]
+    assert heads[0] == heads[1] and set(heads[0]) == {"seq", "hash"}
+
+
+def test_codes_inside_an_error_read_in_words_as_the_desktop_application_shows_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _locale(monkeypatch, **CHINESE)
+    wrong_state = TransitionNotAllowed("Cannot {transition} a sample that is {status}",
+                                       transition="verify", status="sample_due")
+    assert i18n.error_text(wrong_state) == "状态为 待收样 的样品不能执行 审核"
+    no_role = GuardFailed("To {transition} a sample you need one of the roles: {roles}", rule="role",
+                          transition="approve", roles="signatory, manager")
+    assert i18n.error_text(no_role) == "执行 批准 需要以下角色之一：授权签字人、实验室主任/技术负责人"
+    _locale(monkeypatch, **ENGLISH)
+    assert i18n.error_text(wrong_state) == "Cannot verify a sample that is sample_due"
+
+
+def test_the_command_lines_words_for_codes_are_the_desktop_applications() -> None:
+    from lims.gui import vocabulary  # the test may load Qt; the command line does not
+
+    assert {s: i18n.STATUS_WORDS[s] for s in SampleStatus} == {s: vocabulary.SAMPLE_STATUS[s] for s in SampleStatus}
+    assert {r: i18n.ROLE_WORDS[r] for r in RoleCode} == {r: vocabulary.ROLE[r] for r in RoleCode}
+    assert {t: i18n.TRANSITION_WORDS[t] for t in Transition} == {t: vocabulary.TRANSITION[t] for t in Transition}
+
+
+def test_the_command_line_speaks_chinese_without_loading_qt(tmp_path: Path) -> None:
+    env = dict(os.environ, LANG="zh_CN.UTF-8", HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path / "state"))
+    env.pop("LC_ALL", None)
+    env.pop("LC_MESSAGES", None)
+    probe = ("import sys; from lims import app; code = app.main(['audit', 'head', '--db', sys.argv[1]]); "
+             "print('Qt loaded' if 'PySide6' in sys.modules else 'no Qt', file=sys.stderr); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "none.db")], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 1
+    missing = tmp_path / "none.db"
+    assert done.stderr.splitlines() == [
+        f"lims：错误：{missing} 处没有数据库：请检查名称，或用 lims init --db {missing} 创建", "no Qt"]
