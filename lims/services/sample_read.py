@@ -1,9 +1,9 @@
 """The sample as a person reads it: its sampling form, tests, current and superseded results
 with their judgment basis, signatures, and the workflow steps the reader may take now.
 
-``read_sample`` runs a fixed number of queries whatever the number of tests: tests, results,
-parameters' names, methods and limits come from the catalogue (kept across actions while the
-reference stamp holds)."""
+``read_sample`` runs a fixed number of queries whatever the number of tests: tests and results
+come through ``selectinload``; parameters' names, methods and limits from the catalogue, kept
+across actions while the reference stamp holds."""
 from __future__ import annotations
 
 from dataclasses import dataclass
