@@ -865,6 +865,14 @@ class ScopeService:
             _write_atomic(pdf, lambda temp: temp.write_bytes(content))
         return AuditFiles(found, excel, pdf, listed)
 
+    def audit_between(self, start: date, end: date, today: date | None = None) -> ScopeAudit:
+        """``audit`` of the tests of a period, each test outside a scope listed."""
+        if end < start:
+            raise ValidationError("The audit period ends ({end}) before it starts ({start})", field="to",
+                                  end=end.isoformat(), start=start.isoformat())
+        with self._sessions() as s:
+            return scope_audit(s, start, end, today or lab_policy.read(s).today())
+
     def audit(self, days: int = 90, today: date | None = None) -> ScopeAudit:
         """Tests of the last ``days`` days by verdict and reason, and the certificates whose
         renewal is due (within their lead days) or that expired."""
