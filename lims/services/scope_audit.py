@@ -21,6 +21,7 @@ a group has the same verdicts, so each group is judged once, whatever the number
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -197,14 +198,32 @@ def _spans(s: Session, start: date, end: date) -> tuple[date, ...]:
     return tuple(sorted(d for d in days if start < d <= end))
 
 
-def _bucket(days: Sequence[date], zone: Any) -> ColumnElement[Any]:
-    """The span (0 = from the start) each test falls in: by its test date, else its sampling day."""
-    if not days:
-        return literal(0)
-    by_test = case(*[(Test.tested_on < d, i) for i, d in enumerate(days)], else_=len(days))
+def _groups(s: Session, start: date, end: date, days: Sequence[date], policy: lab_policy.Policy
+            ) -> dict[tuple[int, int, int, int], _Group]:
+    """The period's tests counted by product, parameter, method and span of days (0 = from the
+    start), with the first and last day of each group. Tests with a test date are counted per day
+    (no MIN/MAX per row: the sort is the cost), those without one by their sampling day's span."""
+    zone = policy.timezone
+    groups: dict[tuple[int, int, int, int], _Group] = {}
+    tested = s.execute(
+        select(Sample.product_id, Test.parameter_id, Test.method_id, Test.tested_on, func.count())
+        .select_from(Test).join(Sample, Sample.id == Test.sample_id)
+        .where(Test.status != TestStatus.RETRACTED.value, Test.tested_on.between(start, end))
+        .group_by(Sample.product_id, Test.parameter_id, Test.method_id, Test.tested_on))
+    for product_id, parameter_id, method_id, on, count in tested:
+        _add(groups, (product_id, parameter_id, method_id, bisect_right(days, on)), count, on, on)
     by_sampling = case(*[(Sample.sampled_at < datetime.combine(d, time.min, zone), i) for i, d in enumerate(days)],
-                       else_=len(days))
-    return case((Test.tested_on.is_(None), by_sampling), else_=by_test)
+                       else_=len(days)) if days else literal(0)
+    span = by_sampling.label("span")
+    untested = s.execute(
+        select(Sample.product_id, Test.parameter_id, Test.method_id, span, func.count(), func.min(Sample.sampled_at),
+               func.max(Sample.sampled_at))
+        .select_from(Test).join(Sample, Sample.id == Test.sample_id)
+        .where(_in_period(start, end, zone), Test.tested_on.is_(None))
+        .group_by(Sample.product_id, Test.parameter_id, Test.method_id, span))
+    for product_id, parameter_id, method_id, bucket, count, first, last in untested:
+        _add(groups, (product_id, parameter_id, method_id, bucket), count, policy.day(first), policy.day(last))
+    return groups
 
 
 def _in_period(start: date, end: date, zone: Any) -> ColumnElement[bool]:
@@ -229,20 +248,10 @@ def period_audit(s: Session, start: date, end: date, today: date, expiring_withi
     if expiring_within is not None and expiring_within < 0:
         raise ValidationError("Certificates expiring within 0 or more days", field="expiring_within")
     policy = lab_policy.read(s)
-    zone = policy.timezone
     scope = index(s)
     cat = catalogue(s)
     days = _spans(s, start, end)
-    bucket = _bucket(days, zone).label("bucket")
-    untested = Test.tested_on.is_(None)
-    rows = s.execute(
-        select(Sample.product_id, Test.parameter_id, Test.method_id, bucket, func.count(),
-               func.min(Test.tested_on), func.max(Test.tested_on),
-               func.min(case((untested, Sample.sampled_at))), func.max(case((untested, Sample.sampled_at))))
-        .select_from(Test).join(Sample, Sample.id == Test.sample_id)
-        .where(_in_period(start, end, zone))
-        .group_by(Sample.product_id, Test.parameter_id, Test.method_id, bucket)
-    ).all()
+    rows = _groups(s, start, end, days, policy)
 
     verdicts: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
     reasons: dict[str, Counter[str]] = {k: Counter() for k in KINDS}
@@ -251,11 +260,9 @@ def period_audit(s: Session, start: date, end: date, today: date, expiring_withi
     volume: Counter[tuple[int, int]] = Counter()
     out_volume: Counter[tuple[int, int]] = Counter()
     total = 0
-    for product_id, parameter_id, method_id, span, count, tested_min, tested_max, sampled_min, sampled_max in rows:
+    for (product_id, parameter_id, method_id, span), group in rows.items():
         on = start if span == 0 else days[span - 1]
-        firsts = [d for d in (tested_min, policy.day(sampled_min) if sampled_min else None) if d is not None]
-        lasts = [d for d in (tested_max, policy.day(sampled_max) if sampled_max else None) if d is not None]
-        first, last = min(firsts, default=on), max(lasts, default=on)
+        count, first, last = group.tests, group.first, group.last
         total += count
         volume[(product_id, parameter_id)] += count
         judged = scope.test_verdicts(product_id, parameter_id, method_id, on)
