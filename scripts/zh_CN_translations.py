@@ -1213,3 +1213,19 @@ ERRORS.update({
     '{path} is a folder, not a file': '{path} 是文件夹，不是文件',
     '{step} is not a step of an expansion; the steps are {steps}': '{step} 不是扩项的步骤；步骤有：{steps}',
 })
+# the required parameters a product's supervision needs (the scope audit's coverage)
+TRANSLATIONS.update({
+    'Required parameters…': '监管要求参数…',
+    'Required parameters': '监管要求参数',
+    'The parameters supervision requires for a product, from the monitoring plan. The scope audit ranks those '
+    'the scope does not cover into what to expand next.':
+        '监测方案对产品要求检测的参数。认证范围审核将能力范围未覆盖的参数排序为扩项建议。',
+    'Parameters': '检测参数',
+    'Names separated by 、 or commas, e.g. 毒死蜱、甲拌磷': '以顿号或逗号分隔，例如 毒死蜱、甲拌磷',
+    'Required by': '依据',
+    'e.g. 2026年例行监测方案': '例如 2026年例行监测方案',
+    'Required parameters saved: {list}': '监管要求参数已保存：{list}',
+})
+ERRORS.update({
+    'Product {id} does not exist': '产品 {id} 不存在',
+})

@@ -300,6 +300,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Position {position} belongs to the administrative division code and must be a digit, not '{char}'"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "Print between 1 and {most} labels per sample"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "Product {id} does not exist"),
     # lims/app.py
     QT_TRANSLATE_NOOP("errors", "Qt cannot load ({why}): install the system libraries scripts/install.sh installs (libegl1, libgl1, libfontconfig1, libxkbcommon0)"),
     # lims/services/capture.py

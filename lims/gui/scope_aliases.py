@@ -1,9 +1,10 @@
 """The Scope page's alias tab: the spellings the ability tables use for the lab's parameters,
 products and categories (呋喃丹 = 克百威, 生鲜乳 = 生乳, 畜禽肉 -> 肉类). A lab manager adds,
 edits and removes them; each change is audited (a removal with its reason) and the scope
-verdicts read the table at once."""
+verdicts read the table at once. Also the required-parameters list the audit's coverage reads."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 
@@ -16,10 +17,10 @@ from lims.gui.forms import line_edit
 from lims.gui.i18n import error_text
 from lims.gui.scope_expansion import ServiceDialog
 from lims.gui.tasks import TaskRunner
-from lims.gui.widgets import Column, MessageLabel, rows_table
+from lims.gui.widgets import Column, MessageLabel, TreeComboBox, rows_table
 from lims.services.container import Services
-from lims.services.dto import Actor
-from lims.services.scope import AliasRow
+from lims.services.dto import Actor, TreeChoice
+from lims.services.scope import AliasRow, RequiredRow
 
 
 class AliasDialog(ServiceDialog):
@@ -165,3 +166,42 @@ class AliasPanel(QWidget):
 
     def _failed(self, err: LimsError) -> None:
         self.message.show_error(error_text(err))
+
+
+_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+class RequiredDialog(ServiceDialog):
+    """A product's required parameters (what supervision needs): the scope audit's coverage
+    compares them with what each certificate covers. Saved as a whole list, each change audited."""
+
+    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, products: tuple[TreeChoice, ...],
+                 required: list[RequiredRow], parent: QWidget | None = None) -> None:
+        super().__init__(runner, self.tr("Required parameters"), self.tr("Save"), parent, min_width=560)
+        self._services = services
+        self._actor = actor
+        self._required = required
+        self.set_intro(self.tr("The parameters supervision requires for a product, from the monitoring plan. The "
+                               "scope audit ranks those the scope does not cover into what to expand next."))
+        self.product = TreeComboBox()
+        self.product.add_nodes(products)
+        self.add_field("product", self.tr("Product"), self.product)
+        self.parameters = self.add_field("parameters", self.tr("Parameters"), line_edit(
+            1000, self.tr("Names separated by 、 or commas, e.g. 毒死蜱、甲拌磷")))
+        self.source = self.add_field("source", self.tr("Required by"), line_edit(200, self.tr(
+            "e.g. 2026年例行监测方案")))
+        self.product.currentIndexChanged.connect(self._product_chosen)
+        first = next((i for i in range(self.product.count())
+                      if self.product.itemData(i) in {r.product_id for r in required}), 0)
+        self.product.setCurrentIndex(first)
+        self._product_chosen()
+
+    def _product_chosen(self) -> None:
+        mine = [r for r in self._required if r.product_id == self.product.currentData()]
+        self.parameters.setText("、".join(r.parameter for r in mine))
+        self.source.setText(mine[0].source if mine else "")
+
+    def submit(self) -> None:
+        names = [n for n in _SEPARATORS.split(self.parameters.text()) if n]
+        self.run(partial(self._services.scope.set_required, self._actor, int(self.product.currentData()), names,
+                         self.source.text()))

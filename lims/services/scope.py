@@ -668,12 +668,19 @@ def required_rows(s: Session) -> list[RequiredRow]:
     return sorted(found, key=lambda r: (r.product, r.parameter))
 
 
-def set_required(s: Session, actor: Actor, product: str, parameters: list[str], source: str) -> list[RequiredRow]:
+def set_required(s: Session, actor: Actor, product: str | int, parameters: list[str], source: str
+                 ) -> list[RequiredRow]:
     """The product's required parameters become ``parameters`` (names, aliases or codes as a
-    person types them): each one added or removed is an audit event."""
+    person types them): each one added or removed is an audit event. ``product`` is a name or
+    code as typed, or the product's id as a list offered it."""
     authority.require(s, actor, Duty.MANAGE_SCOPE)
     cat = catalogue(s)
-    product_id = cat.product_id(product)
+    if isinstance(product, int):
+        if product not in cat.nodes:
+            raise NotFound("Product {id} does not exist", id=product)
+        product_id = product
+    else:
+        product_id = cat.product_id(product)
     wanted: dict[int, str] = {}
     for name in parameters:
         if name.strip():
@@ -802,7 +809,8 @@ class ScopeService:
         with self._sessions() as s:
             return required_rows(s)
 
-    def set_required(self, actor: Actor, product: str, parameters: list[str], source: str = "") -> list[RequiredRow]:
+    def set_required(self, actor: Actor, product: str | int, parameters: list[str], source: str = ""
+                     ) -> list[RequiredRow]:
         """Replace a product's required parameters (audited row by row)."""
         with self._sessions.begin() as s:
             return set_required(s, actor, product, parameters, source)

@@ -1827,6 +1827,41 @@
         </message>
     </context>
     <context>
+        <name>RequiredDialog</name>
+        <message>
+            <source>Required parameters</source>
+            <translation>监管要求参数</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>The parameters supervision requires for a product, from the monitoring plan. The scope audit ranks those the scope does not cover into what to expand next.</source>
+            <translation>监测方案对产品要求检测的参数。认证范围审核将能力范围未覆盖的参数排序为扩项建议。</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>检测参数</translation>
+        </message>
+        <message>
+            <source>Names separated by 、 or commas, e.g. 毒死蜱、甲拌磷</source>
+            <translation>以顿号或逗号分隔，例如 毒死蜱、甲拌磷</translation>
+        </message>
+        <message>
+            <source>Required by</source>
+            <translation>依据</translation>
+        </message>
+        <message>
+            <source>e.g. 2026年例行监测方案</source>
+            <translation>例如 2026年例行监测方案</translation>
+        </message>
+    </context>
+    <context>
         <name>ResetPasswordDialog</name>
         <message>
             <source>Reset the password of {user}</source>
@@ -2296,6 +2331,10 @@
             <translation>导出 Excel 和 PDF…</translation>
         </message>
         <message>
+            <source>Required parameters…</source>
+            <translation>监管要求参数…</translation>
+        </message>
+        <message>
             <source>Period from</source>
             <translation>期间 自</translation>
         </message>
@@ -2362,6 +2401,10 @@
         <message>
             <source>No certificate is due for renewal</source>
             <translation>暂无需要换证的证书</translation>
+        </message>
+        <message>
+            <source>Required parameters saved: {list}</source>
+            <translation>监管要求参数已保存：{list}</translation>
         </message>
         <message>
             <source>Save the scope audit</source>
@@ -3693,6 +3736,10 @@
         <message>
             <source>Print between 1 and {most} labels per sample</source>
             <translation>每个样品可打印 1 至 {most} 张标签</translation>
+        </message>
+        <message>
+            <source>Product {id} does not exist</source>
+            <translation>产品 {id} 不存在</translation>
         </message>
         <message>
             <source>Qt cannot load ({why}): install the system libraries scripts/install.sh installs (libegl1, libgl1, libfontconfig1, libxkbcommon0)</source>

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from lims.gui.sample_dialogs import SignatureDialog
-from lims.gui.scope_aliases import AliasDialog, RemoveAliasDialog
+from lims.gui.scope_aliases import AliasDialog, RemoveAliasDialog, RequiredDialog
 from lims.gui.scope_expansion import AttachDialog, NewExpansionDialog, StepDialog
 from lims.gui.tasks import TaskRunner
 from lims.gui.views.scope import ScopeView
@@ -184,6 +184,33 @@ def test_the_audit_of_a_period_is_shown_and_exported(
     assert {panel.outside.index(r, 1).data() for r in range(2)} == {"啶虫脒", "高效氯氟氰菊酯"}
     assert "2026-01-01 至 2026-03-31" in panel.summary.text()
     _shot(view, "scope_audit_period")
+
+
+def test_a_manager_edits_a_products_required_parameters_from_the_audit_tab(
+        qtbot: QtBot, lab: Services, runner: TaskRunner) -> None:
+    view = _page(qtbot, lab, runner, "manager")
+    panel = view.audit_panel
+    _tab(view, panel)
+    panel.required_button.click()
+    qtbot.waitUntil(lambda: isinstance(panel.dialog, RequiredDialog))
+    dialog = panel.dialog
+    assert isinstance(dialog, RequiredDialog)
+    qtbot.addWidget(dialog)
+    celery = dialog.product.findData(next(r.product_id for r in lab.scope.required() if r.product == "芹菜"))
+    dialog.product.setCurrentIndex(celery)
+    assert dialog.parameters.text() == "毒死蜱、氧乐果、甲拌磷、高效氯氟氰菊酯"  # the demo's plan
+    dialog.parameters.setText("毒死蜱、甲拌磷、不存在的农药")
+    dialog.submit()
+    qtbot.waitUntil(lambda: bool(dialog.message.text()))
+    assert "不存在的农药" in dialog.message.text() and dialog.isVisible()
+    dialog.parameters.setText("毒死蜱，甲拌磷")
+    dialog.source.setText("2027年例行监测方案")
+    _shot(dialog, "required_dialog")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "已保存" in panel.message.text())
+    assert [(r.parameter, r.source) for r in lab.scope.required() if r.product == "芹菜"] == [
+        ("毒死蜱", "2027年例行监测方案"), ("甲拌磷", "2027年例行监测方案")]
+    assert not _page(qtbot, lab, runner, "tech1").audit_panel.required_button.isEnabled()
 
 
 def test_approving_a_sample_with_tests_outside_the_scope_names_them_before_the_signature(

@@ -28,14 +28,14 @@ from lims.domain.accounts import Duty, holds
 from lims.domain.errors import LimsError
 from lims.gui import scope_words, vocabulary
 from lims.gui.i18n import error_text
-from lims.gui.scope_aliases import AliasPanel
+from lims.gui.scope_aliases import AliasPanel, RequiredDialog
 from lims.gui.scope_dialogs import CertificateDialog, TableImportDialog
 from lims.gui.scope_expansion import ExpansionPanel
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import Column, MessageLabel, Tint, rows_table, tinted
 from lims.services.container import Services
-from lims.services.dto import Actor
-from lims.services.scope import CertificateView, OutOfScopeTest, ScopeAudit, ScopeRowState
+from lims.services.dto import Actor, TreeChoice
+from lims.services.scope import CertificateView, OutOfScopeTest, RequiredRow, ScopeAudit, ScopeRowState
 from lims.services.scope_audit import AuditFiles, PeriodAudit
 
 
@@ -132,7 +132,7 @@ class ScopeView(QWidget):
         page_layout.addLayout(buttons)
         page_layout.addWidget(splitter, 1)
 
-        self.audit_panel = ScopeAuditPanel(services, runner, self, today=today)
+        self.audit_panel = ScopeAuditPanel(services, runner, self, today=today, actor=actor)
         self.expansion_panel = ExpansionPanel(services, runner, actor, today, self)
         self.alias_panel = AliasPanel(services, runner, actor, self)
         self.tabs = QTabWidget()
@@ -268,11 +268,12 @@ class ScopeAuditPanel(QWidget):
     and a one-page PDF."""
 
     def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None,
-                 today: Callable[[], date] = date.today) -> None:
+                 today: Callable[[], date] = date.today, actor: Actor | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self._runner = runner
         self._today = today
+        self._actor = actor
         self.report: ScopeAudit | None = None
         self.period: PeriodAudit | None = None
         self.files: AuditFiles | None = None
@@ -298,6 +299,10 @@ class ScopeAuditPanel(QWidget):
         self.period_button.clicked.connect(self.run_period)
         self.export_button = QPushButton(self.tr("Export Excel and PDF…"))
         self.export_button.clicked.connect(self.export)
+        self.required_button = QPushButton(self.tr("Required parameters…"))
+        self.required_button.clicked.connect(self.edit_required)
+        self.required_button.setEnabled(actor is not None and holds(actor.roles, Duty.MANAGE_SCOPE))
+        self.dialog: RequiredDialog | None = None
         period = QHBoxLayout()
         period.addWidget(QLabel(self.tr("Period from")))
         period.addWidget(self.start)
@@ -308,6 +313,7 @@ class ScopeAuditPanel(QWidget):
         period.addWidget(self.period_button)
         period.addWidget(self.export_button)
         period.addStretch(1)
+        period.addWidget(self.required_button)
         self.sections = QLabel()
         self.sections.setWordWrap(True)
         self.sections.setTextFormat(Qt.TextFormat.RichText)
@@ -367,6 +373,23 @@ class ScopeAuditPanel(QWidget):
         self.message.show_error(error_text(err))
 
     # --- a period ------------------------------------------------------------------------------
+
+    def edit_required(self) -> None:
+        """The required-parameters list of a product, which the coverage section reads."""
+        services = self._services
+
+        def both() -> tuple[tuple[TreeChoice, ...], list[RequiredRow]]:
+            return services.samples.options().products, services.scope.required()
+
+        self._runner.run(both, on_done=self._open_required, on_error=self._failed)
+
+    def _open_required(self, found: tuple[tuple[TreeChoice, ...], list[RequiredRow]]) -> None:
+        if self._actor is None:
+            return
+        self.dialog = RequiredDialog(self._services, self._actor, self._runner, found[0], found[1], self)
+        self.dialog.saved.connect(lambda rows: self.message.show_ok(self.tr(
+            "Required parameters saved: {list}").format(list="、".join(r.parameter for r in rows) or self.tr("none"))))
+        self.dialog.open()
 
     def _period_args(self) -> tuple[date, date, int]:
         return (vocabulary.day_from(self.start.date()), vocabulary.day_from(self.end.date()),
