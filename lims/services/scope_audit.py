@@ -211,6 +211,8 @@ def _groups(s: Session, start: date, end: date, days: Sequence[date], policy: la
         .where(Test.status != TestStatus.RETRACTED.value, Test.tested_on.between(start, end))
         .group_by(Sample.product_id, Test.parameter_id, Test.method_id, Test.tested_on))
     for product_id, parameter_id, method_id, on, count in tested:
+        if on is None:  # the filter keeps none; the column allows it
+            continue
         _add(groups, (product_id, parameter_id, method_id, bisect_right(days, on)), count, on, on)
     by_sampling = case(*[(Sample.sampled_at < datetime.combine(d, time.min, zone), i) for i, d in enumerate(days)],
                        else_=len(days)) if days else literal(0)
