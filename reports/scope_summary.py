@@ -44,7 +44,7 @@ class ScopeSummary:
     figures: tuple[tuple[str, str], ...]  # label, value; a value starting with "!" is shown as a warning
     bars: tuple[VerdictBar, ...]
     legend: tuple[str, str, str]  # the words for in, review, out
-    top: tuple[tuple[str, str, str, str, int], ...]  # rank, product, parameter, missing, tests
+    top: tuple[tuple[str, str, str, str, str], ...]  # rank, product, parameter, missing, tests
     top_headers: tuple[str, str, str, str, str]
     title: str = "检验检测能力范围审核摘要"
     chart_title: str = "各证书检测项次（按范围结论）"

@@ -662,15 +662,15 @@ def summary(found: PeriodAudit, lab_name: str) -> Any:
 
     wrong = len({w.report for w in found.wrong_marks})
     edition_tests = sum(e.tests for e in found.editions_in_use)
-    figures = [("检测项次", str(found.tests))]
+    figures = [("检测项次", f"{found.tests:,}")]
     for kind in KINDS:
         counts = found.verdicts.get(kind, {})
-        figures.append((f"{kind} 超范围 / 需人工确认", f"{counts.get('out', 0)} / {counts.get('review', 0)}"))
+        figures.append((f"{kind} 超范围 / 需人工确认", f"{counts.get('out', 0):,} / {counts.get('review', 0):,}"))
     figures += [
         ("标志使用错误的报告（应为 0）", ("!" if wrong else "") + f"{wrong}（已核查 {found.reports_checked} 份）"),
         ("即将到期或已过期的证书", ("!" if found.expiring else "") + ("；".join(
             f"{c.kind} {c.number} 至 {c.valid_until.isoformat()}" for c in found.expiring) or "无")),
-        ("使用已废止或被代替方法版本的检测项次", ("!" if edition_tests else "") + str(edition_tests)),
+        ("使用已废止或被代替方法版本的检测项次", ("!" if edition_tests else "") + f"{edition_tests:,}"),
         ("能力附表中已废止或被代替的方法版本", ("!" if found.table_editions else "") + ("；".join(
             dict.fromkeys(f"{r.kind} {r.row} {r.flag.edition}" for r in found.table_editions)) or "无")),
         ("授权签字超出范围 / 范围内无人可签", "{} / {}".format(
@@ -681,7 +681,7 @@ def summary(found: PeriodAudit, lab_name: str) -> Any:
     bars = tuple(VerdictBar(kind, found.verdicts.get(kind, {}).get("in", 0),
                             found.verdicts.get(kind, {}).get("review", 0), found.verdicts.get(kind, {}).get("out", 0))
                  for kind in KINDS)
-    top = tuple((str(rank), c.product, c.parameter, "、".join(c.missing), c.tests)
+    top = tuple((str(rank), c.product, c.parameter, "、".join(c.missing), f"{c.tests:,}")
                 for rank, c in enumerate(found.next_to_expand, start=1))
     return ScopeSummary(lab_name, found.start, found.end, found.today, tuple(figures), bars,
                         ("在范围内", "需人工确认", "超范围"), top, ("排序", "产品", "检测项目", "缺少", "检测项次"))
