@@ -1268,3 +1268,178 @@ BY_CONTEXT["cli"] = {
         '{title}：样品 {samples} 个，不合格 {failed} 个，合格率 {rate}；检测项目 {parameters} 个，检测结果 {tests} 条，'
         '不合格结果 {failures} 条；已写入 {file}',
 }
+# --- scope: editions, expansion applications, aliases, the period audit, approval warnings ---
+TRANSLATIONS.update({
+    'Method edition': '方法版本状态',
+    'Expansion applications': '扩项申请',
+    'Aliases': '名称别名',
+    '; {n} name a method edition that is withdrawn or replaced': '；其中 {n} 行所列方法版本已废止或被代替',
+    'Audit the period': '审核该期间',
+    'Export Excel and PDF…': '导出 Excel 和 PDF…',
+    'Period from': '期间 自',
+    'to': '至',
+    'certificates expiring within': '证书到期提醒',
+    'Save the scope audit': '保存认证范围审核',
+    'scope audit {start} to {end}.xlsx': '认证范围审核 {start} 至 {end}.xlsx',
+    'Writing the audit…': '正在写入审核结果…',
+    'Written: {excel} and {pdf}': '已写入：{excel} 和 {pdf}',
+    '{start} to {end}: {tests} test(s)': '{start} 至 {end}：共 {tests} 项检测',
+    'Reports with a mark they should not have: {n} of {checked} checked (must be none)':
+        '标志使用错误的报告：{n} 份（已核查 {checked} 份，应为无）',
+    'Certificates expiring within {days} days: {list}': '{days} 天内到期的证书：{list}',
+    'none': '无',
+    'Tests by a withdrawn or replaced method edition: {n}; ability-table rows naming one: {rows}':
+        '使用已废止或被代替方法版本的检测：{n} 项；能力附表中列有此类版本的行：{rows}',
+    'Signatories authorised outside the scope: {outside}; parameters in the scope nobody may sign: {unsigned}':
+        '授权签字超出能力范围：{outside} 项；范围内无人被授权签字的参数：{unsigned} 项',
+    'Expand next: {list}': '建议扩项：{list}',
+    'nothing': '无',
+    "Outside the scope: approving signs {n} test(s) that a certificate's scope does not cover, or that a person "
+    "must confirm; the report does not cover them with that certificate's mark.":
+        "超出资质范围：批准将签署 {n} 个证书能力范围未覆盖或需人工确认的检测项目；报告中这些项目不在该证书标志的覆盖之内。",
+    # expansion applications
+    'New expansion application': '新建扩项申请',
+    'Apply': '提交申请',
+    'Title': '标题',
+    'e.g. 2026 pesticide residues in vegetables': '例如 2026年蔬菜农药残留扩项',
+    'For': '申请范围',
+    'Planned on': '计划日期',
+    'Responsible': '负责人',
+    'Note': '备注',
+    'Product section': '产品类别',
+    'Method standard with its year': '方法标准（含年号）',
+    'Add a row': '增加一行',
+    'Rows asked for': '申请的项目',
+    'Record a step: {title}': '记录进度：{title}',
+    'Record': '记录',
+    'Step': '步骤',
+    'On approval the rows asked for become a new version of the ability table, in force from this date: tests '
+    'before it stay outside the scope.':
+        '批准后，申请的项目将成为能力附表的新版本，自该日期起生效：此日期之前的检测仍在范围之外。',
+    'Attach evidence: {title}': '附加证据：{title}',
+    'Attach': '附加',
+    'File': '文件',
+    '(no particular step)': '（不属于特定步骤）',
+    'Supports the step': '对应步骤',
+    'Choose the evidence file': '选择证据文件',
+    'Choose the file to attach': '请选择要附加的文件',
+    'Since': '最近进度日期',
+    'SHA-256': 'SHA-256',
+    'Size': '大小',
+    'Select an application to see its rows, steps and evidence': '选择一份申请，查看其项目、进度和证据',
+    'New application…': '新建申请…',
+    'Record step…': '记录进度…',
+    'Attach evidence…': '附加证据…',
+    'Save evidence as…': '证据另存为…',
+    'Only a lab manager applies for expansions and records their steps': '只有实验室负责人可以申请扩项并记录进度',
+    'Steps': '进度',
+    'Evidence files': '证据文件',
+    '{n} KB': '{n} KB',
+    'No expansion applications yet': '尚无扩项申请',
+    '{title} — for {target}; next: {next}': '{title}——{target}；下一步：{next}',
+    'nothing (decided)': '无（已决定）',
+    '{kind} {number}: version {version}': '{kind} {number}：第 {version} 版',
+    'Ability tables made by the approval: {list}': '批准后生成的能力附表：{list}',
+    'Select the application': '请先选择申请',
+    'The application was decided: no step follows': '该申请已有结论，不再有后续步骤',
+    'Select the evidence file to save': '请先选择要保存的证据文件',
+    'Save evidence as': '证据另存为',
+    'Saved to {path}; its SHA-256 matched the one taken when it was attached': '已保存到 {path}；SHA-256 与附加时一致',
+    '{title}: {step}': '{title}：{step}',
+    'Attached; SHA-256 {hash}': '已附加；SHA-256 {hash}',
+    # aliases
+    'Edit alias': '修改别名',
+    'Add alias': '添加别名',
+    "A spelling an ability table uses, and the name of the lab's catalogue it stands for. A table section's name "
+    "points to a category of the product tree.":
+        "能力附表中的写法，以及它所指的本实验室目录中的名称。附表的产品类别名称指向产品分类树中的类别。",
+    'Spelling': '写法',
+    'Stands for': '指代',
+    'e.g. 呋喃丹': '例如 呋喃丹',
+    'e.g. 克百威': '例如 克百威',
+    'Remove alias': '删除别名',
+    'Remove': '删除',
+    '{alias} will no longer count as {canonical}: tests named so may fall outside the scope.':
+        '{alias} 将不再视同 {canonical}：以此名称记录的检测可能落在范围之外。',
+    'Find a spelling or a name': '查找写法或名称',
+    'Add alias…': '添加别名…',
+    'Edit alias…': '修改别名…',
+    'Remove alias…': '删除别名…',
+    'Only a lab manager changes the alias table': '只有实验室负责人可以修改别名表',
+    'Find:': '查找：',
+    'Select the alias to edit': '请先选择要修改的别名',
+    'Select the alias to remove': '请先选择要删除的别名',
+    'The alias table was changed; the scope verdicts read it at once': '别名表已修改，范围判定立即按新别名执行',
+})
+BY_CONTEXT["scope_words"] = {
+    'Planned': '已计划', 'Method verification': '方法验证', 'Staff authorised': '人员已授权',
+    'Proficiency test': '能力验证', 'Submitted': '已提交', 'Assessed': '已评审', 'Approved': '已批准',
+    'Rejected': '未通过', 'CMA': 'CMA', 'CATL': 'CATL', 'CMA and CATL jointly': 'CMA 与 CATL 联合',
+    'withdrawn': '已废止', 'replaced': '已被代替', 'not yet in force': '尚未实施', 'in force': '现行有效',
+    'Parameter': '检测参数', 'Product': '产品', 'Table section (category)': '附表产品类别（分类）',
+    ' (after {day})': '（{day} 之后）', ' (from {day})': '（{day} 起实施）',
+    ', replaced by {edition}': '，已由 {edition} 代替',
+}
+ERRORS.update({
+    "'{item}' is not SECTION|PARAMETER|METHOD (with |LIMITS if any), e.g. 蔬菜、水果|啶虫脒|GB 23200.121-2021":
+        "“{item}”不是“产品类别|参数|方法”（如有限制范围再加“|限制范围”），例如 蔬菜、水果|啶虫脒|GB 23200.121-2021",
+    'After {last} comes {allowed}, not {step}': '{last} 之后应为 {allowed}，而不是 {step}',
+    'An application starts with the step planned': '申请的第一步应为 planned（计划）',
+    'An expansion is for CMA, CATL or joint (both), not {target}': '扩项申请的范围为 CMA、CATL 或 joint（联合），不能是 {target}',
+    'Certificates expiring within 0 or more days': '证书到期提醒天数应为 0 或更多',
+    'Evidence file {id} does not exist': '证据文件 {id} 不存在',
+    'Expansion application {id} does not exist': '扩项申请 {id} 不存在',
+    'Give the application a title, e.g. 2026年蔬菜农药残留扩项': '请填写申请标题，例如 2026年蔬菜农药残留扩项',
+    'Give the reason the alias is removed; it is kept in the audit trail': '请填写删除别名的原因，原因将记入审计追踪',
+    'Item {n} repeats {parameter} by {method} under {section}': '第 {n} 项与前面重复：{section} 的 {parameter}（{method}）',
+    'Item {n}: give the product section and the parameter': '第 {n} 项：请填写产品类别和参数',
+    "Item {n}: no method standard with its year in '{text}', e.g. GB 23200.113-2018":
+        "第 {n} 项：“{text}”中没有带年号的方法标准，例如 GB 23200.113-2018",
+    'Item {n}: {parameter} by {method} is already row {row} of the {kind} ability table':
+        '第 {n} 项：{parameter}（{method}）已是 {kind} 能力附表第 {row} 行',
+    'List at least one parameter and method the application asks for': '请至少填写一项申请的参数和方法',
+    'Name the person responsible for the step': '请填写该步骤的负责人',
+    'No {kind} certificate is valid on {day}: record the certificate before applying to expand it':
+        '{day} 没有有效的 {kind} 证书：请先登记证书再申请扩项',
+    'The alias {alias} was changed on another workstation since you opened it; reload and try again':
+        '别名 {alias} 在您打开后已被另一工作站修改；请刷新后重试',
+    'The alias {id} no longer exists; reload the list': '别名 {id} 已不存在；请刷新列表',
+    'The application was {status} on {day}: no step follows': '该申请已于 {day} {status}，不再有后续步骤',
+    'The approval date {day} lies outside the validity of the {kind} certificate {number} ({start} to {end})':
+        '批准日期 {day} 不在 {kind} 证书 {number} 的有效期内（{start} 至 {end}）',
+    'The audit period ends ({end}) before it starts ({start})': '审核期间的结束日（{end}）早于开始日（{start}）',
+    'The evidence file has no name': '证据文件没有文件名',
+    'The expansion application {title} was changed on another workstation since you opened it; reload and try again':
+        '扩项申请“{title}”在您打开后已被另一工作站修改；请刷新后重试',
+    'The step {step} cannot be dated {day}, after today': '步骤 {step} 的日期 {day} 不能晚于今天',
+    'The step {step} cannot be dated {day}, before the step {last} ({last_day})':
+        '步骤 {step} 的日期 {day} 不能早于上一步 {last}（{last_day}）',
+    'The stored evidence file {file} no longer matches the SHA-256 taken when it was attached':
+        '已保存的证据文件 {file} 与附加时的 SHA-256 不再一致',
+    'Version {version} of the {kind} ability table was approved on {newest}, after {day}: an approval cannot be '
+    'dated before it': '{kind} 能力附表第 {version} 版于 {newest} 批准，晚于 {day}：批准日期不能早于该版本',
+    '{alias} already stands for {canonical}': '{alias} 已指代 {canonical}',
+    '{file} is already attached to this application (as {same})': '{file} 已附加到该申请（文件名 {same}）',
+    '{file} is empty: nothing was attached': '{file} 是空文件，未附加',
+    '{file} is larger than {limit} MiB: attach a smaller file (a PDF of the report, not the raw data)':
+        '{file} 超过 {limit} MiB：请附加较小的文件（报告的 PDF，而非原始数据）',
+    '{path} cannot be read: {why}': '无法读取 {path}：{why}',
+    '{path} is a folder, not a file': '{path} 是文件夹，不是文件',
+    '{step} is not a step of an expansion; the steps are {steps}': '{step} 不是扩项的步骤；步骤有：{steps}',
+})
+# the required parameters a product's supervision needs (the scope audit's coverage)
+TRANSLATIONS.update({
+    'Required parameters…': '监管要求参数…',
+    'Required parameters': '监管要求参数',
+    'The parameters supervision requires for a product, from the monitoring plan. The scope audit ranks those '
+    'the scope does not cover into what to expand next.':
+        '监测方案对产品要求检测的参数。认证范围审核将能力范围未覆盖的参数排序为扩项建议。',
+    'Parameters': '检测参数',
+    'Names separated by 、 or commas, e.g. 毒死蜱、甲拌磷': '以顿号或逗号分隔，例如 毒死蜱、甲拌磷',
+    'Required by': '依据',
+    'e.g. 2026年例行监测方案': '例如 2026年例行监测方案',
+    'Required parameters saved: {list}': '监管要求参数已保存：{list}',
+})
+ERRORS.update({
+    'Product {id} does not exist': '产品 {id} 不存在',
+})

@@ -7,10 +7,12 @@ import sys
 from typing import TYPE_CHECKING
 
 from lims.cli import db_arg, iso_date, login, login_args, non_negative, open_services, report_error, resolve_url
-from lims.domain.errors import ImportRejected
+from lims.domain.errors import ImportRejected, ValidationError
 
 if TYPE_CHECKING:
     from lims.domain.scope import ScopeVerdict
+    from lims.services.container import Services
+    from lims.services.scope_expansion import ItemForm
 
 # what a reason code means, for a person reading the terminal
 REASON_WORDS = {
@@ -23,6 +25,7 @@ REASON_WORDS = {
     "limits_of_use": "the row's limits of use 限制范围",
 }
 VERDICT_WORDS = {"in": "in scope 在范围内", "out": "OUT of scope 不在范围内", "review": "REVIEW 需人工确认"}
+EDITION_WORDS = {"withdrawn": "已废止", "replaced": "已被代替", "not_yet_in_force": "尚未实施", "in_force": "现行有效"}
 
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -75,13 +78,96 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     export.add_argument("--out", required=True, metavar="FILE.xlsx")
     export.set_defaults(handler=_export)
 
-    audit = actions.add_parser("audit",
-                               help="tests of the last days by verdict and reason; certificates due for renewal")
+    audit = actions.add_parser(
+        "audit", help="tests of the last days by verdict and reason; certificates due for renewal; with --from/--to "
+                      "or --out, the whole scope audit of the period (reports' marks, withdrawn editions, "
+                      "authorisation gaps, coverage, what to expand next) and its Excel and one-page PDF")
     db_arg(audit)
     audit.add_argument("--days", type=non_negative, default=90, metavar="N", help="how many days back (default 90)")
+    audit.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD",
+                       help="the period's first day (default: --days before --to)")
+    audit.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD",
+                       help="the period's last day (default: today)")
+    audit.add_argument("--out", metavar="AUDIT.xlsx", help="write the audit to Excel, a sheet per section, and its "
+                                                           "one-page summary beside it (AUDIT.pdf)")
+    audit.add_argument("--pdf", metavar="SUMMARY.pdf", help="write the one-page summary here instead")
+    audit.add_argument("--expiring-days", type=non_negative, default=None, metavar="N",
+                       help="list certificates expiring within N days (default: each one's renewal lead)")
     audit.add_argument("--json", action="store_true",
-                       help='print {"from", "to", "tests", "verdicts", "reasons", "outside": [...], "expiring": [...]}')
+                       help='print {"from", "to", "tests", "verdicts", "reasons", "outside": [...], "expiring": [...]}'
+                            '; for a period also "wrong_marks", "editions_in_use", "table_editions", '
+                            '"authorisation_gaps", "coverage", "next_to_expand"')
     audit.set_defaults(handler=_audit)
+
+    warnings = actions.add_parser(
+        "warnings", help="what approving a sample would sign outside the scope (out or review verdicts, method "
+                         "editions not in force): the list the approval step shows before the signature")
+    db_arg(warnings)
+    warnings.add_argument("--sample", required=True, metavar="CODE", help="the sample's code")
+    warnings.add_argument("--json", action="store_true", help="print a list of {test, parameter, method, date, "
+                                                              "CMA, CATL, edition}")
+    warnings.set_defaults(handler=_warnings)
+
+    required = actions.add_parser("required", help="the parameters supervision requires per product (the audit's "
+                                                   "coverage)")
+    required_actions = required.add_subparsers(dest="required_command", metavar="ACTION", required=True)
+    required_list = required_actions.add_parser("list", help="list them")
+    db_arg(required_list)
+    required_list.add_argument("--json", action="store_true")
+    required_list.set_defaults(handler=_required_list)
+    required_set = required_actions.add_parser("set", help="replace one product's list")
+    required_set.add_argument("product", help="product name or code, e.g. 韭菜")
+    required_set.add_argument("parameters", nargs="*", help="parameter names; none clears the list")
+    db_arg(required_set)
+    required_set.add_argument("--source", default="", help="the plan that requires them")
+    login_args(required_set, "a lab manager")
+    required_set.set_defaults(handler=_required_set)
+
+    _expansion_commands(actions)
+
+
+def _expansion_commands(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    expansion = actions.add_parser("expansion", help="expansion (扩项) applications: requested parameters and "
+                                                     "methods, steps, evidence files; approval makes a new table")
+    steps = "planned, method_verification, staff_authorised, proficiency_test, submitted, assessed, approved, rejected"
+    sub = expansion.add_subparsers(dest="expansion_command", metavar="ACTION", required=True)
+    add = sub.add_parser("add", help="apply to expand the CMA, the CATL or both certificates (step planned)")
+    db_arg(add)
+    add.add_argument("--title", required=True)
+    add.add_argument("--for", dest="target", required=True, choices=["CMA", "CATL", "joint"])
+    add.add_argument("--item", dest="items", action="append", required=True, metavar="SECTION|PARAMETER|METHOD",
+                     help='a requested row, e.g. "蔬菜、水果|啶虫脒|GB 23200.121-2021"; a fourth part is the limits '
+                          'of use; repeat for each row')
+    add.add_argument("--planned", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default: today")
+    add.add_argument("--responsible", default=None, metavar="NAME", help="default: the person logged in")
+    add.add_argument("--note", default="")
+    login_args(add, "a lab manager")
+    add.set_defaults(handler=_expansion_add)
+
+    step = sub.add_parser("step", help=f"record the application's next step ({steps}); approved makes the new "
+                                       "ability-table versions, in force from its date")
+    step.add_argument("id", type=int, metavar="ID")
+    step.add_argument("step", metavar="STEP")
+    db_arg(step)
+    step.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD", help="default: today")
+    step.add_argument("--responsible", default=None, metavar="NAME", help="default: the person logged in")
+    step.add_argument("--note", default="")
+    login_args(step, "a lab manager")
+    step.set_defaults(handler=_expansion_step)
+
+    attach = sub.add_parser("attach", help="attach an evidence file (kept in the database with its SHA-256)")
+    attach.add_argument("id", type=int, metavar="ID")
+    attach.add_argument("file", metavar="FILE")
+    db_arg(attach)
+    attach.add_argument("--step", default=None, metavar="STEP", help="the step it supports")
+    attach.add_argument("--note", default="")
+    login_args(attach, "a lab manager")
+    attach.set_defaults(handler=_expansion_attach)
+
+    listing = sub.add_parser("list", help="the applications with their rows, steps and evidence")
+    db_arg(listing)
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=_expansion_list)
 
 
 def _certificate_add(args: argparse.Namespace) -> int:
@@ -146,6 +232,11 @@ def _check(args: argparse.Namespace) -> int:
     print(f"date 日期: {found.on.isoformat()}")
     print(_line(found.cma))
     print(_line(found.catl))
+    flag = found.edition_flag
+    if flag is not None:
+        print(f"EDITION 方法版本 {flag.edition}: {flag.describe()} {EDITION_WORDS[flag.state.value]}")
+    elif found.edition is None:
+        print(f"edition 方法版本 {found.method}: not in the standards catalogue 标准目录中无此版本")
     return 0
 
 
@@ -158,6 +249,8 @@ def _export(args: argparse.Namespace) -> int:
 
 def _audit(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
+    if args.start or args.end or args.out or args.pdf or args.expiring_days is not None:
+        return _period_audit(services, args)
     report = services.scope.audit(days=args.days)
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
@@ -176,4 +269,169 @@ def _audit(args: argparse.Namespace) -> int:
     if not report.expiring:
         print("no certificate is due for renewal 无需换证的证书")
     sys.stdout.flush()
+    return 0
+
+
+def _period_audit(services: Services, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+    from pathlib import Path
+
+    end = args.end or services.scope.today()
+    start = args.start or end - timedelta(days=args.days)
+    excel = Path(args.out) if args.out else None
+    pdf = Path(args.pdf) if args.pdf else (excel.with_suffix(".pdf") if excel else None)
+    if excel is None and pdf is None:
+        found = services.scope.period_audit(start, end, expiring_within=args.expiring_days)
+        listed = 0
+    else:
+        files = services.scope.write_audit(start, end, excel=excel, pdf=pdf, expiring_within=args.expiring_days)
+        found, listed = files.audit, files.outside_rows
+    if args.json:
+        print(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    print(f"scope audit 范围审核 {found.start.isoformat()} to {found.end.isoformat()}: {found.tests} test(s)")
+    for kind, counts in found.verdicts.items():
+        shown = ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items())) or "no tests"
+        print(f"{kind}: {shown}")
+    wrong = sorted({w.report for w in found.wrong_marks})
+    print(f"reports with a mark they should not have 标志使用错误的报告: {len(wrong)} of {found.reports_checked} "
+          "checked (must be 0)" + (": " + ", ".join(wrong) if wrong else ""))
+    for c in found.expiring:
+        state = "EXPIRED 已过期" if c.days_left < 0 else f"{c.days_left} days left 天后到期"
+        print(f"expiring 即将到期: {c.kind} {c.number} valid until {c.valid_until.isoformat()}, {state}")
+    for e in found.editions_in_use:
+        print(f"withdrawn edition in use 使用已废止版本: {e.flag.edition} ({e.flag.describe()}) "
+              f"{e.parameter}: {e.tests} test(s)")
+    for r in found.table_editions:
+        print(f"ability table names 附表所列: {r.kind} row {r.row} {r.name} {r.flag.edition} ({r.flag.describe()})")
+    for g in found.authorisation_gaps:
+        if g.gap == "outside":
+            print(f"authorisation gap 授权缺口: {g.username} may sign {g.parameter}"
+                  + (f" by {g.method}" if g.method else "") + f", outside {'/'.join(g.kinds)} [{g.detail}]")
+        else:
+            print(f"authorisation gap 授权缺口: nobody may sign {g.parameter}, in the {'/'.join(g.kinds)} scope")
+    for rank, candidate in enumerate(found.next_to_expand[:10], start=1):
+        print(f"expand next 建议扩项 {rank}: {candidate.product} {candidate.parameter} (missing "
+              f"{'/'.join(candidate.missing)}; {'required, ' if candidate.required else ''}{candidate.tests} "
+              f"test(s), {candidate.out_tests} outside)")
+    if excel is not None:
+        print(f"written 已写入: {excel} ({listed} test(s) outside listed one by one)")
+    if pdf is not None:
+        print(f"written 已写入: {pdf}")
+    return 0
+
+
+def _warnings(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    code, found = services.scope.approval_warnings_by_code(args.sample)
+    if args.json:
+        print(json.dumps([w.as_json() for w in found], ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print(f"{code}: every test lies inside both scopes; nothing to warn of 全部在范围内")
+        return 0
+    print(f"{code}: approving it signs {len(found)} test(s) outside the scope 批准将签署超范围项目:")
+    for w in found:
+        parts = [f"{m.kind} {VERDICT_WORDS[m.verdict]}" + (f" ({m.reason}{': ' + m.detail if m.detail else ''})"
+                                                          if m.reason else "")
+                 for m in (w.cma, w.catl) if m.verdict != "in"]
+        if w.edition is not None:
+            parts.append(f"edition {w.edition.edition} {w.edition.describe()}")
+        print(f"  {w.parameter} {w.method} {w.on.isoformat()}: " + "; ".join(parts))
+    return 0
+
+
+def _required_list(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    rows = services.scope.required()
+    if args.json:
+        print(json.dumps([{"product": r.product, "parameter": r.parameter, "source": r.source} for r in rows],
+                         ensure_ascii=False, indent=2))
+        return 0
+    for r in rows:
+        print(f"{r.product}\t{r.parameter}\t{r.source}")
+    if not rows:
+        print("no required parameters are recorded 尚未登记监管要求的参数")
+    return 0
+
+
+def _required_set(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    actor = login(services, args)
+    rows = services.scope.set_required(actor, args.product, list(args.parameters), args.source)
+    print(f"{args.product}: {len(rows)} required parameter(s)" + (": " + ", ".join(r.parameter for r in rows)
+                                                                  if rows else ""))
+    return 0
+
+
+def _item(text: str) -> ItemForm:
+    from lims.services.scope_expansion import ItemForm
+
+    parts = [p.strip() for p in text.replace("｜", "|").split("|")]
+    if len(parts) not in (3, 4):
+        raise ValidationError("'{item}' is not SECTION|PARAMETER|METHOD (with |LIMITS if any), e.g. "
+                              "蔬菜、水果|啶虫脒|GB 23200.121-2021", field="items", item=text)
+    return ItemForm(*parts)
+
+
+def _expansion_add(args: argparse.Namespace) -> int:
+    from lims.services.scope_expansion import ExpansionForm
+
+    services = open_services(resolve_url(args.db))
+    items = tuple(_item(text) for text in args.items)
+    actor = login(services, args)
+    done = services.expansions.create(actor, ExpansionForm(
+        args.title, args.target, items, args.planned or services.scope.today(), args.responsible or actor.full_name,
+        args.note))
+    print(f"expansion application {done.id} 扩项申请: {done.title} for {done.target} "
+          f"({', '.join(c.kind + ' ' + c.certificate for c in done.certificates)}), {len(done.items)} row(s); "
+          f"next: {' or '.join(done.next_steps)}")
+    return 0
+
+
+def _expansion_step(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    actor = login(services, args)
+    done = services.expansions.record_step(actor, args.id, args.step, args.date or services.scope.today(),
+                                           args.responsible or actor.full_name, args.note)
+    last = done.steps[-1]
+    print(f"expansion application {done.id}: {last.step} on {last.done_on.isoformat()} ({last.responsible})")
+    for c in done.certificates:
+        if c.table_version is not None:
+            print(f"{c.kind} {c.certificate}: ability table version {c.table_version} in force from "
+                  f"{last.done_on.isoformat()}")
+    if done.next_steps:
+        print(f"next: {' or '.join(done.next_steps)}")
+    return 0
+
+
+def _expansion_attach(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    actor = login(services, args)
+    done = services.expansions.attach(actor, args.id, args.file, args.step, args.note)
+    print(f"attached {done.file_name} ({done.size} bytes) sha256:{done.sha256}")
+    return 0
+
+
+def _expansion_list(args: argparse.Namespace) -> int:
+    services = open_services(resolve_url(args.db))
+    found = services.expansions.applications()
+    if args.json:
+        print(json.dumps([e.as_json() for e in found], ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print("no expansion applications 无扩项申请")
+    for e in found:
+        print(f"{e.id}\t{e.title}\t{e.target}\t{e.status}")
+        for i in e.items:
+            print(f"\trow 项目: {i.section} | {i.parameter} | {i.method}"
+                  + (f" | {i.limits_of_use}" if i.limits_of_use else ""))
+        for st in e.steps:
+            print(f"\tstep 步骤: {st.step} {st.done_on.isoformat()} {st.responsible}"
+                  + (f" - {st.note}" if st.note else ""))
+        for ev in e.evidence:
+            print(f"\tevidence 证据: {ev.file_name} {ev.size} bytes sha256:{ev.sha256}")
+        for c in e.certificates:
+            if c.table_version is not None:
+                print(f"\t{c.kind} {c.certificate}: table version {c.table_version}")
     return 0

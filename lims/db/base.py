@@ -19,6 +19,7 @@ from lims.domain.enums import (
     CertificateKind,
     Detection,
     ExpansionStatus,
+    ExpansionTarget,
     LimitKind,
     MethodKind,
     ParameterKind,
@@ -226,7 +227,7 @@ class StoredEnum(TypeDecorator[E]):
 def _enum_types() -> dict[type, TypeEngine[Any]]:
     # The VARCHAR length is the one each vocabulary's columns were created with.
     lengths: dict[type[StrEnum], int] = {
-        AreaLevel: 20, AuditAction: 32, CertificateKind: 8, Detection: 20, ExpansionStatus: 20,
+        AreaLevel: 20, AuditAction: 32, CertificateKind: 8, Detection: 20, ExpansionStatus: 20, ExpansionTarget: 8,
         LimitKind: 20, MethodKind: 20, ParameterKind: 20, ProducerKind: 20, ReportStatus: 20,
         ResultSource: 20, RoleCode: 32, SampleStatus: 20, ScreenOutcome: 20, SignatureMeaning: 20, StandardKind: 20,
         TaskKind: 30, TestStatus: 20, Verdict: 20,

@@ -82,11 +82,26 @@ class CertificateKind(StrEnum):
 
 
 class ExpansionStatus(StrEnum):
-    DRAFT = "draft"
+    """An expansion (扩项) application's steps in the order the lab takes them; its status is
+    the last step recorded (lims.domain.expansion)."""
+
+    PLANNED = "planned"
+    METHOD_VERIFICATION = "method_verification"
+    STAFF_AUTHORISED = "staff_authorised"
+    PROFICIENCY_TEST = "proficiency_test"
     SUBMITTED = "submitted"
-    UNDER_ASSESSMENT = "under_assessment"
+    ASSESSED = "assessed"
     APPROVED = "approved"
     REJECTED = "rejected"
+
+
+class ExpansionTarget(StrEnum):
+    """Which certificate an expansion applies to: one, or both assessed jointly (only possible
+    when both applications list identical items, which one joint application does)."""
+
+    CMA = "CMA"
+    CATL = "CATL"
+    JOINT = "joint"
 
 
 class TestStatus(StrEnum):

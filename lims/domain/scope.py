@@ -474,8 +474,9 @@ class Subject:
 
     product_path: tuple[str, ...]
     parameter: tuple[str, ...]
-    method: MethodRef
+    method: MethodRef | None  # None: by any method (what the scope covers, not one test)
     on: date
+    any_product: bool = False  # True: under any product section (what a signatory may sign)
 
 
 @dataclass(frozen=True)
@@ -560,17 +561,25 @@ def _judge_certificate(cert: CertificateScope, subject: Subject, keys: _Keys) ->
     by_parameter = [e for e in table.entries if keys.aliases.parameters(e.keys) & keys.parameter]
     if not by_parameter:
         return out(Reason.NO_ROW, None)
-    by_product = [e for e in by_parameter if not e.section_names
-                  or keys.aliases.products(e.section_names) & keys.products]
+    by_product = by_parameter if subject.any_product else [
+        e for e in by_parameter if not e.section_names or keys.aliases.products(e.section_names) & keys.products]
     if not by_product:
         return out(Reason.CATEGORY, by_parameter[0], "; ".join(dict.fromkeys(e.section for e in by_parameter)))
-    exact = [e for e in by_product if any(m.same_edition(subject.method) for m in e.methods)]
+    method = subject.method
+    exact = by_product if method is None else [
+        e for e in by_product if any(m.same_edition(method) for m in e.methods)]
     if not exact:
-        other = next((e for e in by_product if any(m.same_series(subject.method) for m in e.methods)), None)
+        assert method is not None
+        other = next((e for e in by_product if any(m.same_series(method) for m in e.methods)), None)
         if other is not None:
-            editions = ", ".join(str(m) for m in other.methods if m.same_series(subject.method))
+            editions = ", ".join(str(m) for m in other.methods if m.same_series(method))
             return out(Reason.EDITION, other, editions)
         return out(Reason.NO_ROW, None, ", ".join(dict.fromkeys(str(m) for e in by_product for m in e.methods)))
+    if subject.any_product:
+        # the limits of use restrict products and components, which only a test settles
+        entry = exact[0]
+        return ScopeVerdict(cert.kind, Verdict.IN, None, cert.number, entry.number, entry.printed,
+                            table.version_no, entry.limits.text)
     judged = [(e, decide_limits(e.limits, keys)) for e in exact]
     for wanted in (Verdict.IN, Verdict.REVIEW):
         for entry, verdict in judged:

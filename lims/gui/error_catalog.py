@@ -9,6 +9,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 ERROR_TEMPLATES = [
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "'{code}' is not a code of the form {pattern}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("errors", "'{item}' is not SECTION|PARAMETER|METHOD (with |LIMITS if any), e.g. 蔬菜、水果|啶虫脒|GB 23200.121-2021"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "'{method}' names no method standard with its year, e.g. GB 23200.113-2018"),
     # lims/services/scope_tables.py
@@ -93,6 +95,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A value in {source} cannot be converted to {target}: a mass fraction and a mass concentration differ by the sample's density"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "A value is required"),
+    # lims/domain/expansion.py
+    QT_TRANSLATE_NOOP("errors", "After {last} comes {allowed}, not {step}"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "An alias is of a parameter, a product or a category, not {kind}"),
     # lims/services/scope.py
@@ -101,8 +105,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "An anchor is checked against the whole chain: leave out --incremental"),
     # lims/services/dto.py
     QT_TRANSLATE_NOOP("errors", "An anchor is the event's number and its 64-character hash, as lims audit head prints it (SEQ:HASH), not {text}"),
+    # lims/domain/expansion.py
+    QT_TRANSLATE_NOOP("errors", "An application starts with the step planned"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "An enzyme-inhibition kit is read as absorbance changes"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "An expansion is for CMA, CATL or joint (both), not {target}"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "An instrument code may not be empty"),
     # lims/services/capture.py
@@ -119,6 +127,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Cannot {what} a sample that is {status}"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "Certificate {id} does not exist"),
+    # lims/services/scope_audit.py
+    QT_TRANSLATE_NOOP("errors", "Certificates expiring within 0 or more days"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Character '{char}' at position {position} is never used in a credit code (I, O, Z, S and V are left out)"),
     # lims/domain/credit_code.py
@@ -161,6 +171,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter your password to sign"),
     # lims/services/demo.py
     QT_TRANSLATE_NOOP("errors", "Every demo limit must be marked is_demo with a source starting '演示数据': {product} {parameter}"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "Evidence file {id} does not exist"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "Expansion application {id} does not exist"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "Give the application a title, e.g. 2026年蔬菜农药残留扩项"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "Give the instrument a name"),
     # lims/services/capture.py
@@ -173,10 +189,20 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Give the reason for dropping the test"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "Give the reason for releasing the held reading"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "Give the reason the alias is removed; it is kept in the audit trail"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "Give the sample code the reading belongs to"),
     # lims/services/report_batch.py
     QT_TRANSLATE_NOOP("errors", "Issuing stopped at sample #{id}: {reason}"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "Item {n} repeats {parameter} by {method} under {section}"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "Item {n}: give the product section and the parameter"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "Item {n}: no method standard with its year in '{text}', e.g. GB 23200.113-2018"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "Item {n}: {parameter} by {method} is already row {row} of the {kind} ability table"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}"),
     # lims/domain/screening.py
@@ -203,12 +229,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot}: the positive inhibition must lie above 0 % and not above the invalid one"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot}: the suspect cut-off must lie above the positive one"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "List at least one parameter and method the application asks for"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "Method {id} does not exist"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Name the client who brought the sample"),
     # lims/services/result_exports.py
     QT_TRANSLATE_NOOP("errors", "Name the file {path} with {allowed} at the end"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "Name the person responsible for the step"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("errors", "Name who changes the report settings with --as USER; nothing was changed"),
     # lims/services/tracebacks.py
@@ -265,6 +295,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No standard {standard}-{year} in the catalogue"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "No user '{text}': add the person with lims user add first"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "No {kind} certificate is valid on {day}: record the certificate before applying to expand it"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "Not a database URL: {url}"),
     # lims/domain/rounding.py
@@ -277,6 +309,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Position {position} belongs to the administrative division code and must be a digit, not '{char}'"),
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "Print between 1 and {most} labels per sample"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "Product {id} does not exist"),
     # lims/app.py
     QT_TRANSLATE_NOOP("errors", "Qt cannot load ({why}): install the system libraries scripts/install.sh installs (libegl1, libgl1, libfontconfig1, libxkbcommon0)"),
     # lims/services/capture.py
@@ -335,12 +369,22 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The account {user} is locked after repeated failed log-ins; an administrator must unlock it"),
     # lims/services/authority.py
     QT_TRANSLATE_NOOP("errors", "The account {user} is no longer active; nothing was changed"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "The alias {alias} was changed on another workstation since you opened it; reload and try again"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "The alias {id} no longer exists; reload the list"),
+    # lims/domain/expansion.py
+    QT_TRANSLATE_NOOP("errors", "The application was {status} on {day}: no step follows"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "The approval date {day} lies outside the validity of the {kind} certificate {number} ({start} to {end})"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "The approval date {text} printed in {file} is not a day of the calendar"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "The audit covers 0 or more days"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "The audit period ends ({end}) before it starts ({start})"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "The calibration of {instrument} was not valid on {day} (the latest ran until {until})"),
     # lims/services/scope_tables.py
@@ -393,6 +437,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The edition year of {standard} is missing"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "The end date {to} is before the start date {frm}"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "The evidence file has no name"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "The expansion application {title} was changed on another workstation since you opened it; reload and try again"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The field '{name}' appears twice in the code pattern {pattern}"),
     # lims/cli/reports.py
@@ -505,6 +553,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The standard number is missing"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "The starter reference data file {path} is missing from this installation"),
+    # lims/domain/expansion.py
+    QT_TRANSLATE_NOOP("errors", "The step {step} cannot be dated {day}, after today"),
+    # lims/domain/expansion.py
+    QT_TRANSLATE_NOOP("errors", "The step {step} cannot be dated {day}, before the step {last} ({last_day})"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "The stored evidence file {file} no longer matches the SHA-256 taken when it was attached"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "The test has results: it cannot be dropped, only retested"),
     # lims/services/editing.py
@@ -607,6 +661,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Use receive() with the sample's condition and storage place"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "User {id} no longer exists"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "Version {version} of the {kind} ability table was approved on {newest}, after {day}: an approval cannot be dated before it"),
     # lims/services/policy.py
     QT_TRANSLATE_NOOP("errors", "Wait at most {most} seconds for the time-stamp server"),
     # lims/services/lab_setup.py
@@ -631,6 +687,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "You hold no signing authorisation for {count} of the parameters on this sample: {parameters}"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "Your account no longer exists"),
+    # lims/services/scope.py
+    QT_TRANSLATE_NOOP("errors", "{alias} already stands for {canonical}"),
     # lims/domain/workflow.py
     QT_TRANSLATE_NOOP("errors", "{count} of {total} tests have no result yet: every test needs one before you {transition}"),
     # lims/domain/workflow.py
@@ -653,6 +711,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{file} holds none of the sheets {sheets}"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "{file} holds {parts} parts; a workbook to import may hold at most {limit}"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "{file} is already attached to this application (as {same})"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "{file} is empty: nothing was attached"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "{file} is larger than {limit} MiB: attach a smaller file (a PDF of the report, not the raw data)"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "{file} is the ability table of certificate {printed}, not of {target}: nothing was imported"),
     # lims/services/spreadsheet.py
@@ -681,6 +745,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be read as an Excel workbook: save it as .xlsx and try again"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "{path} cannot be read: {why}"),
     # lims/services/result_exports.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be written: {reason}; nothing was written"),
     # lims/services/scope_tables.py
@@ -691,6 +757,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{path} holds tables of another application; it was left untouched"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "{path} is a folder, not a database file"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "{path} is a folder, not a file"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "{path} is not a LIMS database (not an SQLite file); it was left untouched"),
     # lims/db/engine.py
@@ -699,6 +767,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{standard} cannot leave force ({end}) before it enters force ({start})"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "{standard}-{year} is a method standard, not a limit standard"),
+    # lims/services/scope_expansion.py
+    QT_TRANSLATE_NOOP("errors", "{step} is not a step of an expansion; the steps are {steps}"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "{text} does not fit: at most 9 digits before and 9 after the point"),
     # lims/services/authority.py

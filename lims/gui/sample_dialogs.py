@@ -498,12 +498,19 @@ class SignatureDialog(ActionDialog):
     ``call(password)``."""
 
     def __init__(self, runner: TaskRunner, actor: Actor, meaning: str, statement: str, ok_text: str,
-                 call: Callable[[str], SampleDetail], parent: QWidget | None = None) -> None:
+                 call: Callable[[str], SampleDetail], parent: QWidget | None = None, warning: str = "") -> None:
         super().__init__(runner, meaning, ok_text, parent)
         self._call = call
         self.meaning = self.add_heading(meaning, 1.25)
         self.meaning.setObjectName("signature-meaning")
         self.set_intro(statement)
+        # what the signature covers that the person should know first (tests outside the scope)
+        self.warning = QLabel(warning)
+        self.warning.setObjectName("signature-warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a4b08; background: #fcf8e3; padding: 6px;")
+        self.warning.setVisible(bool(warning))
+        self.body.insertWidget(self.body.indexOf(self.intro) + 1, self.warning)
         self.add_row(self.tr("Signer"), QLabel(f"{actor.full_name} ({actor.username})"))
         self.password = self.add_field("password", self.tr("Password"), password_edit())
         self.password.setFocus()

@@ -20,6 +20,7 @@ from lims.services.sample_work import SampleWorkService
 from lims.services.samples import SampleService
 from lims.services.sampling_lists import SampleListService
 from lims.services.scope import ScopeService
+from lims.services.scope_expansion import ExpansionService
 from lims.services.scope_tables import ScopeTableService
 from lims.services.screening import ScreeningService
 from lims.services.tracebacks import TracebackService
@@ -46,6 +47,7 @@ class Services:
     reports: ReportService
     scope: ScopeService
     scope_tables: ScopeTableService
+    expansions: ExpansionService
     capture: CaptureService
     setup: LabSetupService
     exports: ResultExportService
@@ -73,6 +75,7 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         reports=ReportService(sessions, users),
         scope=ScopeService(sessions),
         scope_tables=ScopeTableService(sessions),
+        expansions=ExpansionService(sessions),
         capture=CaptureService(sessions),
         setup=LabSetupService(sessions),
         exports=ResultExportService(sessions, samples),

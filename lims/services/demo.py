@@ -37,6 +37,7 @@ from lims.db.models import (
     Parameter,
     Producer,
     Product,
+    RequiredParameter,
     Role,
     Sample,
     ScopeRow,
@@ -197,6 +198,7 @@ class DemoCatalogue:
         self._producers()
         self._users()
         authorizations = self._authorizations()
+        self._required_parameters()
         self.s.flush()
         return {
             "areas": len(self.areas), "products": len(self.products), "parameters": len(self.parameters),
@@ -408,6 +410,17 @@ class DemoCatalogue:
                 "full_name": [None, user.full_name],
                 "roles": [None, codes],
             })
+
+    def _required_parameters(self) -> None:
+        """What supervision requires per product (the scope audit's coverage), from the demo's plan."""
+        for r in self.data.get("required_parameters", ()):
+            product_id = lookup_named(self.products, r["product"], "product")
+            for name in r["parameters"]:
+                row = self._add(RequiredParameter(product_id=product_id,
+                                                  parameter_id=lookup_named(self.parameters, name, "parameter"),
+                                                  source=r["source"]))
+                audit.record(self.s, self.actor, "required_parameter", row.id, AuditAction.CREATE, {
+                    "product": [None, r["product"]], "parameter": [None, name], "source": [None, r["source"]]})
 
     def _authorizations(self) -> int:
         n = 0

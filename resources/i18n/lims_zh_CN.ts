@@ -80,7 +80,7 @@
         </message>
         <message>
             <source>Apply</source>
-            <translation>应用</translation>
+            <translation>提交申请</translation>
         </message>
         <message>
             <source>Locked</source>
@@ -112,6 +112,139 @@
         </message>
     </context>
     <context>
+        <name>AliasDialog</name>
+        <message>
+            <source>Edit alias</source>
+            <translation>修改别名</translation>
+        </message>
+        <message>
+            <source>Add alias</source>
+            <translation>添加别名</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>A spelling an ability table uses, and the name of the lab's catalogue it stands for. A table section's name points to a category of the product tree.</source>
+            <translation>能力附表中的写法，以及它所指的本实验室目录中的名称。附表的产品类别名称指向产品分类树中的类别。</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Spelling</source>
+            <translation>写法</translation>
+        </message>
+        <message>
+            <source>e.g. 呋喃丹</source>
+            <translation>例如 呋喃丹</translation>
+        </message>
+        <message>
+            <source>Stands for</source>
+            <translation>指代</translation>
+        </message>
+        <message>
+            <source>e.g. 克百威</source>
+            <translation>例如 克百威</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>AliasPanel</name>
+        <message>
+            <source>Find a spelling or a name</source>
+            <translation>查找写法或名称</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Spelling</source>
+            <translation>写法</translation>
+        </message>
+        <message>
+            <source>Stands for</source>
+            <translation>指代</translation>
+        </message>
+        <message>
+            <source>Add alias…</source>
+            <translation>添加别名…</translation>
+        </message>
+        <message>
+            <source>Edit alias…</source>
+            <translation>修改别名…</translation>
+        </message>
+        <message>
+            <source>Remove alias…</source>
+            <translation>删除别名…</translation>
+        </message>
+        <message>
+            <source>Only a lab manager changes the alias table</source>
+            <translation>只有实验室负责人可以修改别名表</translation>
+        </message>
+        <message>
+            <source>Find:</source>
+            <translation>查找：</translation>
+        </message>
+        <message>
+            <source>Select the alias to edit</source>
+            <translation>请先选择要修改的别名</translation>
+        </message>
+        <message>
+            <source>Select the alias to remove</source>
+            <translation>请先选择要删除的别名</translation>
+        </message>
+        <message>
+            <source>The alias table was changed; the scope verdicts read it at once</source>
+            <translation>别名表已修改，范围判定立即按新别名执行</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttachDialog</name>
+        <message>
+            <source>Attach evidence: {title}</source>
+            <translation>附加证据：{title}</translation>
+        </message>
+        <message>
+            <source>Attach</source>
+            <translation>附加</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>(no particular step)</source>
+            <translation>（不属于特定步骤）</translation>
+        </message>
+        <message>
+            <source>Supports the step</source>
+            <translation>对应步骤</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Choose the evidence file</source>
+            <translation>选择证据文件</translation>
+        </message>
+        <message>
+            <source>Choose the file to attach</source>
+            <translation>请选择要附加的文件</translation>
+        </message>
+    </context>
+    <context>
         <name>AuditView</name>
         <message>
             <source>No.</source>
@@ -131,7 +264,7 @@
         </message>
         <message>
             <source>Record</source>
-            <translation>记录类型</translation>
+            <translation>记录</translation>
         </message>
         <message>
             <source>{field}: {old} → {new}</source>
@@ -144,10 +277,6 @@
         <message>
             <source>Subject</source>
             <translation>对象</translation>
-        </message>
-        <message>
-            <source>{record} {id}</source>
-            <translation>{record} {id}</translation>
         </message>
         <message>
             <source>Action</source>
@@ -184,6 +313,10 @@
         <message>
             <source>Recompute the hash chain of every audit event to find events edited or removed outside the application</source>
             <translation>重新计算每条审计记录的哈希链，找出在本程序之外被修改或删除的记录</translation>
+        </message>
+        <message>
+            <source>{record} {id}</source>
+            <translation>{record} {id}</translation>
         </message>
         <message>
             <source>Events found: {n}</source>
@@ -520,6 +653,161 @@
         <message>
             <source>The two passwords differ</source>
             <translation>两次输入的密码不一致</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExpansionPanel</name>
+        <message>
+            <source>No.</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>申请范围</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>最近进度日期</translation>
+        </message>
+        <message>
+            <source>Product section</source>
+            <translation>产品类别</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>检测方法</translation>
+        </message>
+        <message>
+            <source>Limits of use</source>
+            <translation>限制范围</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>步骤</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Responsible</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>SHA-256</source>
+            <translation>SHA-256</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Select an application to see its rows, steps and evidence</source>
+            <translation>选择一份申请，查看其项目、进度和证据</translation>
+        </message>
+        <message>
+            <source>New application…</source>
+            <translation>新建申请…</translation>
+        </message>
+        <message>
+            <source>Record step…</source>
+            <translation>记录进度…</translation>
+        </message>
+        <message>
+            <source>Attach evidence…</source>
+            <translation>附加证据…</translation>
+        </message>
+        <message>
+            <source>Save evidence as…</source>
+            <translation>证据另存为…</translation>
+        </message>
+        <message>
+            <source>Only a lab manager applies for expansions and records their steps</source>
+            <translation>只有实验室负责人可以申请扩项并记录进度</translation>
+        </message>
+        <message>
+            <source>Rows asked for</source>
+            <translation>申请的项目</translation>
+        </message>
+        <message>
+            <source>Steps</source>
+            <translation>进度</translation>
+        </message>
+        <message>
+            <source>Evidence files</source>
+            <translation>证据文件</translation>
+        </message>
+        <message>
+            <source>{n} KB</source>
+            <translation>{n} KB</translation>
+        </message>
+        <message>
+            <source>No expansion applications yet</source>
+            <translation>尚无扩项申请</translation>
+        </message>
+        <message>
+            <source>{title} — for {target}; next: {next}</source>
+            <translation>{title}——{target}；下一步：{next}</translation>
+        </message>
+        <message>
+            <source>nothing (decided)</source>
+            <translation>无（已决定）</translation>
+        </message>
+        <message>
+            <source>{kind} {number}: version {version}</source>
+            <translation>{kind} {number}：第 {version} 版</translation>
+        </message>
+        <message>
+            <source>Ability tables made by the approval: {list}</source>
+            <translation>批准后生成的能力附表：{list}</translation>
+        </message>
+        <message>
+            <source>Select the application</source>
+            <translation>请先选择申请</translation>
+        </message>
+        <message>
+            <source>The application was decided: no step follows</source>
+            <translation>该申请已有结论，不再有后续步骤</translation>
+        </message>
+        <message>
+            <source>Select the evidence file to save</source>
+            <translation>请先选择要保存的证据文件</translation>
+        </message>
+        <message>
+            <source>Save evidence as</source>
+            <translation>证据另存为</translation>
+        </message>
+        <message>
+            <source>Saved to {path}; its SHA-256 matched the one taken when it was attached</source>
+            <translation>已保存到 {path}；SHA-256 与附加时一致</translation>
+        </message>
+        <message>
+            <source>{title}: {step}</source>
+            <translation>{title}：{step}</translation>
+        </message>
+        <message>
+            <source>Attached; SHA-256 {hash}</source>
+            <translation>已附加；SHA-256 {hash}</translation>
         </message>
     </context>
     <context>
@@ -1320,6 +1608,65 @@
         </message>
     </context>
     <context>
+        <name>NewExpansionDialog</name>
+        <message>
+            <source>New expansion application</source>
+            <translation>新建扩项申请</translation>
+        </message>
+        <message>
+            <source>Apply</source>
+            <translation>提交申请</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>e.g. 2026 pesticide residues in vegetables</source>
+            <translation>例如 2026年蔬菜农药残留扩项</translation>
+        </message>
+        <message>
+            <source>For</source>
+            <translation>申请范围</translation>
+        </message>
+        <message>
+            <source>Planned on</source>
+            <translation>计划日期</translation>
+        </message>
+        <message>
+            <source>Responsible</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Product section</source>
+            <translation>产品类别</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测项目</translation>
+        </message>
+        <message>
+            <source>Method standard with its year</source>
+            <translation>方法标准（含年号）</translation>
+        </message>
+        <message>
+            <source>Limits of use</source>
+            <translation>限制范围</translation>
+        </message>
+        <message>
+            <source>Add a row</source>
+            <translation>增加一行</translation>
+        </message>
+        <message>
+            <source>Rows asked for</source>
+            <translation>申请的项目</translation>
+        </message>
+    </context>
+    <context>
         <name>ReasonDialog</name>
         <message>
             <source>Reason</source>
@@ -1549,6 +1896,25 @@
         </message>
     </context>
     <context>
+        <name>RemoveAliasDialog</name>
+        <message>
+            <source>Remove alias</source>
+            <translation>删除别名</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>{alias} will no longer count as {canonical}: tests named so may fall outside the scope.</source>
+            <translation>{alias} 将不再视同 {canonical}：以此名称记录的检测可能落在范围之外。</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+    </context>
+    <context>
         <name>ReportSettingsDialog</name>
         <message>
             <source>Report settings</source>
@@ -1664,6 +2030,41 @@
         <message>
             <source>(no number until issued)</source>
             <translation>（签发时编号）</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequiredDialog</name>
+        <message>
+            <source>Required parameters</source>
+            <translation>监管要求参数</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>The parameters supervision requires for a product, from the monitoring plan. The scope audit ranks those the scope does not cover into what to expand next.</source>
+            <translation>监测方案对产品要求检测的参数。认证范围审核将能力范围未覆盖的参数排序为扩项建议。</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>检测参数</translation>
+        </message>
+        <message>
+            <source>Names separated by 、 or commas, e.g. 毒死蜱、甲拌磷</source>
+            <translation>以顿号或逗号分隔，例如 毒死蜱、甲拌磷</translation>
+        </message>
+        <message>
+            <source>Required by</source>
+            <translation>依据</translation>
+        </message>
+        <message>
+            <source>e.g. 2026年例行监测方案</source>
+            <translation>例如 2026年例行监测方案</translation>
         </message>
     </context>
     <context>
@@ -1998,6 +2399,10 @@
             <translation>请填写原因，原因将记入审计追踪。</translation>
         </message>
         <message>
+            <source>Outside the scope: approving signs {n} test(s) that a certificate's scope does not cover, or that a person must confirm; the report does not cover them with that certificate's mark.</source>
+            <translation>超出资质范围：批准将签署 {n} 个证书能力范围未覆盖或需人工确认的检测项目；报告中这些项目不在该证书标志的覆盖之内。</translation>
+        </message>
+        <message>
             <source>The sample is now: {status}</source>
             <translation>样品状态：{status}</translation>
         </message>
@@ -2132,6 +2537,30 @@
             <translation>审核最近</translation>
         </message>
         <message>
+            <source>Audit the period</source>
+            <translation>审核该期间</translation>
+        </message>
+        <message>
+            <source>Export Excel and PDF…</source>
+            <translation>导出 Excel 和 PDF…</translation>
+        </message>
+        <message>
+            <source>Required parameters…</source>
+            <translation>监管要求参数…</translation>
+        </message>
+        <message>
+            <source>Period from</source>
+            <translation>期间 自</translation>
+        </message>
+        <message>
+            <source>to</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>certificates expiring within</source>
+            <translation>证书到期提醒</translation>
+        </message>
+        <message>
             <source>Run the audit to see the tests outside the scope</source>
             <translation>开始审核，查看超出认证范围的检测</translation>
         </message>
@@ -2187,6 +2616,62 @@
             <source>No certificate is due for renewal</source>
             <translation>暂无需要换证的证书</translation>
         </message>
+        <message>
+            <source>Required parameters saved: {list}</source>
+            <translation>监管要求参数已保存：{list}</translation>
+        </message>
+        <message>
+            <source>Save the scope audit</source>
+            <translation>保存认证范围审核</translation>
+        </message>
+        <message>
+            <source>scope audit {start} to {end}.xlsx</source>
+            <translation>认证范围审核 {start} 至 {end}.xlsx</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Writing the audit…</source>
+            <translation>正在写入审核结果…</translation>
+        </message>
+        <message>
+            <source>Written: {excel} and {pdf}</source>
+            <translation>已写入：{excel} 和 {pdf}</translation>
+        </message>
+        <message>
+            <source>{start} to {end}: {tests} test(s)</source>
+            <translation>{start} 至 {end}：共 {tests} 项检测</translation>
+        </message>
+        <message>
+            <source>Reports with a mark they should not have: {n} of {checked} checked (must be none)</source>
+            <translation>标志使用错误的报告：{n} 份（已核查 {checked} 份，应为无）</translation>
+        </message>
+        <message>
+            <source>Certificates expiring within {days} days: {list}</source>
+            <translation>{days} 天内到期的证书：{list}</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Tests by a withdrawn or replaced method edition: {n}; ability-table rows naming one: {rows}</source>
+            <translation>使用已废止或被代替方法版本的检测：{n} 项；能力附表中列有此类版本的行：{rows}</translation>
+        </message>
+        <message>
+            <source>Signatories authorised outside the scope: {outside}; parameters in the scope nobody may sign: {unsigned}</source>
+            <translation>授权签字超出能力范围：{outside} 项；范围内无人被授权签字的参数：{unsigned} 项</translation>
+        </message>
+        <message>
+            <source>Expand next: {list}</source>
+            <translation>建议扩项：{list}</translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation>无</translation>
+        </message>
     </context>
     <context>
         <name>ScopeView</name>
@@ -2235,6 +2720,10 @@
             <translation>依据的标准（方法）名称及编号（含年号）</translation>
         </message>
         <message>
+            <source>Method edition</source>
+            <translation>方法版本状态</translation>
+        </message>
+        <message>
             <source>Limits of use</source>
             <translation>限制范围</translation>
         </message>
@@ -2275,6 +2764,14 @@
             <translation>认证范围审核</translation>
         </message>
         <message>
+            <source>Expansion applications</source>
+            <translation>扩项申请</translation>
+        </message>
+        <message>
+            <source>Aliases</source>
+            <translation>名称别名</translation>
+        </message>
+        <message>
             <source>Select the certificate to edit</source>
             <translation>请先选择要修改的证书</translation>
         </message>
@@ -2299,6 +2796,10 @@
             <translation>{kind} {number} 的能力附表，第 {version} 版：共 {n} 行</translation>
         </message>
         <message>
+            <source>; {n} name a method edition that is withdrawn or replaced</source>
+            <translation>；其中 {n} 行所列方法版本已废止或被代替</translation>
+        </message>
+        <message>
             <source>{start} to {end}</source>
             <translation>{start} 至 {end}</translation>
         </message>
@@ -2309,6 +2810,10 @@
         <message>
             <source>Renewal due: {n} days left</source>
             <translation>应申请复查换证：剩余 {n} 天</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
         </message>
         <message>
             <source>None</source>
@@ -2499,6 +3004,37 @@
         <message>
             <source>Password</source>
             <translation>密码</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepDialog</name>
+        <message>
+            <source>Record a step: {title}</source>
+            <translation>记录进度：{title}</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Step</source>
+            <translation>步骤</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Responsible</source>
+            <translation>负责人</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>On approval the rows asked for become a new version of the ability table, in force from this date: tests before it stay outside the scope.</source>
+            <translation>批准后，申请的项目将成为能力附表的新版本，自该日期起生效：此日期之前的检测仍在范围之外。</translation>
         </message>
     </context>
     <context>
@@ -3151,6 +3687,10 @@
             <translation>“{code}”不符合编号格式 {pattern}</translation>
         </message>
         <message>
+            <source>'{item}' is not SECTION|PARAMETER|METHOD (with |LIMITS if any), e.g. 蔬菜、水果|啶虫脒|GB 23200.121-2021</source>
+            <translation>“{item}”不是“产品类别|参数|方法”（如有限制范围再加“|限制范围”），例如 蔬菜、水果|啶虫脒|GB 23200.121-2021</translation>
+        </message>
+        <message>
             <source>'{method}' names no method standard with its year, e.g. GB 23200.113-2018</source>
             <translation>“{method}”不是带年号的方法标准，例如 GB 23200.113-2018</translation>
         </message>
@@ -3299,6 +3839,10 @@
             <translation>请填写数值</translation>
         </message>
         <message>
+            <source>After {last} comes {allowed}, not {step}</source>
+            <translation>{last} 之后应为 {allowed}，而不是 {step}</translation>
+        </message>
+        <message>
             <source>An alias is of a parameter, a product or a category, not {kind}</source>
             <translation>别名须属于参数、产品或类别，不能是 {kind}</translation>
         </message>
@@ -3315,8 +3859,16 @@
             <translation>锚点应为事件序号及其 64 位哈希，即 lims audit head 打印的格式（序号:哈希），而不是 {text}</translation>
         </message>
         <message>
+            <source>An application starts with the step planned</source>
+            <translation>申请的第一步应为 planned（计划）</translation>
+        </message>
+        <message>
             <source>An enzyme-inhibition kit is read as absorbance changes</source>
             <translation>酶抑制法试剂应录入吸光度变化值</translation>
+        </message>
+        <message>
+            <source>An expansion is for CMA, CATL or joint (both), not {target}</source>
+            <translation>扩项申请的范围为 CMA、CATL 或 joint（联合），不能是 {target}</translation>
         </message>
         <message>
             <source>An instrument code may not be empty</source>
@@ -3341,6 +3893,10 @@
         <message>
             <source>Certificate {id} does not exist</source>
             <translation>证书 {id} 不存在</translation>
+        </message>
+        <message>
+            <source>Certificates expiring within 0 or more days</source>
+            <translation>证书到期提醒天数应为 0 或更多</translation>
         </message>
         <message>
             <source>Character '{char}' at position {position} is never used in a credit code (I, O, Z, S and V are left out)</source>
@@ -3423,6 +3979,18 @@
             <translation>请输入密码以签名</translation>
         </message>
         <message>
+            <source>Evidence file {id} does not exist</source>
+            <translation>证据文件 {id} 不存在</translation>
+        </message>
+        <message>
+            <source>Expansion application {id} does not exist</source>
+            <translation>扩项申请 {id} 不存在</translation>
+        </message>
+        <message>
+            <source>Give the application a title, e.g. 2026年蔬菜农药残留扩项</source>
+            <translation>请填写申请标题，例如 2026年蔬菜农药残留扩项</translation>
+        </message>
+        <message>
             <source>Give the instrument a name</source>
             <translation>请填写仪器名称</translation>
         </message>
@@ -3443,12 +4011,32 @@
             <translation>请填写放行该暂扣读数的原因</translation>
         </message>
         <message>
+            <source>Give the reason the alias is removed; it is kept in the audit trail</source>
+            <translation>请填写删除别名的原因，原因将记入审计追踪</translation>
+        </message>
+        <message>
             <source>Give the sample code the reading belongs to</source>
             <translation>请填写该读数所属的样品编号</translation>
         </message>
         <message>
             <source>Issuing stopped at sample #{id}: {reason}</source>
             <translation>签发在样品 #{id} 处中止：{reason}</translation>
+        </message>
+        <message>
+            <source>Item {n} repeats {parameter} by {method} under {section}</source>
+            <translation>第 {n} 项与前面重复：{section} 的 {parameter}（{method}）</translation>
+        </message>
+        <message>
+            <source>Item {n}: give the product section and the parameter</source>
+            <translation>第 {n} 项：请填写产品类别和参数</translation>
+        </message>
+        <message>
+            <source>Item {n}: no method standard with its year in '{text}', e.g. GB 23200.113-2018</source>
+            <translation>第 {n} 项：“{text}”中没有带年号的方法标准，例如 GB 23200.113-2018</translation>
+        </message>
+        <message>
+            <source>Item {n}: {parameter} by {method} is already row {row} of the {kind} ability table</source>
+            <translation>第 {n} 项：{parameter}（{method}）已是 {kind} 能力附表第 {row} 行</translation>
         </message>
         <message>
             <source>Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}</source>
@@ -3503,6 +4091,10 @@
             <translation>试剂批次 {lot}：可疑阈值须高于阳性阈值</translation>
         </message>
         <message>
+            <source>List at least one parameter and method the application asks for</source>
+            <translation>请至少填写一项申请的参数和方法</translation>
+        </message>
+        <message>
             <source>Method {id} does not exist</source>
             <translation>检测方法 {id} 不存在</translation>
         </message>
@@ -3513,6 +4105,10 @@
         <message>
             <source>Name the file {path} with {allowed} at the end</source>
             <translation>请将文件 {path} 的扩展名设为 {allowed}</translation>
+        </message>
+        <message>
+            <source>Name the person responsible for the step</source>
+            <translation>请填写该步骤的负责人</translation>
         </message>
         <message>
             <source>Name who changes the report settings with --as USER; nothing was changed</source>
@@ -3615,6 +4211,10 @@
             <translation>没有用户“{text}”：请先用 lims user add 添加此人</translation>
         </message>
         <message>
+            <source>No {kind} certificate is valid on {day}: record the certificate before applying to expand it</source>
+            <translation>{day} 没有有效的 {kind} 证书：请先登记证书再申请扩项</translation>
+        </message>
+        <message>
             <source>Only a finite number can be rounded, not {value}</source>
             <translation>只能修约有限数值，不能修约 {value}</translation>
         </message>
@@ -3633,6 +4233,10 @@
         <message>
             <source>Print between 1 and {most} labels per sample</source>
             <translation>每个样品可打印 1 至 {most} 张标签</translation>
+        </message>
+        <message>
+            <source>Product {id} does not exist</source>
+            <translation>产品 {id} 不存在</translation>
         </message>
         <message>
             <source>Qt cannot load ({why}): install the system libraries scripts/install.sh installs (libegl1, libgl1, libfontconfig1, libxkbcommon0)</source>
@@ -3743,6 +4347,22 @@
             <translation>账户 {user} 已停用，未作任何更改</translation>
         </message>
         <message>
+            <source>The alias {alias} was changed on another workstation since you opened it; reload and try again</source>
+            <translation>别名 {alias} 在您打开后已被另一工作站修改；请刷新后重试</translation>
+        </message>
+        <message>
+            <source>The alias {id} no longer exists; reload the list</source>
+            <translation>别名 {id} 已不存在；请刷新列表</translation>
+        </message>
+        <message>
+            <source>The application was {status} on {day}: no step follows</source>
+            <translation>该申请已于 {day} {status}，不再有后续步骤</translation>
+        </message>
+        <message>
+            <source>The approval date {day} lies outside the validity of the {kind} certificate {number} ({start} to {end})</source>
+            <translation>批准日期 {day} 不在 {kind} 证书 {number} 的有效期内（{start} 至 {end}）</translation>
+        </message>
+        <message>
             <source>The approval date {text} printed in {file} is not a day of the calendar</source>
             <translation>{file} 所印批准日期 {text} 不是有效日期</translation>
         </message>
@@ -3753,6 +4373,10 @@
         <message>
             <source>The audit covers 0 or more days</source>
             <translation>审核天数须为 0 或以上</translation>
+        </message>
+        <message>
+            <source>The audit period ends ({end}) before it starts ({start})</source>
+            <translation>审核期间的结束日（{end}）早于开始日（{start}）</translation>
         </message>
         <message>
             <source>The calibration of {instrument} was not valid on {day} (the latest ran until {until})</source>
@@ -3845,6 +4469,14 @@
         <message>
             <source>The end date {to} is before the start date {frm}</source>
             <translation>结束日期 {to} 早于开始日期 {frm}</translation>
+        </message>
+        <message>
+            <source>The evidence file has no name</source>
+            <translation>证据文件没有文件名</translation>
+        </message>
+        <message>
+            <source>The expansion application {title} was changed on another workstation since you opened it; reload and try again</source>
+            <translation>扩项申请“{title}”在您打开后已被另一工作站修改；请刷新后重试</translation>
         </message>
         <message>
             <source>The field '{name}' appears twice in the code pattern {pattern}</source>
@@ -4071,6 +4703,18 @@
             <translation>本安装缺少起步参考数据文件 {path}</translation>
         </message>
         <message>
+            <source>The step {step} cannot be dated {day}, after today</source>
+            <translation>步骤 {step} 的日期 {day} 不能晚于今天</translation>
+        </message>
+        <message>
+            <source>The step {step} cannot be dated {day}, before the step {last} ({last_day})</source>
+            <translation>步骤 {step} 的日期 {day} 不能早于上一步 {last}（{last_day}）</translation>
+        </message>
+        <message>
+            <source>The stored evidence file {file} no longer matches the SHA-256 taken when it was attached</source>
+            <translation>已保存的证据文件 {file} 与附加时的 SHA-256 不再一致</translation>
+        </message>
+        <message>
             <source>The test has results: it cannot be dropped, only retested</source>
             <translation>该检测项目已有结果：不能删除，只能复测</translation>
         </message>
@@ -4275,6 +4919,10 @@
             <translation>用户 {id} 已不存在</translation>
         </message>
         <message>
+            <source>Version {version} of the {kind} ability table was approved on {newest}, after {day}: an approval cannot be dated before it</source>
+            <translation>{kind} 能力附表第 {version} 版于 {newest} 批准，晚于 {day}：批准日期不能早于该版本</translation>
+        </message>
+        <message>
             <source>Wait at most {most} seconds for the time-stamp server</source>
             <translation>等待时间戳服务器最多 {most} 秒</translation>
         </message>
@@ -4323,6 +4971,10 @@
             <translation>您的账户已不存在</translation>
         </message>
         <message>
+            <source>{alias} already stands for {canonical}</source>
+            <translation>{alias} 已指代 {canonical}</translation>
+        </message>
+        <message>
             <source>{count} of {total} tests have no result yet: every test needs one before you {transition}</source>
             <translation>{total} 个检测项目中有 {count} 个尚无结果：执行 {transition} 前每项都须有结果</translation>
         </message>
@@ -4365,6 +5017,18 @@
         <message>
             <source>{file} holds {parts} parts; a workbook to import may hold at most {limit}</source>
             <translation>{file} 含有 {parts} 个内部部件；可导入的工作簿最多含 {limit} 个</translation>
+        </message>
+        <message>
+            <source>{file} is already attached to this application (as {same})</source>
+            <translation>{file} 已附加到该申请（文件名 {same}）</translation>
+        </message>
+        <message>
+            <source>{file} is empty: nothing was attached</source>
+            <translation>{file} 是空文件，未附加</translation>
+        </message>
+        <message>
+            <source>{file} is larger than {limit} MiB: attach a smaller file (a PDF of the report, not the raw data)</source>
+            <translation>{file} 超过 {limit} MiB：请附加较小的文件（报告的 PDF，而非原始数据）</translation>
         </message>
         <message>
             <source>{file} is the ability table of certificate {printed}, not of {target}: nothing was imported</source>
@@ -4423,6 +5087,10 @@
             <translation>无法将 {path} 作为 Excel 工作簿读取：请另存为 .xlsx 后重试</translation>
         </message>
         <message>
+            <source>{path} cannot be read: {why}</source>
+            <translation>无法读取 {path}：{why}</translation>
+        </message>
+        <message>
             <source>{path} cannot be written: {reason}; nothing was written</source>
             <translation>无法写入 {path}：{reason}，未写入任何内容</translation>
         </message>
@@ -4443,6 +5111,10 @@
             <translation>{path} 是文件夹，不是数据库文件</translation>
         </message>
         <message>
+            <source>{path} is a folder, not a file</source>
+            <translation>{path} 是文件夹，不是文件</translation>
+        </message>
+        <message>
             <source>{path} is not a LIMS database (not an SQLite file); it was left untouched</source>
             <translation>{path} 不是本系统的数据库（不是 SQLite 文件）；未对其做任何改动</translation>
         </message>
@@ -4457,6 +5129,10 @@
         <message>
             <source>{standard}-{year} is a method standard, not a limit standard</source>
             <translation>{standard}-{year} 是检测方法标准，不是限量标准</translation>
+        </message>
+        <message>
+            <source>{step} is not a step of an expansion; the steps are {steps}</source>
+            <translation>{step} 不是扩项的步骤；步骤有：{steps}</translation>
         </message>
         <message>
             <source>{text} does not fit: at most 9 digits before and 9 after the point</source>
@@ -4540,6 +5216,93 @@
         <message>
             <source>Cannot start</source>
             <translation>无法启动</translation>
+        </message>
+    </context>
+    <context>
+        <name>scope_words</name>
+        <message>
+            <source>Planned</source>
+            <translation>已计划</translation>
+        </message>
+        <message>
+            <source>Method verification</source>
+            <translation>方法验证</translation>
+        </message>
+        <message>
+            <source>Staff authorised</source>
+            <translation>人员已授权</translation>
+        </message>
+        <message>
+            <source>Proficiency test</source>
+            <translation>能力验证</translation>
+        </message>
+        <message>
+            <source>Submitted</source>
+            <translation>已提交</translation>
+        </message>
+        <message>
+            <source>Assessed</source>
+            <translation>已评审</translation>
+        </message>
+        <message>
+            <source>Approved</source>
+            <translation>已批准</translation>
+        </message>
+        <message>
+            <source>Rejected</source>
+            <translation>未通过</translation>
+        </message>
+        <message>
+            <source>CMA</source>
+            <translation>CMA</translation>
+        </message>
+        <message>
+            <source>CATL</source>
+            <translation>CATL</translation>
+        </message>
+        <message>
+            <source>CMA and CATL jointly</source>
+            <translation>CMA 与 CATL 联合</translation>
+        </message>
+        <message>
+            <source>withdrawn</source>
+            <translation>已废止</translation>
+        </message>
+        <message>
+            <source>replaced</source>
+            <translation>已被代替</translation>
+        </message>
+        <message>
+            <source>not yet in force</source>
+            <translation>尚未实施</translation>
+        </message>
+        <message>
+            <source>in force</source>
+            <translation>现行有效</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>检测参数</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Table section (category)</source>
+            <translation>附表产品类别（分类）</translation>
+        </message>
+        <message>
+            <source> (after {day})</source>
+            <translation>（{day} 之后）</translation>
+        </message>
+        <message>
+            <source> (from {day})</source>
+            <translation>（{day} 起实施）</translation>
+        </message>
+        <message>
+            <source>, replaced by {edition}</source>
+            <translation>，已由 {edition} 代替</translation>
         </message>
     </context>
     <context>

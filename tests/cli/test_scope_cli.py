@@ -40,7 +40,8 @@ def test_check_json_gives_verdict_reason_certificate_and_row_per_certificate(dem
     proc = _check(demo_db, tmp_path, "--product", "韭菜", "--parameter", "多菌灵", "--method",
                   "GB 23200.121－2021", "--date", "2026-03-05", "--json")
     found = json.loads(proc.stdout)
-    assert set(found) == {"CMA", "CATL"}
+    assert set(found) == {"CMA", "CATL", "edition"}
+    assert found["edition"]["state"] == "in_force"
     assert {k: found["CMA"][k] for k in ("verdict", "reason", "certificate", "row")} == {
         "verdict": "out", "reason": "limits_of_use", "certificate": CMA, "row": "1.8"}
     assert (found["CATL"]["verdict"], found["CATL"]["reason"], found["CATL"]["row"]) == ("in", None, "1.7")

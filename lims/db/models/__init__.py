@@ -9,7 +9,18 @@ from lims.db.models.policy import LabPolicy, ReferenceStamp
 from lims.db.models.reports import Report, Signature, SigningIdentity
 from lims.db.models.samples import CodeCounter, Result, Sample, Task, Test
 from lims.db.models.sampling_import import SamplingImport, SamplingImportRow
-from lims.db.models.scope import AbilityTable, Certificate, Expansion, ScopeAlias, ScopeRow
+from lims.db.models.scope import (
+    AbilityTable,
+    Certificate,
+    Expansion,
+    ExpansionCertificate,
+    ExpansionEvidence,
+    ExpansionItem,
+    ExpansionStep,
+    RequiredParameter,
+    ScopeAlias,
+    ScopeRow,
+)
 from lims.db.models.screening import RapidScreen, Traceback
 
 __all__ = [
@@ -22,6 +33,10 @@ __all__ = [
     "Certificate",
     "CodeCounter",
     "Expansion",
+    "ExpansionCertificate",
+    "ExpansionEvidence",
+    "ExpansionItem",
+    "ExpansionStep",
     "Instrument",
     "InstrumentCode",
     "InstrumentReading",
@@ -38,6 +53,7 @@ __all__ = [
     "RapidScreen",
     "ReferenceStamp",
     "Report",
+    "RequiredParameter",
     "Result",
     "Role",
     "Sample",

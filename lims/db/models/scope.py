@@ -1,13 +1,14 @@
-"""Certificates (CMA, CATL), their dated ability tables and rows, and expansion applications."""
+"""Certificates (CMA, CATL), their dated ability tables and rows, the alias table, expansion
+applications, and the parameters supervision requires per product."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lims.db.base import Base, Versioned
-from lims.domain.enums import CertificateKind, ExpansionStatus
+from lims.db.base import Base, Versioned, utcnow
+from lims.domain.enums import CertificateKind, ExpansionStatus, ExpansionTarget
 
 
 class Certificate(Versioned, Base):
@@ -49,17 +50,89 @@ class ScopeRow(Versioned, Base):
 
 
 class Expansion(Versioned, Base):
-    """An expansion (扩项) or change application against one certificate."""
+    """An expansion (扩项) application: parameters and methods requested for one certificate or
+    for both assessed jointly; its steps, evidence files, and on approval the ability-table
+    versions it made (``ExpansionCertificate.resulting_table_id``)."""
 
     __tablename__ = "expansion"
     id: Mapped[int] = mapped_column(primary_key=True)
-    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificate.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
-    status: Mapped[ExpansionStatus]
-    applied_on: Mapped[date | None]
-    decided_on: Mapped[date | None]
-    resulting_table_id: Mapped[int | None] = mapped_column(ForeignKey("ability_table.id"))
+    target: Mapped[ExpansionTarget]
+    status: Mapped[ExpansionStatus]  # the last step recorded
+    applied_on: Mapped[date | None]  # the day it was submitted
+    decided_on: Mapped[date | None]  # the day it was approved or rejected
     note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ExpansionCertificate(Base):
+    """A certificate an application expands (one, or the CMA and the CATL of a joint one) and the
+    table version its approval made."""
+
+    __tablename__ = "expansion_certificate"
+    __table_args__ = (UniqueConstraint("expansion_id", "certificate_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expansion_id: Mapped[int] = mapped_column(ForeignKey("expansion.id", ondelete="CASCADE"), index=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificate.id"))
+    resulting_table_id: Mapped[int | None] = mapped_column(ForeignKey("ability_table.id"))
+
+
+class ExpansionItem(Base):
+    """A requested row: the product section, the parameter and the method as the table will print them."""
+
+    __tablename__ = "expansion_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expansion_id: Mapped[int] = mapped_column(ForeignKey("expansion.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(String(200))
+    parameter: Mapped[str] = mapped_column(String(200))
+    method_text: Mapped[str] = mapped_column(String(300))
+    limits_of_use: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ExpansionStep(Base):
+    """One step done, with its day and the person responsible. Steps are only added."""
+
+    __tablename__ = "expansion_step"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expansion_id: Mapped[int] = mapped_column(ForeignKey("expansion.id", ondelete="CASCADE"), index=True)
+    step: Mapped[ExpansionStatus]
+    done_on: Mapped[date]
+    responsible: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ExpansionEvidence(Base):
+    """An evidence file (a verification report, a proficiency-test result, the assessment's
+    letter) kept in the database as it was attached, with its SHA-256."""
+
+    __tablename__ = "expansion_evidence"
+    __table_args__ = (UniqueConstraint("expansion_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expansion_id: Mapped[int] = mapped_column(ForeignKey("expansion.id", ondelete="CASCADE"), index=True)
+    step: Mapped[ExpansionStatus | None]  # the step it supports, when it supports one
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    note: Mapped[str] = mapped_column(Text, default="")
+    attached_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    attached_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RequiredParameter(Versioned, Base):
+    """A parameter supervision requires for a product (the lab's monitoring plan): the scope
+    audit's coverage compares these with what the scope covers."""
+
+    __tablename__ = "required_parameter"
+    __table_args__ = (UniqueConstraint("product_id", "parameter_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id"), index=True)
+    parameter_id: Mapped[int] = mapped_column(ForeignKey("parameter.id"))
+    source: Mapped[str] = mapped_column(String(200), default="")  # the plan that requires it
 
 
 class ScopeAlias(Versioned, Base):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from lims.domain.enums import SampleStatus, SignatureMeaning
 from lims.domain.errors import ConcurrentEditError, LimsError
 from lims.domain.workflow import Transition
-from lims.gui import vocabulary
+from lims.gui import scope_words, vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.label_print import LabelPrintDialog, open_label_dialog
 from lims.gui.results_grid import GridColumn, GridLine, ResultsGrid, ResultsModel, verdict_text_colour
@@ -43,6 +43,7 @@ from lims.gui.widgets import MessageLabel
 from lims.services.container import Services
 from lims.services.dto import Actor
 from lims.services.sample_work import ActionView, SampleDetail, TestChoice, TestView
+from lims.services.scope import ApprovalWarning
 
 # the value as typed, then as reported ("未检出" for not detected): no third column says ND again
 COLUMNS = (
@@ -354,13 +355,15 @@ class SampleDetailView(QWidget):
                 meaning = self.tr("Approve as authorised signatory")
                 statement = self.tr(
                     "Sample {code}: with your password you approve its results for the report.")
+                # the tests outside the scope are named before the signature, not after
+                self._runner.run(self._services.scope.approval_warnings, detail.id, on_done=partial(
+                    self._sign, transition, meaning, statement.format(code=detail.code), button),
+                    on_error=self._refused)
+                return
             else:
                 meaning = button
                 statement = self.tr("Sample {code}: confirm this step with your password.")
-            self._open_dialog(SignatureDialog(
-                self._runner, actor, meaning, statement.format(code=detail.code), button,
-                lambda password: work.transition(actor, detail.id, detail.version, transition, password=password),
-                self))
+            self._sign(transition, meaning, statement.format(code=detail.code), button, [])
         elif step.needs_reason:
             self._open_dialog(ReasonDialog(
                 self._runner, self.tr("{action}: sample {code}").format(action=button, code=detail.code),
@@ -368,6 +371,32 @@ class SampleDetailView(QWidget):
                 lambda reason: work.transition(actor, detail.id, detail.version, transition, reason=reason), self))
         else:
             self._write(partial(work.transition, actor, detail.id, detail.version, transition))
+
+    def _sign(self, transition: Transition, meaning: str, statement: str, button: str,
+              warnings: list[ApprovalWarning]) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        work, actor = self._services.work, self._actor
+        self._open_dialog(SignatureDialog(
+            self._runner, actor, meaning, statement, button,
+            lambda password: work.transition(actor, detail.id, detail.version, transition, password=password),
+            self, warning=self._scope_warning(warnings)))
+
+    def _scope_warning(self, warnings: list[ApprovalWarning]) -> str:
+        """The tests outside a certificate's scope, each with its verdicts' reasons."""
+        if not warnings:
+            return ""
+        lines = []
+        for w in warnings:
+            parts = [f"{m.kind} {vocabulary.scope_verdict(m.verdict, m.reason)}"
+                     + (f"（{m.detail}）" if m.detail else "") for m in (w.cma, w.catl) if m.verdict != "in"]
+            if w.edition is not None:
+                parts.append(scope_words.edition_flag(w.edition))
+            lines.append(f"• {w.parameter} {w.method}: " + self.tr("; ").join(parts))
+        return "\n".join([self.tr("Outside the scope: approving signs {n} test(s) that a certificate's scope does "
+                                   "not cover, or that a person must confirm; the report does not cover them with "
+                                   "that certificate's mark.").format(n=len(warnings)), *lines])
 
     def _add_test(self, choices: list[TestChoice]) -> None:
         detail = self.detail

@@ -1,0 +1,76 @@
+"""Translated words of the scope pages (Qt context "scope_words"): expansion steps and targets,
+the states of a method edition, the kinds of alias."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QCoreApplication
+
+from lims.domain.editions import EditionFlag
+from lims.gui import vocabulary
+from lims.gui.vocabulary import QT_TRANSLATE_NOOP
+
+CONTEXT = "scope_words"
+
+STEP: Mapping[str, str] = {
+    "planned": QT_TRANSLATE_NOOP("scope_words", "Planned"),
+    "method_verification": QT_TRANSLATE_NOOP("scope_words", "Method verification"),
+    "staff_authorised": QT_TRANSLATE_NOOP("scope_words", "Staff authorised"),
+    "proficiency_test": QT_TRANSLATE_NOOP("scope_words", "Proficiency test"),
+    "submitted": QT_TRANSLATE_NOOP("scope_words", "Submitted"),
+    "assessed": QT_TRANSLATE_NOOP("scope_words", "Assessed"),
+    "approved": QT_TRANSLATE_NOOP("scope_words", "Approved"),
+    "rejected": QT_TRANSLATE_NOOP("scope_words", "Rejected"),
+}
+
+TARGET: Mapping[str, str] = {
+    "CMA": QT_TRANSLATE_NOOP("scope_words", "CMA"),
+    "CATL": QT_TRANSLATE_NOOP("scope_words", "CATL"),
+    "joint": QT_TRANSLATE_NOOP("scope_words", "CMA and CATL jointly"),
+}
+
+EDITION_STATE: Mapping[str, str] = {
+    "withdrawn": QT_TRANSLATE_NOOP("scope_words", "withdrawn"),
+    "replaced": QT_TRANSLATE_NOOP("scope_words", "replaced"),
+    "not_yet_in_force": QT_TRANSLATE_NOOP("scope_words", "not yet in force"),
+    "in_force": QT_TRANSLATE_NOOP("scope_words", "in force"),
+}
+
+ALIAS_KIND: Mapping[str, str] = {
+    "parameter": QT_TRANSLATE_NOOP("scope_words", "Parameter"),
+    "product": QT_TRANSLATE_NOOP("scope_words", "Product"),
+    "category": QT_TRANSLATE_NOOP("scope_words", "Table section (category)"),
+}
+
+
+def _label(table: Mapping[str, str], value: str | None) -> str:
+    if value is None:
+        return ""
+    source = table.get(value)
+    return QCoreApplication.translate(CONTEXT, source) if source else value
+
+
+def step(value: str | None) -> str:
+    return _label(STEP, value)
+
+
+def target(value: str) -> str:
+    return _label(TARGET, value)
+
+
+def alias_kind(value: str) -> str:
+    return _label(ALIAS_KIND, value)
+
+
+def edition_flag(flag: EditionFlag) -> str:
+    """"GB 5009.12-2010 withdrawn (after 2017-10-05), replaced by GB 5009.12-2017"."""
+    text = f"{flag.edition} {_label(EDITION_STATE, flag.state.value)}"
+    if flag.state.value == "withdrawn" and flag.in_force_to is not None:
+        text += QCoreApplication.translate("scope_words", " (after {day})").format(
+            day=vocabulary.format_date(flag.in_force_to))
+    elif flag.state.value == "not_yet_in_force" and flag.in_force_from is not None:
+        text += QCoreApplication.translate("scope_words", " (from {day})").format(
+            day=vocabulary.format_date(flag.in_force_from))
+    if flag.replaced_by:
+        text += QCoreApplication.translate("scope_words", ", replaced by {edition}").format(edition=flag.replaced_by)
+    return text
