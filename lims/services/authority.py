@@ -68,7 +68,7 @@ def require_may_test(s: Session, actor: Actor, parameter_id: int, method_id: int
     this one) valid on ``on``."""
     found = s.scalar(select(Authorization.id).where(
         Authorization.user_id == actor.user_id, Authorization.parameter_id == parameter_id,
-        Authorization.may_test.is_(True),
+        Authorization.may_test.is_(True), Authorization.active.is_(True),
         or_(Authorization.method_id.is_(None), Authorization.method_id == method_id),
         Authorization.valid_from <= on,
         or_(Authorization.valid_to.is_(None), Authorization.valid_to >= on),

@@ -80,13 +80,14 @@ LOCKOUT_THRESHOLD = PolicyKey("login.lockout_threshold", str(DEFAULT_LOCKOUT_THR
 LAB_NAME = PolicyKey("lab.name", "", str)
 LAB_ADDRESS = PolicyKey("lab.address", "", str)
 LAB_PHONE = PolicyKey("lab.phone", "", str)
+LAB_HOLDER = PolicyKey("lab.certificate_holder", "", str)  # the holder named on the lab's certificates
 # report numbers: the sample code's pattern language (lims.domain.numbering) with the same prefix
 DEFAULT_REPORT_PATTERN = "{prefix}BG{year}-{seq:05d}"
 REPORT_NUMBER_PATTERN = PolicyKey("report.number_pattern", DEFAULT_REPORT_PATTERN, str)
 
 KEYS: tuple[PolicyKey[Any], ...] = (
     TIMEZONE, CODE_PATTERN, CODE_PREFIX, SELF_VERIFICATION, LOCKOUT_THRESHOLD, LAB_NAME, LAB_ADDRESS, LAB_PHONE,
-    REPORT_NUMBER_PATTERN,
+    REPORT_NUMBER_PATTERN, LAB_HOLDER,
 )
 
 
@@ -161,7 +162,7 @@ def forget(s: Session) -> None:
     s.info.pop(_INFO_KEY, None)
 
 
-def write(s: Session, actor: Actor, changes: dict[PolicyKey[object], str], reason: str = "") -> None:
+def write(s: Session, actor: Actor, changes: dict[PolicyKey[Any], str], reason: str = "") -> None:
     """Store new texts for some keys, each checked by its key first, with one audit event per
     key that changed. The caller checks the person's right to change them."""
     for key in changes:

@@ -49,7 +49,7 @@ def actor_info(s: Session, actor: Actor) -> ActorInfo:
     roles = authority.current_roles(s, actor)
     today = lab_policy.read(s).today()
     may_sign = frozenset(s.scalars(select(Authorization.parameter_id).where(
-        Authorization.user_id == actor.user_id, Authorization.may_sign.is_(True),
+        Authorization.user_id == actor.user_id, Authorization.may_sign.is_(True), Authorization.active.is_(True),
         Authorization.valid_from <= today,
         or_(Authorization.valid_to.is_(None), Authorization.valid_to >= today))))
     return ActorInfo(user_id=actor.user_id or 0, roles=roles, may_sign=may_sign)
