@@ -393,8 +393,10 @@ class _SheetTexts:
         return {m.id: m for m in self.s.scalars(select(Method))}
 
     @cached_property
-    def areas(self) -> dict[int, Area]:
-        return {a.id: a for a in self.s.scalars(select(Area))}
+    def areas(self) -> dict[int, Any]:
+        # plain rows: a banner has thousands of villages
+        return {a.id: a for a in self.s.execute(select(
+            Area.id, Area.version, Area.active, Area.code, Area.name, Area.level, Area.parent_id))}
 
     def product_ref(self, product_id: int | None) -> str:
         p = self.products.get(product_id) if product_id is not None else None
@@ -448,7 +450,9 @@ class _SheetTexts:
     def _producers(self) -> list[Entry]:
         return [_entry(p, p.name, p.credit_code or "", PRODUCER_KIND_WORDS[ProducerKind(p.kind)], p.contact, p.phone,
                        p.address, self.area_ref(p.area_id), _retired(p))
-                for p in self.s.scalars(select(Producer))]
+                for p in self.s.execute(select(  # plain rows: a lab samples thousands of producers
+                    Producer.id, Producer.version, Producer.active, Producer.name, Producer.credit_code, Producer.kind,
+                    Producer.contact, Producer.phone, Producer.address, Producer.area_id))]
 
     def _tasks(self) -> list[Entry]:
         return [_entry(t, t.code, TASK_KIND_WORDS[TaskKind(t.kind)], t.title, t.issuer, _iso(t.starts_on),

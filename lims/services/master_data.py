@@ -262,15 +262,17 @@ def _entries(s: Session, sheet: SheetDef) -> list[Entry]:
 
 
 def _limit_entries(s: Session) -> list[Entry]:
+    # plain rows, not ORM objects: an official table holds thousands of limits
     rows = s.execute(
-        select(Limit, Product.name, Product.code, Parameter.name, Standard.number, Standard.year)
+        select(Limit.id, Limit.version, Limit.active, Limit.value, Limit.unit, Limit.kind, Limit.source,
+               Product.name, Product.code, Parameter.name.label("parameter"), Standard.number, Standard.year)
         .join(Product, Product.id == Limit.product_id).join(Parameter, Parameter.id == Limit.parameter_id)
         .join(Standard, Standard.id == Limit.standard_id))
     found = [
-        Entry(limit.id, limit.version, limit.active, (
-            code or product, parameter, f"{number}-{year}", "" if limit.value is None else plain(limit.value),
-            limit.unit, limits.KIND_WORDS[LimitKind(limit.kind)], limit.source, _yes_no(not limit.active)))
-        for limit, product, code, parameter, number, year in rows]
+        Entry(r.id, r.version, r.active, (
+            r.code or r.name, r.parameter, f"{r.number}-{r.year}", "" if r.value is None else plain(r.value),
+            r.unit, limits.KIND_WORDS[LimitKind(r.kind)], r.source, _yes_no(not r.active)))
+        for r in rows]
     return sorted(found, key=lambda e: e.cells)
 
 

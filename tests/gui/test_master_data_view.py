@@ -147,7 +147,7 @@ def test_a_product_is_added_found_by_its_alias_edited_and_retired_each_change_au
     assert page.message.text() == "已保存，修改已记入审计追踪"
 
     search_for(qtbot, page, "蒙古韭")
-    assert shown(page) == [{"编码": "LOCAL-SC", "名称": "沙葱", "上级": "FC0301", "是否类别": "否",
+    assert shown(page) == [{"编码": "LOCAL-SC", "名称": "沙葱", "上级": "鳞茎类蔬菜 (FC0301)", "是否类别": "否",
                             "别名": "蒙古韭;野韭"}]
     select(qtbot, page, "LOCAL-SC")
     dialog = page.open_edit_dialog()
@@ -333,11 +333,10 @@ def test_a_technician_reads_the_lists_but_changes_nothing(qtbot: QtBot, lab: Ser
 
 
 def test_the_lab_profile_is_saved_and_a_bad_time_zone_is_refused_beside_it(
-        qtbot: QtBot, view: MasterDataView, lab: Services) -> None:
-    page = view.show_section("profile")  # the area opens on it
+        qtbot: QtBot, view: MasterDataView, lab: Services, runner: TaskRunner) -> None:
+    page = view.show_section("profile")  # the area opens on it and reads it
     assert isinstance(page, LabProfilePage)
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.refresh()
+    assert runner.wait_idle(10_000)
     assert page.fields["timezone"].text() == "Asia/Shanghai" and page.fields["code_prefix"].text() == "NJ"
     page.fields["name"].setText("阿鲁科尔沁旗农畜产品质量安全检验检测站")
     page.fields["holder"].setText("阿鲁科尔沁旗农牧局")
@@ -377,3 +376,34 @@ def test_the_first_run_dialog_names_the_sources_and_imports_the_starter_data(
     assert dialog.close_box.isVisible() and not dialog.starter_button.isVisible()
     assert sqlite_services.master.has_products()
     assert sqlite_services.audit.page(AuditFilter(entity="product")).total > 100
+
+
+# --- the workbook ---------------------------------------------------------------------------
+
+
+def test_the_lab_workbook_is_exported_and_a_bad_one_is_refused_sheet_by_sheet(
+        qtbot: QtBot, view: MasterDataView, lab: Services, runner: TaskRunner, tmp_path: Path) -> None:
+    from tests.services.setup_workbooks import write_book
+
+    out = tmp_path / "lab.xlsx"
+    view.export_to(str(out))
+    qtbot.waitUntil(lambda: view.message.kind == "ok", timeout=10_000)
+    assert out.exists() and view.message.text().startswith("已将 ") and str(out) in view.message.text()
+
+    bad = write_book(tmp_path / "bad.xlsx", {"产品分类": [["X1", "某产品", "NOPE", "否"]],
+                                             "受检单位": [["某合作社", "123", "合作社", "", "", "", ""]]})
+    head = lab.audit.head()
+    dialog = view.open_import()
+    assert dialog is not None and dialog.windowTitle() == "导入基础数据工作簿"
+    dialog.choose_file(bad)
+    dialog.import_button.click()
+    assert runner.wait_idle(10_000)
+    assert dialog.problem_rows() == [
+        ("产品分类", "2", "C", "上级", "工作簿和基础数据中都没有产品“NOPE”"),
+        ("受检单位", "2", "B", "统一社会信用代码", "统一社会信用代码应为 18 位；“123”为 3 位")]
+    assert not dialog.good_rows_button.isVisible()  # a lab workbook goes in whole or not at all
+    assert lab.audit.head() == head
+    dialog.choose_file(out)
+    with qtbot.waitSignal(dialog.imported, timeout=30_000):
+        dialog.import_button.click()
+    assert dialog.message.text().startswith("lab.xlsx：新增 0 条，修改 0 条")

@@ -54,7 +54,8 @@ from lims.services.lab_setup import NO, RETIRED, YES, Entry, FieldKind, Retire, 
 from lims.services.lab_setup import Column as SheetColumn
 from lims.services.master_data import EntryFilter, LabProfile, RefChoice
 
-PAGE_SIZE = 100
+PAGE_SIZE = 500  # a whole list is read for each page: fewer, larger pages
+NAMED_BY_CODE = ("产品分类", "区域")  # the lists whose entries other cells name by code
 SEARCH_DELAY_MS = 250
 SECTIONS_WIDTH = 130
 CONTEXT = "MasterData"
@@ -381,17 +382,28 @@ class ListPage(QWidget):
         self.editable = may_edit(actor)
         self.dialog: QDialog | None = None
         self.shown_columns = [c for c in sheet.columns if c.key != RETIRED.key]
+        # a tree's entries are named by their codes: the list shows the name beside the code
+        self._labels: dict[str, dict[str, str]] = {
+            c.refers: {} for c in self.shown_columns if c.kind == FieldKind.REF and c.refers in NAMED_BY_CODE}
 
         def muted(entry: Entry) -> QColor | None:
             return None if entry.active else MUTED_TEXT
 
         def cell(index: int, column: SheetColumn) -> Callable[[Entry], str]:
+            labels = self._labels.get(column.refers) if column.kind == FieldKind.REF else None
+            if labels is not None:
+                return lambda e: labels.get(e.cells[index], e.cells[index])
             return lambda e: cell_label(column, e.cells[index])
 
-        columns = [
-            Column[Entry](column_label(sheet, c), cell(sheet.columns.index(c), c), foreground=muted,
-                          tooltip=lambda e: "" if e.active else self.tr("Retired"))
-            for c in self.shown_columns]
+        retired = self.tr("Retired")
+
+        def column(c: SheetColumn) -> Column[Entry]:
+            text = cell(sheet.columns.index(c), c)
+            # the whole text of a cut cell, and why a row is grey
+            return Column[Entry](column_label(sheet, c), text, foreground=muted,
+                                 tooltip=lambda e: text(e) if e.active else f"{text(e)} ({retired})".strip())
+
+        columns = [column(c) for c in self.shown_columns]
         self.model: PagedModel[Entry, EntryFilter] = PagedModel(
             runner, services.master.page, columns, EntryFilter(sheet.title), PAGE_SIZE, self)
         self.model.page_loaded.connect(self._page_loaded)
@@ -441,7 +453,21 @@ class ListPage(QWidget):
     # --- loading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.apply_filter()
+        """Read the names the list shows beside codes, then the list."""
+        waiting = list(self._labels)
+        if not waiting:
+            self.apply_filter()
+        for refers in waiting:
+            self._runner.run(self._services.master.choices, refers,
+                             on_done=partial(self._labels_loaded, refers, waiting), on_error=self._failed)
+
+    def _labels_loaded(self, refers: str, waiting: list[str], choices: tuple[RefChoice, ...]) -> None:
+        labels = self._labels[refers]
+        labels.clear()
+        labels.update({c.value: c.label for c in choices})
+        waiting.remove(refers)
+        if not waiting:
+            self.apply_filter()
 
     def apply_filter(self) -> None:
         self._search_timer.stop()
