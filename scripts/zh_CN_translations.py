@@ -1226,4 +1226,6 @@ ERRORS.update({
     'This entry of {sheet} was changed on another workstation since you opened it; reload and try again':
         '您打开后，{sheet}中的该条目已在其他工作站被修改，请刷新后重试',
     '{name} is retired from the catalogue: choose a product in use': '{name} 已停用：请选择在用的产品',
+    'A parameter of the class banned substance is judged not detectable: mark it banned (是)':
+        '类别为禁用物质的参数按“不得检出”判定：请将“禁用物质”设为“是”',
 })

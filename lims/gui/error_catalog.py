@@ -56,6 +56,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A not-detectable (不得检出) limit has no value, but this row gives {value}"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "A number of decimal places must be 0 to {most}, not {digits}"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "A parameter of the class banned substance is judged not detectable: mark it banned (是)"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "A password may not be the user name"),
     # lims/domain/accounts.py

@@ -999,6 +999,10 @@ class _Import:
             cas_no = check.optional("cas_no", Parameter.cas_no)
             kind = check.choice("kind", PARAMETER_KIND_WORDS)
             banned = check.flag("banned", kind == ParameterKind.BANNED_SUBSTANCE)
+            if kind == ParameterKind.BANNED_SUBSTANCE and not banned:
+                check.fail("banned", ValidationError(
+                    "A parameter of the class banned substance is judged not detectable: mark it banned (是)",
+                    field="banned"))
             active = check.active()
             if check.bad or kind is None or self.repeated(check, seen, name_key(name), "name"):
                 continue

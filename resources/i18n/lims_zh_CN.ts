@@ -3399,6 +3399,10 @@
             <translation>小数位数应为 0 至 {most}，不能是 {digits}</translation>
         </message>
         <message>
+            <source>A parameter of the class banned substance is judged not detectable: mark it banned (是)</source>
+            <translation>类别为禁用物质的参数按“不得检出”判定：请将“禁用物质”设为“是”</translation>
+        </message>
+        <message>
             <source>A producer with the credit code {code} exists already: choose it</source>
             <translation>统一社会信用代码为 {code} 的受检单位已存在：请直接选择</translation>
         </message>

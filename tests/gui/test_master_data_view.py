@@ -216,6 +216,8 @@ def test_a_parameter_is_added_with_its_class_and_a_taken_name_is_refused_beside_
     assert dialog.message.text() == "未保存：有 1 个字段需要更正"
     assert lab.audit.head() == head  # nothing stored, no event
 
+    fill(dialog, name="盐酸克伦特罗", kind="banned_substance", banned="否")
+    assert refused(qtbot, dialog, "banned") == "类别为禁用物质的参数按“不得检出”判定：请将“禁用物质”设为“是”"
     fill(dialog, name="玉米赤霉烯酮", aliases="ZEN", name_en="zearalenone", cas_no="17924-92-4", kind="toxin")
     save(qtbot, page, dialog)
     search_for(qtbot, page, "zen")
