@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Dialect, Integer, MetaData, Numeric, String
+from sqlalchemy import Boolean, DateTime, Dialect, Integer, MetaData, Numeric, String, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -238,6 +238,13 @@ def _enum_types() -> dict[type, TypeEngine[Any]]:
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime(), **_enum_types()}  # noqa: RUF012 - read once by SQLAlchemy
+
+
+class Retirable:
+    """Rows that records point to are never deleted: a retired row (``active`` False) stays for the
+    records that name it, and is no longer offered for new ones."""
+
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Versioned:

@@ -56,6 +56,8 @@ class ParameterKind(StrEnum):
     BANNED_SUBSTANCE = "banned_substance"
     CONTAMINANT = "contaminant"
     QUALITY = "quality"
+    ELEMENT = "element"  # heavy metals and other elements (lead, cadmium, arsenic...)
+    TOXIN = "toxin"  # mycotoxins and other biotoxins (aflatoxin B1...)
 
 
 class StandardKind(StrEnum):

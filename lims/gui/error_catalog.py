@@ -20,6 +20,8 @@ ERROR_TEMPLATES = [
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "'{text}' fits several sampling tasks ({matches}): write its code"),
     # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "'{text}' is in the list already: choose it there and edit it"),
+    # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "'{text}' is neither yes nor no: write 是 or 否"),
     # lims/services/sampling_lists.py
     QT_TRANSLATE_NOOP("errors", "'{text}' is not a date and time such as 2026-05-12 09:30"),
@@ -59,6 +61,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "A not-detectable (不得检出) limit has no value, but this row gives {value}"),
     # lims/domain/rounding.py
     QT_TRANSLATE_NOOP("errors", "A number of decimal places must be 0 to {most}, not {digits}"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "A parameter of the class banned substance is judged not detectable: mark it banned (是)"),
     # lims/domain/accounts.py
     QT_TRANSLATE_NOOP("errors", "A password may not be the user name"),
     # lims/domain/accounts.py
@@ -107,6 +111,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "An anchor is the event's number and its 64-character hash, as lims audit head prints it (SEQ:HASH), not {text}"),
     # lims/domain/expansion.py
     QT_TRANSLATE_NOOP("errors", "An application starts with the step planned"),
+    # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "An edit keeps the product, parameter and standard of a limit: add a new limit instead"),
     # lims/domain/screening.py
     QT_TRANSLATE_NOOP("errors", "An enzyme-inhibition kit is read as absorbance changes"),
     # lims/services/scope_expansion.py
@@ -115,6 +121,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "An instrument code may not be empty"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "An instrument named {name} already exists"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "Another entry of the list is already '{text}'"),
     # lims/db/engine.py
     QT_TRANSLATE_NOOP("errors", "Another workstation was saving at the same moment; nothing was changed: try again"),
     # lims/db/migrate.py
@@ -159,6 +167,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Enter the certificate number as printed"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "Enter the compliance certificate's number"),
+    # lims/services/master_data.py
+    QT_TRANSLATE_NOOP("errors", "Enter the lab's name as its reports print it"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "Enter the password"),
     # lims/domain/accounts.py
@@ -263,6 +273,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No instrument is named {name}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "No laboratory method is defined for {parameter}: choose the method that confirms the screen"),
+    # lims/services/master_data.py
+    QT_TRANSLATE_NOOP("errors", "No list '{title}' in the master data"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "No method for {parameter} by {standard} in the workbook or the catalogue"),
     # lims/services/scope_tables.py
@@ -348,6 +360,8 @@ ERROR_TEMPLATES = [
     # lims/services/labels.py
     QT_TRANSLATE_NOOP("errors", "Samples {ids} do not exist; no labels were made"),
     # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "Say where the limit comes from (standard, edition and table)"),
+    # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "Say where the limits come from (standard, edition and table) in the source text"),
     # lims/services/sample_work.py
     QT_TRANSLATE_NOOP("errors", "Say where the sample is stored"),
@@ -381,6 +395,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The approval date {text} printed in {file} is not a day of the calendar"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The area no longer exists"),
+    # lims/services/registration.py
+    QT_TRANSLATE_NOOP("errors", "The area {name} is retired: choose an area in use"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "The audit covers 0 or more days"),
     # lims/services/scope.py
@@ -437,6 +453,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The edition year of {standard} is missing"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "The end date {to} is before the start date {frm}"),
+    # lims/services/master_data.py
+    QT_TRANSLATE_NOOP("errors", "The entry was not saved: {bad} field(s) need correcting"),
+    # lims/services/master_data.py
+    QT_TRANSLATE_NOOP("errors", "The entry {id} of {sheet} no longer exists; reload the list"),
     # lims/services/scope_expansion.py
     QT_TRANSLATE_NOOP("errors", "The evidence file has no name"),
     # lims/services/scope_expansion.py
@@ -474,6 +494,8 @@ ERROR_TEMPLATES = [
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "The last sequence used cannot be negative: {seq}"),
     # lims/services/limits.py
+    QT_TRANSLATE_NOOP("errors", "The limit was not saved: {bad} field(s) need correcting"),
+    # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "The limit {value} cannot be stored exactly: at most {digits} digits before and after the point"),
     # lims/services/scope_tables.py
     QT_TRANSLATE_NOOP("errors", "The limits of use '{text}' cannot be checked against a test's data: its tests will need a person's review"),
@@ -485,6 +507,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The name of who was notified is at most {n} characters"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "The notification cannot come before the sample was taken"),
+    # lims/services/lab_setup.py
+    QT_TRANSLATE_NOOP("errors", "The number must be at least 0"),
     # lims/services/policy.py
     QT_TRANSLATE_NOOP("errors", "The number must be at least 1"),
     # lims/services/demo.py
@@ -503,6 +527,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The process issuing the reports stopped (exit code {code}) at sample #{id}; that report was not issued and the batch was stopped"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The producer no longer exists"),
+    # lims/services/registration.py
+    QT_TRANSLATE_NOOP("errors", "The producer {name} is retired: choose a producer in use"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "The product name '{text}' fits several catalogue entries ({matches}): type its code"),
     # lims/services/scope.py
@@ -531,6 +557,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The sampling date range starts on {first}, after it ends on {last}"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The sampling task no longer exists"),
+    # lims/services/registration.py
+    QT_TRANSLATE_NOOP("errors", "The sampling task {name} is retired: choose a task in use"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "The sampling time lies in the future"),
     # lims/services/registration.py
@@ -623,6 +651,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "There is no task with the code {code}"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "This cell is empty"),
+    # lims/services/master_data.py
+    QT_TRANSLATE_NOOP("errors", "This entry of {sheet} was changed on another workstation since you opened it; reload and try again"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "This row names the same entry as row {first}"),
     # lims/services/limits.py
@@ -743,6 +773,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{name} cannot stand under {parent}: the tree would loop"),
     # lims/services/registration.py
     QT_TRANSLATE_NOOP("errors", "{name} is a category: choose the product itself"),
+    # lims/services/registration.py
+    QT_TRANSLATE_NOOP("errors", "{name} is retired from the catalogue: choose a product in use"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "{path} cannot be read as an Excel workbook: save it as .xlsx and try again"),
     # lims/services/scope_expansion.py

@@ -1,5 +1,6 @@
-"""Importing a sampling list or a limit table from Excel: every bad cell shown by row and column,
-nothing imported until the table is clean or a person chooses to import only the good rows."""
+"""Importing a sampling list, a limit table or the lab set-up workbook from Excel: every bad cell
+shown by row and column (and sheet), nothing imported until the table is clean or, for a list or a
+table, a person chooses to import only the good rows."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -30,14 +31,16 @@ from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import FieldBox, MessageLabel, clear_errors, show_error_at_field
 from lims.services.container import Services
 from lims.services.dto import Actor
+from lims.services.lab_setup import SetupReport
 from lims.services.limits import ImportReport
 from lims.services.sampling_lists import SampleImportReport
 
-SAMPLING_LIST, LIMIT_TABLE = "sampling_list", "limit_table"
+SAMPLING_LIST, LIMIT_TABLE, LAB_WORKBOOK = "sampling_list", "limit_table", "lab_workbook"
 
 
 class ImportDialog(QDialog):
-    """``kind`` is SAMPLING_LIST or LIMIT_TABLE; a limit table also needs its source text."""
+    """``kind`` is SAMPLING_LIST, LIMIT_TABLE or LAB_WORKBOOK (the lab set-up, a sheet per list:
+    all or nothing); a limit table also needs its source text."""
 
     imported = Signal(object)  # the report
 
@@ -48,10 +51,11 @@ class ImportDialog(QDialog):
         self._actor = actor
         self._runner = runner
         self.kind = kind
-        self.report: SampleImportReport | ImportReport | None = None
+        self.report: SampleImportReport | ImportReport | SetupReport | None = None
         self.problems: tuple[RowProblem, ...] = ()
-        self.setWindowTitle(self.tr("Import sampling list") if kind == SAMPLING_LIST
-                            else self.tr("Import limit table"))
+        self._with_sheet = kind == LAB_WORKBOOK
+        self.setWindowTitle({SAMPLING_LIST: self.tr("Import sampling list"), LIMIT_TABLE: self.tr("Import limit table"),
+                             LAB_WORKBOOK: self.tr("Import lab workbook")}[kind])
 
         self.file = QLineEdit()
         self.file.setReadOnly(True)
@@ -81,17 +85,19 @@ class ImportDialog(QDialog):
         self.good_rows_button.hide()
 
         self.message = MessageLabel()
-        self.problem_table = QTableWidget(0, 4)
-        self.problem_table.setHorizontalHeaderLabels(
-            [self.tr("Row"), self.tr("Column"), self.tr("Header"), self.tr("Problem")])
+        labels = [self.tr("Row"), self.tr("Column"), self.tr("Header"), self.tr("Problem")]
+        if self._with_sheet:
+            labels.insert(0, self.tr("Sheet"))
+        self.problem_table = QTableWidget(0, len(labels))
+        self.problem_table.setHorizontalHeaderLabels(labels)
         self.problem_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.problem_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.problem_table.verticalHeader().hide()
         self.problem_table.setWordWrap(True)
         header = self.problem_table.horizontalHeader()
-        for column in range(3):
+        for column in range(len(labels) - 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(len(labels) - 1, QHeaderView.ResizeMode.Stretch)
         self.problem_table.hide()
         self.codes = QPlainTextEdit()
         self.codes.setReadOnly(True)
@@ -130,8 +136,10 @@ class ImportDialog(QDialog):
         if not path:
             self.boxes["file"].error.show_error(self.tr("Choose the workbook to import"))
             return
-        job: Callable[[], ImportReport | SampleImportReport]
-        if self.kind == LIMIT_TABLE:
+        job: Callable[[], ImportReport | SampleImportReport | SetupReport]
+        if self.kind == LAB_WORKBOOK:
+            job = partial(self._services.setup.import_workbook, self._actor, Path(path))
+        elif self.kind == LIMIT_TABLE:
             source = self.source.text().strip()
             if not source:
                 self.boxes["source"].error.show_error(
@@ -146,12 +154,16 @@ class ImportDialog(QDialog):
         self._busy(True)
         self._runner.run(job, on_done=self._done, on_error=self._failed, write=True)
 
-    def _done(self, report: SampleImportReport | ImportReport) -> None:
+    def _done(self, report: SampleImportReport | ImportReport | SetupReport) -> None:
         self._busy(False)
         self.report = report
         self.good_rows_button.hide()
-        self._show_problems(report.problems)
-        if isinstance(report, SampleImportReport):
+        problems = () if isinstance(report, SetupReport) else report.problems
+        self._show_problems(problems)
+        if isinstance(report, SetupReport):
+            text = self.tr("{file}: {created} entries added, {updated} changed, {unchanged} unchanged").format(
+                file=report.file, created=report.created, updated=report.updated, unchanged=report.unchanged)
+        elif isinstance(report, SampleImportReport):
             text = self.tr("{count} sample(s) registered from {file}").format(
                 count=len(report.codes), file=report.file)
             self.codes.setPlainText("\n".join(report.codes))
@@ -159,9 +171,9 @@ class ImportDialog(QDialog):
         else:
             text = self.tr("{file}: {created} limit(s) added, {updated} changed, {unchanged} unchanged").format(
                 file=report.file, created=report.created, updated=report.updated, unchanged=report.unchanged)
-        if report.problems:
+        if problems:
             text += " " + self.tr("({rows} row(s) with problems left out)").format(
-                rows=len({p.row for p in report.problems}))
+                rows=len({p.row for p in problems}))
         self.message.show_ok(text)
         self.import_button.setEnabled(False)
         self.imported.emit(report)
@@ -171,7 +183,7 @@ class ImportDialog(QDialog):
         if isinstance(err, ImportRejected):
             self.message.show_error(error_text(err))
             self._show_problems(err.problems)
-            self.good_rows_button.setVisible(bool(err.problems))
+            self.good_rows_button.setVisible(bool(err.problems) and self.kind != LAB_WORKBOOK)
             return
         show_error_at_field(self.boxes, self.message, error_text(err), getattr(err, "field", None))
 
@@ -179,7 +191,9 @@ class ImportDialog(QDialog):
         self.problems = tuple(problems)
         self.problem_table.setRowCount(len(problems))
         for row, problem in enumerate(problems):
-            cells = (str(problem.row), problem.column, problem.header, error_text(problem.error))
+            cells: tuple[str, ...] = (str(problem.row), problem.column, problem.header, error_text(problem.error))
+            if self._with_sheet:
+                cells = (str(getattr(problem, "sheet", "")), *cells)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -187,15 +201,15 @@ class ImportDialog(QDialog):
         self.problem_table.resizeRowsToContents()
         self.problem_table.setVisible(bool(problems))
 
-    def problem_rows(self) -> list[tuple[str, str, str, str]]:
-        """The problem table as shown (row, column, header, message)."""
+    def problem_rows(self) -> list[tuple[str, ...]]:
+        """The problem table as shown ([sheet,] row, column, header, message)."""
         table = self.problem_table
 
         def cell(row: int, column: int) -> str:
             item = table.item(row, column)
             return item.text() if item is not None else ""
 
-        return [(cell(r, 0), cell(r, 1), cell(r, 2), cell(r, 3)) for r in range(table.rowCount())]
+        return [tuple(cell(r, c) for c in range(table.columnCount())) for r in range(table.rowCount())]
 
     def _busy(self, busy: bool) -> None:
         for widget in (self.import_button, self.good_rows_button, self.browse_button, self.source):

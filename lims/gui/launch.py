@@ -9,11 +9,13 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSize, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 import lims
+from lims.domain.accounts import Duty, holds
 from lims.domain.errors import LimsError
+from lims.gui.first_run import FirstRunDialog
 from lims.gui.i18n import error_text, install_translators, load_application_font
 from lims.gui.login import FirstAdminDialog, LoginDialog
 from lims.gui.main_window import MainWindow
@@ -139,6 +141,18 @@ class _Startup(QObject):
         if actor.must_change_password and not self.unattended:
             # an administrator reset the password: the person chooses their own before working
             QTimer.singleShot(0, self.window.open_change_password)
+        elif not self.unattended and holds(actor.roles, Duty.MANAGE_CATALOGUE):
+            # a new lab's database: offer the starter data or a lab workbook before anything else
+            self.runner.run(self.services.master.has_products, on_done=partial(self._offer_first_run, actor),
+                            on_error=self._fatal)
+
+    def _offer_first_run(self, actor: Actor, has_products: bool) -> None:
+        if has_products or self.window is None:
+            return
+        dialog = FirstRunDialog(self.services, actor, self.runner, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.window.dialog = dialog
+        dialog.open()
 
     def _ready(self) -> None:
         if self.screenshot is not None and self.window is not None:

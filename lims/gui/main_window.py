@@ -36,6 +36,7 @@ from lims.gui.views.admin import AdminView
 from lims.gui.views.audit import AuditView
 from lims.gui.views.failing import FailingView
 from lims.gui.views.instruments import InstrumentsView
+from lims.gui.views.master_data import MasterDataView
 from lims.gui.views.reports import ReportsView
 from lims.gui.views.sample_detail import SampleDetailView
 from lims.gui.views.samples import BarcodeScanDetector, SamplesView
@@ -112,6 +113,8 @@ class MainWindow(QMainWindow):
         self._add_page("instruments", self.tr("Instruments"),
                        lambda: InstrumentsView(services, runner, today=lab_today, actor=actor))
         self._add_page("reports", self.tr("Reports"), lambda: ReportsView(services, runner, zone=zone, actor=actor))
+        self._add_page("master_data", self.tr("Master data"),
+                       lambda: MasterDataView(services, actor, runner, open_page=self.show_page))
         self._add_page("audit", self.tr("Audit trail"), lambda: AuditView(services, runner, zone=zone))
         if actor.has(RoleCode.ADMIN):
             self._add_page("admin", self.tr("Administration"), lambda: AdminView(services, actor, runner))

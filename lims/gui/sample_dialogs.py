@@ -269,7 +269,8 @@ class RegistrationDialog(FormDialog):
         ])
         self.task.setFocus()
 
-        self._runner.run(services.samples.options, on_done=self._options_loaded, on_error=self._load_failed)
+        self._runner.run(partial(services.samples.options, for_registration=True), on_done=self._options_loaded,
+                         on_error=self._load_failed)
 
     # --- choices -----------------------------------------------------------------------------
 
@@ -402,7 +403,7 @@ class RegistrationDialog(FormDialog):
         if self.new_producer.isChecked() and self.sample is not None:
             # the producer now exists: choose it instead of creating it twice
             self.new_producer.setChecked(False)
-            self._runner.run(self._services.samples.options,
+            self._runner.run(partial(self._services.samples.options, for_registration=True),
                              on_done=lambda o: self._reselect_producer(o.producers), on_error=self._load_failed)
         self.clear_errors()
         self.register_button.setDefault(True)

@@ -83,7 +83,8 @@ def current_roles(s: Session, actor: Actor) -> frozenset[RoleCode]:
 
 
 def grants(s: Session, actor: Actor) -> tuple[Grant, ...]:
-    """Every authorisation the person holds, whatever its dates; read once per transaction."""
+    """Every authorisation the person holds (retired ones are not held), whatever its dates; read
+    once per transaction."""
     held: dict[int | None, tuple[Grant, ...]] = s.info.setdefault(_GRANTS_KEY, {})
     found = held.get(actor.user_id)
     if found is None:
@@ -91,7 +92,7 @@ def grants(s: Session, actor: Actor) -> tuple[Grant, ...]:
             Grant(a.parameter_id, a.method_id, bool(a.may_test), bool(a.may_sign), a.valid_from, a.valid_to)
             for a in s.execute(select(Authorization.parameter_id, Authorization.method_id, Authorization.may_test,
                                       Authorization.may_sign, Authorization.valid_from, Authorization.valid_to)
-                               .where(Authorization.user_id == actor.user_id)))
+                               .where(Authorization.user_id == actor.user_id, Authorization.active.is_(True))))
     return found
 
 

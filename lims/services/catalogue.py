@@ -87,8 +87,11 @@ class Catalogue:
 
     def _product_index(self) -> NameIndex:
         index = NameIndex()
+        aliases = dict(self._s.execute(select(Product.id, Product.aliases).where(Product.aliases != "")).all())
         for node in self.nodes.values():
-            index.add(node.id, f"{node.name} ({node.code})" if node.code else node.name, (node.name, node.code))
+            names = unicodedata.normalize("NFKC", aliases.get(node.id, "")).split(";")
+            index.add(node.id, f"{node.name} ({node.code})" if node.code else node.name,
+                      (node.name, node.code, *(n for n in names if n)))
         return index
 
     @cached_property
@@ -188,7 +191,7 @@ class Catalogue:
             select(Limit.id, Limit.product_id, Limit.parameter_id, Limit.value, Limit.unit, Limit.kind,
                    Limit.source, Limit.is_demo, Standard.number, Standard.year, Standard.in_force_from,
                    Standard.in_force_to)
-            .join(Standard, Standard.id == Limit.standard_id).where(*where))
+            .join(Standard, Standard.id == Limit.standard_id).where(Limit.active.is_(True), *where))
         for r in rows:
             node = self.nodes.get(r.product_id)
             yield LimitCandidate(

@@ -13,6 +13,7 @@ from lims.services.demo import DemoService
 from lims.services.lab_setup import LabSetupService
 from lims.services.labels import LabelService
 from lims.services.limits import LimitService
+from lims.services.master_data import MasterDataService
 from lims.services.overview import OverviewService
 from lims.services.reports import ReportService
 from lims.services.result_exports import ResultExportService
@@ -51,6 +52,7 @@ class Services:
     capture: CaptureService
     setup: LabSetupService
     exports: ResultExportService
+    master: MasterDataService
 
 
 def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None) -> Services:
@@ -79,4 +81,5 @@ def build_services(engine: Engine, sessions: sessionmaker[Session] | None = None
         capture=CaptureService(sessions),
         setup=LabSetupService(sessions),
         exports=ResultExportService(sessions, samples),
+        master=MasterDataService(sessions),
     )

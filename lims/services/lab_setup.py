@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.attributes import flag_modified
 
 from lims.db.models import (
     Area,
@@ -81,81 +82,23 @@ E = TypeVar("E", bound=StrEnum)
 # --- the sheets ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str  # as the export writes it; English ``key`` is accepted too
-    width: int = 14
-    required: bool = False
+class FieldKind(StrEnum):
+    """How a column's cell reads, so the application's edit form offers the right input for it."""
 
+    TEXT = "text"
+    CHOICE = "choice"  # one of ``Column.choices``
+    FLAG = "flag"  # 是 / 否
+    DATE = "date"  # YYYY-MM-DD
+    NUMBER = "number"
+    REF = "ref"  # an entry of the list ``Column.refers`` names, by its natural key
+    JSON = "json"
 
-@dataclass(frozen=True)
-class SheetDef:
-    title: str
-    columns: tuple[Column, ...]
-    identifying: tuple[str, ...]  # the header row is the first naming these
-
-    @property
-    def headers(self) -> tuple[str, ...]:
-        return tuple(c.header for c in self.columns)
-
-    def column(self, key: str) -> Column:
-        return next(c for c in self.columns if c.key == key)
-
-
-PRODUCTS = SheetDef("产品分类", (
-    Column("code", "编码", 14), Column("name", "名称", 24, True), Column("parent", "上级", 14),
-    Column("is_category", "是否类别", 10)), ("name",))
-PARAMETERS = SheetDef("检测参数", (
-    Column("name", "名称", 22, True), Column("aliases", "别名", 30), Column("name_en", "英文名", 30),
-    Column("cas_no", "CAS号", 14), Column("kind", "类别", 12, True), Column("banned", "禁用物质", 10)), ("name",))
-STANDARDS = SheetDef("标准", (
-    Column("number", "标准号", 22, True), Column("year", "年号", 8, True), Column("title", "名称", 50, True),
-    Column("kind", "类型", 12, True), Column("in_force_from", "实施日期", 12),
-    Column("in_force_to", "废止日期", 12), Column("replaced_by", "被替代为", 22)), ("number",))
-METHODS = SheetDef("方法", (
-    Column("parameter", "参数", 22, True), Column("standard", "标准（含年号）", 26, True),
-    Column("kind", "方法类型", 14, True), Column("technique", "技术", 24), Column("lod", "检出限", 10),
-    Column("loq", "定量限", 10), Column("unit", "单位", 10, True), Column("reporting_digits", "报告位数", 10)),
-    ("parameter", "standard"))
-PANELS = SheetDef("检测套餐", (
-    Column("product", "产品", 14, True), Column("panel", "套餐名称", 28, True), Column("parameter", "参数", 22, True),
-    Column("method", "方法（标准含年号）", 26, True)), ("product", "parameter"))
-AREAS = SheetDef("区域", (
-    Column("code", "编码", 16), Column("name", "名称", 20, True), Column("level", "级别", 12, True),
-    Column("parent", "上级", 16)), ("name", "level"))
-PRODUCERS = SheetDef("受检单位", (
-    Column("name", "名称", 36, True), Column("credit_code", "统一社会信用代码", 22), Column("kind", "类型", 12, True),
-    Column("contact", "联系人", 12), Column("phone", "电话", 16), Column("address", "地址", 36),
-    Column("area", "区域", 16)), ("name",))
-TASKS = SheetDef("抽样任务", (
-    Column("code", "任务编号", 16, True), Column("kind", "任务类型", 12, True), Column("title", "任务名称", 40, True),
-    Column("issuer", "下达单位", 28), Column("starts_on", "开始日期", 12), Column("ends_on", "结束日期", 12)),
-    ("code", "title"))
-KIT_LOTS = SheetDef("试剂批次", (
-    Column("name", "名称", 26, True), Column("maker", "生产商", 24), Column("lot_no", "批号", 16, True),
-    Column("method_kind", "方法类型", 12, True), Column("parameter", "参数", 18),
-    Column("cutoffs", "判定阈值（JSON）", 40), Column("expires_on", "有效期至", 12)), ("name", "lot_no"))
-INSTRUMENTS = SheetDef("仪器", (
-    Column("name", "名称", 28, True), Column("model", "型号", 16), Column("serial_no", "出厂编号", 18),
-    Column("adapter", "适配器", 18, True), Column("port", "端口", 20), Column("settings", "设置（JSON）", 40)),
-    ("name", "adapter"))
-AUTHORIZATIONS = SheetDef("人员授权", (
-    Column("username", "用户名", 12, True), Column("parameter", "参数", 22, True),
-    Column("method", "方法（标准含年号，空为不限）", 28), Column("may_test", "可检测", 8),
-    Column("may_sign", "可签字", 8), Column("valid_from", "生效日期", 12, True), Column("valid_to", "失效日期", 12)),
-    ("username", "parameter"))
-
-# in the order they are imported: a sheet refers only to rows of the sheets before it
-SHEETS: tuple[SheetDef, ...] = (
-    PRODUCTS, PARAMETERS, STANDARDS, METHODS, PANELS, AREAS, PRODUCERS, TASKS, KIT_LOTS, INSTRUMENTS,
-    AUTHORIZATIONS,
-)
 
 # the words a choice is exported as (the stored value is accepted too)
 PARAMETER_KIND_WORDS = {
     ParameterKind.PESTICIDE: "农药", ParameterKind.VETERINARY_DRUG: "兽药",
     ParameterKind.BANNED_SUBSTANCE: "禁用物质", ParameterKind.CONTAMINANT: "污染物", ParameterKind.QUALITY: "品质",
+    ParameterKind.ELEMENT: "元素", ParameterKind.TOXIN: "生物毒素",
 }
 STANDARD_KIND_WORDS = {
     StandardKind.METHOD: "方法标准", StandardKind.LIMIT: "限量标准", StandardKind.PRODUCT: "产品标准",
@@ -180,6 +123,126 @@ YES, NO = "是", "否"
 _YES_WORDS = {"是", "y", "yes", "true", "1", "√", "✓", "对"}
 _NO_WORDS = {"否", "n", "no", "false", "0", "×", "x", "不"}
 _DATE_FORMS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # as the export writes it; English ``key`` is accepted too
+    width: int = 14
+    required: bool = False
+    kind: FieldKind = FieldKind.TEXT
+    choices: tuple[tuple[str, str], ...] = ()  # CHOICE: (stored value, word as exported)
+    refers: str = ""  # REF: the sheet's title (or USERS) whose entries the cell names
+    fixed: bool = False  # part of what the entry is: an edit in the application keeps it
+
+
+def _choice(key: str, header: str, width: int, words: dict[E, str], required: bool = True) -> Column:
+    return Column(key, header, width, required, FieldKind.CHOICE, tuple((m.value, w) for m, w in words.items()))
+
+
+def _ref(key: str, header: str, width: int, refers: str, required: bool = False, fixed: bool = False) -> Column:
+    return Column(key, header, width, required, FieldKind.REF, refers=refers, fixed=fixed)
+
+
+def _flag(key: str, header: str, width: int = 10) -> Column:
+    return Column(key, header, width, kind=FieldKind.FLAG)
+
+
+def _date(key: str, header: str, required: bool = False) -> Column:
+    return Column(key, header, 12, required, FieldKind.DATE)
+
+
+# a retired entry stays for the records that name it and is offered for no new one; an empty
+# cell leaves the entry as it is
+RETIRED = _flag("retired", "停用", 8)
+USERS = "用户"  # what an authorisation's person column refers to: the user accounts
+
+
+class Retire(StrEnum):
+    """What retiring an entry of a sheet does in the application."""
+
+    FLAG = "flag"  # the entry's ``active`` flag (the 停用 column)
+    REMOVE = "remove"  # nothing points to it: it is taken out (a panel's item)
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class SheetDef:
+    title: str
+    columns: tuple[Column, ...]
+    identifying: tuple[str, ...]  # the header row is the first naming these
+    entity: str = ""  # as the audit trail names its entries
+    retire: Retire = Retire.FLAG
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+    def has(self, key: str) -> bool:
+        return any(c.key == key for c in self.columns)
+
+
+PRODUCTS = SheetDef("产品分类", (
+    Column("code", "编码", 14), Column("name", "名称", 24, True), _ref("parent", "上级", 14, "产品分类"),
+    _flag("is_category", "是否类别"), Column("aliases", "别名", 24), RETIRED), ("name",), "product")
+PARAMETERS = SheetDef("检测参数", (
+    Column("name", "名称", 22, True), Column("aliases", "别名", 30), Column("name_en", "英文名", 30),
+    Column("cas_no", "CAS号", 14), _choice("kind", "类别", 12, PARAMETER_KIND_WORDS), _flag("banned", "禁用物质"),
+    RETIRED), ("name",), "parameter")
+STANDARDS = SheetDef("标准", (
+    Column("number", "标准号", 22, True), Column("year", "年号", 8, True), Column("title", "名称", 50, True),
+    _choice("kind", "类型", 12, STANDARD_KIND_WORDS), _date("in_force_from", "实施日期"),
+    _date("in_force_to", "废止日期"), _ref("replaced_by", "被替代为", 22, "标准"), RETIRED), ("number",), "standard")
+METHODS = SheetDef("方法", (
+    _ref("parameter", "参数", 22, "检测参数", True, fixed=True),
+    _ref("standard", "标准（含年号）", 26, "标准", True, fixed=True),
+    _choice("kind", "方法类型", 14, METHOD_KIND_WORDS), Column("technique", "技术", 24),
+    Column("lod", "检出限", 10, kind=FieldKind.NUMBER), Column("loq", "定量限", 10, kind=FieldKind.NUMBER),
+    Column("unit", "单位", 10, True), Column("reporting_digits", "报告位数", 10, kind=FieldKind.NUMBER), RETIRED),
+    ("parameter", "standard"), "method")
+PANELS = SheetDef("检测套餐", (
+    _ref("product", "产品", 14, "产品分类", True, fixed=True), Column("panel", "套餐名称", 28, True, fixed=True),
+    _ref("parameter", "参数", 22, "检测参数", True, fixed=True),
+    _ref("method", "方法（标准含年号）", 26, "方法", True)),
+    ("product", "parameter"), "panel", Retire.REMOVE)
+AREAS = SheetDef("区域", (
+    Column("code", "编码", 16), Column("name", "名称", 20, True), _choice("level", "级别", 12, AREA_LEVEL_WORDS),
+    _ref("parent", "上级", 16, "区域"), RETIRED), ("name", "level"), "area")
+PRODUCERS = SheetDef("受检单位", (
+    Column("name", "名称", 36, True), Column("credit_code", "统一社会信用代码", 22),
+    _choice("kind", "类型", 12, PRODUCER_KIND_WORDS), Column("contact", "联系人", 12), Column("phone", "电话", 16),
+    Column("address", "地址", 36), _ref("area", "区域", 16, "区域"), RETIRED), ("name",), "producer")
+TASKS = SheetDef("抽样任务", (
+    Column("code", "任务编号", 16, True), _choice("kind", "任务类型", 12, TASK_KIND_WORDS),
+    Column("title", "任务名称", 40, True), Column("issuer", "下达单位", 28), _date("starts_on", "开始日期"),
+    _date("ends_on", "结束日期"), Column("planned_batches", "计划批次", 10, kind=FieldKind.NUMBER), RETIRED),
+    ("code", "title"), "task")
+KIT_LOTS = SheetDef("试剂批次", (
+    Column("name", "名称", 26, True), Column("maker", "生产商", 24), Column("lot_no", "批号", 16, True),
+    _choice("method_kind", "方法类型", 12, METHOD_KIND_WORDS), _ref("parameter", "参数", 18, "检测参数"),
+    Column("cutoffs", "判定阈值（JSON）", 40, kind=FieldKind.JSON), _date("expires_on", "有效期至"), RETIRED),
+    ("name", "lot_no"), "kit_lot")
+INSTRUMENTS = SheetDef("仪器", (
+    Column("name", "名称", 28, True), Column("model", "型号", 16), Column("serial_no", "出厂编号", 18),
+    Column("adapter", "适配器", 18, True), Column("port", "端口", 20),
+    Column("settings", "设置（JSON）", 40, kind=FieldKind.JSON)), ("name", "adapter"), "instrument", Retire.NONE)
+AUTHORIZATIONS = SheetDef("人员授权", (
+    _ref("username", "用户名", 12, USERS, True, fixed=True),
+    _ref("parameter", "参数", 22, "检测参数", True, fixed=True),
+    _ref("method", "方法（标准含年号，空为不限）", 28, "方法", fixed=True), _flag("may_test", "可检测", 8),
+    _flag("may_sign", "可签字", 8), _date("valid_from", "生效日期", True), _date("valid_to", "失效日期"), RETIRED),
+    ("username", "parameter"), "authorization")
+
+# in the order they are imported: a sheet refers only to rows of the sheets before it
+SHEETS: tuple[SheetDef, ...] = (
+    PRODUCTS, PARAMETERS, STANDARDS, METHODS, PANELS, AREAS, PRODUCERS, TASKS, KIT_LOTS, INSTRUMENTS,
+    AUTHORIZATIONS,
+)
+SHEETS_BY_TITLE = {d.title: d for d in SHEETS}
 
 
 # --- what an import did ----------------------------------------------------------------------
@@ -275,77 +338,151 @@ def export_workbook(s: Session, path: Path) -> dict[str, int]:
     return counts
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One row of a sheet as the export writes it, with the stored row it shows: ``id`` and
+    ``version`` of that row (a panel's item: the item's id, the panel's version), ``active``
+    False once retired."""
+
+    id: int
+    version: int
+    active: bool
+    cells: tuple[str, ...]
+
+
 def export_rows(s: Session) -> Iterator[tuple[SheetDef, list[tuple[str, ...]]]]:
     """Each sheet with its rows as text, in an order that depends on the rows' names, not their ids."""
-    products = {p.id: p for p in s.scalars(select(Product))}
-    parameters = {p.id: p for p in s.scalars(select(Parameter))}
-    standards = {x.id: x for x in s.scalars(select(Standard))}
-    methods = {m.id: m for m in s.scalars(select(Method))}
-    areas = {a.id: a for a in s.scalars(select(Area))}
+    texts = _SheetTexts(s)
+    for sheet in SHEETS:
+        yield sheet, [e.cells for e in texts.entries(sheet)]
 
-    def product_ref(product_id: int | None) -> str:
-        if product_id is None or product_id not in products:
-            return ""
-        p = products[product_id]
-        return p.code or p.name
 
-    def area_ref(area_id: int | None) -> str:
-        if area_id is None or area_id not in areas:
-            return ""
-        a = areas[area_id]
-        return a.code or a.name
+def sheet_entries(s: Session, sheet: SheetDef) -> list[Entry]:
+    """The entries of one sheet in the export's order."""
+    return _SheetTexts(s).entries(sheet)
 
-    def standard_ref(standard_id: int | None) -> str:
-        if standard_id is None or standard_id not in standards:
-            return ""
-        x = standards[standard_id]
-        return f"{x.number}-{x.year}"
 
-    def method_ref(method_id: int | None) -> str:
-        return "" if method_id is None or method_id not in methods else standard_ref(methods[method_id].standard_id)
+class _SheetTexts:
+    """Rows as the sheets write them: choices as words, dates as YYYY-MM-DD, references by
+    natural key (a parent's code, a standard as number-year, a method as its standard edition).
+    Each list is read on first use."""
 
-    yield PRODUCTS, [
-        (p.code or "", p.name, product_ref(p.parent_id), _yes_no(p.is_category))
-        for p in _tree_order(products.values(), lambda p: (p.code or "", p.name))]
-    yield PARAMETERS, sorted(
-        (p.name, p.aliases, p.name_en, p.cas_no or "", PARAMETER_KIND_WORDS[ParameterKind(p.kind)], _yes_no(p.banned))
-        for p in parameters.values())
-    yield STANDARDS, sorted(
-        (x.number, x.year, x.title, STANDARD_KIND_WORDS[StandardKind(x.kind)], _iso(x.in_force_from),
-         _iso(x.in_force_to), standard_ref(x.replaced_by_id))
-        for x in standards.values())
-    yield METHODS, sorted(
-        (parameters[m.parameter_id].name, standard_ref(m.standard_id), METHOD_KIND_WORDS[MethodKind(m.kind)],
-         m.technique, _number(m.lod), _number(m.loq), m.unit, str(m.reporting_digits))
-        for m in methods.values())
-    panels = {p.id: p for p in s.scalars(select(Panel))}
-    yield PANELS, sorted(
-        (product_ref(panels[i.panel_id].product_id), panels[i.panel_id].name, parameters[i.parameter_id].name,
-         method_ref(i.method_id))
-        for i in s.scalars(select(PanelItem)))
-    yield AREAS, [
-        (a.code or "", a.name, AREA_LEVEL_WORDS[AreaLevel(a.level)], area_ref(a.parent_id))
-        for a in _tree_order(areas.values(), lambda a: (a.code or "", a.name))]
-    yield PRODUCERS, sorted(
-        (p.name, p.credit_code or "", PRODUCER_KIND_WORDS[ProducerKind(p.kind)], p.contact, p.phone, p.address,
-         area_ref(p.area_id))
-        for p in s.scalars(select(Producer)))
-    yield TASKS, sorted(
-        (t.code, TASK_KIND_WORDS[TaskKind(t.kind)], t.title, t.issuer, _iso(t.starts_on), _iso(t.ends_on))
-        for t in s.scalars(select(Task)))
-    yield KIT_LOTS, sorted(
-        (k.name, k.maker, k.lot_no, METHOD_KIND_WORDS[MethodKind(k.method_kind)],
-         parameters[k.parameter_id].name if k.parameter_id in parameters else "", _json_text(k.cutoffs_json),
-         _iso(k.expires_on))
-        for k in s.scalars(select(KitLot)))
-    yield INSTRUMENTS, sorted(
-        (i.name, i.model, i.serial_no, i.adapter, i.port, _json_text(i.settings_json))
-        for i in s.scalars(select(Instrument)))
-    users = {row.id: row.username for row in s.execute(select(User.id, User.username))}
-    yield AUTHORIZATIONS, sorted(
-        (users[a.user_id], parameters[a.parameter_id].name, method_ref(a.method_id), _yes_no(a.may_test),
-         _yes_no(a.may_sign), _iso(a.valid_from), _iso(a.valid_to))
-        for a in s.scalars(select(Authorization)))
+    def __init__(self, s: Session) -> None:
+        self.s = s
+
+    def entries(self, sheet: SheetDef) -> list[Entry]:
+        made = getattr(self, f"_{_HANDLERS[sheet.title]}")()
+        if sheet.title in (PRODUCTS.title, AREAS.title):
+            return made  # parents before their children
+        return sorted(made, key=lambda e: e.cells)
+
+    @cached_property
+    def products(self) -> dict[int, Product]:
+        return {p.id: p for p in self.s.scalars(select(Product))}
+
+    @cached_property
+    def parameters(self) -> dict[int, Parameter]:
+        return {p.id: p for p in self.s.scalars(select(Parameter))}
+
+    @cached_property
+    def standards(self) -> dict[int, Standard]:
+        return {x.id: x for x in self.s.scalars(select(Standard))}
+
+    @cached_property
+    def methods(self) -> dict[int, Method]:
+        return {m.id: m for m in self.s.scalars(select(Method))}
+
+    @cached_property
+    def areas(self) -> dict[int, Any]:
+        # plain rows: a banner has thousands of villages
+        return {a.id: a for a in self.s.execute(select(
+            Area.id, Area.version, Area.active, Area.code, Area.name, Area.level, Area.parent_id))}
+
+    def product_ref(self, product_id: int | None) -> str:
+        p = self.products.get(product_id) if product_id is not None else None
+        return "" if p is None else p.code or p.name
+
+    def area_ref(self, area_id: int | None) -> str:
+        a = self.areas.get(area_id) if area_id is not None else None
+        return "" if a is None else a.code or a.name
+
+    def standard_ref(self, standard_id: int | None) -> str:
+        x = self.standards.get(standard_id) if standard_id is not None else None
+        return "" if x is None else f"{x.number}-{x.year}"
+
+    def method_ref(self, method_id: int | None) -> str:
+        m = self.methods.get(method_id) if method_id is not None else None
+        return "" if m is None else self.standard_ref(m.standard_id)
+
+    def _products(self) -> list[Entry]:
+        return [_entry(p, p.code or "", p.name, self.product_ref(p.parent_id), _yes_no(p.is_category), p.aliases,
+                       _retired(p))
+                for p in _tree_order(self.products.values(), lambda p: (p.code or "", p.name))]
+
+    def _parameters(self) -> list[Entry]:
+        return [_entry(p, p.name, p.aliases, p.name_en, p.cas_no or "", PARAMETER_KIND_WORDS[ParameterKind(p.kind)],
+                       _yes_no(p.banned), _retired(p))
+                for p in self.parameters.values()]
+
+    def _standards(self) -> list[Entry]:
+        return [_entry(x, x.number, x.year, x.title, STANDARD_KIND_WORDS[StandardKind(x.kind)], _iso(x.in_force_from),
+                       _iso(x.in_force_to), self.standard_ref(x.replaced_by_id), _retired(x))
+                for x in self.standards.values()]
+
+    def _methods(self) -> list[Entry]:
+        return [_entry(m, self.parameters[m.parameter_id].name, self.standard_ref(m.standard_id),
+                       METHOD_KIND_WORDS[MethodKind(m.kind)], m.technique, _number(m.lod), _number(m.loq), m.unit,
+                       str(m.reporting_digits), _retired(m))
+                for m in self.methods.values()]
+
+    def _panels(self) -> list[Entry]:
+        panels = {p.id: p for p in self.s.scalars(select(Panel))}
+        return [Entry(i.id, panels[i.panel_id].version, True, (
+            self.product_ref(panels[i.panel_id].product_id), panels[i.panel_id].name,
+            self.parameters[i.parameter_id].name, self.method_ref(i.method_id)))
+            for i in self.s.scalars(select(PanelItem))]
+
+    def _areas(self) -> list[Entry]:
+        return [_entry(a, a.code or "", a.name, AREA_LEVEL_WORDS[AreaLevel(a.level)], self.area_ref(a.parent_id),
+                       _retired(a))
+                for a in _tree_order(self.areas.values(), lambda a: (a.code or "", a.name))]
+
+    def _producers(self) -> list[Entry]:
+        return [_entry(p, p.name, p.credit_code or "", PRODUCER_KIND_WORDS[ProducerKind(p.kind)], p.contact, p.phone,
+                       p.address, self.area_ref(p.area_id), _retired(p))
+                for p in self.s.execute(select(  # plain rows: a lab samples thousands of producers
+                    Producer.id, Producer.version, Producer.active, Producer.name, Producer.credit_code, Producer.kind,
+                    Producer.contact, Producer.phone, Producer.address, Producer.area_id))]
+
+    def _tasks(self) -> list[Entry]:
+        return [_entry(t, t.code, TASK_KIND_WORDS[TaskKind(t.kind)], t.title, t.issuer, _iso(t.starts_on),
+                       _iso(t.ends_on), "" if t.planned_batches is None else str(t.planned_batches), _retired(t))
+                for t in self.s.scalars(select(Task))]
+
+    def _kit_lots(self) -> list[Entry]:
+        return [_entry(k, k.name, k.maker, k.lot_no, METHOD_KIND_WORDS[MethodKind(k.method_kind)],
+                       self.parameters[k.parameter_id].name if k.parameter_id in self.parameters else "",
+                       _json_text(k.cutoffs_json), _iso(k.expires_on), _retired(k))
+                for k in self.s.scalars(select(KitLot))]
+
+    def _instruments(self) -> list[Entry]:
+        return [Entry(i.id, i.version, True, (i.name, i.model, i.serial_no, i.adapter, i.port,
+                                              _json_text(i.settings_json)))
+                for i in self.s.scalars(select(Instrument))]
+
+    def _authorizations(self) -> list[Entry]:
+        users = {row.id: row.username for row in self.s.execute(select(User.id, User.username))}
+        return [_entry(a, users[a.user_id], self.parameters[a.parameter_id].name, self.method_ref(a.method_id),
+                       _yes_no(a.may_test), _yes_no(a.may_sign), _iso(a.valid_from), _iso(a.valid_to), _retired(a))
+                for a in self.s.scalars(select(Authorization))]
+
+
+def _entry(row: Any, *cells: str) -> Entry:
+    return Entry(row.id, row.version, row.active, cells)
+
+
+def _retired(row: Any) -> str:
+    return _yes_no(not row.active)
 
 
 def _tree_order(rows: Iterable[Any], key: Callable[[Any], Any]) -> list[Any]:
@@ -465,6 +602,17 @@ def _header(sheet_def: SheetDef, values: tuple[object, ...]) -> dict[str, tuple[
     return found if all(k in found for k in sheet_def.identifying) else None
 
 
+def read_starter_meta(path: Path = STARTER_FILE) -> dict[str, Any]:
+    """The starter reference data's ``_meta``: what it holds and each sheet's source."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise NotFound("The starter reference data file {path} is missing from this installation",
+                       path=str(path)) from exc
+    meta = data.get("_meta", {})
+    return meta if isinstance(meta, dict) else {}
+
+
 def read_starter(path: Path = STARTER_FILE) -> dict[str, list[SheetRow]]:
     """The starter reference data's sheets as rows, numbered as if they stood under a header row."""
     from openpyxl.utils import get_column_letter
@@ -582,6 +730,24 @@ class _RowCheck:
                                        text=self.row.text(key)))
         return default
 
+    def active(self) -> dict[str, tuple[object, object]]:
+        """The entry's ``active`` flag when the row's 停用 cell says yes or no; nothing (the entry
+        left as it is) when the cell is empty or the sheet has no such column."""
+        if not self.row.text(RETIRED.key).strip():
+            return {}
+        active = not self.flag(RETIRED.key, False)
+        return {"active": (active, active)}
+
+    def whole_number(self, key: str) -> int | None:
+        text = self.row.text(key).strip()
+        if not text:
+            return None
+        value = self(key, partial(_whole_number, text, key))
+        if value is not None and value < 0:
+            self.fail(key, ValidationError("The number must be at least 0", field=key))
+            return None
+        return value
+
     def day(self, key: str, *, required: bool = False) -> date | None:
         text = self.row.text(key).strip()
         if not text:
@@ -623,6 +789,16 @@ class _RowCheck:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+class Mode(StrEnum):
+    """What a row of a sheet does: a workbook's row adds or updates the entry its natural key
+    names; in the application a row adds a new entry (refused when its key is taken) or edits one
+    chosen entry (its key may change, as long as no other entry holds the new one)."""
+
+    IMPORT = "import"
+    ADD = "add"
+    EDIT = "edit"
+
+
 @dataclass
 class _Import:
     s: Session
@@ -630,6 +806,9 @@ class _Import:
     sheet: str = ""
     counter: list[int] = field(default_factory=lambda: [0, 0, 0])
     problems: list[RowProblem] = field(default_factory=list)
+    mode: Mode = Mode.IMPORT
+    editing: Any = None  # Mode.EDIT: the stored row the one row of the sheet edits
+    stored: Any = None  # the row the last row of a sheet created or changed
 
     def __post_init__(self) -> None:
         s = self.s
@@ -642,6 +821,21 @@ class _Import:
 
     # --- storing --------------------------------------------------------------------------
 
+    def existing(self, check: _RowCheck, by_key: Any, column: str) -> Any:
+        """The stored row a row of the sheet adds to or updates: ``by_key``, found by the row's
+        natural key, in an import; in the application, nothing (adding) or the entry being edited,
+        and a refusal naming ``column`` when another entry holds that key."""
+        if self.mode == Mode.IMPORT:
+            return by_key
+        if self.mode == Mode.ADD and by_key is not None:
+            check.fail(column, ValidationError(
+                "'{text}' is in the list already: choose it there and edit it", field=column,
+                text=check.row.text(column)))
+        elif self.mode == Mode.EDIT and by_key is not None and by_key is not self.editing:
+            check.fail(column, ValidationError(
+                "Another entry of the list is already '{text}'", field=column, text=check.row.text(column)))
+        return self.editing
+
     def store(self, entity: str, row: Any, model: type, values: dict[str, tuple[object, object]]) -> Any:
         """Create ``model`` (``row`` None) or set the changed attributes of ``row``, each change
         audited. ``values``: attribute -> (stored value, value as the audit trail shows it)."""
@@ -652,7 +846,9 @@ class _Import:
             audit.record(self.s, self.actor, entity, row.id, AuditAction.CREATE,
                          {_shown_name(k): [None, _json(shown)] for k, (_, shown) in values.items()})
             self.counter[0] += 1
+            self.stored = row
             return row
+        self.stored = row
         old = {k: _comparable(getattr(row, k)) for k in values}
         new = {k: _comparable(v) for k, (v, _) in values.items()}
         changed = field_changes(old, new)
@@ -722,8 +918,9 @@ class _Import:
 
     def _products(self, rows: list[SheetRow]) -> None:
         def values(check: _RowCheck) -> dict[str, tuple[object, object]]:
+            aliases = _aliases(check.text("aliases", Product.aliases))
             is_category = check.flag("is_category", False)
-            return {"is_category": (is_category, is_category)}
+            return {"aliases": (aliases, aliases), "is_category": (is_category, is_category), **check.active()}
         self._tree_sheet(rows, "product", Product, self.products, values)
 
     def _tree_sheet(self, rows: list[SheetRow], entity: str, model: Any, known: list[Any],
@@ -755,7 +952,9 @@ class _Import:
                     except LimsError as exc:
                         check.fail("parent", exc)
                         continue
-                existing = self._find_tree_row(known, code, name)
+                existing = self.existing(check, self._find_tree_row(known, code, name), "code" if code else "name")
+                if check.bad:
+                    continue
                 if parent is not None and (existing is not None and self._loops(known, existing, parent)):
                     check.fail("parent", ValidationError(
                         "{name} cannot stand under {parent}: the tree would loop", field="parent", name=name,
@@ -795,18 +994,24 @@ class _Import:
         for row in rows:
             check = _RowCheck(self, row)
             name = check.text("name", Parameter.name, required=True)
-            aliases = ";".join(a.strip() for a in re.split(r"[;；]", check.text("aliases", Parameter.aliases))
-                               if a.strip())
+            aliases = _aliases(check.text("aliases", Parameter.aliases))
             name_en = check.text("name_en", Parameter.name_en)
             cas_no = check.optional("cas_no", Parameter.cas_no)
             kind = check.choice("kind", PARAMETER_KIND_WORDS)
             banned = check.flag("banned", kind == ParameterKind.BANNED_SUBSTANCE)
+            if kind == ParameterKind.BANNED_SUBSTANCE and not banned:
+                check.fail("banned", ValidationError(
+                    "A parameter of the class banned substance is judged not detectable: mark it banned (是)",
+                    field="banned"))
+            active = check.active()
             if check.bad or kind is None or self.repeated(check, seen, name_key(name), "name"):
                 continue
-            existing = self.parameters.get(name_key(name))
+            existing = self.existing(check, self.parameters.get(name_key(name)), "name")
+            if check.bad:
+                continue
             stored = self.store("parameter", existing, Parameter, {
                 "name": (name, name), "aliases": (aliases, aliases), "name_en": (name_en, name_en),
-                "cas_no": (cas_no, cas_no), "kind": (kind, kind.value), "banned": (banned, banned)})
+                "cas_no": (cas_no, cas_no), "kind": (kind, kind.value), "banned": (banned, banned), **active})
             self.parameters[name_key(name)] = stored
 
     def _standards(self, rows: list[SheetRow]) -> None:
@@ -823,11 +1028,15 @@ class _Import:
                 check.fail("in_force_to", ValidationError("The end date {to} is before the start date {frm}",
                                                           field="in_force_to", to=to.isoformat(), frm=frm.isoformat()))
             key = (name_key(number), name_key(year))
+            active = check.active()
             if check.bad or kind is None or self.repeated(check, seen, key, "number"):
                 continue
-            stored = self.store("standard", self.standards.get(key), Standard, {
+            existing = self.existing(check, self.standards.get(key), "number")
+            if check.bad:
+                continue
+            stored = self.store("standard", existing, Standard, {
                 "number": (number, number), "year": (year, year), "title": (title, title), "kind": (kind, kind.value),
-                "in_force_from": (frm, _iso(frm) or None), "in_force_to": (to, _iso(to) or None)})
+                "in_force_from": (frm, _iso(frm) or None), "in_force_to": (to, _iso(to) or None), **active})
             self.standards[key] = stored
             stored_rows.append((check, stored))
         for check, stored in stored_rows:  # every edition is known now
@@ -862,16 +1071,19 @@ class _Import:
             unit = parse_unit(unit_text).code if unit_text and is_known_unit(unit_text) else unit_text
             digits_text = row.text("reporting_digits").strip()
             digits = check("reporting_digits", partial(_digits, digits_text)) if digits_text else 2
+            active = check.active()
             if (check.bad or parameter is None or standard is None or kind is None or digits is None
                     or self.repeated(check, seen, (parameter.id, standard.id), "standard")):
                 continue
             ref = f"{standard.number}-{standard.year}"
-            existing = self.methods.get((parameter.id, standard.id))
+            existing = self.existing(check, self.methods.get((parameter.id, standard.id)), "standard")
+            if check.bad:
+                continue
             stored = self.store("method", existing, Method, {
                 "parameter_id": (parameter.id, parameter.name), "standard_id": (standard.id, ref),
                 "kind": (kind, kind.value), "technique": (technique, technique),
                 "lod": (lod, _number(lod) or None), "loq": (loq, _number(loq) or None), "unit": (unit, unit),
-                "reporting_digits": (digits, digits)})
+                "reporting_digits": (digits, digits), **active})
             self.methods[(parameter.id, standard.id)] = stored
 
     def _panels(self, rows: list[SheetRow]) -> None:
@@ -890,6 +1102,11 @@ class _Import:
                 continue
             key = (product.id, name_key(panel_name))
             if self.repeated(check, seen, (*key, parameter.id), "parameter"):
+                continue
+            if self.mode == Mode.ADD and self.s.scalar(select(PanelItem.id).join(Panel).where(
+                    Panel.product_id == product.id, PanelItem.parameter_id == parameter.id,
+                    func.lower(Panel.name) == panel_name.lower())) is not None:
+                self.existing(check, parameter, "parameter")  # the item is in that panel already
                 continue
             products[product.id] = product
             wanted.setdefault((product.id, panel_name), []).append((parameter, method))
@@ -911,9 +1128,11 @@ class _Import:
             for parameter, method in items:
                 item = current.get(parameter.id)
                 if item is None:
-                    self.s.add(PanelItem(panel_id=panel.id, parameter_id=parameter.id, method_id=method.id))
+                    item = PanelItem(panel_id=panel.id, parameter_id=parameter.id, method_id=method.id)
+                    self.s.add(item)
                 elif item.method_id != method.id:
                     item.method_id = method.id
+                self.stored = item
             after = dict(before)
             after.update({p.name: self.method_label(m.id) for p, m in items})
             if not current:
@@ -921,6 +1140,7 @@ class _Import:
                     "product": [None, _label(product)], "name": [None, panel.name], "items": [None, after]})
                 self.counter[0] += 1
             elif before != after:
+                flag_modified(panel, "name")  # the panel's version moves with its items
                 self.s.flush()
                 audit.record(self.s, self.actor, "panel", panel.id, AuditAction.UPDATE, {"items": [before, after]})
                 self.counter[1] += 1
@@ -942,7 +1162,7 @@ class _Import:
     def _areas(self, rows: list[SheetRow]) -> None:
         def values(check: _RowCheck) -> dict[str, tuple[object, object]] | None:
             level = check.choice("level", AREA_LEVEL_WORDS)
-            return None if level is None else {"level": (level, level.value)}
+            return None if level is None else {"level": (level, level.value), **check.active()}
         self._tree_sheet(rows, "area", Area, self.areas, values)
 
     def _producers(self, rows: list[SheetRow]) -> None:
@@ -960,16 +1180,20 @@ class _Import:
             area_text = row.text("area").strip()
             area = check("area", partial(self.area, area_text)) if area_text else None
             key = code or name_key(name)
+            active = check.active()
             if check.bad or kind is None or self.repeated(check, seen, key, "credit_code" if code else "name"):
                 continue
             if code:
-                existing = next((p for p in producers if p.credit_code == code), None)
+                by_key = next((p for p in producers if p.credit_code == code), None)
             else:
-                existing = next((p for p in producers if not p.credit_code and name_key(p.name) == key), None)
+                by_key = next((p for p in producers if not p.credit_code and name_key(p.name) == key), None)
+            existing = self.existing(check, by_key, "credit_code" if code else "name")
+            if check.bad:
+                continue
             stored = self.store("producer", existing, Producer, {
                 "name": (name, name), "credit_code": (code, code), "kind": (kind, kind.value),
                 "contact": (contact, contact), "phone": (phone, phone), "address": (address, address),
-                "area_id": (area.id if area else None, _label(area))})
+                "area_id": (area.id if area else None, _label(area)), **active})
             if existing is None:
                 producers.append(stored)
 
@@ -986,12 +1210,17 @@ class _Import:
             if starts and ends and ends < starts:
                 check.fail("ends_on", ValidationError("The end date {to} is before the start date {frm}",
                                                       field="ends_on", to=ends.isoformat(), frm=starts.isoformat()))
+            planned = check.whole_number("planned_batches")
+            active = check.active()
             if check.bad or kind is None or self.repeated(check, seen, name_key(code), "code"):
                 continue
-            tasks[name_key(code)] = self.store("task", tasks.get(name_key(code)), Task, {
+            existing = self.existing(check, tasks.get(name_key(code)), "code")
+            if check.bad:
+                continue
+            tasks[name_key(code)] = self.store("task", existing, Task, {
                 "code": (code, code), "kind": (kind.value, kind.value), "title": (title, title),
                 "issuer": (issuer, issuer), "starts_on": (starts, _iso(starts) or None),
-                "ends_on": (ends, _iso(ends) or None)})
+                "ends_on": (ends, _iso(ends) or None), "planned_batches": (planned, planned), **active})
 
     def _kit_lots(self, rows: list[SheetRow]) -> None:
         seen: dict[Any, int] = {}
@@ -1007,13 +1236,17 @@ class _Import:
             cutoffs = check.json_object("cutoffs")
             expires = check.day("expires_on")
             key = (name_key(name), name_key(lot_no))
+            active = check.active()
             if check.bad or kind is None or self.repeated(check, seen, key, "lot_no"):
                 continue
-            lots[key] = self.store("kit_lot", lots.get(key), KitLot, {
+            existing = self.existing(check, lots.get(key), "lot_no")
+            if check.bad:
+                continue
+            lots[key] = self.store("kit_lot", existing, KitLot, {
                 "name": (name, name), "maker": (maker, maker), "lot_no": (lot_no, lot_no),
                 "method_kind": (kind, kind.value),
                 "parameter_id": (parameter.id if parameter else None, parameter.name if parameter else None),
-                "cutoffs_json": (cutoffs, cutoffs), "expires_on": (expires, _iso(expires) or None)})
+                "cutoffs_json": (cutoffs, cutoffs), "expires_on": (expires, _iso(expires) or None), **active})
 
     def _instruments(self, rows: list[SheetRow]) -> None:
         from instruments.registry import RegistryError, available
@@ -1038,8 +1271,12 @@ class _Import:
             key = ("serial", name_key(serial)) if serial else ("name", name_key(name))
             if check.bad or self.repeated(check, seen, key, "serial_no" if serial else "name"):
                 continue
-            existing = next((i for i in instruments if (name_key(i.serial_no) == key[1] if serial
-                                                         else not i.serial_no and name_key(i.name) == key[1])), None)
+            existing = self.existing(check, next(
+                (i for i in instruments if (name_key(i.serial_no) == key[1] if serial
+                                            else not i.serial_no and name_key(i.name) == key[1])), None),
+                "serial_no" if serial else "name")
+            if check.bad:
+                continue
             stored = self.store("instrument", existing, Instrument, {
                 "name": (name, name), "model": (model, model), "serial_no": (serial, serial),
                 "adapter": (adapter, adapter), "port": (port, port), "settings_json": (settings, settings)})
@@ -1065,16 +1302,21 @@ class _Import:
             if frm and to and to < frm:
                 check.fail("valid_to", ValidationError("The end date {to} is before the start date {frm}",
                                                        field="valid_to", to=to.isoformat(), frm=frm.isoformat()))
+            active = check.active()
             if check.bad or user is None or parameter is None or frm is None:
                 continue
             key = (user.id, parameter.id, method.id if method else None)
             if self.repeated(check, seen, key, "parameter"):
                 continue
+            existing = self.existing(check, held.get(key), "parameter")
+            if check.bad:
+                continue
             method_ref = self.method_label(method.id) if method else None
-            held[key] = self.store("authorization", held.get(key), Authorization, {
+            held[key] = self.store("authorization", existing, Authorization, {
                 "user_id": (user.id, user.username), "parameter_id": (parameter.id, parameter.name),
                 "method_id": (method.id if method else None, method_ref), "may_test": (may_test, may_test),
-                "may_sign": (may_sign, may_sign), "valid_from": (frm, _iso(frm)), "valid_to": (to, _iso(to) or None)})
+                "may_sign": (may_sign, may_sign), "valid_from": (frm, _iso(frm)), "valid_to": (to, _iso(to) or None),
+                **active})
 
     def _user(self, text: str) -> User:
         if not text:
@@ -1103,6 +1345,18 @@ def _tree_lookup(rows: list[Any], text: str, what: str) -> Any:
     if what == "area":
         raise NotFound("No area '{text}' in the workbook or the catalogue", text=text)
     raise NotFound("No product '{text}' in the workbook or the catalogue", text=text)
+
+
+def _aliases(text: str) -> str:
+    """Aliases as stored: separated by ";" (a full-width "；" too), blanks dropped."""
+    return ";".join(a.strip() for a in re.split(r"[;；]", text) if a.strip())
+
+
+def _whole_number(text: str, key: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationError("'{text}' is not a whole number", field=key, text=text) from None
 
 
 def _digits(text: str) -> int:

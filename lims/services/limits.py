@@ -42,7 +42,7 @@ from lims.services import audit, authority
 from lims.services.catalogue import Catalogue, catalogue, forget
 from lims.services.dto import Actor
 from lims.services.fields import clean
-from lims.services.spreadsheet import SheetRow, SheetSpec, read_sheet, required
+from lims.services.spreadsheet import Cell, SheetRow, SheetSpec, read_sheet, required
 
 AUDIT_ENTITY = "limit"
 # Limit.value is NUMERIC(18, 9): what fits is stored exactly
@@ -240,7 +240,7 @@ class LimitService:
                 )
             created = updated = unchanged = 0
             for row in good:
-                outcome = _store(s, actor, cat, row, source, path.name)
+                outcome = _store(s, actor, cat, row, source, f"imported from {path.name}, row {row.number}")
                 created += outcome == AuditAction.CREATE
                 updated += outcome == AuditAction.UPDATE
                 unchanged += outcome is None
@@ -361,7 +361,7 @@ def _state(value: Decimal | None, unit: str, kind: str, source: str, is_demo: bo
             "source": source, "is_demo": is_demo}
 
 
-def _store(s: Session, actor: Actor, cat: Catalogue, row: _GoodRow, source: str, file_name: str
+def _store(s: Session, actor: Actor, cat: Catalogue, row: _GoodRow, source: str, why: str
            ) -> AuditAction | None:
     """Create or update one limit with its audit event; None when it is already as imported."""
     new = _state(row.value, row.unit, row.kind, source, False)
@@ -370,7 +370,7 @@ def _store(s: Session, actor: Actor, cat: Catalogue, row: _GoodRow, source: str,
         "parameter": cat.parameter_names[row.parameter_id],
         "standard": f"{row.standard.number}-{row.standard.year}",
     }
-    reason = f"imported from {file_name}, row {row.number}: {' '.join(identity.values())}"
+    reason = f"{why}: {' '.join(identity.values())}"
     existing = s.scalar(select(Limit).where(
         Limit.product_id == row.product_id, Limit.parameter_id == row.parameter_id,
         Limit.standard_id == row.standard.id,
@@ -399,3 +399,47 @@ def _store(s: Session, actor: Actor, cat: Catalogue, row: _GoodRow, source: str,
     audit.record(s, actor, AUDIT_ENTITY, existing.id, AuditAction.UPDATE, changes, reason)
     return AuditAction.UPDATE
 
+
+# --- one limit, as a person edits it in the application ----------------------------------------
+
+SOURCE = "source"
+KIND_WORDS = {LimitKind.MRL: "最大残留限量", LimitKind.TEMPORARY: "临时限量", LimitKind.NOT_DETECTABLE: "不得检出"}
+
+
+def save_one(s: Session, actor: Actor, texts: dict[str, str], *, editing: Limit | None) -> Limit:
+    """Add a limit (``editing`` None) or change the value, unit, kind and source of ``editing``,
+    by the import's checks and the import's store (one audit event). Every bad field is a
+    RowProblem naming the field; ImportRejected carries them and nothing is stored."""
+    authority.require(s, actor, Duty.MANAGE_CATALOGUE)
+    cells = {key: Cell(key, key, texts.get(key, "")) for key in (PRODUCT, PARAMETER, VALUE, UNIT, STANDARD, KIND)}
+    row = SheetRow(1, cells)
+    cat = catalogue(s)
+    good, problems = _check_rows([row], cat, _Editions(s))
+    source = ""
+    try:
+        source = clean(texts.get(SOURCE, ""), Limit.source, field=SOURCE)
+        if not source:
+            raise ValidationError("Say where the limit comes from (standard, edition and table)", field=SOURCE)
+    except ValidationError as exc:
+        problems.append(RowProblem(1, SOURCE, SOURCE, exc))
+    found = None
+    if good:
+        found = s.scalar(select(Limit).where(
+            Limit.product_id == good[0].product_id, Limit.parameter_id == good[0].parameter_id,
+            Limit.standard_id == good[0].standard.id))
+        if editing is None and found is not None:
+            problems.append(row.problem(PARAMETER, ValidationError(
+                "'{text}' is in the list already: choose it there and edit it", field=PARAMETER,
+                text=f"{texts.get(PRODUCT, '')} {texts.get(PARAMETER, '')} {texts.get(STANDARD, '')}")))
+        elif editing is not None and found is not editing:
+            problems.append(row.problem(STANDARD, ValidationError(
+                "An edit keeps the product, parameter and standard of a limit: add a new limit instead",
+                field=STANDARD)))
+    if problems or not good:
+        raise ImportRejected("The limit was not saved: {bad} field(s) need correcting", problems=problems,
+                             field="row", bad=len(problems))
+    _store(s, actor, cat, good[0], source, "edited in the application")
+    forget(s)
+    return s.scalars(select(Limit).where(
+        Limit.product_id == good[0].product_id, Limit.parameter_id == good[0].parameter_id,
+        Limit.standard_id == good[0].standard.id)).one()

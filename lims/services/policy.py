@@ -104,6 +104,7 @@ LOCKOUT_THRESHOLD = PolicyKey("login.lockout_threshold", str(DEFAULT_LOCKOUT_THR
 LAB_NAME = PolicyKey("lab.name", "", str)
 LAB_ADDRESS = PolicyKey("lab.address", "", str)
 LAB_PHONE = PolicyKey("lab.phone", "", str)
+LAB_HOLDER = PolicyKey("lab.certificate_holder", "", str)  # the holder named on the lab's certificates
 # report numbers: the sample code's pattern language (lims.domain.numbering) with the same prefix
 DEFAULT_REPORT_PATTERN = "{prefix}BG{year}-{seq:05d}"
 REPORT_NUMBER_PATTERN = PolicyKey("report.number_pattern", DEFAULT_REPORT_PATTERN, str)
@@ -113,7 +114,7 @@ TIMESTAMP_TIMEOUT = PolicyKey("report.timestamp_timeout_s", "10", _timestamp_tim
 
 KEYS: tuple[PolicyKey[Any], ...] = (
     TIMEZONE, CODE_PATTERN, CODE_PREFIX, SELF_VERIFICATION, LOCKOUT_THRESHOLD, LAB_NAME, LAB_ADDRESS, LAB_PHONE,
-    REPORT_NUMBER_PATTERN, TIMESTAMP_URL, TIMESTAMP_TIMEOUT,
+    REPORT_NUMBER_PATTERN, TIMESTAMP_URL, TIMESTAMP_TIMEOUT, LAB_HOLDER,
 )
 
 

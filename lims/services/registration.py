@@ -124,15 +124,30 @@ def register(s: Session, actor: Actor, form: RegistrationForm) -> Sample:
         raise ValidationError("Choose the product that was sampled", field="product")
     if product.is_category:
         raise ValidationError("{name} is a category: choose the product itself", field="product", name=product.name)
-    if form.task_id is not None and s.get(Task, form.task_id) is None:
+    if not product.active:
+        raise ValidationError("{name} is retired from the catalogue: choose a product in use", field="product",
+                              name=product.name)
+    task = None if form.task_id is None else s.get(Task, form.task_id)
+    if form.task_id is not None and task is None:
         raise ValidationError("The sampling task no longer exists", field="task")
-    if form.area_id is not None and s.get(Area, form.area_id) is None:
+    if task is not None and not task.active:
+        raise ValidationError("The sampling task {name} is retired: choose a task in use", field="task",
+                              name=task.title)
+    area = None if form.area_id is None else s.get(Area, form.area_id)
+    if form.area_id is not None and area is None:
         raise ValidationError("The area no longer exists", field="area")
+    if area is not None and not area.active:
+        raise ValidationError("The area {name} is retired: choose an area in use", field="area", name=area.name)
     producer_id = form.producer_id
     if form.new_producer is not None:
         producer_id = _create_producer(s, actor, form.new_producer)
-    elif producer_id is not None and s.get(Producer, producer_id) is None:
-        raise ValidationError("The producer no longer exists", field="producer")
+    elif producer_id is not None:
+        producer = s.get(Producer, producer_id)
+        if producer is None:
+            raise ValidationError("The producer no longer exists", field="producer")
+        if not producer.active:
+            raise ValidationError("The producer {name} is retired: choose a producer in use", field="producer",
+                                  name=producer.name)
     code = issue_code(s, policy.code_pattern, form.sampled_at.astimezone(policy.timezone).year)
     sample = Sample(
         code=code, status=SampleStatus.SAMPLE_DUE.value, task_id=form.task_id,

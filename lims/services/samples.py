@@ -66,28 +66,36 @@ class SampleService:
         exact = found.get(typed) or found.get(typed.upper())
         return _row(exact) if exact is not None else None
 
-    def options(self) -> SampleListOptions:
+    def options(self, for_registration: bool = False) -> SampleListOptions:
         """The choices of the list's filters: tasks (latest first), the product category tree,
-        the area tree and the producers (by name)."""
+        the area tree and the producers (by name). ``for_registration``: only the entries a new
+        sample may name, not the retired ones that older samples still show."""
+
+        def offered(model: Any) -> list[ColumnElement[bool]]:
+            return [model.active.is_(True)] if for_registration else []
+
         with self._sessions() as s:
             tasks = tuple(
                 Choice(id=r.id, name=r.title)
                 for r in s.execute(
-                    select(Task.id, Task.title).order_by(Task.starts_on.desc().nulls_last(), Task.code)
+                    select(Task.id, Task.title).where(*offered(Task))
+                    .order_by(Task.starts_on.desc().nulls_last(), Task.code)
                 )
             )
             products = _depth_first([
                 (r.id, r.parent_id, r.name, r.is_category)
                 for r in s.execute(select(Product.id, Product.parent_id, Product.name, Product.is_category)
-                                   .order_by(Product.id))
+                                   .where(*offered(Product)).order_by(Product.id))
             ])
             areas = _depth_first([
                 (r.id, r.parent_id, r.name, False)
-                for r in s.execute(select(Area.id, Area.parent_id, Area.name).order_by(Area.code, Area.name, Area.id))
+                for r in s.execute(select(Area.id, Area.parent_id, Area.name).where(*offered(Area))
+                                   .order_by(Area.code, Area.name, Area.id))
             ])
             producers = tuple(
                 Choice(id=r.id, name=r.name)
-                for r in s.execute(select(Producer.id, Producer.name).order_by(Producer.name, Producer.id))
+                for r in s.execute(select(Producer.id, Producer.name).where(*offered(Producer))
+                                   .order_by(Producer.name, Producer.id))
             )
         return SampleListOptions(tasks=tasks, products=products, areas=areas, producers=producers)
 

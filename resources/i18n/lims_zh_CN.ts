@@ -656,6 +656,37 @@
         </message>
     </context>
     <context>
+        <name>EntryDialog</name>
+        <message>
+            <source>Add to {list}</source>
+            <translation>添加到{list}</translation>
+        </message>
+        <message>
+            <source>Edit in {list}</source>
+            <translation>编辑{list}</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>The greyed fields say what this entry is; to change them, add a new entry.</source>
+            <translation>灰色字段标识该条目本身，不能修改；如需不同的取值，请新增一条。</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD</source>
+            <translation>年-月-日，如 2026-01-31</translation>
+        </message>
+        <message>
+            <source>Separate several with ;</source>
+            <translation>多个之间用 ; 分隔</translation>
+        </message>
+    </context>
+    <context>
         <name>ExpansionPanel</name>
         <message>
             <source>No.</source>
@@ -663,7 +694,7 @@
         </message>
         <message>
             <source>Title</source>
-            <translation>标题</translation>
+            <translation>名称</translation>
         </message>
         <message>
             <source>For</source>
@@ -969,6 +1000,45 @@
         </message>
     </context>
     <context>
+        <name>FirstRunDialog</name>
+        <message>
+            <source>Set up the lab</source>
+            <translation>设置实验室</translation>
+        </message>
+        <message>
+            <source>This database holds no products yet, so registration offers none and a limit table finds nothing to attach its limits to. Start from the starter reference data, from a lab workbook filled in before, or skip and set the lab up later under Master data.</source>
+            <translation>此数据库中还没有任何产品：登记样品时无产品可选，导入限量表也找不到对应的产品。可以导入起步参考数据，或导入事先填好的实验室基础数据工作簿，也可以跳过，稍后在“基础数据”中设置。</translation>
+        </message>
+        <message>
+            <source>Import the starter reference data</source>
+            <translation>导入起步参考数据</translation>
+        </message>
+        <message>
+            <source>Import a lab workbook…</source>
+            <translation>导入基础数据工作簿…</translation>
+        </message>
+        <message>
+            <source>Skip</source>
+            <translation>跳过</translation>
+        </message>
+        <message>
+            <source>Set up the lab's master data</source>
+            <translation>设置实验室基础数据</translation>
+        </message>
+        <message>
+            <source>The starter reference data and its sources:</source>
+            <translation>起步参考数据及其来源：</translation>
+        </message>
+        <message>
+            <source>Importing the starter reference data…</source>
+            <translation>正在导入起步参考数据…</translation>
+        </message>
+        <message>
+            <source>{file}: {created} entries added. Check them under Master data, where each list can be edited.</source>
+            <translation>{file}：已添加 {created} 条。请在“基础数据”中核对，各项均可编辑。</translation>
+        </message>
+    </context>
+    <context>
         <name>FormDialog</name>
         <message>
             <source>Cancel</source>
@@ -984,6 +1054,10 @@
         <message>
             <source>Import limit table</source>
             <translation>导入限量表</translation>
+        </message>
+        <message>
+            <source>Import lab workbook</source>
+            <translation>导入基础数据工作簿</translation>
         </message>
         <message>
             <source>Choose an Excel workbook (.xlsx)</source>
@@ -1030,6 +1104,10 @@
             <translation>问题</translation>
         </message>
         <message>
+            <source>Sheet</source>
+            <translation>工作表</translation>
+        </message>
+        <message>
             <source>Choose an Excel workbook</source>
             <translation>选择 Excel 工作簿</translation>
         </message>
@@ -1044,6 +1122,10 @@
         <message>
             <source>Say where the limits come from (standard, edition and table)</source>
             <translation>请注明限量来源（标准、版本及表号）</translation>
+        </message>
+        <message>
+            <source>{file}: {created} entries added, {updated} changed, {unchanged} unchanged</source>
+            <translation>{file}：新增 {created} 条，修改 {updated} 条，{unchanged} 条未变</translation>
         </message>
         <message>
             <source>{count} sample(s) registered from {file}</source>
@@ -1135,6 +1217,17 @@
         <message>
             <source>{n} serial ports found</source>
             <translation>找到 {n} 个串口</translation>
+        </message>
+    </context>
+    <context>
+        <name>InstrumentsLinkPage</name>
+        <message>
+            <source>Instruments, their lines and their calibration records are kept on the Instruments page.</source>
+            <translation>仪器、通讯线路及其检定/校准记录在“仪器”页面中维护。</translation>
+        </message>
+        <message>
+            <source>Open the Instruments page</source>
+            <translation>打开“仪器”页面</translation>
         </message>
     </context>
     <context>
@@ -1277,6 +1370,53 @@
         <message>
             <source>Report {number} issued and signed: {path}</source>
             <translation>报告 {number} 已签发并签名：{path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>LabProfilePage</name>
+        <message>
+            <source>Lab name</source>
+            <translation>实验室名称</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Telephone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Certificate holder</source>
+            <translation>证书持有人</translation>
+        </message>
+        <message>
+            <source>Code prefix</source>
+            <translation>编号前缀</translation>
+        </message>
+        <message>
+            <source>Time zone</source>
+            <translation>时区</translation>
+        </message>
+        <message>
+            <source>Goes before sample codes and report numbers, e.g. NJ</source>
+            <translation>用于样品编号和报告编号的开头，例如 NJ</translation>
+        </message>
+        <message>
+            <source>The name the CMA and CATL certificates are issued to</source>
+            <translation>CMA 和 CATL 证书上的持有人名称</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Reports print the lab's name, address and telephone; sample codes and report numbers start with the prefix; every date is the lab's day in its time zone.</source>
+            <translation>报告上印有实验室名称、地址和电话；样品编号和报告编号以前缀开头；所有日期均按实验室所在时区计。</translation>
+        </message>
+        <message>
+            <source>The lab profile was saved</source>
+            <translation>实验室信息已保存</translation>
         </message>
     </context>
     <context>
@@ -1442,6 +1582,61 @@
         </message>
     </context>
     <context>
+        <name>ListPage</name>
+        <message>
+            <source>Retired</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>Search by any column…</source>
+            <translation>按任意列搜索…</translation>
+        </message>
+        <message>
+            <source>Show retired</source>
+            <translation>显示已停用</translation>
+        </message>
+        <message>
+            <source>Add…</source>
+            <translation>新增…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>编辑…</translation>
+        </message>
+        <message>
+            <source>Remove from panel</source>
+            <translation>移出套餐</translation>
+        </message>
+        <message>
+            <source>Retire</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>{n} entries</source>
+            <translation>共 {n} 条</translation>
+        </message>
+        <message>
+            <source>Restore</source>
+            <translation>恢复启用</translation>
+        </message>
+        <message>
+            <source>Saved; the change is in the audit trail</source>
+            <translation>已保存，修改已记入审计追踪</translation>
+        </message>
+        <message>
+            <source>Taken out of the panel</source>
+            <translation>已移出套餐</translation>
+        </message>
+        <message>
+            <source>Retired: records that name it keep it; it is offered for nothing new</source>
+            <translation>已停用：已有记录保留该条目，新记录中不再提供</translation>
+        </message>
+        <message>
+            <source>Restored</source>
+            <translation>已恢复启用</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>Log in</source>
@@ -1505,6 +1700,10 @@
         <message>
             <source>Reports</source>
             <translation>报告</translation>
+        </message>
+        <message>
+            <source>Master data</source>
+            <translation>基础数据</translation>
         </message>
         <message>
             <source>Audit trail</source>
@@ -1608,6 +1807,440 @@
         </message>
     </context>
     <context>
+        <name>MasterData</name>
+        <message>
+            <source>Products</source>
+            <translation>产品分类</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>检测参数</translation>
+        </message>
+        <message>
+            <source>Standards</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <source>Methods</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Limits</source>
+            <translation>限量</translation>
+        </message>
+        <message>
+            <source>Panels</source>
+            <translation>检测套餐</translation>
+        </message>
+        <message>
+            <source>Areas</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <source>Producers</source>
+            <translation>受检单位</translation>
+        </message>
+        <message>
+            <source>Sampling tasks</source>
+            <translation>抽样任务</translation>
+        </message>
+        <message>
+            <source>Kit lots</source>
+            <translation>试剂批次</translation>
+        </message>
+        <message>
+            <source>Authorisations</source>
+            <translation>人员授权</translation>
+        </message>
+        <message>
+            <source>Code</source>
+            <translation>编码</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Aliases</source>
+            <translation>别名</translation>
+        </message>
+        <message>
+            <source>Under</source>
+            <translation>上级</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>是否类别</translation>
+        </message>
+        <message>
+            <source>Retired</source>
+            <translation>停用</translation>
+        </message>
+        <message>
+            <source>English name</source>
+            <translation>英文名</translation>
+        </message>
+        <message>
+            <source>CAS number</source>
+            <translation>CAS号</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Banned substance</source>
+            <translation>禁用物质</translation>
+        </message>
+        <message>
+            <source>Standard number</source>
+            <translation>标准号</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年号</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>In force from</source>
+            <translation>实施日期</translation>
+        </message>
+        <message>
+            <source>Withdrawn on</source>
+            <translation>废止日期</translation>
+        </message>
+        <message>
+            <source>Replaced by</source>
+            <translation>被替代为</translation>
+        </message>
+        <message>
+            <source>Parameter</source>
+            <translation>参数</translation>
+        </message>
+        <message>
+            <source>Standard with year</source>
+            <translation>标准（含年号）</translation>
+        </message>
+        <message>
+            <source>Technique</source>
+            <translation>技术</translation>
+        </message>
+        <message>
+            <source>LOD</source>
+            <translation>检出限</translation>
+        </message>
+        <message>
+            <source>LOQ</source>
+            <translation>定量限</translation>
+        </message>
+        <message>
+            <source>Unit</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>Reporting digits</source>
+            <translation>报告位数</translation>
+        </message>
+        <message>
+            <source>Product</source>
+            <translation>产品</translation>
+        </message>
+        <message>
+            <source>Limit</source>
+            <translation>限量值</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源（标准、版本、表）</translation>
+        </message>
+        <message>
+            <source>Panel</source>
+            <translation>套餐名称</translation>
+        </message>
+        <message>
+            <source>Method (standard with year)</source>
+            <translation>方法（标准含年号）</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>级别</translation>
+        </message>
+        <message>
+            <source>Credit code</source>
+            <translation>统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>Contact</source>
+            <translation>联系人</translation>
+        </message>
+        <message>
+            <source>Phone</source>
+            <translation>电话</translation>
+        </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <source>Issued by</source>
+            <translation>下达单位</translation>
+        </message>
+        <message>
+            <source>Starts on</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>Ends on</source>
+            <translation>结束日期</translation>
+        </message>
+        <message>
+            <source>Planned batches</source>
+            <translation>计划批次</translation>
+        </message>
+        <message>
+            <source>Maker</source>
+            <translation>生产商</translation>
+        </message>
+        <message>
+            <source>Lot number</source>
+            <translation>批号</translation>
+        </message>
+        <message>
+            <source>Method kind</source>
+            <translation>方法类型</translation>
+        </message>
+        <message>
+            <source>Cut-offs (JSON)</source>
+            <translation>判定阈值（JSON）</translation>
+        </message>
+        <message>
+            <source>Expires on</source>
+            <translation>有效期至</translation>
+        </message>
+        <message>
+            <source>User name</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <source>May test</source>
+            <translation>可检测</translation>
+        </message>
+        <message>
+            <source>May sign</source>
+            <translation>可签字</translation>
+        </message>
+        <message>
+            <source>Valid from</source>
+            <translation>生效日期</translation>
+        </message>
+        <message>
+            <source>Valid to</source>
+            <translation>失效日期</translation>
+        </message>
+        <message>
+            <source>Class</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Limit kind</source>
+            <translation>限量类型</translation>
+        </message>
+        <message>
+            <source>Limit standard with year</source>
+            <translation>限量标准（含年号）</translation>
+        </message>
+        <message>
+            <source>Task code</source>
+            <translation>任务编号</translation>
+        </message>
+        <message>
+            <source>Task kind</source>
+            <translation>任务类型</translation>
+        </message>
+        <message>
+            <source>Task title</source>
+            <translation>任务名称</translation>
+        </message>
+        <message>
+            <source>Method (empty: any)</source>
+            <translation>方法（空为不限）</translation>
+        </message>
+        <message>
+            <source>Pesticide</source>
+            <translation>农药</translation>
+        </message>
+        <message>
+            <source>Veterinary drug</source>
+            <translation>兽药</translation>
+        </message>
+        <message>
+            <source>Contaminant</source>
+            <translation>污染物</translation>
+        </message>
+        <message>
+            <source>Quality</source>
+            <translation>品质</translation>
+        </message>
+        <message>
+            <source>Element</source>
+            <translation>元素</translation>
+        </message>
+        <message>
+            <source>Biotoxin</source>
+            <translation>生物毒素</translation>
+        </message>
+        <message>
+            <source>Method standard</source>
+            <translation>方法标准</translation>
+        </message>
+        <message>
+            <source>Limit standard</source>
+            <translation>限量标准</translation>
+        </message>
+        <message>
+            <source>Product standard</source>
+            <translation>产品标准</translation>
+        </message>
+        <message>
+            <source>Laboratory method</source>
+            <translation>实验室方法</translation>
+        </message>
+        <message>
+            <source>Enzyme inhibition</source>
+            <translation>酶抑制法</translation>
+        </message>
+        <message>
+            <source>Colloidal gold</source>
+            <translation>胶体金</translation>
+        </message>
+        <message>
+            <source>League / city</source>
+            <translation>盟市</translation>
+        </message>
+        <message>
+            <source>Banner / county</source>
+            <translation>旗县</translation>
+        </message>
+        <message>
+            <source>Sumu / township</source>
+            <translation>苏木乡镇</translation>
+        </message>
+        <message>
+            <source>Gacha / village</source>
+            <translation>嘎查村</translation>
+        </message>
+        <message>
+            <source>Enterprise</source>
+            <translation>企业</translation>
+        </message>
+        <message>
+            <source>Cooperative</source>
+            <translation>农民专业合作社</translation>
+        </message>
+        <message>
+            <source>Family farm</source>
+            <translation>家庭农牧场</translation>
+        </message>
+        <message>
+            <source>Smallholder</source>
+            <translation>小农户</translation>
+        </message>
+        <message>
+            <source>Slaughterhouse</source>
+            <translation>屠宰场</translation>
+        </message>
+        <message>
+            <source>Market</source>
+            <translation>农贸市场</translation>
+        </message>
+        <message>
+            <source>Routine monitoring</source>
+            <translation>例行监测</translation>
+        </message>
+        <message>
+            <source>Supervision sampling</source>
+            <translation>监督抽查</translation>
+        </message>
+        <message>
+            <source>Special monitoring</source>
+            <translation>专项监测</translation>
+        </message>
+        <message>
+            <source>Commissioned test</source>
+            <translation>委托检验</translation>
+        </message>
+        <message>
+            <source>Confirmation of a rapid screen</source>
+            <translation>速测复检</translation>
+        </message>
+        <message>
+            <source>Maximum residue limit</source>
+            <translation>最大残留限量</translation>
+        </message>
+        <message>
+            <source>Temporary limit</source>
+            <translation>临时限量</translation>
+        </message>
+        <message>
+            <source>Not detectable</source>
+            <translation>不得检出</translation>
+        </message>
+    </context>
+    <context>
+        <name>MasterDataView</name>
+        <message>
+            <source>Lab profile</source>
+            <translation>实验室信息</translation>
+        </message>
+        <message>
+            <source>Instruments</source>
+            <translation>仪器</translation>
+        </message>
+        <message>
+            <source>Export workbook…</source>
+            <translation>导出工作簿…</translation>
+        </message>
+        <message>
+            <source>Every list to one Excel workbook, a sheet each, to fill in or to move the set-up to another database</source>
+            <translation>将各项基础数据导出到一个 Excel 工作簿（每项一个工作表），用于填写或迁移到其他数据库</translation>
+        </message>
+        <message>
+            <source>Import workbook…</source>
+            <translation>导入工作簿…</translation>
+        </message>
+        <message>
+            <source>Add or update the lists from a filled-in lab workbook</source>
+            <translation>从填好的基础数据工作簿新增或更新各项数据</translation>
+        </message>
+        <message>
+            <source>You can read these lists; a lab manager or an administrator changes them.</source>
+            <translation>您可以查看这些数据；修改须由实验室主任或系统管理员进行。</translation>
+        </message>
+        <message>
+            <source>Export the lab workbook</source>
+            <translation>导出基础数据工作簿</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Writing {path}…</source>
+            <translation>正在写入 {path}…</translation>
+        </message>
+        <message>
+            <source>{n} rows written to {path}</source>
+            <translation>已将 {n} 行写入 {path}</translation>
+        </message>
+    </context>
+    <context>
         <name>NewExpansionDialog</name>
         <message>
             <source>New expansion application</source>
@@ -1619,7 +2252,7 @@
         </message>
         <message>
             <source>Title</source>
-            <translation>标题</translation>
+            <translation>名称</translation>
         </message>
         <message>
             <source>e.g. 2026 pesticide residues in vegetables</source>
@@ -2621,6 +3254,10 @@
             <translation>监管要求参数已保存：{list}</translation>
         </message>
         <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
             <source>Save the scope audit</source>
             <translation>保存认证范围审核</translation>
         </message>
@@ -2651,10 +3288,6 @@
         <message>
             <source>Certificates expiring within {days} days: {list}</source>
             <translation>{days} 天内到期的证书：{list}</translation>
-        </message>
-        <message>
-            <source>none</source>
-            <translation>无</translation>
         </message>
         <message>
             <source>Tests by a withdrawn or replaced method edition: {n}; ability-table rows naming one: {rows}</source>
@@ -2769,7 +3402,7 @@
         </message>
         <message>
             <source>Aliases</source>
-            <translation>名称别名</translation>
+            <translation>别名</translation>
         </message>
         <message>
             <source>Select the certificate to edit</source>
@@ -3707,6 +4340,10 @@
             <translation>“{text}”对应多个抽样任务（{matches}）：请填写任务编号</translation>
         </message>
         <message>
+            <source>'{text}' is in the list already: choose it there and edit it</source>
+            <translation>“{text}”已在列表中：请在列表中选中并编辑它</translation>
+        </message>
+        <message>
             <source>'{text}' is neither yes nor no: write 是 or 否</source>
             <translation>“{text}”不是“是”或“否”：请填写 是 或 否</translation>
         </message>
@@ -3787,6 +4424,10 @@
             <translation>小数位数应为 0 至 {most}，不能是 {digits}</translation>
         </message>
         <message>
+            <source>A parameter of the class banned substance is judged not detectable: mark it banned (是)</source>
+            <translation>类别为禁用物质的参数按“不得检出”判定：请将“禁用物质”设为“是”</translation>
+        </message>
+        <message>
             <source>A producer with the credit code {code} exists already: choose it</source>
             <translation>统一社会信用代码为 {code} 的受检单位已存在：请直接选择</translation>
         </message>
@@ -3863,6 +4504,10 @@
             <translation>申请的第一步应为 planned（计划）</translation>
         </message>
         <message>
+            <source>An edit keeps the product, parameter and standard of a limit: add a new limit instead</source>
+            <translation>编辑不能改变限量的产品、参数和标准：请新增一条限量</translation>
+        </message>
+        <message>
             <source>An enzyme-inhibition kit is read as absorbance changes</source>
             <translation>酶抑制法试剂应录入吸光度变化值</translation>
         </message>
@@ -3877,6 +4522,10 @@
         <message>
             <source>An instrument named {name} already exists</source>
             <translation>已有名为 {name} 的仪器</translation>
+        </message>
+        <message>
+            <source>Another entry of the list is already '{text}'</source>
+            <translation>列表中已有另一条为“{text}”</translation>
         </message>
         <message>
             <source>Another workstation was saving at the same moment; nothing was changed: try again</source>
@@ -3957,6 +4606,10 @@
         <message>
             <source>Enter the compliance certificate's number</source>
             <translation>请填写承诺达标合格证编号</translation>
+        </message>
+        <message>
+            <source>Enter the lab's name as its reports print it</source>
+            <translation>请填写报告上印的实验室名称</translation>
         </message>
         <message>
             <source>Enter the password</source>
@@ -4147,6 +4800,10 @@
             <translation>没有名为 {name} 的仪器</translation>
         </message>
         <message>
+            <source>No list '{title}' in the master data</source>
+            <translation>基础数据中没有“{title}”</translation>
+        </message>
+        <message>
             <source>No method for {parameter} by {standard} in the workbook or the catalogue</source>
             <translation>工作簿和基础数据中都没有按 {standard} 检测 {parameter} 的方法</translation>
         </message>
@@ -4311,6 +4968,10 @@
             <translation>样品 {ids} 不存在，未生成任何标签</translation>
         </message>
         <message>
+            <source>Say where the limit comes from (standard, edition and table)</source>
+            <translation>请注明限量的来源（标准、版本和表）</translation>
+        </message>
+        <message>
             <source>Say where the limits come from (standard, edition and table) in the source text</source>
             <translation>请在来源中注明限量值的出处（标准、版本和表）</translation>
         </message>
@@ -4369,6 +5030,10 @@
         <message>
             <source>The area no longer exists</source>
             <translation>该区域已不存在</translation>
+        </message>
+        <message>
+            <source>The area {name} is retired: choose an area in use</source>
+            <translation>区域 {name} 已停用：请选择在用的区域</translation>
         </message>
         <message>
             <source>The audit covers 0 or more days</source>
@@ -4471,6 +5136,14 @@
             <translation>结束日期 {to} 早于开始日期 {frm}</translation>
         </message>
         <message>
+            <source>The entry was not saved: {bad} field(s) need correcting</source>
+            <translation>未保存：有 {bad} 个字段需要更正</translation>
+        </message>
+        <message>
+            <source>The entry {id} of {sheet} no longer exists; reload the list</source>
+            <translation>{sheet}中的条目 {id} 已不存在，请刷新列表</translation>
+        </message>
+        <message>
             <source>The evidence file has no name</source>
             <translation>证据文件没有文件名</translation>
         </message>
@@ -4543,6 +5216,10 @@
             <translation>上一个流水号不能为负：{seq}</translation>
         </message>
         <message>
+            <source>The limit was not saved: {bad} field(s) need correcting</source>
+            <translation>限量未保存：有 {bad} 个字段需要更正</translation>
+        </message>
+        <message>
             <source>The limit {value} cannot be stored exactly: at most {digits} digits before and after the point</source>
             <translation>限量值 {value} 无法精确保存：小数点前后最多各 {digits} 位</translation>
         </message>
@@ -4565,6 +5242,10 @@
         <message>
             <source>The notification cannot come before the sample was taken</source>
             <translation>告知时间不能早于抽样时间</translation>
+        </message>
+        <message>
+            <source>The number must be at least 0</source>
+            <translation>数值不能小于 0</translation>
         </message>
         <message>
             <source>The number must be at least 1</source>
@@ -4601,6 +5282,10 @@
         <message>
             <source>The producer no longer exists</source>
             <translation>该受检单位已不存在</translation>
+        </message>
+        <message>
+            <source>The producer {name} is retired: choose a producer in use</source>
+            <translation>受检单位 {name} 已停用：请选择在用的受检单位</translation>
         </message>
         <message>
             <source>The product name '{text}' fits several catalogue entries ({matches}): type its code</source>
@@ -4657,6 +5342,10 @@
         <message>
             <source>The sampling task no longer exists</source>
             <translation>该抽样任务已不存在</translation>
+        </message>
+        <message>
+            <source>The sampling task {name} is retired: choose a task in use</source>
+            <translation>抽样任务 {name} 已停用：请选择在用的任务</translation>
         </message>
         <message>
             <source>The sampling time lies in the future</source>
@@ -4841,6 +5530,10 @@
         <message>
             <source>This cell is empty</source>
             <translation>此单元格为空</translation>
+        </message>
+        <message>
+            <source>This entry of {sheet} was changed on another workstation since you opened it; reload and try again</source>
+            <translation>您打开后，{sheet}中的该条目已在其他工作站被修改，请刷新后重试</translation>
         </message>
         <message>
             <source>This row names the same entry as row {first}</source>
@@ -5081,6 +5774,10 @@
         <message>
             <source>{name} is a category: choose the product itself</source>
             <translation>{name} 是类别：请选择具体产品</translation>
+        </message>
+        <message>
+            <source>{name} is retired from the catalogue: choose a product in use</source>
+            <translation>{name} 已停用：请选择在用的产品</translation>
         </message>
         <message>
             <source>{path} cannot be read as an Excel workbook: save it as .xlsx and try again</source>

@@ -11,7 +11,7 @@ from lims.services.container import Services
 from lims.services.dto import Actor
 from tests.gui import dbfill
 
-EVERY_PAGE = ["样品", "工作清单", "不合格样品", "资质范围", "仪器", "报告", "审计追踪", "系统管理"]
+EVERY_PAGE = ["样品", "工作清单", "不合格样品", "资质范围", "仪器", "报告", "基础数据", "审计追踪", "系统管理"]
 
 
 def _window(qtbot: QtBot, services: Services, actor: Actor, settings: AppSettings, runner: TaskRunner) -> MainWindow:

@@ -7,7 +7,7 @@ from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Uniq
 from sqlalchemy.ext.associationproxy import association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lims.db.base import Base, Versioned, utcnow
+from lims.db.base import Base, Retirable, Versioned, utcnow
 from lims.domain.enums import RoleCode
 
 user_roles = Table(
@@ -62,7 +62,7 @@ class LoginState(Base):
     user: Mapped[User] = relationship(back_populates="login_state")
 
 
-class Authorization(Versioned, Base):
+class Authorization(Retirable, Versioned, Base):
     """A person's authorisation for a parameter (and optionally one method): to test, to sign."""
 
     __tablename__ = "authorization"

@@ -8,11 +8,11 @@ from decimal import Decimal
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lims.db.base import Base, ExactDecimal, Versioned
+from lims.db.base import Base, ExactDecimal, Retirable, Versioned
 from lims.domain.enums import LimitKind, MethodKind, ParameterKind, StandardKind
 
 
-class Product(Versioned, Base):
+class Product(Retirable, Versioned, Base):
     """A node of the food category tree; a limit set on a category applies to everything under it."""
 
     __tablename__ = "product"
@@ -21,9 +21,10 @@ class Product(Versioned, Base):
     name: Mapped[str] = mapped_column(String(100))
     code: Mapped[str | None] = mapped_column(String(32), unique=True)
     is_category: Mapped[bool] = mapped_column(Boolean, default=False)
+    aliases: Mapped[str] = mapped_column(String(200), default="", server_default="")  # ";"-separated
 
 
-class Parameter(Versioned, Base):
+class Parameter(Retirable, Versioned, Base):
     __tablename__ = "parameter"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -34,7 +35,7 @@ class Parameter(Versioned, Base):
     banned: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class Standard(Versioned, Base):
+class Standard(Retirable, Versioned, Base):
     """Any document with an edition and in-force dates: a method, a limit table, a product spec."""
 
     __tablename__ = "standard"
@@ -49,7 +50,7 @@ class Standard(Versioned, Base):
     replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("standard.id"))
 
 
-class Method(Versioned, Base):
+class Method(Retirable, Versioned, Base):
     __tablename__ = "method"
     id: Mapped[int] = mapped_column(primary_key=True)
     standard_id: Mapped[int] = mapped_column(ForeignKey("standard.id"), index=True)
@@ -64,7 +65,7 @@ class Method(Versioned, Base):
     standard: Mapped[Standard] = relationship(lazy="raise_on_sql", viewonly=True)
 
 
-class Limit(Versioned, Base):
+class Limit(Retirable, Versioned, Base):
     __tablename__ = "limit_value"
     __table_args__ = (UniqueConstraint("product_id", "parameter_id", "standard_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lims.db.base import Base, Versioned
+from lims.db.base import Base, Retirable, Versioned
 from lims.domain.enums import MethodKind
 
 
@@ -30,7 +30,7 @@ class CalibrationRecord(Versioned, Base):
     certificate_no: Mapped[str] = mapped_column(String(64), default="")
 
 
-class KitLot(Versioned, Base):
+class KitLot(Retirable, Versioned, Base):
     __tablename__ = "kit_lot"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))

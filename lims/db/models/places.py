@@ -4,11 +4,11 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lims.db.base import Base, Versioned
+from lims.db.base import Base, Retirable, Versioned
 from lims.domain.enums import AreaLevel, ProducerKind
 
 
-class Area(Versioned, Base):
+class Area(Retirable, Versioned, Base):
     __tablename__ = "area"
     id: Mapped[int] = mapped_column(primary_key=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
@@ -17,7 +17,7 @@ class Area(Versioned, Base):
     name: Mapped[str] = mapped_column(String(100))
 
 
-class Producer(Versioned, Base):
+class Producer(Retirable, Versioned, Base):
     __tablename__ = "producer"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lims.db.base import Base, ExactDecimal, Versioned, utcnow
+from lims.db.base import Base, ExactDecimal, Retirable, Versioned, utcnow
 from lims.domain.enums import Detection, ResultSource, SampleStatus, TaskKind, TestStatus, Verdict
 
 if TYPE_CHECKING:
     from lims.db.models.catalogue import Method, Parameter
 
 
-class Task(Versioned, Base):
+class Task(Retirable, Versioned, Base):
     __tablename__ = "task"
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
@@ -24,6 +24,7 @@ class Task(Versioned, Base):
     issuer: Mapped[str] = mapped_column(String(200), default="")
     starts_on: Mapped[date | None]
     ends_on: Mapped[date | None]
+    planned_batches: Mapped[int | None]  # the batches the task asks the lab to sample
 
 
 class CodeCounter(Versioned, Base):
