@@ -173,12 +173,38 @@ def placeholders(text: str) -> set[str]:
     return {m.group(1) for m in PLACEHOLDER.finditer(text)}
 
 
+def given_twice() -> list[str]:
+    """Source texts that two blocks of scripts/zh_CN_translations.py translate differently into
+    the same dictionary: the later block would silently change the earlier one's screens. Such a
+    word belongs in BY_CONTEXT, or the newer screen needs its own English."""
+    tree = ast.parse((ROOT / "scripts" / "zh_CN_translations.py").read_text(encoding="utf-8"))
+    seen: dict[tuple[str, str], str] = {}
+    problems = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            target, value = node.target.id, node.value
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
+              and isinstance(node.func.value, ast.Name) and node.args):
+            target, value = node.func.value.id, node.args[0]
+        else:
+            continue
+        if not isinstance(value, ast.Dict):
+            continue
+        for key, text in zip(value.keys, value.values, strict=True):
+            if not (isinstance(key, ast.Constant) and isinstance(text, ast.Constant)):
+                continue
+            before = seen.setdefault((target, key.value), text.value)
+            if before != text.value:
+                problems.append(f"{target} gives {key.value!r} twice: {before!r} and {text.value!r} (line {key.lineno})")
+    return problems
+
+
 def fill_translations(ts: Path) -> list[str]:
     """Write the known translations into ``ts``; returns what is missing or wrong."""
     from zh_CN_translations import BY_CONTEXT, TRANSLATIONS  # scripts/, on sys.path above
 
     tree = ET.parse(ts)
-    problems = []
+    problems = [p for p in given_twice() if p.startswith("TRANSLATIONS ")]
     used: set[str] = set()
     for context in tree.getroot().iter("context"):
         name = context.findtext("name", "")

@@ -1272,7 +1272,6 @@ BY_CONTEXT["cli"] = {
 TRANSLATIONS.update({
     'Method edition': '方法版本状态',
     'Expansion applications': '扩项申请',
-    'Aliases': '名称别名',
     '; {n} name a method edition that is withdrawn or replaced': '；其中 {n} 行所列方法版本已废止或被代替',
     'Audit the period': '审核该期间',
     'Export Excel and PDF…': '导出 Excel 和 PDF…',
@@ -1299,8 +1298,8 @@ TRANSLATIONS.update({
         "超出资质范围：批准将签署 {n} 个证书能力范围未覆盖或需人工确认的检测项目；报告中这些项目不在该证书标志的覆盖之内。",
     # expansion applications
     'New expansion application': '新建扩项申请',
-    'Apply': '提交申请',
-    'Title': '标题',
+    'Submit the application': '提交申请',
+    'Application title': '申请标题',
     'e.g. 2026 pesticide residues in vegetables': '例如 2026年蔬菜农药残留扩项',
     'For': '申请范围',
     'Planned on': '计划日期',
@@ -1311,7 +1310,7 @@ TRANSLATIONS.update({
     'Add a row': '增加一行',
     'Rows asked for': '申请的项目',
     'Record a step: {title}': '记录进度：{title}',
-    'Record': '记录',
+    'Record the step': '记录进度',
     'Step': '步骤',
     'On approval the rows asked for become a new version of the ability table, in force from this date: tests '
     'before it stay outside the scope.':

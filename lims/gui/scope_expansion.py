@@ -86,10 +86,10 @@ class NewExpansionDialog(ServiceDialog):
 
     def __init__(self, services: Services, actor: Actor, runner: TaskRunner, today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(runner, self.tr("New expansion application"), self.tr("Apply"), parent, min_width=760)
+        super().__init__(runner, self.tr("New expansion application"), self.tr("Submit the application"), parent, min_width=760)
         self._services = services
         self._actor = actor
-        self.title = self.add_field("title", self.tr("Title"), line_edit(200, self.tr("e.g. 2026 pesticide "
+        self.title = self.add_field("title", self.tr("Application title"), line_edit(200, self.tr("e.g. 2026 pesticide "
                                                                                        "residues in vegetables")))
         self.target = QComboBox()
         for value in ("CMA", "CATL", "joint"):
@@ -140,7 +140,7 @@ class StepDialog(ServiceDialog):
     def __init__(self, services: Services, actor: Actor, runner: TaskRunner, expansion: ExpansionView, today: date,
                  parent: QWidget | None = None) -> None:
         super().__init__(runner, self.tr("Record a step: {title}").format(title=expansion.title),
-                         self.tr("Record"), parent)
+                         self.tr("Record the step"), parent)
         self._services = services
         self._actor = actor
         self._expansion = expansion
@@ -223,7 +223,7 @@ class ExpansionPanel(QWidget):
         self.message = MessageLabel()
         self.applications, self.application_table = rows_table([
             Column[ExpansionView](self.tr("No."), lambda e: str(e.id), align_right=True),
-            Column[ExpansionView](self.tr("Title"), lambda e: e.title, tooltip=lambda e: e.title),
+            Column[ExpansionView](self.tr("Application title"), lambda e: e.title, tooltip=lambda e: e.title),
             Column[ExpansionView](self.tr("For"), lambda e: scope_words.target(e.target)),
             Column[ExpansionView](self.tr("Status"), lambda e: scope_words.step(e.status)),
             Column[ExpansionView](self.tr("Since"), lambda e: vocabulary.format_date(e.steps[-1].done_on)

@@ -80,7 +80,7 @@
         </message>
         <message>
             <source>Apply</source>
-            <translation>提交申请</translation>
+            <translation>应用</translation>
         </message>
         <message>
             <source>Locked</source>
@@ -264,7 +264,7 @@
         </message>
         <message>
             <source>Record</source>
-            <translation>记录</translation>
+            <translation>记录类型</translation>
         </message>
         <message>
             <source>{field}: {old} → {new}</source>
@@ -693,8 +693,8 @@
             <translation>序号</translation>
         </message>
         <message>
-            <source>Title</source>
-            <translation>名称</translation>
+            <source>Application title</source>
+            <translation>申请标题</translation>
         </message>
         <message>
             <source>For</source>
@@ -2247,16 +2247,16 @@
             <translation>新建扩项申请</translation>
         </message>
         <message>
-            <source>Apply</source>
+            <source>Submit the application</source>
             <translation>提交申请</translation>
-        </message>
-        <message>
-            <source>Title</source>
-            <translation>名称</translation>
         </message>
         <message>
             <source>e.g. 2026 pesticide residues in vegetables</source>
             <translation>例如 2026年蔬菜农药残留扩项</translation>
+        </message>
+        <message>
+            <source>Application title</source>
+            <translation>申请标题</translation>
         </message>
         <message>
             <source>For</source>
@@ -3646,8 +3646,8 @@
             <translation>记录进度：{title}</translation>
         </message>
         <message>
-            <source>Record</source>
-            <translation>记录</translation>
+            <source>Record the step</source>
+            <translation>记录进度</translation>
         </message>
         <message>
             <source>Step</source>
