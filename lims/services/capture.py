@@ -317,9 +317,8 @@ def _kit_choice(s: Session, inst: Instrument, kit: KitLot) -> CaptureKitLot:
     if needs.kit_kind is None:
         raise ValidationError("{instrument} judges by no kit lot", field="kit_lot", instrument=inst.name)
     if kit.method_kind != needs.kit_kind:
-        raise ValidationError("Kit lot {lot} is a {kind} kit; {instrument} reads {wanted} kits", field="kit_lot",
-                              lot=kit.lot_no, kind=kit.method_kind, instrument=inst.name,
-                              wanted=needs.kit_kind.value)
+        raise ValidationError("Kit lot {lot} does not fit {instrument}: it is a kit of another rapid method",
+                              field="kit_lot", lot=kit.lot_no, instrument=inst.name)
     cutoffs = parse_cutoffs(kit.cutoffs_json, kit.method_kind, kit.lot_no)
     parameter = s.scalar(select(Parameter.name).where(Parameter.id == kit.parameter_id)) if kit.parameter_id else None
     code = s.scalar(select(InstrumentCode.code).where(InstrumentCode.instrument_id == inst.id,
@@ -434,7 +433,12 @@ def _reason_error(row: InstrumentReading) -> LimsError | None:
 
 
 def _matched_test(s: Session, inst: Instrument, parameter_code: str, sample_code: str,
-                  kit: KitLot | None = None) -> tuple[Sample, Test]:
+                  kit: KitLot | None = None, channel: int | None = None) -> tuple[Sample, Test]:
+    if not normalise_code(sample_code):
+        if channel is not None:
+            raise ValidationError("Channel {channel} had no sample code: assign the reading its sample",
+                                  field="sample", channel=channel)
+        raise ValidationError("The reading carries no sample code: assign it its sample", field="sample")
     key = normalise_code(parameter_code)
     parameter_id = s.scalar(select(InstrumentCode.parameter_id).where(
         InstrumentCode.instrument_id == inst.id, InstrumentCode.code == key))
@@ -465,7 +469,7 @@ def _enter(s: Session, actor: Actor, inst: Instrument, row: InstrumentReading, s
     """Enter the reading as its test's result inside a savepoint; returns the result's id.
     A refusal (LimsError) leaves the transaction as it was before."""
     kit = s.get(KitLot, row.kit_lot_id) if row.kit_lot_id is not None else None
-    _, test = _matched_test(s, inst, row.parameter_code, sample_code, kit)
+    _, test = _matched_test(s, inst, row.parameter_code, sample_code, kit, row.channel)
     reference = f"{inst.adapter} reading {row.id}" + (f", kit lot {kit.lot_no}" if kit is not None else "")
     with s.begin_nested():
         result = results.enter_result(

@@ -172,11 +172,13 @@ class CaptureRunner:
                                   problem=str(exc)) from exc
         self.line, self._line_id, self._adapter = line, line.id, adapter
         self._apply_bench(self._initial_bench)
-        self._take_strips()
+        self._take_strips(refuse=True)
         return line, adapter
 
     def run(self, stop: threading.Event) -> CaptureStats:
-        line, adapter = self.prepare()
+        """Capture until ``stop`` is set (``prepare`` first, unless the caller did)."""
+        line, adapter = (self.line, self._adapter) if self.line is not None and self._adapter is not None \
+            else self.prepare()
         self._capture.claim(self._actor, line.id, self.holder, self._lease_seconds)
         self._next_beat = self._clock() + self._heartbeat_seconds
         try:
@@ -282,6 +284,7 @@ class CaptureRunner:
                 else:
                     self.stats.states[outcome.reading.state.value] += 1
                 self._on_stored(outcome)
+            self._on_event(LinkEvent("readings stored", str(len(outcomes))), self.stats)  # the counts moved
         return True
 
     def _heartbeat(self) -> None:
@@ -311,7 +314,9 @@ class CaptureRunner:
         self.kit_lot = kit
         self.stats.kit_lot = kit.label if kit is not None else ""
 
-    def _take_strips(self) -> None:
+    def _take_strips(self, refuse: bool = False) -> None:
+        """Queue the strips handed in; ``refuse`` raises (before the capture starts) instead of
+        reporting to ``on_refused`` when the reader reads no strips."""
         with self._lock:
             strips, self._strips = self._strips, []
         if not strips or self._adapter is None or self.line is None:
@@ -319,5 +324,8 @@ class CaptureRunner:
         try:
             queue_strips(self._adapter, strips)
         except RegistryError as exc:
-            self._on_refused(ValidationError("The settings for the capture of {instrument} do not fit it: {problem}",
-                                             instrument=self.line.name, problem=str(exc)))
+            error = ValidationError("The settings for the capture of {instrument} do not fit it: {problem}",
+                                    instrument=self.line.name, problem=str(exc))
+            if refuse:
+                raise error from exc
+            self._on_refused(error)

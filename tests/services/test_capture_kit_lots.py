@@ -75,7 +75,7 @@ def test_a_lot_that_does_not_fit_the_capture_is_refused_by_name(lab, lab_engine,
         lab.capture.kit_lot(line.name, lot_no="CLB-OLD")
     with pytest.raises(NotFound, match="No kit lot is numbered NOPE"):
         lab.capture.kit_lot(line.name, lot_no="NOPE")
-    with pytest.raises(ValidationError, match="Kit lot AChE20261020 is a enzyme_inhibition kit"):
+    with pytest.raises(ValidationError, match="AChE20261020 does not fit 胶体金读数仪-T: it is a kit of another rapid"):
         lab.capture.kit_lot(line.name, lot_no="AChE20261020")
 
 
