@@ -200,7 +200,8 @@ def _cmd_capture(args: argparse.Namespace) -> int:
 
     runner = CaptureRunner(services.capture, actor, line.name, journal, on_stored=stored, bench=bench)
     runner.queue_strips(args.strip)
-    runner.prepare()  # the settings checked before anything is printed or opened
+    runner.prepare()  # the settings checked, and the instrument claimed, before anything is printed or opened
+    runner.claim()
     print(f"capturing {line.name} on {line.port}; journal {journal}; stop with Ctrl+C", flush=True)
     if kit is not None:
         print(f"kit lot {kit.label}, in date until {kit.expires_on or 'no expiry'}", flush=True)

@@ -135,6 +135,7 @@ class CaptureRunner:
         self._start_at_open = start_at_open
         self._read_now = False
         self._line_pump: LinePump | None = None
+        self._claimed = False
 
     # --- what the technician hands in, from any thread -------------------------------------
 
@@ -175,12 +176,20 @@ class CaptureRunner:
         self._take_strips(refuse=True)
         return line, adapter
 
+    def claim(self) -> None:
+        """Take the instrument for this capture (``prepare`` first), or raise InstrumentInUse
+        naming who holds it; ``run`` claims it unless the caller did."""
+        line = self.line if self.line is not None else self.prepare()[0]
+        self._capture.claim(self._actor, line.id, self.holder, self._lease_seconds)
+        self._claimed = True
+        self._next_beat = self._clock() + self._heartbeat_seconds
+
     def run(self, stop: threading.Event) -> CaptureStats:
-        """Capture until ``stop`` is set (``prepare`` first, unless the caller did)."""
+        """Capture until ``stop`` is set (``prepare`` and ``claim`` first, unless the caller did)."""
         line, adapter = (self.line, self._adapter) if self.line is not None and self._adapter is not None \
             else self.prepare()
-        self._capture.claim(self._actor, line.id, self.holder, self._lease_seconds)
-        self._next_beat = self._clock() + self._heartbeat_seconds
+        if not self._claimed:
+            self.claim()
         try:
             self._pump(line, adapter, stop)
         finally:
