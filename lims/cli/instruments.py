@@ -163,12 +163,14 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _channels(items: list[str]) -> dict[int, str]:
+    """``--channel N=CODE`` items as channel -> sample code; the reader checks the numbers."""
     channels: dict[int, str] = {}
-    for number, code in _pairs(items, "N=CODE (a channel's number and its sample code)").items():
+    for item in items:
+        [(number, code)] = _pairs([item], "N=CODE (a channel's number and its sample code)").items()
         if not number.isdigit():
-            raise ValidationError("{item} is not N=CODE: the channel is a number", item=f"{number}={code}")
+            raise ValidationError("{item} is not N=CODE: the channel is a number", item=item)
         if int(number) in channels:
-            raise ValidationError("Channel {channel} is given twice", channel=number)
+            raise ValidationError("Channel {channel} is given twice", channel=int(number))
         channels[int(number)] = code
     return channels
 

@@ -11,14 +11,17 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from instruments.reading import Reading
 from instruments.simulators.devices import EnzymeReaderDevice
 from instruments.simulators.readings import SimReading
 from instruments.simulators.runner import PtyEndpoint, run_device
+from lims.cli.instruments import _channels
 from lims.db.engine import make_engine, make_session_factory, parse_url
 from lims.db.models import KitLot, Parameter
+from lims.domain.errors import ValidationError
 from lims.services.capture import InstrumentForm
 from lims.services.container import build_services
 from tests.cli.test_cli import assert_one_clear_line, lims
@@ -146,13 +149,16 @@ def _enzyme_reader(db: str, port: str) -> str:
     return line.name
 
 
-def test_capture_settings_that_do_not_fit_are_one_clear_line_each(demo_db_url, tmp_path):
+def test_capture_settings_that_do_not_fit_are_one_clear_line(demo_db_url, tmp_path):
     name = _enzyme_reader(demo_db_url, str(tmp_path / "no-such-tty"))
-    base = ("capture", "--db", demo_db_url, "--instrument", name, "--as", "tech1", "--password-stdin")
-    nine = lims(*base, "--channel", "9=NJ-9", stdin=PASSWORD_LINE, home=tmp_path)
+    nine = lims("capture", "--db", demo_db_url, "--instrument", name, "--channel", "9=NJ-9", "--as", "tech1",
+                "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
     assert_one_clear_line(nine, "ENZ-1", "channels 1 to 8, not 9")
-    word = lims(*base, "--channel", "one=NJ-1", stdin=PASSWORD_LINE, home=tmp_path)
-    assert_one_clear_line(word, "one=NJ-1", "N=CODE")
+    assert not nine.stdout  # refused before anything was opened or printed
+    with pytest.raises(ValidationError, match="one=NJ-1 is not N=CODE"):
+        _channels(["one=NJ-1"])
+    with pytest.raises(ValidationError, match="Channel 2 is given twice"):
+        _channels(["2=NJ-1", "2=NJ-2"])
 
 
 def test_capture_maps_the_channels_given_uses_the_kit_lot_and_a_second_capture_is_refused_naming_the_first(
