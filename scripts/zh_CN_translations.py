@@ -1106,3 +1106,4 @@ BY_CONTEXT["CapturePanel"].update({
     "port in use by another program, waiting": "端口被其他程序占用，正在等待",
     "; {n} waiting for the database (kept in the journal)": "；{n} 条等待写入数据库（已保存在原始记录中）",
 })
+BY_CONTEXT["vocabulary"].update({"Instrument reading": "仪器读数", "Instrument capture": "仪器采集"})

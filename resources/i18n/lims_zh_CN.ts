@@ -4348,6 +4348,14 @@
             <translation>检定/校准记录</translation>
         </message>
         <message>
+            <source>Instrument reading</source>
+            <translation>仪器读数</translation>
+        </message>
+        <message>
+            <source>Instrument capture</source>
+            <translation>仪器采集</translation>
+        </message>
+        <message>
             <source>Kit lot</source>
             <translation>试剂盒批次</translation>
         </message>
