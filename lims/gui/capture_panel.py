@@ -75,6 +75,7 @@ class CaptureWorker(QThread):
         self._runner: CaptureRunner | None = None
         self._strips: list[str] = []
         self._read_now = False
+        self.refusal: LimsError | None = None  # why the capture ended without being stopped
 
     def stop(self) -> None:
         self._stop.set()
@@ -118,6 +119,7 @@ class CaptureWorker(QThread):
                 self.failed.emit(exc)
                 self._stop.wait(RESTART_AFTER)
             except LimsError as exc:  # refused (no right, no such instrument, in use, bad settings): wait for a person
+                self.refusal = exc
                 self.failed.emit(exc)
                 return
             except Exception as exc:  # the database or the disk failed: the journal keeps what arrived

@@ -27,6 +27,7 @@ from lims.gui.main_window import NAVIGATION_WIDTH
 from lims.gui.tasks import TaskRunner
 from lims.gui.views.instruments import InstrumentsView
 from lims.services.capture import InstrumentForm
+from lims.services.capture_lease import Holder
 from lims.services.capture_runner import BenchChoice
 from lims.services.container import Services
 from tests.services.conftest import Catalogue
@@ -287,3 +288,23 @@ def test_a_capture_that_meets_a_busy_database_starts_again_with_the_same_hold_an
     assert isinstance(failed.args[0], WorkstationBusy)
     assert len(calls) == 2 and calls[0]["holder"] is calls[1]["holder"] is worker.holder
     assert calls[1]["bench"] == BenchChoice(channels={1: "NJ-1"})
+
+
+def test_starting_a_capture_of_an_instrument_captured_elsewhere_says_who_holds_it(
+        qtbot: QtBot, sqlite_demo_services: Services, runner: TaskRunner, tmp_path: Path, monkeypatch) -> None:
+    lab = sqlite_demo_services
+    tech1 = lab.users.login("tech1", PW, "bench")
+    line = lab.capture.add_instrument(lab.users.login("manager", PW, "bench"),
+                                      InstrumentForm(name="LC-HELD-ELSEWHERE", adapter="astm", port="loop://"))
+    lab.capture.claim(lab.users.login("tech2", PW, "化验室-2"), line.id, Holder(host="bench-2"))
+    monkeypatch.setattr("lims.gui.capture_panel.journal_folder", lambda: tmp_path / "journals")
+    view = InstrumentsView(lab, runner, actor=tech1)
+    qtbot.addWidget(view)
+    view.refresh()
+    qtbot.waitUntil(lambda: bool(view._lines) and view.model.rowCount() >= 3)
+    view.table.selectRow(next(r for r in range(view.model.rowCount())
+                              if view.model.index(r, 0).data() == "LC-HELD-ELSEWHERE"))
+    view.start_capture()
+    qtbot.waitUntil(lambda: not view.panels, timeout=10_000)
+    assert view.message.text().startswith("LC-HELD-ELSEWHERE 正由 tech2 在 化验室-2 上采集（自 ")
+    assert not (tmp_path / "journals").exists()  # refused before the line was touched
