@@ -17,7 +17,8 @@ reply to the copy for its next frame. So:
 - as sender, no reply within the reply timer ends the transfer with EOT, as E1381 says, and the
   whole message is sent again after a pause as long as that timer; a frame is resent only after
   a NAK, which answers the copy it refuses, so no reply can be counted twice. A reply that comes
-  while nothing waits on one is dropped (``late reply``)."""
+  while nothing waits on one is dropped (``late reply``). ``Timers.resend_on_timeout`` plays
+  the analyzers that resend on a time-out instead (the simulators do, to test the host)."""
 from __future__ import annotations
 
 from collections import Counter, deque
@@ -49,6 +50,9 @@ class Timers:
     host_contention: float = c.HOST_CONTENTION_WAIT
     instrument_contention: float = c.INSTRUMENT_CONTENTION_WAIT
     max_tries: int = c.MAX_TRIES
+    # E1381 ends the transfer when a reply times out; many analyzers send the frame (or ENQ) again
+    # instead, which the simulators play so that the host is tested against it
+    resend_on_timeout: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,9 +132,13 @@ class Link:
                 self._error(out, "receive timeout", f"no frame for {self.timers.receive:g} s")
                 self._end_receiving(out, "timeout")
             elif self.state in (State.AWAIT_ENQ_REPLY, State.AWAIT_FRAME_REPLY):
-                self._error(out, "reply timeout", f"no reply within {self.timers.reply:g} s; the message is "
-                                                  "sent again from its start")
-                self._terminate(now, out)
+                if self.timers.resend_on_timeout:
+                    self._error(out, "reply timeout", f"no reply within {self.timers.reply:g} s; sent again")
+                    self._retry(now, out)
+                else:
+                    self._error(out, "reply timeout", f"no reply within {self.timers.reply:g} s; the message is "
+                                                      "sent again from its start")
+                    self._terminate(now, out)
         self._maybe_start(now, out)
         return out
 
@@ -240,13 +248,18 @@ class Link:
         self._deadline = None
 
     def _retry(self, now: float, out: LinkOutput) -> None:
-        """A NAK refused the frame: send it again, at most ``max_tries`` times in all."""
+        """A NAK refused the frame (or, resending on time-outs, no reply came): send it (or the
+        ENQ) again, at most ``max_tries`` times in all."""
         if self._tries >= self.timers.max_tries:
             self._error(out, "gave up", f"no acknowledgement after {self._tries} tries; the message waits")
             self._terminate(now, out)
             return
         self._tries += 1
-        self._send_current(now, out)
+        if self.state is State.AWAIT_ENQ_REPLY:
+            out.send += bytes([c.ENQ])
+            self._deadline = now + self.timers.reply
+        else:
+            self._send_current(now, out)
 
     def _terminate(self, now: float, out: LinkOutput) -> None:
         """Release the line (EOT); the message stays first in the queue and is sent again from

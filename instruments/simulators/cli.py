@@ -49,8 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--definition", type=Path, help="the text-line format (TOML), for textline")
     parser.add_argument("--link", type=Path, help="keep a symbolic link to the pseudo-terminal here")
     parser.add_argument("--reply-timeout", type=float, default=REPLY_TIMEOUT, metavar="SECONDS",
-                        help="ASTM: how long the analyzer waits for a reply before ending the transfer and sending the "
-                             "message again (E1381: 15)")
+                        help="ASTM: how long the analyzer waits for ACK before sending again (E1381: 15)")
     parser.add_argument("--seed", type=int, default=1)
     return parser
 

@@ -103,6 +103,14 @@ def test_no_reply_within_15_seconds_ends_the_transfer_and_the_message_is_sent_ag
     assert link.errors["reply timeout"] == 1 and link.idle
 
 
+def test_an_analyzer_that_resends_on_a_time_out_resends_the_frame_and_the_enq() -> None:
+    link = Link(Role.INSTRUMENT, Timers(resend_on_timeout=True))
+    frame = encode_message([b"R|1"])
+    link.queue_message(frame)
+    play(link, [(0, b"", ENQ), (15, b"", ENQ), (16, ACK, frame[0]), (31, b"", frame[0]), (32, ACK, EOT)])
+    assert link.errors["reply timeout"] == 2
+
+
 def test_a_late_ack_after_the_sender_timed_out_is_dropped_not_taken_for_the_next_frame() -> None:
     """The receiver's ACK of frame 2 comes after the sender's 15 s: the sender has ended the
     transfer, so the ACK answers nothing, and the message starts again from frame 1."""
