@@ -135,7 +135,7 @@ class CaptureLab:
         from lims.services.capture import InstrumentForm
 
         self.folder = folder
-        self.services = open_services(str(folder / "capture-bench.db"))
+        self.services = open_services(str(folder / "capture-bench.db"), create=True)
         self.services.demo.build(samples=0)
         self.tech = self.services.users.login("tech1", "demo1234", "bench")
         manager = self.services.users.login("manager", "demo1234", "bench")

@@ -14,11 +14,17 @@ from the message's earlier entries are recognised and not handed over twice.
 
 After a crash (kill -9 in the middle of a write) the last entry may be torn: opening the journal
 cuts the file back to the last whole entry. The torn bytes were never acknowledged to the
-device, so the device sends them again."""
+device, so the device sends them again.
+
+One writer at a time: opening a journal takes an exclusive lock on a lock file beside it (the
+operating system's, so a process that dies lets go of it), and a second capture of the same
+line on this computer is refused with ``JournalInUse`` naming the process that holds it."""
 from __future__ import annotations
 
 import os
+import socket
 import struct
+import sys
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -57,6 +63,44 @@ class JournalError(Exception):
     """The file is not a line journal."""
 
 
+class JournalInUse(JournalError):
+    """Another process (or another capture in this one) has the journal open for writing."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(f"{path} is open in another capture ({holder or 'holder unknown'})")
+        self.path = path
+        self.holder = holder
+
+
+_HOLDER_AT = 16  # the holder's description starts here; byte 0 is the one Windows locks
+
+
+def _lock_beside(path: Path) -> BinaryIO:
+    """Hold an exclusive lock on ``<journal>.lock`` until the returned file is closed, and
+    write into it who holds it. Raises JournalInUse when another open file holds it."""
+    lock: BinaryIO = open(path.with_name(path.name + ".lock"), "a+b")  # noqa: SIM115 - held for the journal's life
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            lock.seek(0)
+            msvcrt.locking(lock.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        lock.seek(_HOLDER_AT)
+        holder = lock.read(200).decode("utf-8", "replace").strip()
+        lock.close()
+        raise JournalInUse(path, holder) from None
+    lock.seek(_HOLDER_AT)
+    lock.truncate()
+    lock.write(f"process {os.getpid()} on {socket.gethostname()}".encode())
+    lock.flush()
+    return lock
+
+
 class Journal:
     """Appends and replays one line's raw bytes. ``fsync`` may be turned off only for
     benchmarks that want to see its cost; the capture path always syncs."""
@@ -65,6 +109,7 @@ class Journal:
         self.path = path
         self._fsync = fsync
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock_beside(path)
         self._file: BinaryIO = open(path, "a+b")  # noqa: SIM115 - held open for the line's life
         self.torn_bytes = 0
         self._consumed = 0
@@ -90,25 +135,7 @@ class Journal:
         return end
 
     def _scan(self, start: int) -> Iterator[Entry]:
-        with open(self.path, "rb") as reader:
-            reader.seek(start)
-            position = start
-            while True:
-                head = reader.read(_HEAD.size)
-                if len(head) < _HEAD.size:
-                    return
-                magic, kind, ns, length = _HEAD.unpack(head)
-                if magic != _MAGIC or length > MAX_PAYLOAD or kind not in _KINDS:
-                    return
-                body = reader.read(length + _CRC.size)
-                if len(body) < length + _CRC.size:
-                    return
-                data, (crc,) = body[:length], _CRC.unpack(body[length:])
-                if zlib.crc32(head + data) != crc:
-                    return
-                entry = Entry(position, _KINDS[kind], datetime.fromtimestamp(ns / 1e9, UTC), data)
-                yield entry
-                position = entry.end
+        return _scan(self.path, start)
 
     def _sync(self) -> None:
         self._file.flush()
@@ -162,12 +189,40 @@ class Journal:
 
     def close(self) -> None:
         self._file.close()
+        self._lock.close()  # closing the file lets go of the lock
 
     def __enter__(self) -> Journal:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def read_entries(path: Path) -> list[Entry]:
+    """Every whole entry of a journal, read without opening it for writing: a capture may hold it."""
+    return list(_scan(path, 0))
+
+
+def _scan(path: Path, start: int) -> Iterator[Entry]:
+    with open(path, "rb") as reader:
+        reader.seek(start)
+        position = start
+        while True:
+            head = reader.read(_HEAD.size)
+            if len(head) < _HEAD.size:
+                return
+            magic, kind, ns, length = _HEAD.unpack(head)
+            if magic != _MAGIC or length > MAX_PAYLOAD or kind not in _KINDS:
+                return
+            body = reader.read(length + _CRC.size)
+            if len(body) < length + _CRC.size:
+                return
+            data, (crc,) = body[:length], _CRC.unpack(body[length:])
+            if zlib.crc32(head + data) != crc:
+                return
+            entry = Entry(position, _KINDS[kind], datetime.fromtimestamp(ns / 1e9, UTC), data)
+            yield entry
+            position = entry.end
 
 
 _KINDS = {d.value: d for d in Direction}

@@ -89,10 +89,12 @@ class LinePump:
         self.journal.mark_consumed(max(mark, self.journal.consumed), self._fed_to, self._wall())
         return self.journal.consumed
 
-    def run(self, on_output: Callable[[Output], None], stop: Callable[[], bool]) -> None:
-        """Pump until ``stop()``; ``on_output`` stores readings, then the journal is committed."""
+    def run(self, on_output: Callable[[Output], bool | None], stop: Callable[[], bool]) -> None:
+        """Pump until ``stop()``; ``on_output`` stores readings, then the journal is committed.
+        ``on_output`` returns False while readings it was handed are not yet stored (the
+        database was busy): the journal is then not committed, so a restart decodes them again."""
         while not stop():
             out = self.step()
-            on_output(out)
-            if out.readings or self.adapter.pending_from is None:
+            stored = on_output(out)
+            if stored is not False and (out.readings or self.adapter.pending_from is None):
                 self.commit()

@@ -21,14 +21,14 @@ from instruments.astm.adapter import AstmAdapter
 from instruments.astm.constants import RECEIVE_TIMEOUT, REPLY_TIMEOUT
 from instruments.astm.link import Timers
 from instruments.enzyme_reader.adapter import ChannelMap, EnzymeReaderAdapter
-from instruments.enzyme_reader.codec import LAYOUTS
+from instruments.enzyme_reader.codec import CHANNELS, LAYOUTS
 from instruments.gold_reader.adapter import GoldReaderAdapter, KitLotRule
 from instruments.textline.adapter import TextLineAdapter
 from instruments.textline.codec import load_format
 from instruments.transport import PortSettings
 from lims.domain.enums import MethodKind
 from lims.domain.errors import ValidationError
-from lims.domain.screening import InhibitionCutoffs, parse_cutoffs
+from lims.domain.screening import Cutoffs, InhibitionCutoffs, TOverCCutoffs, TThresholdCutoffs, parse_cutoffs
 
 ENTRY_POINT_GROUP = "banner_lims.instruments"
 
@@ -110,17 +110,24 @@ def _enzyme(config: AdapterConfig) -> Adapter:
 
 
 def _gold(config: AdapterConfig) -> Adapter:
+    """The kit lot comes from the options when they give its cut-offs; the capture usually sets
+    the lot the technician chose instead (``set_bench``). Without one, strips are read unjudged."""
     lot = config.option("lot", "")
+    command = bytes.fromhex(config.option("command", "aa01"))
+    parameter = config.option("parameter", "")
+    if "cutoffs" not in config.options:
+        return GoldReaderAdapter(config.instrument, None, command=command, parameter_code=parameter)
     try:
         cutoffs = parse_cutoffs(config.option("cutoffs"), MethodKind.COLLOIDAL_GOLD, lot)
     except ValidationError as exc:
         raise RegistryError(str(exc)) from exc
     if isinstance(cutoffs, InhibitionCutoffs):
         raise RegistryError(f"Kit lot {lot}: a colloidal-gold kit needs t_over_c or t_thresholds cut-offs")
+    if not parameter:
+        raise RegistryError(f"Instrument {config.instrument}: the option 'parameter' is required with cut-offs")
     expires = config.option("expires_on", "")
-    command = bytes.fromhex(config.option("command", "aa01"))
-    kit = KitLotRule(lot, config.option("parameter"), cutoffs, date.fromisoformat(expires) if expires else None)
-    return GoldReaderAdapter(config.instrument, kit, command=command)
+    kit = KitLotRule(lot, parameter, cutoffs, date.fromisoformat(expires) if expires else None)
+    return GoldReaderAdapter(config.instrument, kit, command=command, parameter_code=parameter)
 
 
 def _textline(config: AdapterConfig) -> Adapter:
@@ -133,6 +140,87 @@ BUILT_IN: dict[str, AdapterFactory] = {
     "gold-reader": _gold,
     "textline": _textline,
 }
+
+
+# --- what the technician sets at the bench for a capture ------------------------------------
+
+@dataclass(frozen=True)
+class BenchNeeds:
+    """What an adapter takes from the technician for a run: a rapid-test kit lot of one method
+    kind (``kit_required`` when its readings cannot be judged without the lot's cut-offs), the
+    sample code of each of its ``channels``, or the codes of strips read one after another."""
+
+    kit_kind: MethodKind | None = None
+    kit_required: bool = False
+    channels: int = 0
+    strips: bool = False
+
+
+BENCH_NEEDS: dict[str, BenchNeeds] = {
+    "gold-reader": BenchNeeds(MethodKind.COLLOIDAL_GOLD, kit_required=True, strips=True),
+    "enzyme-reader": BenchNeeds(MethodKind.ENZYME_INHIBITION, channels=CHANNELS),
+}
+
+
+def bench_needs(adapter: str) -> BenchNeeds:
+    return BENCH_NEEDS.get(adapter, BenchNeeds())
+
+
+@dataclass(frozen=True)
+class KitInUse:
+    """The kit lot a capture judges by, as the database holds it: its number, the instrument's
+    code for the parameter it screens for, its cut-offs and its expiry."""
+
+    lot: str
+    parameter_code: str
+    cutoffs: Cutoffs
+    expires_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Bench:
+    """The technician's settings for a capture: the kit lot in use, and which sample is in which
+    channel (the control's channel apart)."""
+
+    kit: KitInUse | None = None
+    channels: Mapping[int, str] = field(default_factory=dict)
+    control_channel: int | None = None
+
+
+def set_bench(adapter: Adapter, bench: Bench) -> None:
+    """Give an adapter the technician's settings, between two steps of its line. Raises
+    RegistryError (nothing changed) when they do not fit it."""
+    kit = bench.kit
+    cutoffs = kit.cutoffs if kit is not None else None
+    if isinstance(adapter, GoldReaderAdapter):
+        if kit is None:
+            adapter.kit = None
+        elif isinstance(cutoffs, TOverCCutoffs | TThresholdCutoffs):
+            adapter.kit = KitLotRule(kit.lot, kit.parameter_code, cutoffs, kit.expires_on)
+        else:
+            raise RegistryError(f"Kit lot {kit.lot} is not a colloidal-gold kit")
+    elif isinstance(adapter, EnzymeReaderAdapter):
+        if kit is not None and not isinstance(cutoffs, InhibitionCutoffs):
+            raise RegistryError(f"Kit lot {kit.lot} is not an enzyme-inhibition kit")
+        parameter = kit.parameter_code if kit is not None and kit.parameter_code else adapter.parameter_code
+        try:
+            channels = ChannelMap(dict(bench.channels), control_channel=bench.control_channel,
+                                  parameter_code=parameter)
+        except ValueError as exc:
+            raise RegistryError(str(exc)) from exc
+        adapter.channel_map = channels
+        adapter.cutoffs = cutoffs if isinstance(cutoffs, InhibitionCutoffs) else InhibitionCutoffs()
+    elif bench.kit is not None or bench.channels:
+        raise RegistryError(f"The adapter of {adapter.instrument} takes no kit lot and no channel map")
+
+
+def queue_strips(adapter: Adapter, codes: list[str]) -> None:
+    """Queue the sample codes of strips, in the order they go into the reader."""
+    if not isinstance(adapter, GoldReaderAdapter):
+        raise RegistryError(f"The adapter of {adapter.instrument} reads no strips")
+    for code in codes:
+        if code.strip():
+            adapter.queue(code.strip())
 
 
 def available() -> dict[str, AdapterFactory]:

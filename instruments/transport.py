@@ -8,6 +8,7 @@ switched off), waiting longer after each failure."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ FlowControl = Literal["none", "xonxoff", "rtscts"]
 
 class TransportError(OSError):
     """The port could not be opened, or failed while in use."""
+
+
+class PortInUse(TransportError):
+    """Another program (or another capture) has the port open: it is opened exclusively."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,8 @@ class Transport(Protocol):
 
 
 class SerialTransport:
-    """A pyserial port opened from a URL or device name."""
+    """A pyserial port opened from a URL or device name, exclusively: a second opener (another
+    capture, a terminal program) is refused with PortInUse rather than sharing the bytes."""
 
     def __init__(self, url: str, settings: PortSettings = PortSettings()) -> None:
         self.url = url
@@ -81,8 +87,10 @@ class SerialTransport:
                 url, baudrate=settings.baudrate, bytesize=settings.bytesize, parity=settings.parity,
                 stopbits=settings.stopbits, xonxoff=settings.flow_control == "xonxoff",
                 rtscts=settings.flow_control == "rtscts", timeout=settings.read_timeout,
-                write_timeout=5)
+                write_timeout=5, exclusive=True)
         except (serial.SerialException, OSError, ValueError) as exc:
+            if getattr(exc, "errno", None) in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EBUSY):
+                raise PortInUse(f"{url} is open in another program: {exc}") from exc
             raise TransportError(f"Cannot open {url}: {exc}") from exc
 
     def read(self, max_bytes: int = 4096) -> bytes:
@@ -112,7 +120,7 @@ class ReconnectingTransport:
     ``open_port``, after 0.5 s, then 1 s, 2 s ... up to ``max_delay``. While the port is down a
     read returns b"" (after the wait) and a write raises TransportError, so the adapter's
     timers run and the sender side retries as its protocol says. ``on_event`` hears
-    "port lost" and "port reopened"."""
+    "port opened", "port lost", "port unavailable" and "port in use"."""
 
     def __init__(self, open_port: Callable[[], Transport], *, first_delay: float = 0.5,
                  max_delay: float = 30.0, sleep: Callable[[float], None] = time.sleep,
@@ -132,7 +140,7 @@ class ReconnectingTransport:
         try:
             self._port = self._open_port()
         except TransportError as exc:
-            self._on_event("port unavailable", str(exc))
+            self._on_event("port in use" if isinstance(exc, PortInUse) else "port unavailable", str(exc))
             self._sleep(self._delay)
             self._delay = min(self._delay * 2, self._max_delay)
             return None

@@ -195,7 +195,8 @@ def given_twice() -> list[str]:
                 continue
             before = seen.setdefault((target, key.value), text.value)
             if before != text.value:
-                problems.append(f"{target} gives {key.value!r} twice: {before!r} and {text.value!r} (line {key.lineno})")
+                problems.append(f"{target} gives {key.value!r} twice: {before!r} and {text.value!r} "
+                                f"(line {key.lineno})")
     return problems
 
 

@@ -1617,3 +1617,56 @@ ERRORS.update({
     'A parameter of the class banned substance is judged not detectable: mark it banned (是)':
         '类别为禁用物质的参数按“不得检出”判定：请将“禁用物质”设为“是”',
 })
+# instrument capture: the kit lot in use, the channel map and strips, one capture per instrument
+ERRORS.update({
+    '{instrument} is being captured by {user} on {workstation} since {since}; stop that capture first. '
+    'If it stopped without ending, its hold lapses at {until}':
+        '{instrument} 正由 {user} 在 {workstation} 上采集（自 {since} 起）；请先停止那次采集。'
+        '若那次采集未正常结束，其占用将于 {until} 失效',
+    'The hold of this capture on {instrument} was ended elsewhere; the capture stops':
+        '本次采集对 {instrument} 的占用已在别处被结束；采集停止',
+    '{instrument} was taken over by {user} on {workstation} while this capture was silent; the capture stops':
+        '本次采集无响应期间，{instrument} 已被 {user} 在 {workstation} 上接管；采集停止',
+    '{instrument} is being captured on this computer already ({holder}); stop that capture first':
+        '本机已在采集 {instrument}（{holder}）；请先停止那次采集',
+    'The settings for the capture of {instrument} do not fit it: {problem}': '采集 {instrument} 的设置与其不符：{problem}',
+    '{instrument} judges by no kit lot': '{instrument} 不按试剂批次判定',
+    'Kit lot {lot} does not fit {instrument}: it is a kit of another rapid method':
+        '试剂批次 {lot} 不适用于 {instrument}：它属于另一种快检方法',
+    'No kit lot has the id {id}': '没有编号为 {id} 的试剂批次',
+    'No kit lot is numbered {lot}': '没有批号为 {lot} 的试剂批次',
+    'Several kit lots are numbered {lot}: {names}': '有多个试剂批次的批号为 {lot}：{names}',
+    'Kit lot {lot} expired on {expires}; choose a lot still in date': '试剂批次 {lot} 已于 {expires} 过期；请选择在有效期内的批次',
+    '{instrument} was read with no kit lot chosen: its readings of {day} are held':
+        '{instrument} 读数时未选择试剂批次：其 {day} 的读数已暂扣',
+    'Kit lot {lot} expired on {expires}: the readings of {instrument} on {day} are held':
+        '试剂批次 {lot} 已于 {expires} 过期：{instrument} 在 {day} 的读数已暂扣',
+    '{item} is not N=CODE: the channel is a number': '{item} 不是“通道号=样品编号”：通道号须为数字',
+    'Channel {channel} is given twice': '通道 {channel} 重复填写',
+    'Channel {channel} had no sample code: assign the reading its sample': '通道 {channel} 没有样品编号：请为该读数指定样品',
+    'The reading carries no sample code: assign it its sample': '该读数没有样品编号：请为其指定样品',
+})
+BY_CONTEXT["CapturePanel"].update({
+    "No kit lot": "不使用试剂批次",
+    "The kit lot in use: its cut-offs judge the readings, its expiry is checked":
+        "所用试剂批次：按其判定阈值判定读数，并核对其有效期",
+    "Channel {n}": "通道 {n}",
+    "Sample code": "样品编号",
+    "No control channel": "无对照通道",
+    "Control in channel {n}": "对照在通道 {n}",
+    "Read the reader": "读取仪器读数",
+    "Ask the reader for its readings, with the channels as typed above": "按上方填写的通道向仪器读取读数",
+    "Scan a strip's sample code, then insert the strip": "扫描检测卡的样品编号，然后插入检测卡",
+    "Kit lot": "试剂批次",
+    "Strips": "检测卡",
+    "no expiry": "无有效期",
+    "{lot} (until {until})": "{lot}（有效期至 {until}）",
+    "Channel {n} holds the control: clear its sample code": "通道 {n} 为对照通道：请清除其样品编号",
+    "Sample {code} is in channels {first} and {second}": "样品 {code} 同时填在通道 {first} 和通道 {second}",
+    "No kit lot chosen: readings are held until a manager releases them": "未选择试剂批次：读数将暂扣，待实验室负责人放行",
+    "The reader is asked for its readings": "已向仪器读取读数",
+    "{n} strips queued; last {code}": "已排队 {n} 张检测卡；最近一张 {code}",
+    "port in use by another program, waiting": "端口被其他程序占用，正在等待",
+    "; {n} waiting for the database (kept in the journal)": "；{n} 条等待写入数据库（已保存在原始记录中）",
+})
+BY_CONTEXT["vocabulary"].update({"Instrument reading": "仪器读数", "Instrument capture": "仪器采集"})

@@ -2,10 +2,23 @@
 
 One ``Link`` is both ends of a line: it receives (ENQ -> ACK, each good frame -> ACK, a bad one
 -> NAK, a repeated frame acknowledged and dropped, EOT ends the message) and it sends the
-messages queued with ``queue_message`` (ENQ, frames, EOT; a frame is sent at most six times).
-Timers (E1381's time-outs) run on the monotonic seconds passed to ``feed`` and ``tick``. When both
-ends ask for the line at once (contention) the host yields and the instrument retries
-after a short wait; ``role`` says which this end is."""
+messages queued with ``queue_message`` (ENQ, frames, EOT; a refused frame is sent at most six
+times). Timers (E1381's time-outs) run on the monotonic seconds passed to ``feed`` and ``tick``.
+When both ends ask for the line at once (contention) the host yields and the instrument retries
+after a short wait; ``role`` says which this end is.
+
+One reply per frame the sender waits on. A reply that comes late is the hazard: a sender that
+resends a frame before the late reply reaches it takes that reply for the resent copy, and the
+reply to the copy for its next frame. So:
+
+- as receiver, a repeated frame that began to arrive before the reply to the first copy went out
+  gets no reply of its own: the sender gave up waiting on the first copy, and the one reply
+  answers the copy it waits on now (``late duplicate``);
+- as sender, no reply within the reply timer ends the transfer with EOT, as E1381 says, and the
+  whole message is sent again after a pause as long as that timer; a frame is resent only after
+  a NAK, which answers the copy it refuses, so no reply can be counted twice. A reply that comes
+  while nothing waits on one is dropped (``late reply``). ``Timers.resend_on_timeout`` plays
+  the analyzers that resend on a time-out instead (the simulators do, to test the host)."""
 from __future__ import annotations
 
 from collections import Counter, deque
@@ -37,6 +50,9 @@ class Timers:
     host_contention: float = c.HOST_CONTENTION_WAIT
     instrument_contention: float = c.INSTRUMENT_CONTENTION_WAIT
     max_tries: int = c.MAX_TRIES
+    # E1381 ends the transfer when a reply times out; many analyzers send the frame (or ENQ) again
+    # instead, which the simulators play so that the host is tested against it
+    resend_on_timeout: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,8 @@ class Link:
         self._sending: list[bytes] = []
         self._index = 0
         self._tries = 0
+        self._unsent_ack: int | None = None  # a frame number whose ACK is in this feed's output
+        self._began_before_ack: int | None = None  # the frame under way began before that ACK went out
 
     # --- the sender's queue ---------------------------------------------------------------
 
@@ -91,7 +109,10 @@ class Link:
     # --- input ----------------------------------------------------------------------------
 
     def feed(self, data: bytes, now: float) -> LinkOutput:
+        """``data`` arrived before any of the returned ``send`` goes out: the caller writes
+        the replies after the whole chunk is decoded."""
         out = LinkOutput()
+        self._unsent_ack = None
         for token in self._decoder.feed(data):
             if isinstance(token, Control):
                 self._control(token.byte, now, out)
@@ -99,6 +120,8 @@ class Link:
                 self._frame(token, now, out)
             else:
                 self._error(out, "frame outside a session", "a frame arrived without ENQ")
+        if self._unsent_ack is not None and self._decoder.in_frame:
+            self._began_before_ack = self._unsent_ack
         self._maybe_start(now, out)
         return out
 
@@ -109,8 +132,13 @@ class Link:
                 self._error(out, "receive timeout", f"no frame for {self.timers.receive:g} s")
                 self._end_receiving(out, "timeout")
             elif self.state in (State.AWAIT_ENQ_REPLY, State.AWAIT_FRAME_REPLY):
-                self._error(out, "reply timeout", f"no reply within {self.timers.reply:g} s")
-                self._retry(now, out)
+                if self.timers.resend_on_timeout:
+                    self._error(out, "reply timeout", f"no reply within {self.timers.reply:g} s; sent again")
+                    self._retry(now, out)
+                else:
+                    self._error(out, "reply timeout", f"no reply within {self.timers.reply:g} s; the message is "
+                                                      "sent again from its start")
+                    self._terminate(now, out)
         self._maybe_start(now, out)
         return out
 
@@ -135,6 +163,9 @@ class Link:
                 self._end_receiving(out, "eot")
             elif state is State.AWAIT_FRAME_REPLY:
                 self._acknowledged(now, out)  # E1381: EOT as a reply is a request to stop; taken as ACK
+        elif state is State.IDLE:
+            # ACK or NAK with nothing awaiting a reply: the late answer to a transfer that timed out
+            self._error(out, "late reply", f"{'ACK' if byte == c.ACK else 'NAK'} after the transfer ended: dropped")
         elif byte == c.ACK:
             if state is State.AWAIT_ENQ_REPLY:
                 self.state = State.AWAIT_FRAME_REPLY
@@ -154,6 +185,7 @@ class Link:
 
     def _frame(self, token: Frame | BadFrame, now: float, out: LinkOutput) -> None:
         self._deadline = now + self.timers.receive
+        began_before_ack, self._began_before_ack = self._began_before_ack, None
         if isinstance(token, BadFrame):
             if token.incomplete:
                 # the sender started again (its reply timer ran out): no reply, or it would
@@ -166,13 +198,23 @@ class Link:
         if token.number == self._expected:
             self._expected = (self._expected + 1) % c.FRAME_NUMBER_MODULUS
             out.received.append(token)
-            out.send += bytes([c.ACK])
+            self._acknowledge(token.number, out)
         elif token.number == (self._expected - 1) % c.FRAME_NUMBER_MODULUS:
+            if token.number in (self._unsent_ack, began_before_ack):
+                # resent before our ACK of the first copy reached the sender: that one ACK
+                # answers this copy; a second would be taken as the reply to the next frame
+                self._error(out, "late duplicate", f"frame {token.number} resent before our acknowledgement "
+                                                   "went out: dropped, not acknowledged twice")
+                return
             out.events.append(LinkEvent("duplicate frame", f"frame {token.number} again: acknowledged, dropped"))
-            out.send += bytes([c.ACK])
+            self._acknowledge(token.number, out)
         else:
             self._error(out, "frame number", f"frame {token.number} where {self._expected} was due")
             out.send += bytes([c.NAK])
+
+    def _acknowledge(self, number: int, out: LinkOutput) -> None:
+        out.send += bytes([c.ACK])
+        self._unsent_ack = number
 
     def _end_receiving(self, out: LinkOutput, why: str) -> None:
         self.state = State.IDLE
@@ -206,12 +248,11 @@ class Link:
         self._deadline = None
 
     def _retry(self, now: float, out: LinkOutput) -> None:
+        """A NAK refused the frame (or, resending on time-outs, no reply came): send it (or the
+        ENQ) again, at most ``max_tries`` times in all."""
         if self._tries >= self.timers.max_tries:
             self._error(out, "gave up", f"no acknowledgement after {self._tries} tries; the message waits")
-            out.send += bytes([c.EOT])
-            self.state = State.IDLE
-            self._deadline = None
-            self._hold_until = now + self.timers.reply
+            self._terminate(now, out)
             return
         self._tries += 1
         if self.state is State.AWAIT_ENQ_REPLY:
@@ -219,6 +260,15 @@ class Link:
             self._deadline = now + self.timers.reply
         else:
             self._send_current(now, out)
+
+    def _terminate(self, now: float, out: LinkOutput) -> None:
+        """Release the line (EOT); the message stays first in the queue and is sent again from
+        its ENQ after a reply timer's pause, long enough for a late reply to arrive and be
+        dropped rather than taken for the answer to the new ENQ."""
+        out.send += bytes([c.EOT])
+        self.state = State.IDLE
+        self._deadline = None
+        self._hold_until = now + self.timers.reply
 
     def _contention(self, now: float, out: LinkOutput) -> None:
         out.events.append(LinkEvent("contention", "both ends sent ENQ"))

@@ -83,7 +83,8 @@ class EnzymeReaderAdapter:
                  instrument_zone: tzinfo = DEFAULT_INSTRUMENT_ZONE,
                  answer_timeout: float = 3.0, max_tries: int = 3) -> None:
         self._instrument = instrument
-        self.channel_map = channel_map
+        self.channel_map = channel_map  # the capture may replace it (and the cut-offs) between records
+        self.parameter_code = channel_map.parameter_code  # the instrument's own, when no kit lot names one
         self.cutoffs = cutoffs or InhibitionCutoffs()
         self.zone = instrument_zone
         self._decoder = StreamDecoder(layout)

@@ -4,7 +4,9 @@ The technician queues the sample codes of the strips in the order they go into t
 the adapter sends one read command per strip and turns each answer into a Reading whose
 qualitative result is the domain's judgment (``lims.domain.screening.judge_gold``): by T/C
 against a cut-off, or by T against two thresholds; invalid when C is below the kit's minimum.
-The kit lot's rule is passed in (``KitLotRule``), never read from the database here."""
+The kit lot's rule is passed in (``KitLotRule``), never read from the database here; the capture
+may change it between strips (``kit``). Without one a strip is read but not judged: its reading
+says "no kit lot", and the capture service holds it."""
 from __future__ import annotations
 
 from collections import Counter, deque
@@ -16,7 +18,15 @@ from instruments.adapter import DEFAULT_INSTRUMENT_ZONE, LinkEvent, Output, Rece
 from instruments.gold_reader.codec import ANSWER_SIZE, DEFAULT_COMMAND, decode_answer, encode_command
 from instruments.reading import Reading
 from lims.domain.enums import ScreenOutcome
-from lims.domain.screening import GoldReadings, TOverCCutoffs, TThresholdCutoffs, judge_gold, kit_expired
+from lims.domain.rounding import format_fixed
+from lims.domain.screening import (
+    RATIO_DIGITS,
+    GoldReadings,
+    TOverCCutoffs,
+    TThresholdCutoffs,
+    judge_gold,
+    kit_expired,
+)
 
 
 @dataclass(frozen=True)
@@ -28,11 +38,13 @@ class KitLotRule:
 
 
 class GoldReaderAdapter:
-    def __init__(self, instrument: str, kit: KitLotRule, *, command: bytes = DEFAULT_COMMAND,
-                 instrument_zone: tzinfo = DEFAULT_INSTRUMENT_ZONE,
+    def __init__(self, instrument: str, kit: KitLotRule | None, *, command: bytes = DEFAULT_COMMAND,
+                 instrument_zone: tzinfo = DEFAULT_INSTRUMENT_ZONE, parameter_code: str = "",
                  answer_timeout: float = 2.0, max_tries: int = 3) -> None:
+        """``parameter_code`` is the code a strip's reading carries when no kit lot names one."""
         self._instrument = instrument
         self.kit = kit
+        self.parameter_code = parameter_code
         self._command = encode_command(command)
         self.zone = instrument_zone
         self._answer_timeout = answer_timeout
@@ -113,16 +125,27 @@ class GoldReaderAdapter:
 
     def reading(self, sample_code: str, raw: bytes, chunk: Received) -> Reading:
         values = decode_answer(raw)
-        judged = judge_gold(GoldReadings(Decimal(values.t_value), Decimal(values.c_value)), self.kit.cutoffs)
-        flags = [f"T:{values.t_value}", f"C:{values.c_value}", f"lot:{self.kit.lot}"]
+        flags = [f"T:{values.t_value}", f"C:{values.c_value}"]
+        kit = self.kit
+        if kit is None:
+            flags.append("no kit lot")
+            ratio = format_fixed(Decimal(values.t_value) / Decimal(values.c_value), RATIO_DIGITS) \
+                if values.c_value else ""
+            return self._reading(sample_code, self.parameter_code, ratio, "", flags, raw, chunk)
+        judged = judge_gold(GoldReadings(Decimal(values.t_value), Decimal(values.c_value)), kit.cutoffs)
+        flags.append(f"lot:{kit.lot}")
         outcome = judged.outcome.value
-        if kit_expired(self.kit.expires_on, chunk.at.astimezone(self.zone).date()):
+        if kit_expired(kit.expires_on, chunk.at.astimezone(self.zone).date()):
             flags.append("kit expired")
             outcome = ScreenOutcome.INVALID.value
         if judged.invalid_reason is not None:
             flags.append(judged.invalid_reason.value)
+        return self._reading(sample_code, kit.parameter_code, judged.reported_ratio, outcome, flags, raw, chunk)
+
+    def _reading(self, sample_code: str, parameter_code: str, ratio: str, outcome: str, flags: list[str], raw: bytes,
+                 chunk: Received) -> Reading:
         return Reading(
-            instrument=self._instrument, sample_code=sample_code, parameter_code=self.kit.parameter_code,
-            value_text=judged.reported_ratio, unit="T/C", qualitative=outcome, flags=tuple(flags),
+            instrument=self._instrument, sample_code=sample_code, parameter_code=parameter_code,
+            value_text=ratio, unit="T/C", qualitative=outcome, flags=tuple(flags),
             measured_at=chunk.at.astimezone(UTC), received_at=chunk.at.astimezone(UTC), raw=raw,
             journal_position=chunk.position)

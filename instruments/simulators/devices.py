@@ -5,6 +5,7 @@ A device is pure like the adapters: bytes and monotonic seconds in, bytes out; t
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from typing import Protocol
@@ -42,11 +43,12 @@ class Device(Protocol):
 
 class AstmDevice:
     """An analyzer that sends one message per sample (H, P, O, its R records, L) and resends
-    what the host refuses, as E1381 says."""
+    what the host refuses, as E1381 says; like many analyzers (not as E1381 says) it also resends
+    a frame whose reply did not come in time, unless ``resend_on_timeout`` is False."""
 
     def __init__(self, readings: list[SimReading], *, encoding: str = "gbk", timers: Timers | None = None,
-                 name: str = "SIM-ASTM") -> None:
-        self.link = Link(Role.INSTRUMENT, timers or Timers())
+                 name: str = "SIM-ASTM", resend_on_timeout: bool = True) -> None:
+        self.link = Link(Role.INSTRUMENT, replace(timers or Timers(), resend_on_timeout=resend_on_timeout))
         self.messages = 0
         self.delivered = 0
         for number, (code, group) in enumerate(groupby(readings, key=lambda r: r.sample_code)):

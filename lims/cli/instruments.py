@@ -63,6 +63,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     capture.add_argument("--instrument", required=True, metavar="NAME")
     capture.add_argument("--journal-dir", type=Path, metavar="DIR",
                          help="where the line's raw journal is kept (default: the user data folder)")
+    capture.add_argument("--kit-lot", metavar="LOT",
+                         help="the rapid-test kit lot in use (its lot number): its cut-offs judge the readings; "
+                              "a gold reader's readings without one, or with an expired one, are held")
+    capture.add_argument("--channel", action="append", default=[], metavar="N=CODE",
+                         help="the sample code in channel N of a multi-channel reader; repeat (a channel with no "
+                              "code: its readings wait unmatched)")
+    capture.add_argument("--control-channel", type=int, metavar="N", help="the channel holding the control")
+    capture.add_argument("--strip", action="append", default=[], metavar="CODE",
+                         help="the sample code of a strip, in the order the strips go into a gold reader; repeat")
     login_args(capture, "the technician capturing (results are entered in their name)")
     capture.set_defaults(handler=_cmd_capture)
 
@@ -153,13 +162,29 @@ def _cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _channels(items: list[str]) -> dict[int, str]:
+    """``--channel N=CODE`` items as channel -> sample code; the reader checks the numbers."""
+    channels: dict[int, str] = {}
+    for item in items:
+        [(number, code)] = _pairs([item], "N=CODE (a channel's number and its sample code)").items()
+        if not number.isdigit():
+            raise ValidationError("{item} is not N=CODE: the channel is a number", item=item)
+        if int(number) in channels:
+            raise ValidationError("Channel {channel} is given twice", channel=int(number))
+        channels[int(number)] = code
+    return channels
+
+
 def _cmd_capture(args: argparse.Namespace) -> int:
     from lims.services.capture import StoreOutcome
-    from lims.services.capture_runner import CaptureRunner, journal_folder, journal_path
+    from lims.services.capture_runner import BenchChoice, CaptureRunner, journal_folder, journal_path
 
+    channels = _channels(args.channel)
     services = open_services(resolve_url(args.db))
     actor = login(services, args)
     line = services.capture.line(args.instrument)
+    kit = services.capture.kit_lot(line.name, lot_no=args.kit_lot) if args.kit_lot else None
+    bench = BenchChoice(kit.id if kit is not None else None, channels, args.control_channel)
     journal = journal_path(args.journal_dir or journal_folder(), services.database, line.id)
     stop = threading.Event()
 
@@ -175,8 +200,15 @@ def _cmd_capture(args: argparse.Namespace) -> int:
         reason = f" ({r.reason})" if r.reason and not outcome.duplicate else ""
         print(f"{what} {r.sample} {r.parameter} {r.value} {r.unit}".rstrip() + reason, flush=True)
 
-    runner = CaptureRunner(services.capture, actor, line.name, journal, on_stored=stored)
+    runner = CaptureRunner(services.capture, actor, line.name, journal, on_stored=stored, bench=bench)
+    runner.queue_strips(args.strip)
+    runner.prepare()  # the settings checked, and the instrument claimed, before anything is printed or opened
+    runner.claim()
     print(f"capturing {line.name} on {line.port}; journal {journal}; stop with Ctrl+C", flush=True)
+    if kit is not None:
+        print(f"kit lot {kit.label}, in date until {kit.expires_on or 'no expiry'}", flush=True)
+    elif line.bench.kit_required:
+        print("no kit lot chosen (--kit-lot LOT): its readings are held until a manager releases them", flush=True)
     stats = runner.run(stop)
     errors = ", ".join(f"{k} {v}" for k, v in sorted(stats.errors.items())) or "none"
     print(f"stopped: {stats.received} reading(s) received ({stats.recovered} from the journal), "

@@ -63,6 +63,10 @@ class WorkstationBusy(LimsError):
     wait allowed; nothing of this action was stored and it can simply be tried again."""
 
 
+class InstrumentInUse(LimsError):
+    """Another capture (on this workstation or another) holds the instrument's line."""
+
+
 class CannotStart(LimsError):
     """The desktop application cannot start on this machine (no display, Qt missing)."""
 

@@ -137,6 +137,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Certificate {id} does not exist"),
     # lims/services/scope_audit.py
     QT_TRANSLATE_NOOP("errors", "Certificates expiring within 0 or more days"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Channel {channel} had no sample code: assign the reading its sample"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("errors", "Channel {channel} is given twice"),
     # lims/domain/credit_code.py
     QT_TRANSLATE_NOOP("errors", "Character '{char}' at position {position} is never used in a credit code (I, O, Z, S and V are left out)"),
     # lims/domain/credit_code.py
@@ -213,6 +217,12 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Item {n}: no method standard with its year in '{text}', e.g. GB 23200.113-2018"),
     # lims/services/scope_expansion.py
     QT_TRANSLATE_NOOP("errors", "Item {n}: {parameter} by {method} is already row {row} of the {kind} ability table"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} does not fit {instrument}: it is a kit of another rapid method"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} expired on {expires}: the readings of {instrument} on {day} are held"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Kit lot {lot} expired on {expires}; choose a lot still in date"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}"),
     # lims/domain/screening.py
@@ -271,6 +281,10 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "No instrument has the id {id}"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "No instrument is named {name}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No kit lot has the id {id}"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "No kit lot is numbered {lot}"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "No laboratory method is defined for {parameter}: choose the method that confirms the screen"),
     # lims/services/master_data.py
@@ -369,6 +383,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Say why the report is amended"),
     # lims/domain/numbering.py
     QT_TRANSLATE_NOOP("errors", "Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "Several kit lots are numbered {lot}: {names}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("errors", "Standard input ended before every password was read"),
     # lims/cli/__init__.py
@@ -477,6 +493,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The format of seq must be d or 0 and a width and d (such as 06d), not '{spec}'"),
     # lims/services/spreadsheet.py
     QT_TRANSLATE_NOOP("errors", "The header row {row} has no column for {missing}: accepted headers are {accepted}"),
+    # lims/services/capture_lease.py
+    QT_TRANSLATE_NOOP("errors", "The hold of this capture on {instrument} was ended elsewhere; the capture stops"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "The instrument adapters cannot be listed: {problem}"),
     # lims/services/capture.py
@@ -531,6 +549,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The producer {name} is retired: choose a producer in use"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "The product name '{text}' fits several catalogue entries ({matches}): type its code"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The reading carries no sample code: assign it its sample"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "The renewal lead is 0 to 3660 days"),
     # reports/signing.py
@@ -565,6 +585,8 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The sampling time needs its time zone"),
     # lims/services/screening.py
     QT_TRANSLATE_NOOP("errors", "The screen cannot come before the sample was taken"),
+    # lims/services/capture_runner.py
+    QT_TRANSLATE_NOOP("errors", "The settings for the capture of {instrument} do not fit it: {problem}"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "The sheet {sheet} has no column for {missing}"),
     # lims/services/lab_setup.py
@@ -765,8 +787,20 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "{file}: {bad} row(s) were not understood; nothing was imported"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "{instrument} has no calibration record: its readings of {day} are held"),
+    # lims/services/capture_lease.py
+    QT_TRANSLATE_NOOP("errors", "{instrument} is being captured by {user} on {workstation} since {since}; stop that capture first. If it stopped without ending, its hold lapses at {until}"),
+    # lims/services/capture_runner.py
+    QT_TRANSLATE_NOOP("errors", "{instrument} is being captured on this computer already ({holder}); stop that capture first"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "{instrument} judges by no kit lot"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "{instrument} sent the code {code}, which its code map does not name"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "{instrument} was read with no kit lot chosen: its readings of {day} are held"),
+    # lims/services/capture_lease.py
+    QT_TRANSLATE_NOOP("errors", "{instrument} was taken over by {user} on {workstation} while this capture was silent; the capture stops"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("errors", "{item} is not N=CODE: the channel is a number"),
     # lims/cli/instruments.py
     QT_TRANSLATE_NOOP("errors", "{item} is not {what}"),
     # lims/services/lab_setup.py

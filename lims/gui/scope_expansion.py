@@ -86,7 +86,8 @@ class NewExpansionDialog(ServiceDialog):
 
     def __init__(self, services: Services, actor: Actor, runner: TaskRunner, today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(runner, self.tr("New expansion application"), self.tr("Submit the application"), parent, min_width=760)
+        super().__init__(runner, self.tr("New expansion application"), self.tr("Submit the application"), parent,
+                         min_width=760)
         self._services = services
         self._actor = actor
         self.title = self.add_field("title", self.tr("Application title"), line_edit(200, self.tr("e.g. 2026 pesticide "

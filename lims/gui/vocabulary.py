@@ -105,6 +105,8 @@ AUDIT_ENTITY: Mapping[str, str] = {
     "authorization": QT_TRANSLATE_NOOP("vocabulary", "Authorization"),
     "instrument": QT_TRANSLATE_NOOP("vocabulary", "Instrument"),
     "calibration_record": QT_TRANSLATE_NOOP("vocabulary", "Calibration record"),
+    "reading": QT_TRANSLATE_NOOP("vocabulary", "Instrument reading"),
+    "capture": QT_TRANSLATE_NOOP("vocabulary", "Instrument capture"),
     "kit_lot": QT_TRANSLATE_NOOP("vocabulary", "Kit lot"),
     "limit_value": QT_TRANSLATE_NOOP("vocabulary", "Limit"),
     "limit": QT_TRANSLATE_NOOP("vocabulary", "Limit"),

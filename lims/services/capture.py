@@ -9,8 +9,14 @@ A reading lands in one of the states of ``lims.domain.capture.ReadingState``:
   value; the result names the instrument and the reading's journal position.
 - **unmatched**: one of those failed (the reason is kept); a person assigns the right sample
   code (``assign``) or discards it with a reason.
-- **held**: the instrument had no calibration valid on the lab's day the reading arrived; a
-  manager releases it with a reason (then it is entered as a result) or discards it.
+- **held**: the instrument had no calibration valid on the lab's day the reading arrived, or
+  the rapid-test kit lot it was read with had expired, or it was read with no kit lot by a reader
+  that judges by one (``instruments.registry.bench_needs``); a manager releases it with a reason
+  (then it is entered as a result) or discards it.
+
+A reading keeps the kit lot in use when it was read (``store(..., kit_lot_id=...)``): its row,
+its audit event and the result's provenance name the lot. The technician chooses the lot for a
+capture from ``kit_lots`` (the lab's unexpired lots of the instrument's kind).
 
 The same frame received twice (``lims.domain.capture.frame_key``) is one row. Each use case is a
 function of ``(s, actor, ...)`` run inside the caller's transaction; ``CaptureService`` frames
@@ -27,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from instruments.reading import Reading
-from instruments.registry import RegistryError, available
+from instruments.registry import BenchNeeds, KitInUse, RegistryError, available, bench_needs
 from instruments.transport import PortSettings
 from lims.db.base import utcnow
 from lims.db.models import (
@@ -35,6 +41,7 @@ from lims.db.models import (
     Instrument,
     InstrumentCode,
     InstrumentReading,
+    KitLot,
     Parameter,
     Sample,
     Test,
@@ -44,7 +51,8 @@ from lims.domain.accounts import Duty
 from lims.domain.capture import ReadingState, frame_key, normalise_code
 from lims.domain.enums import AuditAction, ResultSource, TestStatus
 from lims.domain.errors import LimsError, NotFound, ValidationError
-from lims.services import audit, authority, results
+from lims.domain.screening import kit_expired, parse_cutoffs
+from lims.services import audit, authority, capture_lease, results
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
@@ -84,6 +92,23 @@ class InstrumentLine:
     codes: Mapping[str, str]  # the instrument's code -> the parameter's name
     calibration_valid_until: date | None  # the latest calibration's end, None without any
     version: int
+    bench: BenchNeeds = field(default_factory=BenchNeeds)  # what the technician sets for a capture
+
+
+@dataclass(frozen=True)
+class CaptureKitLot:
+    """A kit lot a capture may judge by: the lab's row and what the adapter takes from it."""
+
+    id: int
+    name: str
+    lot_no: str
+    parameter: str  # the parameter it screens for, as the catalogue names it
+    expires_on: date | None
+    kit: KitInUse
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} {self.lot_no}".strip()
 
 
 @dataclass(frozen=True)
@@ -280,7 +305,78 @@ def _line(s: Session, inst: Instrument) -> InstrumentLine:
                      .where(CalibrationRecord.instrument_id == inst.id))
     return InstrumentLine(inst.id, inst.name, inst.model, inst.serial_no, inst.adapter, inst.port,
                           port_settings(stored if isinstance(stored, dict) else {}),
-                          {str(k): str(v) for k, v in options.items()}, _codes(s, inst.id), until, inst.version)
+                          {str(k): str(v) for k, v in options.items()}, _codes(s, inst.id), until, inst.version,
+                          bench_needs(inst.adapter))
+
+
+# --- kit lots ---------------------------------------------------------------------------------
+
+def _kit_choice(s: Session, inst: Instrument, kit: KitLot) -> CaptureKitLot:
+    """The lot as the adapter takes it; ValidationError when it does not fit this instrument."""
+    needs = bench_needs(inst.adapter)
+    if needs.kit_kind is None:
+        raise ValidationError("{instrument} judges by no kit lot", field="kit_lot", instrument=inst.name)
+    if kit.method_kind != needs.kit_kind:
+        raise ValidationError("Kit lot {lot} does not fit {instrument}: it is a kit of another rapid method",
+                              field="kit_lot", lot=kit.lot_no, instrument=inst.name)
+    cutoffs = parse_cutoffs(kit.cutoffs_json, kit.method_kind, kit.lot_no)
+    parameter = s.scalar(select(Parameter.name).where(Parameter.id == kit.parameter_id)) if kit.parameter_id else None
+    code = s.scalar(select(InstrumentCode.code).where(InstrumentCode.instrument_id == inst.id,
+                                                      InstrumentCode.parameter_id == kit.parameter_id)
+                    .order_by(InstrumentCode.code).limit(1)) if kit.parameter_id else None
+    try:
+        stored = json.loads(inst.settings_json or "{}")
+    except json.JSONDecodeError:
+        stored = {}
+    options = stored.get("options", {}) if isinstance(stored, dict) else {}
+    parameter_code = code or str(options.get("parameter", "")) or parameter or ""
+    return CaptureKitLot(kit.id, kit.name, kit.lot_no, parameter or "", kit.expires_on,
+                         KitInUse(kit.lot_no, parameter_code, cutoffs, kit.expires_on))
+
+
+def kit_lots(s: Session, inst: Instrument) -> list[CaptureKitLot]:
+    """The lab's kit lots this instrument can judge by that have not expired by the lab's day
+    (lots whose cut-offs cannot be read are left out: the screening page names their problem)."""
+    kind = bench_needs(inst.adapter).kit_kind
+    if kind is None:
+        return []
+    today = lab_policy.read(s).today()
+    choices = []
+    for kit in s.scalars(select(KitLot).where(KitLot.method_kind == kind.value).order_by(KitLot.name, KitLot.lot_no)):
+        if kit_expired(kit.expires_on, today):
+            continue
+        try:
+            choices.append(_kit_choice(s, inst, kit))
+        except ValidationError:
+            continue
+    return choices
+
+
+def kit_lot_for_capture(s: Session, inst: Instrument, kit_lot_id: int | None = None,
+                        lot_no: str | None = None) -> CaptureKitLot:
+    """The lot a technician chose (by its id, or by its number from a terminal), checked: it fits
+    the instrument, its cut-offs are usable and it has not expired by the lab's day."""
+    if kit_lot_id is not None:
+        kit = s.get(KitLot, kit_lot_id)
+        if kit is None:
+            raise NotFound("No kit lot has the id {id}", id=kit_lot_id)
+    else:
+        wanted = (lot_no or "").strip()
+        kind = bench_needs(inst.adapter).kit_kind
+        found = list(s.scalars(select(KitLot).where(KitLot.lot_no == wanted).order_by(KitLot.id)))
+        fitting = [k for k in found if kind is not None and k.method_kind == kind.value] or found
+        if not fitting:
+            raise NotFound("No kit lot is numbered {lot}", lot=wanted)
+        if len(fitting) > 1:
+            raise ValidationError("Several kit lots are numbered {lot}: {names}", field="kit_lot", lot=wanted,
+                                  names=", ".join(k.name for k in fitting))
+        kit = fitting[0]
+    choice = _kit_choice(s, inst, kit)
+    today = lab_policy.read(s).today()
+    if kit_expired(kit.expires_on, today):
+        raise ValidationError("Kit lot {lot} expired on {expires}; choose a lot still in date", field="kit_lot",
+                              lot=kit.lot_no, expires=str(kit.expires_on))
+    return choice
 
 
 # --- readings ---------------------------------------------------------------------------------
@@ -299,6 +395,20 @@ def calibration_problem(s: Session, inst: Instrument, day: date) -> ValidationEr
                                instrument=inst.name, day=day.isoformat())
     return ValidationError("The calibration of {instrument} was not valid on {day} (the latest ran until {until})",
                            instrument=inst.name, day=day.isoformat(), until=until.isoformat())
+
+
+def kit_problem(inst: Instrument, kit: KitLot | None, day: date) -> ValidationError | None:
+    """Why a reading taken with ``kit`` (or with none) may not become a result on ``day``."""
+    if kit is None:
+        if bench_needs(inst.adapter).kit_required:
+            return ValidationError("{instrument} was read with no kit lot chosen: its readings of {day} are held",
+                                   instrument=inst.name, day=day.isoformat())
+        return None
+    if kit_expired(kit.expires_on, day):
+        return ValidationError("Kit lot {lot} expired on {expires}: the readings of {instrument} on {day} are held",
+                               lot=kit.lot_no, expires=str(kit.expires_on), instrument=inst.name,
+                               day=day.isoformat())
+    return None
 
 
 def _set_reason(row: InstrumentReading, why: LimsError | str) -> None:
@@ -322,10 +432,21 @@ def _reason_error(row: InstrumentReading) -> LimsError | None:
         return None
 
 
-def _matched_test(s: Session, inst: Instrument, parameter_code: str, sample_code: str) -> tuple[Sample, Test]:
+def _matched_test(s: Session, inst: Instrument, parameter_code: str, sample_code: str,
+                  kit: KitLot | None = None, channel: int | None = None) -> tuple[Sample, Test]:
+    if not normalise_code(sample_code):
+        if channel is not None:
+            raise ValidationError("Channel {channel} had no sample code: assign the reading its sample",
+                                  field="sample", channel=channel)
+        raise ValidationError("The reading carries no sample code: assign it its sample", field="sample")
     key = normalise_code(parameter_code)
     parameter_id = s.scalar(select(InstrumentCode.parameter_id).where(
         InstrumentCode.instrument_id == inst.id, InstrumentCode.code == key))
+    if parameter_id is None and kit is not None and kit.parameter_id is not None:
+        # a rapid reader sends no code: its reading carries the kit's parameter by name
+        kit_parameter = s.scalar(select(Parameter.name).where(Parameter.id == kit.parameter_id)) or ""
+        if normalise_code(kit_parameter) == key:
+            parameter_id = kit.parameter_id
     if parameter_id is None:
         raise ValidationError("{instrument} sent the code {code}, which its code map does not name",
                               field="parameter", instrument=inst.name, code=parameter_code)
@@ -347,13 +468,14 @@ def _matched_test(s: Session, inst: Instrument, parameter_code: str, sample_code
 def _enter(s: Session, actor: Actor, inst: Instrument, row: InstrumentReading, sample_code: str) -> int:
     """Enter the reading as its test's result inside a savepoint; returns the result's id.
     A refusal (LimsError) leaves the transaction as it was before."""
-    _, test = _matched_test(s, inst, row.parameter_code, sample_code)
+    kit = s.get(KitLot, row.kit_lot_id) if row.kit_lot_id is not None else None
+    _, test = _matched_test(s, inst, row.parameter_code, sample_code, kit, row.channel)
+    reference = f"{inst.adapter} reading {row.id}" + (f", kit lot {kit.lot_no}" if kit is not None else "")
     with s.begin_nested():
         result = results.enter_result(
             s, actor, test.id, row.value_text, unit=row.unit,
             provenance=results.Provenance(ResultSource.INSTRUMENT, instrument_id=inst.id,
-                                          journal_position=row.journal_position,
-                                          reference=f"{inst.adapter} reading {row.id}"))
+                                          journal_position=row.journal_position, reference=reference))
     return result.id
 
 
@@ -363,11 +485,14 @@ def _row(row: InstrumentReading, instrument: str) -> ReadingRow:
                       row.assigned_code, row.result_id, row.journal_position, _reason_error(row))
 
 
-def store(s: Session, actor: Actor, instrument_id: int, reading: Reading) -> StoreOutcome:
-    """Keep one received reading and, when it matches and the instrument's calibration is valid,
+def store(s: Session, actor: Actor, instrument_id: int, reading: Reading, kit_lot_id: int | None = None
+          ) -> StoreOutcome:
+    """Keep one received reading and, when it matches, the instrument's calibration is valid and
+    the kit lot it was read with (``kit_lot_id``, when the reader judges by one) is in date,
     enter it as a result. The same frame received before is not stored again."""
     authority.require(s, actor, Duty.ENTER_RESULTS)
     inst = _instrument(s, instrument_id)
+    kit = s.get(KitLot, kit_lot_id) if kit_lot_id is not None else None
     key = frame_key(reading.sample_code, reading.parameter_code, reading.value_text, reading.unit,
                     reading.measured_at, reading.raw)
     existing = s.scalar(select(InstrumentReading).where(InstrumentReading.instrument_id == inst.id,
@@ -383,10 +508,11 @@ def store(s: Session, actor: Actor, instrument_id: int, reading: Reading) -> Sto
         raw_hash=hashlib.sha256(reading.raw).hexdigest(), raw_size=len(reading.raw),
         journal_position=reading.journal_position, frame_key=key, state=ReadingState.UNMATCHED.value, reason="",
         reason_json="",
-        assigned_code="", captured_by_id=actor.user_id)
+        assigned_code="", captured_by_id=actor.user_id, kit_lot_id=kit.id if kit is not None else None)
     s.add(row)
     s.flush()
-    held = calibration_problem(s, inst, lab_policy.read(s).day(received))
+    day = lab_policy.read(s).day(received)
+    held = calibration_problem(s, inst, day) or kit_problem(inst, kit, day)
     if held is not None:
         row.state = ReadingState.HELD.value
         _set_reason(row, held)
@@ -401,6 +527,7 @@ def store(s: Session, actor: Actor, instrument_id: int, reading: Reading) -> Sto
         "instrument_id": [None, inst.id], "sample": [None, row.sample_code], "parameter": [None, row.parameter_code],
         "value": [None, row.value_text], "unit": [None, row.unit], "journal_position": [None, row.journal_position],
         "raw_sha256": [None, row.raw_hash], "state": [None, row.state], "result_id": [None, row.result_id],
+        **({"kit_lot": [None, kit.lot_no]} if kit is not None else {}),
     }, reason=row.reason)
     return StoreOutcome(_row(row, inst.name), duplicate=False)
 
@@ -545,11 +672,42 @@ class CaptureService:
         with self._sessions() as s:
             authority.require(s, actor, Duty.ENTER_RESULTS)
 
-    # readings
-    def store(self, actor: Actor, instrument_id: int, readings: Iterable[Reading]) -> list[StoreOutcome]:
-        """Store the readings of one step of a line in one transaction."""
+    # kit lots and who captures
+    def kit_lots(self, instrument: str) -> list[CaptureKitLot]:
+        """The unexpired kit lots the instrument can judge by, for the technician to choose from."""
+        with self._sessions() as s:
+            return kit_lots(s, instrument_named(s, instrument))
+
+    def kit_lot(self, instrument: str, *, kit_lot_id: int | None = None, lot_no: str | None = None) -> CaptureKitLot:
+        """The lot chosen for a capture, by id or by its number; refused when it does not fit."""
+        with self._sessions() as s:
+            return kit_lot_for_capture(s, instrument_named(s, instrument), kit_lot_id, lot_no)
+
+    def claim(self, actor: Actor, instrument_id: int, holder: capture_lease.Holder,
+              lease_seconds: float = capture_lease.LEASE_SECONDS) -> capture_lease.Lease:
         with self._sessions.begin() as s:
-            return [store(s, actor, instrument_id, r) for r in readings]
+            return capture_lease.claim(s, actor, instrument_id, holder, lease_seconds=lease_seconds)
+
+    def renew(self, instrument_id: int, holder: capture_lease.Holder,
+              lease_seconds: float = capture_lease.LEASE_SECONDS) -> capture_lease.Lease:
+        with self._sessions.begin() as s:
+            return capture_lease.renew(s, instrument_id, holder, lease_seconds=lease_seconds)
+
+    def release_claim(self, actor: Actor, instrument_id: int, holder: capture_lease.Holder) -> bool:
+        with self._sessions.begin() as s:
+            return capture_lease.release(s, actor, instrument_id, holder)
+
+    def holder(self, instrument: str) -> capture_lease.Lease | None:
+        with self._sessions() as s:
+            return capture_lease.current(s, instrument_named(s, instrument).id)
+
+    # readings
+    def store(self, actor: Actor, instrument_id: int, readings: Iterable[Reading], kit_lot_id: int | None = None
+              ) -> list[StoreOutcome]:
+        """Store the readings of one step of a line in one transaction; ``kit_lot_id`` is the
+        kit lot in use when they were read."""
+        with self._sessions.begin() as s:
+            return [store(s, actor, instrument_id, r, kit_lot_id) for r in readings]
 
     def assign(self, actor: Actor, reading_id: int, sample_code: str) -> ReadingRow:
         with self._sessions.begin() as s:

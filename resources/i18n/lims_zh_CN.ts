@@ -493,6 +493,38 @@
             <translation>样品编号</translation>
         </message>
         <message>
+            <source>No kit lot</source>
+            <translation>不使用试剂批次</translation>
+        </message>
+        <message>
+            <source>The kit lot in use: its cut-offs judge the readings, its expiry is checked</source>
+            <translation>所用试剂批次：按其判定阈值判定读数，并核对其有效期</translation>
+        </message>
+        <message>
+            <source>Channel {n}</source>
+            <translation>通道 {n}</translation>
+        </message>
+        <message>
+            <source>No control channel</source>
+            <translation>无对照通道</translation>
+        </message>
+        <message>
+            <source>Control in channel {n}</source>
+            <translation>对照在通道 {n}</translation>
+        </message>
+        <message>
+            <source>Read the reader</source>
+            <translation>读取仪器读数</translation>
+        </message>
+        <message>
+            <source>Ask the reader for its readings, with the channels as typed above</source>
+            <translation>按上方填写的通道向仪器读取读数</translation>
+        </message>
+        <message>
+            <source>Scan a strip's sample code, then insert the strip</source>
+            <translation>扫描检测卡的样品编号，然后插入检测卡</translation>
+        </message>
+        <message>
             <source>Code</source>
             <translation>项目代码</translation>
         </message>
@@ -525,12 +557,48 @@
             <translation>放行</translation>
         </message>
         <message>
+            <source>Kit lot</source>
+            <translation>试剂批次</translation>
+        </message>
+        <message>
+            <source>Strips</source>
+            <translation>检测卡</translation>
+        </message>
+        <message>
             <source>Live readings</source>
             <translation>实时读数</translation>
         </message>
         <message>
             <source>Waiting readings: assign an unmatched one its sample code; a held one waits for a manager</source>
             <translation>待处理读数：为未匹配的读数指定样品编号；暂扣的读数由实验室负责人放行</translation>
+        </message>
+        <message>
+            <source>no expiry</source>
+            <translation>无有效期</translation>
+        </message>
+        <message>
+            <source>{lot} (until {until})</source>
+            <translation>{lot}（有效期至 {until}）</translation>
+        </message>
+        <message>
+            <source>Channel {n} holds the control: clear its sample code</source>
+            <translation>通道 {n} 为对照通道：请清除其样品编号</translation>
+        </message>
+        <message>
+            <source>Sample {code} is in channels {first} and {second}</source>
+            <translation>样品 {code} 同时填在通道 {first} 和通道 {second}</translation>
+        </message>
+        <message>
+            <source>No kit lot chosen: readings are held until a manager releases them</source>
+            <translation>未选择试剂批次：读数将暂扣，待实验室负责人放行</translation>
+        </message>
+        <message>
+            <source>The reader is asked for its readings</source>
+            <translation>已向仪器读取读数</translation>
+        </message>
+        <message>
+            <source>{n} strips queued; last {code}</source>
+            <translation>已排队 {n} 张检测卡；最近一张 {code}</translation>
         </message>
         <message>
             <source>Choose an unmatched reading and type its sample code</source>
@@ -569,12 +637,20 @@
             <translation>已停止</translation>
         </message>
         <message>
+            <source>port in use by another program, waiting</source>
+            <translation>端口被其他程序占用，正在等待</translation>
+        </message>
+        <message>
             <source>Link: {state}</source>
             <translation>连接：{state}</translation>
         </message>
         <message>
             <source>received {received}, stored {stored}, unmatched {unmatched}, held {held}, duplicates {duplicates}, line errors {errors}</source>
             <translation>已接收 {received}，已入库 {stored}，未匹配 {unmatched}，暂扣 {held}，重复 {duplicates}，线路错误 {errors}</translation>
+        </message>
+        <message>
+            <source>; {n} waiting for the database (kept in the journal)</source>
+            <translation>；{n} 条等待写入数据库（已保存在原始记录中）</translation>
         </message>
     </context>
     <context>
@@ -2251,12 +2327,12 @@
             <translation>提交申请</translation>
         </message>
         <message>
-            <source>e.g. 2026 pesticide residues in vegetables</source>
-            <translation>例如 2026年蔬菜农药残留扩项</translation>
-        </message>
-        <message>
             <source>Application title</source>
             <translation>申请标题</translation>
+        </message>
+        <message>
+            <source>e.g. 2026 pesticide residues in vegetables</source>
+            <translation>例如 2026年蔬菜农药残留扩项</translation>
         </message>
         <message>
             <source>For</source>
@@ -4548,6 +4624,14 @@
             <translation>证书到期提醒天数应为 0 或更多</translation>
         </message>
         <message>
+            <source>Channel {channel} had no sample code: assign the reading its sample</source>
+            <translation>通道 {channel} 没有样品编号：请为该读数指定样品</translation>
+        </message>
+        <message>
+            <source>Channel {channel} is given twice</source>
+            <translation>通道 {channel} 重复填写</translation>
+        </message>
+        <message>
             <source>Character '{char}' at position {position} is never used in a credit code (I, O, Z, S and V are left out)</source>
             <translation>第 {position} 位的字符“{char}”不用于信用代码（不使用 I、O、Z、S、V）</translation>
         </message>
@@ -4692,6 +4776,18 @@
             <translation>第 {n} 项：{parameter}（{method}）已是 {kind} 能力附表第 {row} 行</translation>
         </message>
         <message>
+            <source>Kit lot {lot} does not fit {instrument}: it is a kit of another rapid method</source>
+            <translation>试剂批次 {lot} 不适用于 {instrument}：它属于另一种快检方法</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} expired on {expires}: the readings of {instrument} on {day} are held</source>
+            <translation>试剂批次 {lot} 已于 {expires} 过期：{instrument} 在 {day} 的读数已暂扣</translation>
+        </message>
+        <message>
+            <source>Kit lot {lot} expired on {expires}; choose a lot still in date</source>
+            <translation>试剂批次 {lot} 已于 {expires} 过期；请选择在有效期内的批次</translation>
+        </message>
+        <message>
             <source>Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}</source>
             <translation>试剂批次 {lot} 已于 {expires} 过期，不能用于 {day} 的速测</translation>
         </message>
@@ -4798,6 +4894,14 @@
         <message>
             <source>No instrument is named {name}</source>
             <translation>没有名为 {name} 的仪器</translation>
+        </message>
+        <message>
+            <source>No kit lot has the id {id}</source>
+            <translation>没有编号为 {id} 的试剂批次</translation>
+        </message>
+        <message>
+            <source>No kit lot is numbered {lot}</source>
+            <translation>没有批号为 {lot} 的试剂批次</translation>
         </message>
         <message>
             <source>No list '{title}' in the master data</source>
@@ -4986,6 +5090,10 @@
         <message>
             <source>Sequence {seq} does not fit the {width} digits of the pattern {pattern}: widen the pattern</source>
             <translation>流水号 {seq} 超出编号格式 {pattern} 的 {width} 位：请加宽格式</translation>
+        </message>
+        <message>
+            <source>Several kit lots are numbered {lot}: {names}</source>
+            <translation>有多个试剂批次的批号为 {lot}：{names}</translation>
         </message>
         <message>
             <source>Standard input held no password, so nothing was done</source>
@@ -5184,6 +5292,10 @@
             <translation>第 {row} 行表头缺少“{missing}”列：可用的列名为 {accepted}</translation>
         </message>
         <message>
+            <source>The hold of this capture on {instrument} was ended elsewhere; the capture stops</source>
+            <translation>本次采集对 {instrument} 的占用已在别处被结束；采集停止</translation>
+        </message>
+        <message>
             <source>The instrument adapters cannot be listed: {problem}</source>
             <translation>无法列出仪器适配器：{problem}</translation>
         </message>
@@ -5292,6 +5404,10 @@
             <translation>产品名称“{text}”对应多个目录项（{matches}）：请输入产品代码</translation>
         </message>
         <message>
+            <source>The reading carries no sample code: assign it its sample</source>
+            <translation>该读数没有样品编号：请为其指定样品</translation>
+        </message>
+        <message>
             <source>The renewal lead is 0 to 3660 days</source>
             <translation>提前申请换证的天数须在 0 至 3660 之间</translation>
         </message>
@@ -5358,6 +5474,10 @@
         <message>
             <source>The screen cannot come before the sample was taken</source>
             <translation>速测时间不能早于抽样时间</translation>
+        </message>
+        <message>
+            <source>The settings for the capture of {instrument} do not fit it: {problem}</source>
+            <translation>采集 {instrument} 的设置与其不符：{problem}</translation>
         </message>
         <message>
             <source>The sheet {sheet} has no column for {missing}</source>
@@ -5760,8 +5880,32 @@
             <translation>{instrument} 没有检定/校准记录：其 {day} 的读数已暂扣</translation>
         </message>
         <message>
+            <source>{instrument} is being captured by {user} on {workstation} since {since}; stop that capture first. If it stopped without ending, its hold lapses at {until}</source>
+            <translation>{instrument} 正由 {user} 在 {workstation} 上采集（自 {since} 起）；请先停止那次采集。若那次采集未正常结束，其占用将于 {until} 失效</translation>
+        </message>
+        <message>
+            <source>{instrument} is being captured on this computer already ({holder}); stop that capture first</source>
+            <translation>本机已在采集 {instrument}（{holder}）；请先停止那次采集</translation>
+        </message>
+        <message>
+            <source>{instrument} judges by no kit lot</source>
+            <translation>{instrument} 不按试剂批次判定</translation>
+        </message>
+        <message>
             <source>{instrument} sent the code {code}, which its code map does not name</source>
             <translation>{instrument} 发送了项目代码 {code}，其代码对照表中没有该代码</translation>
+        </message>
+        <message>
+            <source>{instrument} was read with no kit lot chosen: its readings of {day} are held</source>
+            <translation>{instrument} 读数时未选择试剂批次：其 {day} 的读数已暂扣</translation>
+        </message>
+        <message>
+            <source>{instrument} was taken over by {user} on {workstation} while this capture was silent; the capture stops</source>
+            <translation>本次采集无响应期间，{instrument} 已被 {user} 在 {workstation} 上接管；采集停止</translation>
+        </message>
+        <message>
+            <source>{item} is not N=CODE: the channel is a number</source>
+            <translation>{item} 不是“通道号=样品编号”：通道号须为数字</translation>
         </message>
         <message>
             <source>{item} is not {what}</source>
@@ -6219,6 +6363,14 @@
         <message>
             <source>Calibration record</source>
             <translation>检定/校准记录</translation>
+        </message>
+        <message>
+            <source>Instrument reading</source>
+            <translation>仪器读数</translation>
+        </message>
+        <message>
+            <source>Instrument capture</source>
+            <translation>仪器采集</translation>
         </message>
         <message>
             <source>Kit lot</source>

@@ -4,13 +4,25 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
 
 from instruments.reading import Reading
-from lims.db.engine import make_engine, parse_url
+from instruments.simulators.devices import EnzymeReaderDevice
+from instruments.simulators.readings import SimReading
+from instruments.simulators.runner import PtyEndpoint, run_device
+from lims.cli.instruments import _channels
+from lims.db.engine import make_engine, make_session_factory, parse_url
+from lims.db.models import KitLot, Parameter
+from lims.domain.errors import ValidationError
+from lims.services.capture import InstrumentForm
 from lims.services.container import build_services
 from tests.cli.test_cli import assert_one_clear_line, lims
 
@@ -118,3 +130,74 @@ def test_a_held_reading_is_released_by_a_manager_and_an_unmatched_one_discarded_
     discarded = lims("reading", "discard", str(held.reading.id), "--db", demo_db_url, "--reason", "a blank",
                      "--as", "tech1", "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
     assert discarded.returncode == 0 and "is discarded" in discarded.stdout
+
+
+def _enzyme_reader(db: str, port: str) -> str:
+    """An 8-channel reader on ``port``, calibrated, with an enzyme-inhibition kit lot in date."""
+    engine = make_engine(parse_url(db))
+    lab = build_services(engine)
+    manager = lab.users.login("manager", "demo1234", "bench")
+    line = lab.capture.add_instrument(manager, InstrumentForm(name="ENZ-1", adapter="enzyme-reader", port=port),
+                                      codes={"OPC": "有机磷和氨基甲酸酯类农药"})
+    today = lab.work.today()
+    lab.capture.add_calibration(manager, line.id, today - timedelta(days=1), today + timedelta(days=30))
+    with make_session_factory(engine).begin() as s:
+        s.add(KitLot(name="酶抑制试剂", lot_no="ACHE-CLI", method_kind="enzyme_inhibition",
+                     parameter_id=s.scalar(select(Parameter.id).where(Parameter.name == "有机磷和氨基甲酸酯类农药")),
+                     cutoffs_json='{"positive_at_or_above_pct": 50}', expires_on=today + timedelta(days=30)))
+    engine.dispose()
+    return line.name
+
+
+def test_capture_settings_that_do_not_fit_are_one_clear_line(demo_db_url, tmp_path):
+    name = _enzyme_reader(demo_db_url, str(tmp_path / "no-such-tty"))
+    nine = lims("capture", "--db", demo_db_url, "--instrument", name, "--channel", "9=NJ-9", "--as", "tech1",
+                "--password-stdin", stdin=PASSWORD_LINE, home=tmp_path)
+    assert_one_clear_line(nine, "ENZ-1", "channels 1 to 8, not 9")
+    assert not nine.stdout  # refused before anything was opened or printed
+    with pytest.raises(ValidationError, match="one=NJ-1 is not N=CODE"):
+        _channels(["one=NJ-1"])
+    with pytest.raises(ValidationError, match="Channel 2 is given twice"):
+        _channels(["2=NJ-1", "2=NJ-2"])
+
+
+def test_capture_maps_the_channels_given_uses_the_kit_lot_and_a_second_capture_is_refused_naming_the_first(
+        demo_db_url, tmp_path):
+    pty = PtyEndpoint(tmp_path / "ttyENZ")
+    name = _enzyme_reader(demo_db_url, str(pty.link))
+    device = EnzymeReaderDevice([SimReading("x", "OPC", "12.5", "%"), SimReading("y", "OPC", "61.0", "%"),
+                                 SimReading("z", "OPC", "30.0", "%")])
+    stop = threading.Event()
+    thread = threading.Thread(target=run_device, args=(device, pty), kwargs={"stop": stop.is_set, "linger": 3600},
+                              daemon=True)
+    thread.start()
+    env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"))
+    proc = subprocess.Popen([sys.executable, "-m", "lims", "capture", "--db", demo_db_url, "--instrument", name,
+                             "--kit-lot", "ACHE-CLI", "--channel", "1=NJ-A", "--channel", "2=NJ-B",
+                             "--control-channel", "8", "--as", "tech1", "--password-stdin"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(PASSWORD_LINE)
+        proc.stdin.close()
+        proc.stdin = None
+        lines = [proc.stdout.readline() for _ in range(5)]
+        assert lines[0].startswith("capturing ENZ-1 on ") and lines[1].startswith("kit lot 酶抑制试剂 ACHE-CLI")
+        assert [ln.split(" (")[0] for ln in lines[2:]] == ["unmatched NJ-A OPC 12.50 %", "unmatched NJ-B OPC 61.00 %",
+                                                          "unmatched  OPC 30.00 %"]  # channel 3: no code given
+        second = lims("capture", "--db", demo_db_url, "--instrument", name, "--as", "tech2", "--password-stdin",
+                      stdin=PASSWORD_LINE, home=tmp_path)
+        assert_one_clear_line(second, "ENZ-1 is being captured by tech1 on ", socket.gethostname())
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)
+        stop.set()
+        thread.join(5)
+        pty.close()
+    assert proc.returncode == 0, err
+    assert "stopped: 3 reading(s) received" in out
+    engine = make_engine(parse_url(demo_db_url))
+    lab = build_services(engine)
+    assert [r.sample for r in lab.capture.readings(instrument=name)] == ["NJ-A", "NJ-B", ""]
+    assert lab.capture.holder(name) is None  # the stopped capture let go of the instrument
+    engine.dispose()

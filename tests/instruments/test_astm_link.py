@@ -92,12 +92,74 @@ def test_the_sender_repeats_a_refused_frame_and_stops_after_six_tries() -> None:
     assert link.tick(6 + TIMERS.reply).send == ENQ
 
 
-def test_the_sender_repeats_a_frame_when_no_reply_comes_within_15_seconds() -> None:
+def test_no_reply_within_15_seconds_ends_the_transfer_and_the_message_is_sent_again_from_its_start() -> None:
     link = Link(Role.INSTRUMENT)
+    frames = encode_message([b"H|\\^&", b"R|1"])
+    link.queue_message(frames)
+    play(link, [(0, b"", ENQ), (1, ACK, frames[0]), (2, ACK, frames[1]),
+                (16.9, b"", b""), (17, b"", EOT),  # E1381: a reply time-out ends the transfer
+                (31.9, b"", b""), (32, b"", ENQ),  # after a reply timer's pause, the whole message again
+                (32.1, ACK, frames[0]), (32.2, ACK, frames[1]), (32.3, ACK, EOT)])
+    assert link.errors["reply timeout"] == 1 and link.idle
+
+
+def test_an_analyzer_that_resends_on_a_time_out_resends_the_frame_and_the_enq() -> None:
+    link = Link(Role.INSTRUMENT, Timers(resend_on_timeout=True))
     frame = encode_message([b"R|1"])
     link.queue_message(frame)
-    play(link, [(0, b"", ENQ), (1, ACK, frame[0]), (15.9, b"", b""), (16, b"", frame[0]), (17, ACK, EOT)])
-    assert link.errors["reply timeout"] == 1
+    play(link, [(0, b"", ENQ), (15, b"", ENQ), (16, ACK, frame[0]), (31, b"", frame[0]), (32, ACK, EOT)])
+    assert link.errors["reply timeout"] == 2
+
+
+def test_a_late_ack_after_the_sender_timed_out_is_dropped_not_taken_for_the_next_frame() -> None:
+    """The receiver's ACK of frame 2 comes after the sender's 15 s: the sender has ended the
+    transfer, so the ACK answers nothing, and the message starts again from frame 1."""
+    link = Link(Role.INSTRUMENT)
+    frames = encode_message([b"H|\\^&", b"R|1", b"L|1|N"])
+    link.queue_message(frames)
+    play(link, [(0, b"", ENQ), (0.1, ACK, frames[0]), (0.2, ACK, frames[1]),
+                (15.2, b"", EOT),
+                (16, ACK, b""),  # the late ACK of frame 2: dropped, frame 3 is not sent on its strength
+                (30.2, b"", ENQ), (30.3, ACK, frames[0]), (30.4, ACK, frames[1]), (30.5, NAK, frames[1]),
+                (30.6, ACK, frames[2]), (30.7, ACK, EOT)])
+    assert link.errors["late reply"] == 1 and link.idle
+
+
+def test_a_frame_resent_before_the_host_acknowledged_it_gets_one_ack_not_two() -> None:
+    """The device sent frame 1, heard nothing for its 15 s (the host was busy writing to disk)
+    and sent frame 1 again; both copies were waiting when the host read the line. One ACK answers
+    the copy the device waits on; a second would be taken as the reply to frame 2, so a frame 2
+    spoiled on the line would be lost instead of refused and sent again."""
+    host = Link(Role.HOST)
+    f1, f2, f3 = encode_message([b"H|\\^&", b"R|1|^^^A|1", b"L|1|N"])
+    spoiled = f2[:-4] + b"00\r\n"
+    texts = play(host, [
+        (0, ENQ, ACK),
+        (16, f1 + f1, ACK),  # both copies in one read: one ACK
+        (16.1, spoiled, NAK),  # frame 2 spoiled on the line: refused, as the device expects ...
+        (16.2, f2, ACK),  # ... and sent again
+        (16.3, f3, ACK), (16.4, EOT, b"")])
+    assert texts == [b"H|\\^&\r", b"R|1|^^^A|1\r", b"L|1|N\r"]
+    assert host.errors["late duplicate"] == 1
+
+
+def test_a_resent_frame_split_across_reads_still_gets_no_second_ack() -> None:
+    host = Link(Role.HOST)
+    f1, f2 = encode_message([b"H|\\^&", b"L|1|N"])
+    play(host, [(0, ENQ, ACK),
+                (16, f1 + f1[:5], ACK),  # the copy began before the ACK of the first went out ...
+                (16.05, f1[5:], b""),  # ... and ends after it: still answered by that one ACK
+                (16.1, f2, ACK), (16.2, EOT, b"")])
+    assert host.errors["late duplicate"] == 1
+
+
+def test_a_frame_repeated_after_the_ack_went_out_is_acknowledged_again() -> None:
+    """The ACK went out before the copy began to arrive, so the device did not have it (lost on
+    the line): E1381's rule holds, the repeated frame is acknowledged and dropped."""
+    host = Link(Role.HOST)
+    f1, f2 = encode_message([b"H|\\^&", b"L|1|N"])
+    texts = play(host, [(0, ENQ, ACK), (1, f1, ACK), (16, f1, ACK), (16.1, f2, ACK), (16.2, EOT, b"")])
+    assert texts == [b"H|\\^&\r", b"L|1|N\r"] and host.errors["late duplicate"] == 0
 
 
 def test_nak_to_enq_means_busy_the_sender_asks_again_after_10_seconds() -> None:

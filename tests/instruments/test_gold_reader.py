@@ -82,3 +82,16 @@ def test_a_strip_the_reader_never_answers_for_is_given_up_after_three_requests()
     out = adapter.tick(3.0, AT)
     assert "S-1" in out.events[0].detail and out.send == b"\xaa\x01"  # on to the next strip
     assert adapter.waiting == ["S-2"]
+
+
+def test_without_a_kit_lot_a_strip_is_read_unjudged_and_says_so_and_a_lot_set_later_judges_the_next() -> None:
+    adapter = GoldReaderAdapter("gold-1", None, parameter_code="clenbuterol")
+    adapter.queue("S-1")
+    adapter.queue("S-2")
+    adapter.start(0.0)
+    first = adapter.feed(Received(bytes.fromhex("1027000094110000"), AT, 0.1, 0)).readings[0]
+    assert (first.value_text, first.qualitative, first.parameter_code) == ("0.450", "", "clenbuterol")
+    assert "no kit lot" in first.flags
+    adapter.kit = RATIO  # the technician chose the lot
+    second = adapter.feed(Received(bytes.fromhex("1027000094110000"), AT, 0.2, 1)).readings[0]
+    assert (second.qualitative, second.sample_code) == ("positive", "S-2") and "lot:CLB-2603" in second.flags

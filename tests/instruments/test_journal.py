@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from instruments.journal import Direction, Journal, JournalError
+from instruments.journal import Direction, Journal, JournalError, JournalInUse, read_entries
 
 AT = datetime(2026, 3, 5, 2, 0, tzinfo=UTC)
 
@@ -95,7 +95,7 @@ def test_a_writer_killed_with_signal_9_mid_stream_leaves_a_readable_journal(tmp_
     time.sleep(0.2)
     child.send_signal(signal.SIGKILL)
     assert child.wait(10) == -signal.SIGKILL
-    with Journal(path) as journal:
+    with Journal(path) as journal:  # the killed writer's lock went with it
         data = [e.data for e in journal.entries()]
     assert len(data) > 20
     assert data == [b"chunk %d " % i + b"x" * 3000 for i in range(len(data))]
@@ -107,3 +107,15 @@ def test_a_file_that_is_not_a_journal_is_refused_untouched(tmp_path: Path) -> No
     with pytest.raises(JournalError, match="not a line journal"):
         Journal(path)
     assert path.read_bytes() == b"these are someone's notes"
+
+
+def test_a_second_writer_of_a_journal_is_refused_naming_the_holder_until_the_first_closes(tmp_path: Path) -> None:
+    path = tmp_path / "line.journal"
+    first = Journal(path)
+    first.append(Direction.IN, b"\x05", AT)
+    with pytest.raises(JournalInUse, match=f"process {os.getpid()} on "):
+        Journal(path)  # a second capture of the same line, in this process or another
+    assert [e.data for e in read_entries(path)] == [b"\x05"]  # reading alongside is allowed
+    first.close()
+    with Journal(path) as again:
+        assert [e.data for e in again.entries()] == [b"\x05"]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from instruments.astm.adapter import AstmAdapter
 from instruments.astm.codec import encode_message
-from instruments.journal import Direction, Journal
+from instruments.journal import Direction, Journal, read_entries
 from instruments.pump import LinePump
 from instruments.reading import Reading
 
@@ -23,8 +23,8 @@ class ScriptedLine:
         return self.chunks.pop(0) if self.chunks else b""
 
     def write(self, data: bytes) -> None:
-        with Journal(self.journal_path) as on_disk:  # a second reader of the file, as after a crash
-            received = [e.data for e in on_disk.entries() if e.direction is Direction.IN]
+        on_disk = read_entries(self.journal_path)  # a second reader of the file, as after a crash
+        received = [e.data for e in on_disk if e.direction is Direction.IN]
         self.writes.append((data, received))
 
     def close(self) -> None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,10 @@ from instruments import registry
 from instruments.astm.adapter import AstmAdapter
 from instruments.enzyme_reader.adapter import EnzymeReaderAdapter
 from instruments.gold_reader.adapter import GoldReaderAdapter
-from instruments.registry import AdapterConfig, RegistryError, available, create
+from instruments.registry import AdapterConfig, Bench, KitInUse, RegistryError, available, create, set_bench
 from instruments.textline.adapter import TextLineAdapter
 from instruments.transport import PortSettings
+from lims.domain.screening import InhibitionCutoffs, TOverCCutoffs
 
 RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "instruments"
 
@@ -33,8 +36,8 @@ def test_the_built_in_adapters_are_made_from_their_options() -> None:
 def test_an_unknown_name_or_a_bad_option_is_refused_with_a_message() -> None:
     with pytest.raises(RegistryError, match="Unknown adapter 'hplc'; known: astm, enzyme-reader"):
         create("hplc", AdapterConfig("x"))
-    with pytest.raises(RegistryError, match="the option 'cutoffs' is required"):
-        create("gold-reader", AdapterConfig("g", options={"parameter": "clenbuterol"}))
+    with pytest.raises(RegistryError, match="the option 'parameter' is required with cut-offs"):
+        create("gold-reader", AdapterConfig("g", options={"cutoffs": '{"rule": "t_over_c", "positive_below": 1}'}))
     with pytest.raises(RegistryError, match="'1:NJ-1' is not channel=sample code"):
         create("enzyme-reader", AdapterConfig("e", options={"channels": "1:NJ-1"}))
     with pytest.raises(RegistryError, match="inhibition"):
@@ -76,3 +79,34 @@ def test_a_declared_adapter_that_cannot_serve_is_named_in_the_error(tmp_path: Pa
     install_plugin(tmp_path, monkeypatch, name, target)
     with pytest.raises(RegistryError, match=message):
         registry.available()
+
+
+GOLD_LOT = KitInUse("CLB20260815", "CLB", TOverCCutoffs(Decimal("0.85")), date(2027, 8, 14))
+ENZYME_LOT = KitInUse("AChE20261020", "OPC", InhibitionCutoffs(Decimal(40)), date(2027, 4, 19))
+
+
+def test_a_gold_reader_without_cut_offs_is_made_without_a_kit_and_takes_the_lot_chosen_at_the_bench() -> None:
+    gold = create("gold-reader", AdapterConfig("g", options={"parameter": "CLB"}))
+    assert isinstance(gold, GoldReaderAdapter) and gold.kit is None
+    set_bench(gold, Bench(kit=GOLD_LOT))
+    assert gold.kit is not None and (gold.kit.lot, gold.kit.parameter_code) == ("CLB20260815", "CLB")
+    with pytest.raises(RegistryError, match="not a colloidal-gold kit"):
+        set_bench(gold, Bench(kit=ENZYME_LOT))
+    assert gold.kit.lot == "CLB20260815"  # refused: nothing changed
+    set_bench(gold, Bench())
+    assert gold.kit is None
+
+
+def test_an_enzyme_reader_takes_the_channel_map_and_the_lot_s_cut_offs_at_the_bench() -> None:
+    enzyme = create("enzyme-reader", AdapterConfig("e"))
+    assert isinstance(enzyme, EnzymeReaderAdapter)
+    set_bench(enzyme, Bench(kit=ENZYME_LOT, channels={1: "NJ-1", 2: "NJ-2"}, control_channel=8))
+    assert enzyme.channel_map.code(2) == "NJ-2" and enzyme.channel_map.control_channel == 8
+    assert enzyme.cutoffs.positive_at_or_above_pct == 40
+    with pytest.raises(RegistryError, match="channels 1 to 8, not 9"):
+        set_bench(enzyme, Bench(channels={9: "NJ-9"}))
+    with pytest.raises(RegistryError, match="already in another channel"):
+        set_bench(enzyme, Bench(channels={1: "NJ-1", 3: "NJ-1"}))
+    assert enzyme.channel_map.code(2) == "NJ-2"  # refused: the map in use stays
+    with pytest.raises(RegistryError, match="takes no kit lot"):
+        set_bench(create("astm", AdapterConfig("a")), Bench(kit=GOLD_LOT))

@@ -1,9 +1,19 @@
 """Transports: pyserial URLs, port settings, and reopening a line whose port vanished."""
 from __future__ import annotations
 
+import os
+import tty
+
 import pytest
 
-from instruments.transport import PortSettings, ReconnectingTransport, SerialTransport, Transport, TransportError
+from instruments.transport import (
+    PortInUse,
+    PortSettings,
+    ReconnectingTransport,
+    SerialTransport,
+    Transport,
+    TransportError,
+)
 
 
 def test_a_loop_url_gives_back_what_was_written() -> None:
@@ -68,3 +78,20 @@ def test_a_vanished_port_is_reopened_waiting_longer_after_each_failure() -> None
     assert line.reconnects == 2
     with pytest.raises(TransportError):
         line.write(b"\x06")
+
+
+def test_a_serial_port_is_opened_exclusively_and_a_second_opener_is_told_it_is_in_use() -> None:
+    master, slave = os.openpty()
+    tty.setraw(slave)
+    path = os.ttyname(slave)
+    first = SerialTransport(path, PortSettings(read_timeout=0.05))
+    try:
+        with pytest.raises(PortInUse, match=f"{path} is open in another program"):
+            SerialTransport(path)
+        os.write(master, b"\x05")
+        assert first.read() == b"\x05"  # the first opener keeps the line to itself
+    finally:
+        first.close()
+    SerialTransport(path).close()  # free again once closed
+    os.close(slave)
+    os.close(master)

@@ -7,13 +7,17 @@ import threading
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from instruments.astm.codec import encode_message
+from instruments.simulators.devices import EnzymeReaderDevice, GoldReaderDevice
+from instruments.simulators.readings import SimReading
 from lims.db.engine import make_session_factory
+from lims.db.models import InstrumentReading, KitLot, Parameter
 from lims.domain.capture import ReadingState
 from lims.domain.errors import ValidationError
 from lims.services.capture import CaptureService, InstrumentForm
-from lims.services.capture_runner import CaptureRunner, journal_path
+from lims.services.capture_runner import BenchChoice, CaptureRunner, journal_path
 
 
 def _session(code: str, value: str) -> bytes:
@@ -47,11 +51,11 @@ class DiesOnSecondStore(CaptureService):
 
     calls = 0
 
-    def store(self, actor, instrument_id, readings):
+    def store(self, actor, instrument_id, readings, kit_lot_id=None):
         self.calls += 1
         if self.calls == 2:
             raise KeyboardInterrupt("killed")
-        return super().store(actor, instrument_id, readings)
+        return super().store(actor, instrument_id, readings, kit_lot_id)
 
 
 @pytest.fixture
@@ -98,3 +102,86 @@ def test_a_capture_refuses_before_opening_a_port_when_the_adapter_cannot_be_made
     with pytest.raises(ValidationError):
         runner.run(threading.Event())  # a text-line reader needs its definition file
     assert opened == [] and not (tmp_path / "tl.journal").exists()
+
+
+class DeviceLine:
+    """A simulated reader on the other end of the line: what the capture writes is the device's
+    input, what it answers is read back; ``stop`` is set once the device has said everything."""
+
+    def __init__(self, device, stop: threading.Event) -> None:
+        self.device, self.stop, self.answer, self.written = device, stop, b"", b""
+
+    def read(self, max_bytes: int = 4096) -> bytes:
+        out, self.answer = self.answer, b""
+        if not out and self.device.done:
+            self.stop.set()
+        return out
+
+    def write(self, data: bytes) -> None:
+        self.written += data
+        self.answer += self.device.receive(data, 0.0)
+
+    def close(self) -> None:
+        pass
+
+
+def _instrument(lab, manager, name: str, adapter: str, codes: dict[str, str]):
+    line = lab.capture.add_instrument(manager, InstrumentForm(name=name, adapter=adapter, port="loop://"), codes=codes)
+    today = lab.work.today()
+    return lab.capture.add_calibration(manager, line.id, today - timedelta(days=1), today + timedelta(days=1))
+
+
+def test_strips_are_judged_by_the_lot_chosen_and_a_lot_changed_mid_run_applies_from_the_next_strip(
+        lab, lab_engine, people, tmp_path):
+    tech = people["tech1"]
+    line = _instrument(lab, people["manager"], "胶体金-R", "gold-reader", {"CLB": "克伦特罗"})
+    with make_session_factory(lab_engine).begin() as s:
+        kit = KitLot(name="克伦特罗胶体金检测卡", lot_no="CLB-RUN", method_kind="colloidal_gold",
+                     parameter_id=s.scalar(select(Parameter.id).where(Parameter.name == "克伦特罗")),
+                     cutoffs_json='{"rule": "t_over_c", "positive_below": 0.85}',
+                     expires_on=lab.work.today() + timedelta(days=30))
+        s.add(kit)
+        s.flush()
+        kit_id = kit.id
+    stop = threading.Event()
+    device = GoldReaderDevice([SimReading("S-1", "CLB", "0.45"), SimReading("S-2", "CLB", "1.2")])
+    runner: CaptureRunner
+
+    def stored(outcome) -> None:
+        if outcome.reading.sample == "S-1":
+            runner.set_bench(BenchChoice())  # the technician cleared the lot after the first strip
+
+    runner = CaptureRunner(lab.capture, tech, line.name, journal_path(tmp_path, lab.database, line.id),
+                           bench=BenchChoice(kit_lot_id=kit_id), on_stored=stored,
+                           open_transport=lambda line: DeviceLine(device, stop))
+    runner.queue_strips(["S-1", "S-2"])
+    stats = runner.run(stop)
+    assert stats.received == 2 and stats.kit_lot == ""
+    with make_session_factory(lab_engine)() as s:
+        rows = list(s.scalars(select(InstrumentReading).order_by(InstrumentReading.id)))
+    assert [(r.sample_code, r.parameter_code, r.qualitative, r.kit_lot_id) for r in rows] == [
+        ("S-1", "CLB", "positive", kit_id), ("S-2", "CLB", "", None)]
+    assert rows[1].state == ReadingState.HELD.value and "no kit lot" in rows[1].reason
+
+
+def test_the_channel_map_set_while_capturing_names_each_channel_s_sample_and_the_control_is_no_sample(
+        lab, lab_engine, people, tmp_path):
+    line = _instrument(lab, people["manager"], "酶抑制-R", "enzyme-reader", {"OPC": "有机磷和氨基甲酸酯类农药"})
+    stop = threading.Event()
+    device = EnzymeReaderDevice([SimReading(f"x{i}", "OPC", v, "%") for i, v in enumerate(["12.5", "61.0", "30.0"])])
+    wire = DeviceLine(device, stop)
+    runner: CaptureRunner
+
+    def heard(event, stats) -> None:
+        if event.kind == "port opened":  # the line is open and nothing was asked of the reader yet
+            assert wire.written == b""
+            runner.set_bench(BenchChoice(channels={1: "NJ-A", 2: "NJ-B"}, control_channel=8))
+            runner.read_now()
+
+    runner = CaptureRunner(lab.capture, people["tech1"], line.name, journal_path(tmp_path, lab.database, line.id),
+                           start_at_open=False, on_event=heard, open_transport=lambda line: wire)
+    runner.run(stop)
+    rows = lab.capture.readings(instrument=line.name)
+    assert [(r.sample, r.value, r.qualitative) for r in rows] == [
+        ("NJ-A", "12.50", "negative"), ("NJ-B", "61.00", "positive"), ("", "30.00", "negative")]
+    assert all(r.state is ReadingState.UNMATCHED for r in rows)  # channel 3 had no code: it waits for one

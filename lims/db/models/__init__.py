@@ -3,7 +3,14 @@ from lims.db.models.accounts import Authorization, LoginState, Role, User, user_
 from lims.db.models.audit import AuditEvent, AuditHead
 from lims.db.models.audit_checkpoint import AuditCheckpoint  # noqa: F401 (registers the table)
 from lims.db.models.catalogue import Limit, Method, Panel, PanelItem, Parameter, Product, Standard
-from lims.db.models.instruments import CalibrationRecord, Instrument, InstrumentCode, InstrumentReading, KitLot
+from lims.db.models.instruments import (
+    CalibrationRecord,
+    CaptureLease,
+    Instrument,
+    InstrumentCode,
+    InstrumentReading,
+    KitLot,
+)
 from lims.db.models.places import Area, Producer
 from lims.db.models.policy import LabPolicy, ReferenceStamp
 from lims.db.models.reports import Report, Signature, SigningIdentity
@@ -30,6 +37,7 @@ __all__ = [
     "AuditHead",
     "Authorization",
     "CalibrationRecord",
+    "CaptureLease",
     "Certificate",
     "CodeCounter",
     "Expansion",

@@ -1,4 +1,5 @@
-"""Instruments with their calibration records, and rapid-test kit lots with their cut-offs."""
+"""Instruments with their calibration records, rapid-test kit lots with their cut-offs, the readings
+received and who captures each instrument now."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -86,3 +87,23 @@ class InstrumentReading(Base):
     assigned_code: Mapped[str] = mapped_column(String(100), default="")
     result_id: Mapped[int | None] = mapped_column(ForeignKey("result.id"))
     captured_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    kit_lot_id: Mapped[int | None] = mapped_column(ForeignKey("kit_lot.id"))  # the lot in use when it was read
+
+
+class CaptureLease(Base):
+    """Who captures an instrument now: one row per instrument while a capture runs, renewed by
+    its holder every few seconds (``heartbeat_at``, ``expires_at`` on the database's clock). A
+    capture that finds a lease of another holder not yet expired is refused; one whose holder
+    crashed is taken over once it expires. ``token`` is the holder's own secret, so a capture
+    never renews or ends another's lease."""
+
+    __tablename__ = "capture_lease"
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("instrument.id"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64))
+    username: Mapped[str] = mapped_column(String(64))
+    workstation: Mapped[str] = mapped_column(String(200))
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int]
+    started_at: Mapped[datetime]
+    heartbeat_at: Mapped[datetime]
+    expires_at: Mapped[datetime]

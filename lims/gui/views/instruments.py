@@ -163,6 +163,8 @@ class InstrumentsView(QWidget):
             widget.stop()
 
     def _panel_closed(self, panel: CapturePanel) -> None:
+        if panel.worker.refusal is not None:  # the panel goes: its reason stays on the page
+            self.message.show_error(error_text(panel.worker.refusal))
         self.panels.pop(panel.line.id, None)
         index = self.captures.indexOf(panel)
         if index >= 0:
