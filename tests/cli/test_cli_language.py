@@ -12,6 +12,7 @@ import pytest
 
 from lims import app
 from lims.cli import i18n
+from lims.db.migrate import head_revision
 from lims.domain.enums import RoleCode, SampleStatus
 from lims.domain.errors import GuardFailed, TransitionNotAllowed
 from lims.domain.workflow import Transition
@@ -62,9 +63,9 @@ def test_common_lines_read_in_chinese_and_json_keys_stay_as_they_are(
     database = str(tmp_path / "lab.db")
     code, out, _ = _lims(monkeypatch, capsys, "init", "--db", database, **CHINESE)
     assert code == 0 and out.splitlines() == [
-        f"{database}：已创建，数据库结构 0009", "请用 lims setup starter 添加起步参考数据"]
+        f"{database}：已创建，数据库结构 {head_revision()}", "请用 lims setup starter 添加起步参考数据"]
     code, out, _ = _lims(monkeypatch, capsys, "init", "--db", database, **ENGLISH)
-    assert out.strip() == f"{database}: schema 0009 is current; nothing to do"
+    assert out.strip() == f"{database}: schema {head_revision()} is current; nothing to do"
     code, out, _ = _lims(monkeypatch, capsys, "audit", "verify", "--db", database, **CHINESE)
     assert code == 0 and out.strip() == "审计链完整：已校验 0 条记录"
     heads = [json.loads(_lims(monkeypatch, capsys, "audit", "head", "--db", database, "--json", **locale)[1])

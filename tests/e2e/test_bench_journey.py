@@ -89,8 +89,9 @@ def type_here(qtbot: QtBot, view: SampleDetailView, text: str) -> None:
 
 def sign(qtbot: QtBot, view: SampleDetailView, button: str, meaning: str) -> None:
     qtbot.mouseClick(view.buttons[button], Qt.MouseButton.LeftButton)
+    # approval first reads the scope warnings in the background, then asks for the signature
+    qtbot.waitUntil(lambda: isinstance(view.dialog, SignatureDialog) and view.dialog.isVisible(), timeout=10_000)
     dialog = view.dialog
-    assert isinstance(dialog, SignatureDialog) and dialog.isVisible()
     assert dialog.meaning.text() == meaning
     qtbot.keyClicks(dialog.password, PW)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
