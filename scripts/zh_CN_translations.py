@@ -1670,3 +1670,20 @@ BY_CONTEXT["CapturePanel"].update({
     "; {n} waiting for the database (kept in the journal)": "；{n} 条等待写入数据库（已保存在原始记录中）",
 })
 BY_CONTEXT["vocabulary"].update({"Instrument reading": "仪器读数", "Instrument capture": "仪器采集"})
+# rapid readers' readings stored as rapid screens; the sample's screens in its view
+ERRORS.update({
+    "The reader's inhibition is not a number: {value}": '仪器给出的抑制率不是数字：{value}',
+    "The reader's inhibition {reported} % disagrees with its absorbances (control {control}, sample {sample}), "
+    "which give {expected} %: check the control's channel and read the sample again":
+        '仪器给出的抑制率 {reported} % 与其吸光度（对照 {control}，样品 {sample}）不符，按吸光度应为 {expected} %：'
+        '请核对对照通道并重新测定该样品',
+    'The reading of {instrument} carries no T and C line values (it has: {flags})':
+        '{instrument} 的读数不含 T 线和 C 线数值（其内容为：{flags}）',
+    'The inhibition {value} sent by {instrument} is not a number': '{instrument} 发送的抑制率 {value} 不是数字',
+})
+TRANSLATIONS.update({
+    "Rapid screens (not results):": "速测结果（不是检测结果）：",
+    "kit lot {lot}": "试剂批次：{lot}",
+    "read by {instrument}": "仪器：{instrument}",
+    "confirmation: {test}": "确证检测：{test}",
+})

@@ -5,11 +5,17 @@ readings, one per channel the technician has assigned a sample code to (``Channe
 channel assigned the control is not a sample but, when present, lets the reported inhibition
 be checked against the absorbances: (dA0 - dAt) / dA0 x 100, the rule of GB/T 5009.199 as
 ``lims.domain.screening`` states it. A channel is judged positive at 50 % or more (the kit's
-cut-offs may say otherwise)."""
+cut-offs may say otherwise).
+
+Each reading carries its channel's absorbance change in its flags (``absorbance:0.5960``) and,
+when a control channel is set, the control's (``control absorbance:0.9140``), so the capture
+service judges the reader's percentage against them again by the kit lot in use
+(``absorbances_from_flags``)."""
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from enum import Enum
@@ -30,11 +36,41 @@ from instruments.enzyme_reader.codec import (
     StreamDecoder,
 )
 from instruments.reading import Reading
-from lims.domain.enums import ScreenOutcome
-from lims.domain.screening import InhibitionCutoffs, InhibitionReadings, inhibition_percent, judge_inhibition
+from lims.domain.errors import ValidationError
+from lims.domain.screening import (
+    InhibitionCutoffs,
+    InhibitionReadings,
+    ReportedInhibition,
+    inhibition_percent,
+    judge_reported_inhibition,
+)
 
 CONTROL = "<control>"
-CROSS_CHECK_TOLERANCE_PCT = Decimal("0.5")  # float32 and the reader's own rounding stay well inside this
+ABSORBANCE_FLAG = "absorbance:"  # the channel's absorbance change, four decimals
+CONTROL_ABSORBANCE_FLAG = "control absorbance:"  # the control channel's, when one is set
+
+
+def absorbance_text(value: float) -> str:
+    """A float32 absorbance as the readings carry it and the cross-check reads it."""
+    return f"{value:.4f}"
+
+
+def absorbances_from_flags(flags: Iterable[str]) -> InhibitionReadings | None:
+    """The control's and the sample's absorbance changes a reading's flags carry, or None when
+    they do not carry both (no control channel was set)."""
+    found: dict[str, Decimal] = {}
+    for flag in flags:
+        for prefix in (CONTROL_ABSORBANCE_FLAG, ABSORBANCE_FLAG):
+            if flag.startswith(prefix):
+                try:
+                    found[prefix] = Decimal(flag[len(prefix):].strip())
+                except ArithmeticError:
+                    return None
+                break
+    control, sample = found.get(CONTROL_ABSORBANCE_FLAG), found.get(ABSORBANCE_FLAG)
+    if control is None or sample is None or not (control.is_finite() and sample.is_finite()):
+        return None
+    return InhibitionReadings(control, sample)
 
 
 class ChannelMap:
@@ -171,7 +207,9 @@ class EnzymeReaderAdapter:
             code = self.channel_map.code(channel)
             if code == CONTROL or (not code and values.absorbance == 0 and values.inhibition_pct == 0):
                 continue  # the control is no sample; an unassigned empty channel held nothing
-            flags = [f"record:{record.number}", f"absorbance:{values.absorbance:.3f}"]
+            flags = [f"record:{record.number}", ABSORBANCE_FLAG + absorbance_text(values.absorbance)]
+            if control_a is not None and math.isfinite(control_a):
+                flags.append(CONTROL_ABSORBANCE_FLAG + absorbance_text(control_a))
             if not code:
                 flags.append("channel not assigned")
             if not (math.isfinite(values.absorbance) and math.isfinite(values.inhibition_pct)):
@@ -184,18 +222,20 @@ class EnzymeReaderAdapter:
         return out
 
     def _judge(self, reported: Decimal, control_a: float | None, sample_a: float, flags: list[str]) -> str:
+        """The domain's judgment of the reader's percentage; one that disagrees with the
+        absorbances is flagged here and judged as reported (the capture service refuses it)."""
+        absorbances = None
         if control_a is not None and math.isfinite(control_a):
-            readings = InhibitionReadings(Decimal(f"{control_a:.4f}"), Decimal(f"{sample_a:.4f}"))
-            judged = judge_inhibition(readings, self.cutoffs)
-            if judged.outcome is ScreenOutcome.INVALID:
-                return judged.outcome.value
-            expected = inhibition_percent(readings.control_delta_a, readings.sample_delta_a)
-            if abs(expected - reported) > CROSS_CHECK_TOLERANCE_PCT:
-                flags.append(f"inhibition disagrees with absorbances: {expected:.2f}")
-        if reported > self.cutoffs.invalid_above_pct or reported < 0:
-            return ScreenOutcome.INVALID.value
-        positive = reported >= self.cutoffs.positive_at_or_above_pct
-        return (ScreenOutcome.POSITIVE if positive else ScreenOutcome.NEGATIVE).value
+            absorbances = InhibitionReadings(Decimal(absorbance_text(control_a)), Decimal(absorbance_text(sample_a)))
+        try:
+            judged = judge_reported_inhibition(ReportedInhibition(reported, absorbances), self.cutoffs)
+        except ValidationError:
+            if absorbances is None:
+                raise
+            expected = inhibition_percent(absorbances.control_delta_a, absorbances.sample_delta_a)
+            flags.append(f"inhibition disagrees with absorbances: {expected:.2f}")
+            judged = judge_reported_inhibition(ReportedInhibition(reported), self.cutoffs)
+        return judged.outcome.value
 
     def _reading(self, record: EnzymeRecord, channel: int, code: str, value: str, outcome: str, flags: list[str],
                  measured: datetime | None, chunk: Received) -> Reading:

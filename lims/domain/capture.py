@@ -13,10 +13,10 @@ class ReadingState(StrEnum):
     """Where a received reading stands. Nothing received is ever deleted: a reading a person
     will not use is discarded with a reason and stays listed."""
 
-    STORED = "stored"  # entered as a result
+    STORED = "stored"  # entered as a result (a rapid reader's: stored as a rapid screen)
     UNMATCHED = "unmatched"  # no sample, code or open test matched: waits for a person to assign it
     HELD = "held"  # the instrument's calibration was out of date: waits for a manager
-    RELEASED = "released"  # a held reading a manager released, entered as a result
+    RELEASED = "released"  # a held reading a manager released, entered as a result (or a screen)
     DISCARDED = "discarded"  # set aside by a person, with the reason
 
 

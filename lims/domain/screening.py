@@ -12,6 +12,10 @@ The rules (DOMAIN.md, "Rapid tests"):
   and come from its JSON (``KitLot.cutoffs_json``), read by ``parse_cutoffs``.
 - The unrounded inhibition is compared with the cut-off (GB/T 8170 全数值比较法); it is shown
   rounded half to even to two decimals.
+- A reader may report the inhibition it computed itself (``ReportedInhibition``): that
+  percentage is judged by the same cut-offs, and when the reader's record also gives the
+  absorbance changes it came from, the percentage must agree with them (within
+  ``INHIBITION_CROSS_CHECK_PCT``); a run the absorbances make invalid stays invalid.
 - A screen is never a result: a positive or suspect one opens a confirmation test by a
   laboratory method, and the sampled party may ask for a re-test within 4 hours of the rapid
   result that may not use a rapid method either (Food Safety Law of the PRC, art. 88)."""
@@ -26,11 +30,14 @@ from typing import Any
 
 from lims.domain.enums import MethodKind, ScreenOutcome
 from lims.domain.errors import ValidationError
-from lims.domain.rounding import format_fixed, normalise_number_text, parse_decimal
+from lims.domain.rounding import format_fixed, normalise_number_text, parse_decimal, plain
 
 RETEST_WINDOW = timedelta(hours=4)
 INHIBITION_DIGITS = 2  # GB/T 5009.199 reports the inhibition to two decimals (56.77 %)
 RATIO_DIGITS = 3
+# how far a reader's own inhibition may lie from the one its absorbances give: float32 and the
+# reader's rounding to two decimals stay well inside it; a wrong control channel does not
+INHIBITION_CROSS_CHECK_PCT = Decimal("0.5")
 RAPID_KINDS = frozenset({MethodKind.ENZYME_INHIBITION, MethodKind.COLLOIDAL_GOLD})
 NEEDS_CONFIRMATION = frozenset({ScreenOutcome.POSITIVE, ScreenOutcome.SUSPECT})
 
@@ -203,7 +210,21 @@ class GoldReadings:
                 raise ValidationError("A line intensity cannot be negative: {value}", field=field, value=value)
 
 
-Readings = InhibitionReadings | GoldReadings
+@dataclass(frozen=True)
+class ReportedInhibition:
+    """The inhibition % an enzyme-inhibition reader computed for a sample and, when its record
+    carries them, the absorbance changes (the control's and the sample's) it came from."""
+
+    inhibition_pct: Decimal
+    absorbances: InhibitionReadings | None = None
+
+    def __post_init__(self) -> None:
+        if not self.inhibition_pct.is_finite():
+            raise ValidationError("The reader's inhibition is not a number: {value}", field="inhibition_pct",
+                                  value=self.inhibition_pct)
+
+
+Readings = InhibitionReadings | ReportedInhibition | GoldReadings
 
 
 def parse_absorbance_change(text: str, field: str) -> Decimal:
@@ -258,6 +279,41 @@ def judge_inhibition(readings: InhibitionReadings, cutoffs: InhibitionCutoffs = 
     return ScreenJudgment(outcome, rule, None, pct)
 
 
+def _unfloored_percent(readings: InhibitionReadings) -> Decimal:
+    return _CONTEXT.multiply(_CONTEXT.divide(readings.control_delta_a - readings.sample_delta_a,
+                                             readings.control_delta_a), _HUNDRED)
+
+
+def judge_reported_inhibition(readings: ReportedInhibition,
+                              cutoffs: InhibitionCutoffs = InhibitionCutoffs()) -> ScreenJudgment:
+    """A reader's own inhibition % judged by the kit lot's inhibition cut-offs.
+
+    With the absorbance changes given, a run they make invalid (a control that did not react,
+    more than the invalid bound inhibited) is invalid, and a percentage that disagrees with them
+    by more than ``INHIBITION_CROSS_CHECK_PCT`` is refused: it cannot be judged until the run is
+    checked (a wrong control channel, a fault of the reader). A percentage below 0 % (the
+    sample changed more than the control) counts as 0 %."""
+    rule = CutoffRule.INHIBITION
+    reported = readings.inhibition_pct
+    if readings.absorbances is not None:
+        by_absorbance = judge_inhibition(readings.absorbances, cutoffs)
+        if by_absorbance.outcome is ScreenOutcome.INVALID:
+            return by_absorbance
+        expected = _unfloored_percent(readings.absorbances)
+        if abs(expected - reported) > INHIBITION_CROSS_CHECK_PCT:
+            raise ValidationError(
+                "The reader's inhibition {reported} % disagrees with its absorbances (control {control}, sample "
+                "{sample}), which give {expected} %: check the control's channel and read the sample again",
+                field="readings", reported=format_fixed(reported, INHIBITION_DIGITS),
+                control=plain(readings.absorbances.control_delta_a), sample=plain(readings.absorbances.sample_delta_a),
+                expected=format_fixed(max(expected, Decimal(0)), INHIBITION_DIGITS))
+    pct = max(reported, Decimal(0))
+    if pct > cutoffs.invalid_above_pct:
+        return ScreenJudgment(ScreenOutcome.INVALID, rule, InvalidReason.INHIBITION_ABOVE_MAXIMUM, pct)
+    outcome = ScreenOutcome.POSITIVE if pct >= cutoffs.positive_at_or_above_pct else ScreenOutcome.NEGATIVE
+    return ScreenJudgment(outcome, rule, None, pct)
+
+
 def judge_gold(readings: GoldReadings, cutoffs: TOverCCutoffs | TThresholdCutoffs) -> ScreenJudgment:
     rule = cutoffs.rule
     c, t = readings.c_value, readings.t_value
@@ -277,6 +333,8 @@ def judge_gold(readings: GoldReadings, cutoffs: TOverCCutoffs | TThresholdCutoff
 def judge_screen(readings: Readings, cutoffs: Cutoffs) -> ScreenJudgment:
     """The screen's outcome from its readings by its kit lot's cut-offs."""
     if isinstance(cutoffs, InhibitionCutoffs):
+        if isinstance(readings, ReportedInhibition):
+            return judge_reported_inhibition(readings, cutoffs)
         if not isinstance(readings, InhibitionReadings):
             raise ValidationError("An enzyme-inhibition kit is read as absorbance changes", field="readings")
         return judge_inhibition(readings, cutoffs)

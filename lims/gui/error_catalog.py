@@ -496,6 +496,8 @@ ERROR_TEMPLATES = [
     # lims/services/capture_lease.py
     QT_TRANSLATE_NOOP("errors", "The hold of this capture on {instrument} was ended elsewhere; the capture stops"),
     # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The inhibition {value} sent by {instrument} is not a number"),
+    # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "The instrument adapters cannot be listed: {problem}"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "The instrument code {code} is given twice"),
@@ -549,8 +551,14 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "The producer {name} is retired: choose a producer in use"),
     # lims/services/catalogue.py
     QT_TRANSLATE_NOOP("errors", "The product name '{text}' fits several catalogue entries ({matches}): type its code"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "The reader's inhibition is not a number: {value}"),
+    # lims/domain/screening.py
+    QT_TRANSLATE_NOOP("errors", "The reader's inhibition {reported} % disagrees with its absorbances (control {control}, sample {sample}), which give {expected} %: check the control's channel and read the sample again"),
     # lims/services/capture.py
     QT_TRANSLATE_NOOP("errors", "The reading carries no sample code: assign it its sample"),
+    # lims/services/capture.py
+    QT_TRANSLATE_NOOP("errors", "The reading of {instrument} carries no T and C line values (it has: {flags})"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "The renewal lead is 0 to 3660 days"),
     # reports/signing.py

@@ -132,6 +132,7 @@ AUDIT_FIELD: Mapping[str, str] = {
     "test_id": QT_TRANSLATE_NOOP("vocabulary", "Test"),
     "confirmation_test_id": QT_TRANSLATE_NOOP("vocabulary", "Confirmation test"),
     "result_id": QT_TRANSLATE_NOOP("vocabulary", "Result"),
+    "rapid_screen_id": QT_TRANSLATE_NOOP("vocabulary", "Rapid screen"),
     "tests_added": QT_TRANSLATE_NOOP("vocabulary", "Tests added"),
     "product": QT_TRANSLATE_NOOP("vocabulary", "Product"),
     "product_id": QT_TRANSLATE_NOOP("vocabulary", "Product"),

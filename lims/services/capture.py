@@ -6,13 +6,17 @@ A reading lands in one of the states of ``lims.domain.capture.ReadingState``:
 
 - **stored**: the instrument's code is in its code map, the sample code (case and spaces
   normalised) names a sample with a test of that parameter, and ``enter_result`` took the
-  value; the result names the instrument and the reading's journal position.
+  value; the result names the instrument and the reading's journal position. A rapid reader's
+  reading (an adapter that judges by a kit lot, or a reading taken with a rapid-test kit lot) is
+  no result: it is stored as the sample's RapidScreen by ``screening.record``, judged by the kit
+  lot's cut-offs (a positive or suspect one opens its confirmation test), and the reading names
+  the screen.
 - **unmatched**: one of those failed (the reason is kept); a person assigns the right sample
   code (``assign``) or discards it with a reason.
 - **held**: the instrument had no calibration valid on the lab's day the reading arrived, or
   the rapid-test kit lot it was read with had expired, or it was read with no kit lot by a reader
   that judges by one (``instruments.registry.bench_needs``); a manager releases it with a reason
-  (then it is entered as a result) or discards it.
+  (then it is entered as a result, or stored as a screen) or discards it.
 
 A reading keeps the kit lot in use when it was read (``store(..., kit_lot_id=...)``): its row,
 its audit event and the result's provenance name the lot. The technician chooses the lot for a
@@ -28,10 +32,12 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from instruments.enzyme_reader.adapter import absorbances_from_flags
 from instruments.reading import Reading
 from instruments.registry import BenchNeeds, KitInUse, RegistryError, available, bench_needs
 from instruments.transport import PortSettings
@@ -49,10 +55,18 @@ from lims.db.models import (
 )
 from lims.domain.accounts import Duty
 from lims.domain.capture import ReadingState, frame_key, normalise_code
-from lims.domain.enums import AuditAction, ResultSource, TestStatus
+from lims.domain.enums import AuditAction, MethodKind, ResultSource, TestStatus
 from lims.domain.errors import LimsError, NotFound, ValidationError
-from lims.domain.screening import kit_expired, parse_cutoffs
-from lims.services import audit, authority, capture_lease, results
+from lims.domain.rounding import normalise_number_text
+from lims.domain.screening import (
+    RAPID_KINDS,
+    GoldReadings,
+    Readings,
+    ReportedInhibition,
+    kit_expired,
+    parse_cutoffs,
+)
+from lims.services import audit, authority, capture_lease, results, screening
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
@@ -130,6 +144,7 @@ class ReadingRow:
     result_id: int | None
     journal_position: int | None
     reason_error: LimsError | None = None  # the reason as an error, to be shown translated
+    rapid_screen_id: int | None = None  # the screen a rapid reader's reading was stored as
 
     def as_json(self) -> dict[str, str]:
         """The fields ``lims readings --json`` prints."""
@@ -432,13 +447,9 @@ def _reason_error(row: InstrumentReading) -> LimsError | None:
         return None
 
 
-def _matched_test(s: Session, inst: Instrument, parameter_code: str, sample_code: str,
-                  kit: KitLot | None = None, channel: int | None = None) -> tuple[Sample, Test]:
-    if not normalise_code(sample_code):
-        if channel is not None:
-            raise ValidationError("Channel {channel} had no sample code: assign the reading its sample",
-                                  field="sample", channel=channel)
-        raise ValidationError("The reading carries no sample code: assign it its sample", field="sample")
+def _matched_parameter(s: Session, inst: Instrument, parameter_code: str, kit: KitLot | None) -> int:
+    """The parameter a reading is of: the instrument's code through its code map, or the kit
+    lot's parameter when the reading names it (a rapid reader sends the kit's analyte)."""
     key = normalise_code(parameter_code)
     parameter_id = s.scalar(select(InstrumentCode.parameter_id).where(
         InstrumentCode.instrument_id == inst.id, InstrumentCode.code == key))
@@ -450,12 +461,32 @@ def _matched_test(s: Session, inst: Instrument, parameter_code: str, sample_code
     if parameter_id is None:
         raise ValidationError("{instrument} sent the code {code}, which its code map does not name",
                               field="parameter", instrument=inst.name, code=parameter_code)
+    return parameter_id
+
+
+def _require_code(sample_code: str, channel: int | None) -> str:
     wanted = normalise_code(sample_code)
-    sample = None
-    if wanted:
-        sample = s.scalar(select(Sample).where(func.upper(func.replace(Sample.code, " ", "")) == wanted))
+    if not wanted:
+        if channel is not None:
+            raise ValidationError("Channel {channel} had no sample code: assign the reading its sample",
+                                  field="sample", channel=channel)
+        raise ValidationError("The reading carries no sample code: assign it its sample", field="sample")
+    return wanted
+
+
+def _matched_sample(s: Session, sample_code: str, channel: int | None) -> Sample:
+    wanted = _require_code(sample_code, channel)
+    sample = s.scalar(select(Sample).where(func.upper(func.replace(Sample.code, " ", "")) == wanted))
     if sample is None:
         raise NotFound("No sample has the code {code}", code=sample_code)
+    return sample
+
+
+def _matched_test(s: Session, inst: Instrument, parameter_code: str, sample_code: str,
+                  kit: KitLot | None = None, channel: int | None = None) -> tuple[Sample, Test]:
+    _require_code(sample_code, channel)
+    parameter_id = _matched_parameter(s, inst, parameter_code, kit)
+    sample = _matched_sample(s, sample_code, channel)
     test = s.scalar(select(Test).where(Test.sample_id == sample.id, Test.parameter_id == parameter_id,
                                        Test.status != TestStatus.RETRACTED.value).order_by(Test.id).limit(1))
     if test is None:
@@ -465,10 +496,72 @@ def _matched_test(s: Session, inst: Instrument, parameter_code: str, sample_code
     return sample, test
 
 
-def _enter(s: Session, actor: Actor, inst: Instrument, row: InstrumentReading, sample_code: str) -> int:
-    """Enter the reading as its test's result inside a savepoint; returns the result's id.
-    A refusal (LimsError) leaves the transaction as it was before."""
+def rapid_kind(inst: Instrument, kit: KitLot | None) -> MethodKind | None:
+    """The rapid method a reading was taken by: the kit lot's when it is a rapid-test lot, else
+    the one the instrument's adapter judges by (``bench_needs``); None for a quantitative
+    instrument, whose readings are results."""
+    if kit is not None and kit.method_kind in RAPID_KINDS:
+        return MethodKind(kit.method_kind)
+    return bench_needs(inst.adapter).kit_kind
+
+
+def _flag_number(flags: list[str], prefix: str) -> str:
+    return next((f[len(prefix):].strip() for f in flags if f.startswith(prefix)), "")
+
+
+def screen_readings(row: InstrumentReading, kind: MethodKind, instrument: str) -> Readings:
+    """What the domain judges, from the reading as received: a colloidal-gold reader's T and C
+    line values (its flags ``T:…``, ``C:…``); an enzyme-inhibition reader's own inhibition % (its
+    value) with, when its flags carry them, the control's and the sample's absorbance changes."""
+    flags = row.flags.split(",") if row.flags else []
+    if kind is MethodKind.COLLOIDAL_GOLD:
+        t_text, c_text = _flag_number(flags, "T:"), _flag_number(flags, "C:")
+        try:
+            return GoldReadings(Decimal(normalise_number_text(t_text)), Decimal(normalise_number_text(c_text)))
+        except ArithmeticError:
+            raise ValidationError("The reading of {instrument} carries no T and C line values (it has: {flags})",
+                                  field="readings", instrument=instrument, flags=row.flags or "-") from None
+    try:
+        reported = Decimal(normalise_number_text(row.value_text))
+    except ArithmeticError:
+        reported = Decimal("NaN")
+    if not reported.is_finite():
+        raise ValidationError("The inhibition {value} sent by {instrument} is not a number", field="readings",
+                              value=row.value_text or "-", instrument=instrument)
+    return ReportedInhibition(reported, absorbances_from_flags(flags))
+
+
+def _screen_time(row: InstrumentReading) -> datetime:
+    """When the strip or channel was read: the instrument's own time, unless its clock runs
+    ahead of the moment the reading arrived."""
+    if row.measured_at is not None and row.measured_at <= row.received_at:
+        return row.measured_at
+    return row.received_at
+
+
+def _take(s: Session, actor: Actor, inst: Instrument, row: InstrumentReading, sample_code: str) -> None:
+    """Store the reading as what it is, inside a savepoint: a rapid reader's as a screen
+    (``row.rapid_screen_id``), any other as its test's result (``row.result_id``). A refusal
+    (LimsError) leaves the transaction as it was before."""
     kit = s.get(KitLot, row.kit_lot_id) if row.kit_lot_id is not None else None
+    kind = rapid_kind(inst, kit)
+    if kind is None:
+        row.result_id = _enter(s, actor, inst, row, sample_code, kit)
+        return
+    _require_code(sample_code, row.channel)
+    parameter_id = kit.parameter_id if kit is not None and kit.parameter_id is not None else \
+        _matched_parameter(s, inst, row.parameter_code, kit)
+    sample = _matched_sample(s, sample_code, row.channel)
+    readings = screen_readings(row, kind, inst.name)
+    with s.begin_nested():
+        screen = screening.record(s, actor, sample.id, parameter_id, kit.id if kit is not None else None, readings,
+                                  tested_at=_screen_time(row), instrument_id=inst.id)
+    row.rapid_screen_id = screen.id
+
+
+def _enter(s: Session, actor: Actor, inst: Instrument, row: InstrumentReading, sample_code: str,
+           kit: KitLot | None) -> int:
+    """Enter the reading as its test's result inside a savepoint; returns the result's id."""
     _, test = _matched_test(s, inst, row.parameter_code, sample_code, kit, row.channel)
     reference = f"{inst.adapter} reading {row.id}" + (f", kit lot {kit.lot_no}" if kit is not None else "")
     with s.begin_nested():
@@ -479,17 +572,26 @@ def _enter(s: Session, actor: Actor, inst: Instrument, row: InstrumentReading, s
     return result.id
 
 
+def _stored_as(row: InstrumentReading) -> dict[str, list[object]]:
+    """The audit fields naming what the reading became: its result, or its rapid screen."""
+    if row.rapid_screen_id is not None:
+        return {"rapid_screen_id": [None, row.rapid_screen_id]}
+    return {"result_id": [None, row.result_id]}
+
+
 def _row(row: InstrumentReading, instrument: str) -> ReadingRow:
     return ReadingRow(row.id, row.instrument_id, instrument, row.received_at, row.sample_code, row.parameter_code,
                       row.value_text, row.unit, row.qualitative, ReadingState(row.state), row.reason,
-                      row.assigned_code, row.result_id, row.journal_position, _reason_error(row))
+                      row.assigned_code, row.result_id, row.journal_position, _reason_error(row),
+                      row.rapid_screen_id)
 
 
 def store(s: Session, actor: Actor, instrument_id: int, reading: Reading, kit_lot_id: int | None = None
           ) -> StoreOutcome:
     """Keep one received reading and, when it matches, the instrument's calibration is valid and
     the kit lot it was read with (``kit_lot_id``, when the reader judges by one) is in date,
-    enter it as a result. The same frame received before is not stored again."""
+    enter it as a result, or store a rapid reader's as a screen. The same frame received before
+    is not stored again."""
     authority.require(s, actor, Duty.ENTER_RESULTS)
     inst = _instrument(s, instrument_id)
     kit = s.get(KitLot, kit_lot_id) if kit_lot_id is not None else None
@@ -518,7 +620,7 @@ def store(s: Session, actor: Actor, instrument_id: int, reading: Reading, kit_lo
         _set_reason(row, held)
     else:
         try:
-            row.result_id = _enter(s, actor, inst, row, row.sample_code)
+            _take(s, actor, inst, row, row.sample_code)
             row.state = ReadingState.STORED.value
         except LimsError as exc:
             _set_reason(row, exc)
@@ -526,7 +628,7 @@ def store(s: Session, actor: Actor, instrument_id: int, reading: Reading, kit_lo
     audit.record(s, actor, "reading", row.id, AuditAction.CREATE, {
         "instrument_id": [None, inst.id], "sample": [None, row.sample_code], "parameter": [None, row.parameter_code],
         "value": [None, row.value_text], "unit": [None, row.unit], "journal_position": [None, row.journal_position],
-        "raw_sha256": [None, row.raw_hash], "state": [None, row.state], "result_id": [None, row.result_id],
+        "raw_sha256": [None, row.raw_hash], "state": [None, row.state], **_stored_as(row),
         **({"kit_lot": [None, kit.lot_no]} if kit is not None else {}),
     }, reason=row.reason)
     return StoreOutcome(_row(row, inst.name), duplicate=False)
@@ -543,26 +645,26 @@ def _waiting(s: Session, reading_id: int, state: ReadingState) -> tuple[Instrume
 
 
 def assign(s: Session, actor: Actor, reading_id: int, sample_code: str) -> ReadingRow:
-    """Enter an unmatched reading as the result of the sample a person names; refused (nothing
-    changes) when that sample has no test the reading fits."""
+    """Enter an unmatched reading as the result (a rapid reader's: the screen) of the sample a
+    person names; refused (nothing changes) when it does not fit that sample."""
     authority.require(s, actor, Duty.ENTER_RESULTS)
     row, inst = _waiting(s, reading_id, ReadingState.UNMATCHED)
     if not sample_code.strip():
         raise ValidationError("Give the sample code the reading belongs to", field="sample")
-    row.result_id = _enter(s, actor, inst, row, sample_code)
+    _take(s, actor, inst, row, sample_code)
     before_reason = row.reason
     row.state, row.assigned_code = ReadingState.STORED.value, sample_code.strip()
     _set_reason(row, "")
     s.flush()
     audit.record(s, actor, "reading", row.id, AuditAction.UPDATE, {
         "state": [ReadingState.UNMATCHED.value, row.state], "assigned_code": [None, row.assigned_code],
-        "result_id": [None, row.result_id], "reason": [before_reason, ""]})
+        **_stored_as(row), "reason": [before_reason, ""]})
     return _row(row, inst.name)
 
 
 def release(s: Session, actor: Actor, reading_id: int, reason: str) -> ReadingRow:
-    """A manager releases a held reading, with the reason: it is entered as a result when it
-    matches, or waits unmatched for a sample code."""
+    """A manager releases a held reading, with the reason: it is entered as a result (a rapid
+    reader's stored as a screen) when it matches, or waits unmatched with the refusal."""
     authority.require(s, actor, Duty.MANAGE_INSTRUMENTS)
     if not reason.strip():
         raise ValidationError("Give the reason for releasing the held reading", field="reason")
@@ -571,7 +673,7 @@ def release(s: Session, actor: Actor, reading_id: int, reason: str) -> ReadingRo
     try:
         # the result is the bench's: entered as the person who captured the reading, whose
         # authorisation to test covers it; the manager's release is the audit event below
-        row.result_id = _enter(s, _captured_by(s, row, actor), inst, row, row.sample_code)
+        _take(s, _captured_by(s, row, actor), inst, row, row.sample_code)
         row.state = ReadingState.RELEASED.value
         _set_reason(row, reason.strip())
     except LimsError as exc:
@@ -579,8 +681,8 @@ def release(s: Session, actor: Actor, reading_id: int, reason: str) -> ReadingRo
         _set_reason(row, exc)
     s.flush()
     audit.record(s, actor, "reading", row.id, AuditAction.UPDATE, {
-        "state": [ReadingState.HELD.value, row.state], "held_for": [held_for, None],
-        "result_id": [None, row.result_id]}, reason=reason.strip())
+        "state": [ReadingState.HELD.value, row.state], "held_for": [held_for, None], **_stored_as(row)},
+        reason=reason.strip())
     return _row(row, inst.name)
 
 

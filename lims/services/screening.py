@@ -3,8 +3,10 @@ a positive or suspect one opens its confirmation test by a laboratory method.
 
 A screen is never a result: no Result row is written and the sample's verdict is not touched.
 The confirmation test is created by the same use case as a test added by hand
-(``results.add_test``), in this service's transaction, so the screen and its confirmation exist
-together or not at all."""
+(``results.add_test``), in the caller's transaction, so the screen and its confirmation exist
+together or not at all. ``record`` is that use case, a function of ``(s, actor, ...)``:
+``ScreeningService.record`` frames it for a person at the screen dialog, and instrument capture
+(``lims.services.capture``) calls it in its own savepoint for a rapid reader's reading."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,7 +42,10 @@ from lims.domain.screening import (
     RAPID_KINDS,
     Cutoffs,
     GoldReadings,
+    InhibitionCutoffs,
+    InhibitionReadings,
     Readings,
+    ReportedInhibition,
     ScreenJudgment,
     check_confirmation_method,
     judge_screen,
@@ -107,7 +112,7 @@ class ScreenView:
     parameter: str
     method_kind: str
     kit_lot_id: int | None
-    kit_lot: str  # "克伦特罗胶体金检测卡 CLB20260815"
+    kit_lot: str  # "克伦特罗胶体金检测卡 CLB20260815"; empty for an enzyme screen read without a lot
     outcome: str  # ScreenOutcome
     inhibition_pct: Decimal | None  # as reported, two decimals
     t_value: Decimal | None
@@ -118,6 +123,7 @@ class ScreenView:
     confirmation_test_id: int | None
     confirmation: str  # "克伦特罗 GB/T 22286-2008", empty when none was needed
     notes: str
+    instrument: str = ""  # the reader's name when the screen was captured from it
 
     @property
     def t_over_c(self) -> Decimal | None:
@@ -160,70 +166,13 @@ class ScreeningService:
     def record(self, actor: Actor, sample_id: int, expected_version: int, parameter_id: int, kit_lot_id: int,
                readings: Readings, *, tested_at: datetime | None = None, instrument_id: int | None = None,
                confirmation_method_id: int | None = None, notes: str = "") -> ScreenView:
-        """Judge the readings by the kit lot's cut-offs and store the screen.
-
-        Positive or suspect: the sample's active laboratory test of the parameter becomes the
-        confirmation, or one is added (``confirmation_method_id``, else the parameter's first
-        laboratory method). An expired kit lot is refused."""
-        moment = utcnow() if tested_at is None else tested_at
-        if moment.tzinfo is None:
-            raise ValidationError("The time of the screen needs its time zone", field="tested_at")
-        if moment > utcnow():
-            raise ValidationError("The time of the screen lies in the future", field="tested_at")
-        notes = clean(notes, RapidScreen.notes, field="notes", multiline=True)
+        """Judge the readings by the kit lot's cut-offs and store the screen (``record``)."""
         with self._sessions.begin() as s:
-            authority.require(s, actor, Duty.ENTER_RESULTS)
-            lab = lab_policy.read(s)
-            sample = sample_for_edit(s, sample_id, expected_version)
-            if not accepts_tests(sample.status):
-                raise ValidationError(
-                    "A rapid screen is recorded while the sample awaits receipt, is received or is being "
-                    "tested; it is {status}", field="sample", status=sample.status)
-            if moment < sample.sampled_at:
-                raise ValidationError("The screen cannot come before the sample was taken", field="tested_at")
-            parameter = s.get(Parameter, parameter_id)
-            if parameter is None:
-                raise ValidationError("Choose the parameter that was screened", field="parameter")
-            kit = s.get(KitLot, kit_lot_id)
-            if kit is None:
-                raise ValidationError("Choose the kit lot the screen used", field="kit_lot")
-            cutoffs = parse_cutoffs(kit.cutoffs_json, kit.method_kind, kit.lot_no)
-            if kit.parameter_id is not None and kit.parameter_id != parameter.id:
-                raise ValidationError("Kit lot {lot} screens for {kit_parameter}, not {parameter}", field="kit_lot",
-                                      lot=kit.lot_no, kit_parameter=_parameter_name(s, kit.parameter_id),
-                                      parameter=parameter.name)
-            day = lab.day(moment)
-            if kit_expired(kit.expires_on, day):
-                raise ValidationError("Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}",
-                                      field="kit_lot", lot=kit.lot_no, expires=str(kit.expires_on),
-                                      day=day.isoformat())
-            if instrument_id is not None and s.get(Instrument, instrument_id) is None:
-                raise ValidationError("The instrument no longer exists", field="instrument")
-            judgment = judge_screen(readings, cutoffs)
-
-            confirmation_test_id = None
-            if judgment.needs_confirmation:
-                confirmation_test_id = self._open_confirmation(s, actor, sample, parameter, confirmation_method_id)
-
-            screen = RapidScreen(
-                sample_id=sample.id, parameter_id=parameter.id, method_kind=kit.method_kind, kit_lot_id=kit.id,
-                instrument_id=instrument_id, outcome=judgment.outcome.value,
-                inhibition_pct=_stored_inhibition(judgment), t_value=_stored(readings, "t_value"),
-                c_value=_stored(readings, "c_value"), tested_at=moment.astimezone(UTC),
-                tested_by_id=actor.user_id, confirmation_test_id=confirmation_test_id, notes=notes.strip(),
-            )
-            s.add(screen)
-            touch(sample)  # a screen changes what the sample shows: stale views are refused
-            s.flush()
-            audit.record(s, actor, "rapid_screen", screen.id, AuditAction.CREATE, {
-                "sample_id": [None, sample.id], "parameter_id": [None, parameter.id],
-                "kit_lot": [None, kit.lot_no], "method_kind": [None, kit.method_kind],
-                "readings": [None, _readings_record(readings)], "outcome": [None, judgment.outcome.value],
-                "inhibition_pct": [None, judgment.reported_inhibition or None],
-                "tested_at": [None, screen.tested_at.isoformat()],
-                "confirmation_test_id": [None, confirmation_test_id],
-            })
-            flush_or_refuse(s, sample)
+            screen = record(s, actor, sample_id, parameter_id, kit_lot_id, readings,
+                            expected_version=expected_version, tested_at=tested_at, instrument_id=instrument_id,
+                            confirmation_method_id=confirmation_method_id, notes=notes)
+            sample = s.get(Sample, screen.sample_id)
+            assert sample is not None  # the screen was just stored on it
             return _views(s, [screen], sample)[0]
 
     def list_for_sample(self, sample_id: int) -> list[ScreenView]:
@@ -235,42 +184,127 @@ class ScreeningService:
                                      .order_by(RapidScreen.tested_at, RapidScreen.id)))
             return _views(s, screens, sample)
 
-    # --- the confirmation test --------------------------------------------------------------
 
-    def _open_confirmation(self, s: Session, actor: Actor, sample: Sample, parameter: Parameter,
-                           chosen_method_id: int | None) -> int:
-        """The id of the laboratory test that confirms the screen: the sample's own active test
-        of the parameter when it has one, else a test added by results.add_test."""
-        lab_methods = list(s.scalars(select(Method).where(
-            Method.parameter_id == parameter.id, Method.kind == MethodKind.LABORATORY.value).order_by(Method.id)))
-        if chosen_method_id is not None:
-            method = s.get(Method, chosen_method_id)
-            if method is None:
-                raise ValidationError("Choose the laboratory method that confirms the screen",
-                                      field="confirmation_method")
-            check_confirmation_method(method.kind)
-            if lab_methods and method.parameter_id != parameter.id:
-                raise ValidationError("The confirmation must test {parameter}, the parameter screened",
-                                      field="confirmation_method", parameter=parameter.name)
-        elif lab_methods:
-            method = lab_methods[0]
-        else:
+# --- the use case -----------------------------------------------------------------------------
+
+def record(s: Session, actor: Actor, sample_id: int, parameter_id: int, kit_lot_id: int | None, readings: Readings,
+           *, expected_version: int | None = None, tested_at: datetime | None = None,
+           instrument_id: int | None = None, confirmation_method_id: int | None = None,
+           notes: str = "") -> RapidScreen:
+    """Judge the readings by the kit lot's cut-offs and store the screen, in the caller's
+    transaction (the screening page's service, instrument capture in its savepoint).
+
+    Positive or suspect: the sample's active laboratory test of the parameter becomes the
+    confirmation, or one is added (``confirmation_method_id``, else the parameter's first
+    laboratory method; with none defined the screen is refused, naming the parameter). An
+    expired kit lot is refused. ``expected_version`` is the sample's version the person saw
+    (None: a reading from an instrument, which saw no version). Without a kit lot
+    (``kit_lot_id`` None) only an enzyme-inhibition screen is judged, by GB/T 5009.199's
+    cut-offs."""
+    authority.require(s, actor, Duty.ENTER_RESULTS)
+    moment = utcnow() if tested_at is None else tested_at
+    if moment.tzinfo is None:
+        raise ValidationError("The time of the screen needs its time zone", field="tested_at")
+    if moment > utcnow():
+        raise ValidationError("The time of the screen lies in the future", field="tested_at")
+    notes = clean(notes, RapidScreen.notes, field="notes", multiline=True)
+    lab = lab_policy.read(s)
+    sample = sample_for_edit(s, sample_id, expected_version)
+    if not accepts_tests(sample.status):
+        raise ValidationError(
+            "A rapid screen is recorded while the sample awaits receipt, is received or is being "
+            "tested; it is {status}", field="sample", status=sample.status)
+    if moment < sample.sampled_at:
+        raise ValidationError("The screen cannot come before the sample was taken", field="tested_at")
+    parameter = s.get(Parameter, parameter_id)
+    if parameter is None:
+        raise ValidationError("Choose the parameter that was screened", field="parameter")
+    kit = s.get(KitLot, kit_lot_id) if kit_lot_id is not None else None
+    if kit_lot_id is not None and kit is None:
+        raise ValidationError("Choose the kit lot the screen used", field="kit_lot")
+    if kit is not None:
+        cutoffs = parse_cutoffs(kit.cutoffs_json, kit.method_kind, kit.lot_no)
+        method_kind = kit.method_kind
+        if kit.parameter_id is not None and kit.parameter_id != parameter.id:
+            raise ValidationError("Kit lot {lot} screens for {kit_parameter}, not {parameter}", field="kit_lot",
+                                  lot=kit.lot_no, kit_parameter=_parameter_name(s, kit.parameter_id),
+                                  parameter=parameter.name)
+        day = lab.day(moment)
+        if kit_expired(kit.expires_on, day):
+            raise ValidationError("Kit lot {lot} expired on {expires}; it cannot be used for a screen on {day}",
+                                  field="kit_lot", lot=kit.lot_no, expires=str(kit.expires_on),
+                                  day=day.isoformat())
+    elif isinstance(readings, InhibitionReadings | ReportedInhibition):
+        cutoffs, method_kind = InhibitionCutoffs(), MethodKind.ENZYME_INHIBITION
+    else:
+        raise ValidationError("Choose the kit lot the screen used", field="kit_lot")
+    if instrument_id is not None and s.get(Instrument, instrument_id) is None:
+        raise ValidationError("The instrument no longer exists", field="instrument")
+    judgment = judge_screen(readings, cutoffs)
+
+    confirmation_test_id = None
+    if judgment.needs_confirmation:
+        confirmation_test_id = _open_confirmation(s, actor, sample, parameter, confirmation_method_id)
+
+    screen = RapidScreen(
+        sample_id=sample.id, parameter_id=parameter.id, method_kind=method_kind,
+        kit_lot_id=kit.id if kit is not None else None, instrument_id=instrument_id,
+        outcome=judgment.outcome.value, inhibition_pct=_stored_inhibition(judgment),
+        t_value=_stored(readings, "t_value"), c_value=_stored(readings, "c_value"),
+        tested_at=moment.astimezone(UTC), tested_by_id=actor.user_id, confirmation_test_id=confirmation_test_id,
+        notes=notes.strip(),
+    )
+    s.add(screen)
+    touch(sample)  # a screen changes what the sample shows: stale views are refused
+    s.flush()
+    audit.record(s, actor, "rapid_screen", screen.id, AuditAction.CREATE, {
+        "sample_id": [None, sample.id], "parameter_id": [None, parameter.id],
+        "kit_lot": [None, kit.lot_no if kit is not None else None], "method_kind": [None, method_kind],
+        "readings": [None, _readings_record(readings)], "outcome": [None, judgment.outcome.value],
+        "inhibition_pct": [None, judgment.reported_inhibition or None],
+        "tested_at": [None, screen.tested_at.isoformat()],
+        "confirmation_test_id": [None, confirmation_test_id],
+        **({"instrument_id": [None, instrument_id]} if instrument_id is not None else {}),
+    })
+    flush_or_refuse(s, sample)
+    return screen
+
+
+def _open_confirmation(s: Session, actor: Actor, sample: Sample, parameter: Parameter,
+                       chosen_method_id: int | None) -> int:
+    """The id of the laboratory test that confirms the screen: the sample's own active test
+    of the parameter when it has one, else a test added by results.add_test."""
+    lab_methods = list(s.scalars(select(Method).where(
+        Method.parameter_id == parameter.id, Method.kind == MethodKind.LABORATORY.value).order_by(Method.id)))
+    if chosen_method_id is not None:
+        method = s.get(Method, chosen_method_id)
+        if method is None:
+            raise ValidationError("Choose the laboratory method that confirms the screen",
+                                  field="confirmation_method")
+        check_confirmation_method(method.kind)
+        if lab_methods and method.parameter_id != parameter.id:
+            raise ValidationError("The confirmation must test {parameter}, the parameter screened",
+                                  field="confirmation_method", parameter=parameter.name)
+    elif lab_methods:
+        method = lab_methods[0]
+    else:
+        raise ValidationError(
+            "No laboratory method is defined for {parameter}: choose the method that confirms the screen",
+            field="confirmation_method", parameter=parameter.name)
+    existing = s.execute(
+        select(Test.id, Method.kind).join(Method, Method.id == Test.method_id)
+        .where(Test.sample_id == sample.id, Test.parameter_id == method.parameter_id,
+               Test.status != TestStatus.RETRACTED.value)
+    ).first()
+    if existing is not None:
+        if existing.kind != MethodKind.LABORATORY.value:
             raise ValidationError(
-                "No laboratory method is defined for {parameter}: choose the method that confirms the screen",
-                field="confirmation_method", parameter=parameter.name)
-        existing = s.execute(
-            select(Test.id, Method.kind).join(Method, Method.id == Test.method_id)
-            .where(Test.sample_id == sample.id, Test.parameter_id == method.parameter_id,
-                   Test.status != TestStatus.RETRACTED.value)
-        ).first()
-        if existing is not None:
-            if existing.kind != MethodKind.LABORATORY.value:
-                raise ValidationError(
-                    "The sample's test of {parameter} uses a rapid method; drop it before the confirmation "
-                    "by a laboratory method", field="confirmation_method",
-                    parameter=_parameter_name(s, method.parameter_id))
-            return existing.id
-        return results.add_test(s, actor, sample, method.parameter_id, method.id).id
+                "The sample's test of {parameter} uses a rapid method; drop it before the confirmation "
+                "by a laboratory method", field="confirmation_method",
+                parameter=_parameter_name(s, method.parameter_id))
+        return existing.id
+    return results.add_test(s, actor, sample, method.parameter_id, method.id).id
+
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -295,6 +329,9 @@ def _readings_record(readings: Readings) -> dict[str, str]:
     """The readings as written, for the audit trail (the screen row keeps the judged values)."""
     if isinstance(readings, GoldReadings):
         return {"t_value": plain(readings.t_value), "c_value": plain(readings.c_value)}
+    if isinstance(readings, ReportedInhibition):
+        reported = {"inhibition_pct": plain(readings.inhibition_pct)}
+        return reported if readings.absorbances is None else {**reported, **_readings_record(readings.absorbances)}
     return {"control_delta_a": plain(readings.control_delta_a), "sample_delta_a": plain(readings.sample_delta_a)}
 
 
@@ -309,6 +346,8 @@ def _views(s: Session, screens: list[RapidScreen], sample: Sample) -> list[Scree
         Parameter.id.in_({sc.parameter_id for sc in screens}))).all())
     kits = {k.id: k for k in s.scalars(select(KitLot).where(
         KitLot.id.in_({sc.kit_lot_id for sc in screens if sc.kit_lot_id})))}
+    instruments = dict(s.execute(select(Instrument.id, Instrument.name).where(
+        Instrument.id.in_({sc.instrument_id for sc in screens if sc.instrument_id}))).all())
     users = dict(s.execute(select(User.id, User.full_name).where(
         User.id.in_({sc.tested_by_id for sc in screens if sc.tested_by_id}))).all())
     confirmations = {
@@ -335,5 +374,6 @@ def _views(s: Session, screens: list[RapidScreen], sample: Sample) -> list[Scree
             tested_at=tested_at, tested_by=users.get(sc.tested_by_id or 0, ""),
             retest_deadline=retest_deadline(tested_at), confirmation_test_id=sc.confirmation_test_id,
             confirmation=confirmations.get(sc.confirmation_test_id or 0, ""), notes=sc.notes,
+            instrument=instruments.get(sc.instrument_id or 0, ""),
         ))
     return views

@@ -3036,6 +3036,30 @@
             <translation>在“检测值”列输入数值后按回车键保存；未检出请输入 ND。</translation>
         </message>
         <message>
+            <source>Rapid screens (not results):</source>
+            <translation>速测结果（不是检测结果）：</translation>
+        </message>
+        <message>
+            <source>inhibition {pct} %</source>
+            <translation>抑制率 {pct} %</translation>
+        </message>
+        <message>
+            <source>T/C {ratio}</source>
+            <translation>T/C {ratio}</translation>
+        </message>
+        <message>
+            <source>kit lot {lot}</source>
+            <translation>试剂批次：{lot}</translation>
+        </message>
+        <message>
+            <source>read by {instrument}</source>
+            <translation>仪器：{instrument}</translation>
+        </message>
+        <message>
+            <source>confirmation: {test}</source>
+            <translation>确证检测：{test}</translation>
+        </message>
+        <message>
             <source>Verdict: {verdict}</source>
             <translation>判定：{verdict}</translation>
         </message>
@@ -5296,6 +5320,10 @@
             <translation>本次采集对 {instrument} 的占用已在别处被结束；采集停止</translation>
         </message>
         <message>
+            <source>The inhibition {value} sent by {instrument} is not a number</source>
+            <translation>{instrument} 发送的抑制率 {value} 不是数字</translation>
+        </message>
+        <message>
             <source>The instrument adapters cannot be listed: {problem}</source>
             <translation>无法列出仪器适配器：{problem}</translation>
         </message>
@@ -5404,8 +5432,20 @@
             <translation>产品名称“{text}”对应多个目录项（{matches}）：请输入产品代码</translation>
         </message>
         <message>
+            <source>The reader's inhibition is not a number: {value}</source>
+            <translation>仪器给出的抑制率不是数字：{value}</translation>
+        </message>
+        <message>
+            <source>The reader's inhibition {reported} % disagrees with its absorbances (control {control}, sample {sample}), which give {expected} %: check the control's channel and read the sample again</source>
+            <translation>仪器给出的抑制率 {reported} % 与其吸光度（对照 {control}，样品 {sample}）不符，按吸光度应为 {expected} %：请核对对照通道并重新测定该样品</translation>
+        </message>
+        <message>
             <source>The reading carries no sample code: assign it its sample</source>
             <translation>该读数没有样品编号：请为其指定样品</translation>
+        </message>
+        <message>
+            <source>The reading of {instrument} carries no T and C line values (it has: {flags})</source>
+            <translation>{instrument} 的读数不含 T 线和 C 线数值（其内容为：{flags}）</translation>
         </message>
         <message>
             <source>The renewal lead is 0 to 3660 days</source>

@@ -25,6 +25,7 @@ from lims.domain.errors import ValidationError
 from lims.services.capture import InstrumentForm
 from lims.services.container import build_services
 from tests.cli.test_cli import assert_one_clear_line, lims
+from tests.services.conftest import CST, Catalogue
 
 AS_MANAGER = ("--as", "manager", "--password-stdin")
 PASSWORD_LINE = "demo1234\n"
@@ -149,6 +150,19 @@ def _enzyme_reader(db: str, port: str) -> str:
     return line.name
 
 
+def _received_leek(db: str) -> tuple[str, int]:
+    """A received leek sample's code and id: the enzyme reader screens it for the pesticide group."""
+    engine = make_engine(parse_url(db))
+    lab = build_services(engine)
+    tech = lab.users.login("tech1", "demo1234", "bench")
+    # taken before the simulated reader's clock (2026-03-05 02:00 on the lab's clock) reads it
+    sample = lab.work.register(tech, Catalogue.read(engine).form("韭菜", sampled_at=datetime(2026, 3, 4, 16, 0,
+                                                                                            tzinfo=CST)))
+    lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="冷藏柜")
+    engine.dispose()
+    return sample.code, sample.id
+
+
 def test_capture_settings_that_do_not_fit_are_one_clear_line(demo_db_url, tmp_path):
     name = _enzyme_reader(demo_db_url, str(tmp_path / "no-such-tty"))
     nine = lims("capture", "--db", demo_db_url, "--instrument", name, "--channel", "9=NJ-9", "--as", "tech1",
@@ -165,6 +179,7 @@ def test_capture_maps_the_channels_given_uses_the_kit_lot_and_a_second_capture_i
         demo_db_url, tmp_path):
     pty = PtyEndpoint(tmp_path / "ttyENZ")
     name = _enzyme_reader(demo_db_url, str(pty.link))
+    leek, leek_id = _received_leek(demo_db_url)
     device = EnzymeReaderDevice([SimReading("x", "OPC", "12.5", "%"), SimReading("y", "OPC", "61.0", "%"),
                                  SimReading("z", "OPC", "30.0", "%")])
     stop = threading.Event()
@@ -173,7 +188,7 @@ def test_capture_maps_the_channels_given_uses_the_kit_lot_and_a_second_capture_i
     thread.start()
     env = dict(os.environ, HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"))
     proc = subprocess.Popen([sys.executable, "-m", "lims", "capture", "--db", demo_db_url, "--instrument", name,
-                             "--kit-lot", "ACHE-CLI", "--channel", "1=NJ-A", "--channel", "2=NJ-B",
+                             "--kit-lot", "ACHE-CLI", "--channel", f"1={leek}", "--channel", "2=NJ-B",
                              "--control-channel", "8", "--as", "tech1", "--password-stdin"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
@@ -183,8 +198,9 @@ def test_capture_maps_the_channels_given_uses_the_kit_lot_and_a_second_capture_i
         proc.stdin = None
         lines = [proc.stdout.readline() for _ in range(5)]
         assert lines[0].startswith("capturing ENZ-1 on ") and lines[1].startswith("kit lot 酶抑制试剂 ACHE-CLI")
-        assert [ln.split(" (")[0] for ln in lines[2:]] == ["unmatched NJ-A OPC 12.50 %", "unmatched NJ-B OPC 61.00 %",
-                                                          "unmatched  OPC 30.00 %"]  # channel 3: no code given
+        # channel 1: the leek, screened negative; channel 2: no such sample; channel 3: no code given
+        assert [ln.rstrip().split(" (")[0] for ln in lines[2:]] == [
+            f"stored {leek} OPC 12.50 %", "unmatched NJ-B OPC 61.00 %", "unmatched  OPC 30.00 %"]
         second = lims("capture", "--db", demo_db_url, "--instrument", name, "--as", "tech2", "--password-stdin",
                       stdin=PASSWORD_LINE, home=tmp_path)
         assert_one_clear_line(second, "ENZ-1 is being captured by tech1 on ", socket.gethostname())
@@ -195,9 +211,13 @@ def test_capture_maps_the_channels_given_uses_the_kit_lot_and_a_second_capture_i
         thread.join(5)
         pty.close()
     assert proc.returncode == 0, err
-    assert "stopped: 3 reading(s) received" in out
+    assert "stopped: 3 reading(s) received" in out and "1 stored, 2 unmatched" in out
     engine = make_engine(parse_url(demo_db_url))
     lab = build_services(engine)
-    assert [r.sample for r in lab.capture.readings(instrument=name)] == ["NJ-A", "NJ-B", ""]
+    readings = lab.capture.readings(instrument=name)
+    assert [r.sample for r in readings] == [leek, "NJ-B", ""]
+    [screen] = lab.screening.list_for_sample(leek_id)  # the leek's channel, stored as its screen
+    assert (screen.outcome, screen.kit_lot, screen.instrument) == ("negative", "酶抑制试剂 ACHE-CLI", name)
+    assert readings[0].rapid_screen_id == screen.id
     assert lab.capture.holder(name) is None  # the stopped capture let go of the instrument
     engine.dispose()

@@ -17,12 +17,14 @@ from lims.domain.screening import (
     InhibitionCutoffs,
     InhibitionReadings,
     InvalidReason,
+    ReportedInhibition,
     TOverCCutoffs,
     TThresholdCutoffs,
     check_confirmation_method,
     inhibition_percent,
     judge_gold,
     judge_inhibition,
+    judge_reported_inhibition,
     judge_screen,
     kit_expired,
     parse_absorbance_change,
@@ -110,6 +112,36 @@ def test_absorbance_changes_are_typed_with_a_sign_or_full_width() -> None:
         with pytest.raises(ValidationError) as err:
             parse_absorbance_change(bad, "sample_delta_a")
         assert err.value.field == "sample_delta_a"
+
+
+def test_a_reader_s_own_inhibition_is_judged_by_the_same_cut_offs() -> None:
+    def judged(pct: str, cutoffs: InhibitionCutoffs | None = None):
+        return judge_reported_inhibition(ReportedInhibition(D(pct)), cutoffs or InhibitionCutoffs())
+
+    assert judged("50.00").outcome == ScreenOutcome.POSITIVE and judged("49.99").outcome == ScreenOutcome.NEGATIVE
+    assert judged("100").outcome == ScreenOutcome.POSITIVE
+    over = judged("100.01")
+    assert over.outcome == ScreenOutcome.INVALID and over.invalid_reason == InvalidReason.INHIBITION_ABOVE_MAXIMUM
+    below_zero = judged("-3.20")  # the sample changed more than the control: 0 %
+    assert below_zero.outcome == ScreenOutcome.NEGATIVE and below_zero.reported_inhibition == "0.00"
+    assert judged("45", InhibitionCutoffs(positive_at_or_above_pct=D(40))).outcome == ScreenOutcome.POSITIVE
+    assert judge_screen(ReportedInhibition(D("56.77")), InhibitionCutoffs()).outcome == ScreenOutcome.POSITIVE
+
+
+def test_a_reader_s_inhibition_is_checked_against_its_absorbances_where_given() -> None:
+    example = InhibitionReadings(D("0.303"), D("0.131"))  # 56.77 %
+    agrees = judge_reported_inhibition(ReportedInhibition(D("56.90"), example))
+    assert agrees.outcome == ScreenOutcome.POSITIVE and agrees.reported_inhibition == "56.90"  # the reader's own
+    with pytest.raises(ValidationError) as err:
+        judge_reported_inhibition(ReportedInhibition(D("20.00"), example))
+    assert err.value.field == "readings"
+    assert str(err.value) == ("The reader's inhibition 20.00 % disagrees with its absorbances (control 0.303, sample "
+                              "0.131), which give 56.77 %: check the control's channel and read the sample again")
+    # a control that did not react makes the run invalid whatever the reader computed
+    dead = judge_reported_inhibition(ReportedInhibition(D("34.80"), InhibitionReadings(D("0"), D("0.596"))))
+    assert dead.outcome == ScreenOutcome.INVALID and dead.invalid_reason == InvalidReason.CONTROL_DID_NOT_REACT
+    with pytest.raises(ValidationError, match="not a number"):
+        ReportedInhibition(D("NaN"))
 
 
 # --- colloidal gold -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The sampling form and the sample at the bench, driven through the widgets in Chinese."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from instruments.reading import Reading
 from lims.gui.results_grid import GridColumn
 from lims.gui.sample_dialogs import ReasonDialog, RegistrationDialog, SignatureDialog
 from lims.gui.tasks import TaskRunner
@@ -470,6 +471,40 @@ def test_a_rapid_screen_is_recorded_from_the_sample_view_while_tests_are_open(
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.isVisible())
     assert sample.code in dialog.windowTitle()
+
+
+def test_a_strip_captured_from_a_gold_reader_shows_among_the_sample_s_screens_with_its_confirmation(
+        qtbot: QtBot, lab: Services, runner: TaskRunner, tmp_path) -> None:
+    tech = login(lab, "tech1")
+    reader = lab.capture.line("胶体金读数仪")  # the demo lab's, calibrated again for today's date
+    today = lab.work.today()
+    lab.capture.add_calibration(login(lab, "manager"), reader.id, today - timedelta(days=1), today + timedelta(days=30))
+    options = lab.samples.options()
+    sample = lab.work.register(tech, RegistrationForm(
+        product_id=next(p.id for p in options.products if p.name == "牛肉"),
+        producer_id=next(p.id for p in options.producers if p.name == "阿鲁科尔沁旗草原红牛业有限公司（演示）"),
+        sampled_at=datetime(2026, 3, 5, 9, 30, tzinfo=CST), sampler1="张明", sampler2="李强"))
+    sample = lab.work.receive(tech, sample.id, sample.version, condition="封样完好", storage_place="冷冻柜B-1")
+    lot = lab.capture.kit_lot(reader.name, lot_no="CLB20260815")
+    strip = Reading(instrument=reader.name, sample_code=sample.code, parameter_code="CLB", value_text="0.300",
+                    unit="T/C", qualitative="positive", flags=("T:3000", "C:10000", "lot:CLB20260815"),
+                    received_at=datetime.now(UTC), raw=b"\x10\x27\x00\x00\xb8\x0b\x00\x00")
+    [stored] = lab.capture.store(tech, reader.id, [strip], kit_lot_id=lot.id)
+    assert stored.reading.rapid_screen_id is not None
+
+    view = SampleDetailView(lab, tech, runner)
+    qtbot.addWidget(view)
+    view.resize(1366, 700)
+    view.show()
+    with qtbot.waitSignals([view.loaded, view.screens_loaded], timeout=10_000):
+        view.load(sample.id)
+    text = view.screens_label.text()
+    assert view.screens_label.isVisible() and text.startswith("速测结果（不是检测结果）：")
+    assert "克伦特罗 阳性" in text and "T/C 0.300" in text and "试剂批次：克伦特罗胶体金检测卡 CLB20260815" in text
+    assert "仪器：胶体金读数仪" in text and "确证检测：克伦特罗 GB/T 22286-2008" in text
+    # the confirmation test it opened is in the grid, waiting for its result
+    assert [(line.parameter, line.value_text) for line in view.model.lines] == [("克伦特罗", "")]
+    view.grab().save(str(tmp_path / "sample-screens.png"))
 
 
 def test_a_value_between_the_lod_and_the_loq_is_shown_as_detected_below_the_loq(

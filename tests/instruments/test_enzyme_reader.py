@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from instruments.adapter import Received
-from instruments.enzyme_reader.adapter import ChannelMap, EnzymeReaderAdapter
+from instruments.enzyme_reader.adapter import ChannelMap, EnzymeReaderAdapter, absorbances_from_flags
 from instruments.enzyme_reader.codec import (
     NUMBER_DATE_TIME_KIND,
     RECORD_SIZE,
@@ -95,6 +95,20 @@ def test_inhibition_is_judged_at_50_percent_and_checked_against_the_absorbances(
     assert not any("disagrees" in f for f in by_code["S-2"].flags)
     assert "inhibition disagrees with absorbances: 56.77" in by_code["S-3"].flags
     assert by_code["S-4"].qualitative == "invalid"  # 120 % inhibited
+
+
+def test_each_channel_carries_its_absorbance_and_the_control_s_for_the_capture_to_check() -> None:
+    channels = ChannelMap({2: "S-2"}, control_channel=8)
+    _, readings = run_session(EnzymeReaderAdapter("e", channels), [b"\x1b\x12\x1b\xc1" + RECORD_8 + b"\x1b\xfe"])
+    reading = next(r for r in readings if r.sample_code == "S-2")
+    assert "absorbance:0.1310" in reading.flags and "control absorbance:0.3030" in reading.flags
+    absorbances = absorbances_from_flags(reading.flags)
+    assert absorbances is not None
+    assert (str(absorbances.control_delta_a), str(absorbances.sample_delta_a)) == ("0.3030", "0.1310")
+    # without a control channel the reading carries its own absorbance only: nothing to check against
+    _, alone = run_session(EnzymeReaderAdapter("e", ChannelMap({2: "S-2"})),
+                           [b"\x1b\x12\x1b\xc1" + RECORD_8 + b"\x1b\xfe"])
+    assert alone and all(absorbances_from_flags(r.flags) is None for r in alone)
 
 
 def test_a_control_that_did_not_react_makes_the_run_invalid() -> None:

@@ -46,9 +46,10 @@ def _beef(lab, catalogue, tech):
 
 
 def _strip(sample_code: str, parameter_code: str, ratio: str = "0.450", raw: bytes = b"\x10\x27\x00\x00") -> Reading:
+    c_value = 10000
     return Reading(instrument="胶体金读数仪-T", sample_code=sample_code, parameter_code=parameter_code,
                    value_text=ratio, unit="T/C", qualitative="positive", received_at=datetime.now(UTC), raw=raw,
-                   journal_position=64)
+                   flags=(f"T:{round(float(ratio) * c_value)}", f"C:{c_value}"), journal_position=64)
 
 
 def test_the_lots_offered_are_the_unexpired_ones_of_the_reader_s_kind_with_the_instrument_s_code(
@@ -87,7 +88,9 @@ def test_a_reading_taken_with_the_chosen_lot_names_it_in_its_row_and_its_audit_e
     lot = lab.capture.kit_lot(line.name, kit_lot_id=_lot(lab_engine, catalogue.parameters, "CLB-FRESH",
                                                          lab.work.today() + timedelta(days=30)))
     [outcome] = lab.capture.store(tech, line.id, [_strip(sample.code, lot.kit.parameter_code)], kit_lot_id=lot.id)
-    assert outcome.reading.state is not ReadingState.HELD
+    assert outcome.reading.state is ReadingState.STORED
+    [screen] = lab.screening.list_for_sample(sample.id)
+    assert screen.id == outcome.reading.rapid_screen_id and screen.kit_lot_id == lot.id
     event = lab.audit.page(AuditFilter(entity="reading")).rows[0]
     assert event.changes["kit_lot"] == [None, "CLB-FRESH"]
     with make_session_factory(lab_engine)() as s:

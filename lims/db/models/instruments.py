@@ -86,6 +86,7 @@ class InstrumentReading(Base):
     reason_json: Mapped[str] = mapped_column(Text, default="")  # the why as an error's template and fields
     assigned_code: Mapped[str] = mapped_column(String(100), default="")
     result_id: Mapped[int | None] = mapped_column(ForeignKey("result.id"))
+    rapid_screen_id: Mapped[int | None] = mapped_column(ForeignKey("rapid_screen.id"))  # a rapid reader's screen
     captured_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     kit_lot_id: Mapped[int | None] = mapped_column(ForeignKey("kit_lot.id"))  # the lot in use when it was read
 

@@ -36,7 +36,7 @@ from lims.gui.sample_dialogs import (
     ReceiptDialog,
     SignatureDialog,
 )
-from lims.gui.screen_dialog import ScreenDialog
+from lims.gui.screen_dialog import ScreenDialog, screen_outcome
 from lims.gui.tasks import TaskRunner
 from lims.gui.views.reports import IssueReportDialog
 from lims.gui.widgets import MessageLabel
@@ -44,6 +44,7 @@ from lims.services.container import Services
 from lims.services.dto import Actor
 from lims.services.sample_work import ActionView, SampleDetail, TestChoice, TestView
 from lims.services.scope import ApprovalWarning
+from lims.services.screening import ScreenView
 
 # the value as typed, then as reported ("未检出" for not detected): no third column says ND again
 COLUMNS = (
@@ -61,6 +62,7 @@ class SampleDetailView(QWidget):
 
     loaded = Signal(object)  # SampleDetail
     status_changed = Signal(object)  # SampleDetail
+    screens_loaded = Signal(object)  # list[ScreenView] of the sample shown
 
     def __init__(self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None,
                  *, zone: tzinfo | None = None) -> None:
@@ -109,6 +111,14 @@ class SampleDetailView(QWidget):
         self.signatures_label.setObjectName("signatures")
         self.signatures_label.setWordWrap(True)
         self.signatures_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # the sample's rapid screens (typed in the screen dialog or captured from a reader): not
+        # results, so not in the grid; a positive one's confirmation test is
+        self.screens_label = QLabel()
+        self.screens_label.setObjectName("screens")
+        self.screens_label.setWordWrap(True)
+        self.screens_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.screens_label.hide()
+        self._screens_of: int | None = None
 
         self.buttons: dict[str, QPushButton] = {}
         bar = QHBoxLayout()
@@ -179,6 +189,7 @@ class SampleDetailView(QWidget):
         layout.addLayout(title)
         layout.addLayout(info)
         layout.addWidget(self.signatures_label)
+        layout.addWidget(self.screens_label)
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(self.grid, 1)
@@ -192,6 +203,7 @@ class SampleDetailView(QWidget):
         self.message.clear_message()
         self._runner.run(self._services.work.detail, sample_id, self._actor, on_done=self.show_detail,
                          on_error=self._refused)
+        self._load_screens(sample_id)
 
     def open_screen(self) -> ScreenDialog | None:
         """Record a rapid screen; a positive one opens a confirmation test, shown on reload."""
@@ -225,10 +237,44 @@ class SampleDetailView(QWidget):
         if self.detail is not None:
             self._runner.run(self._services.work.detail, self.detail.id, self._actor, on_done=self.show_detail,
                              on_error=self._refused)
+            self._load_screens(self.detail.id)
+
+    def _load_screens(self, sample_id: int) -> None:
+        self._screens_of = sample_id
+        self._runner.run(self._services.screening.list_for_sample, sample_id,
+                         on_done=partial(self._screens_arrived, sample_id), on_error=self._refused)
+
+    def _screens_arrived(self, sample_id: int, screens: list[ScreenView]) -> None:
+        if sample_id != self._screens_of:
+            return  # another sample was opened meanwhile
+        lines = [self._screen_text(screen) for screen in screens]
+        self.screens_label.setText("\n".join([self.tr("Rapid screens (not results):"), *lines]) if lines else "")
+        self.screens_label.setVisible(bool(lines))
+        self.screens_loaded.emit(screens)
+
+    def _screen_text(self, screen: ScreenView) -> str:
+        """One screen: when, what, the outcome with its reading, the kit lot and reader, and the
+        confirmation test it opened."""
+        when = vocabulary.format_in(screen.tested_at, self._zone)
+        parts = [f"{when} {screen.parameter} {screen_outcome(screen.outcome)}"]
+        if screen.inhibition_pct is not None:
+            parts.append(self.tr("inhibition {pct} %").format(pct=f"{screen.inhibition_pct:.2f}"))
+        ratio = screen.t_over_c
+        if ratio is not None:
+            parts.append(self.tr("T/C {ratio}").format(ratio=f"{ratio:.3f}"))
+        if screen.kit_lot:
+            parts.append(self.tr("kit lot {lot}").format(lot=screen.kit_lot))
+        if screen.instrument:
+            parts.append(self.tr("read by {instrument}").format(instrument=screen.instrument))
+        if screen.confirmation:
+            parts.append(self.tr("confirmation: {test}").format(test=screen.confirmation))
+        return "• " + self.tr("; ").join(parts)
 
     def show_detail(self, detail: SampleDetail) -> None:
         if self.detail is not None and self.detail.id != detail.id:
             self.model.set_lines([])
+            if self._screens_of != detail.id:
+                self.screens_label.hide()
         self.detail = detail
         self.code_label.setText(detail.code)
         self.status_label.setText(vocabulary.sample_status(detail.status))
