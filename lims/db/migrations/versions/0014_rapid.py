@@ -1,6 +1,6 @@
 """instrument capture: a rapid reader's reading stored as a rapid screen names the screen
 
-Revision ID: 0014_rapid
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-11-30 18:00:00
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0014_rapid'
+revision = '0014'
 down_revision = '0013'
 branch_labels = None
 depends_on = None
