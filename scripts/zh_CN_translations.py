@@ -1687,3 +1687,14 @@ TRANSLATIONS.update({
     "read by {instrument}": "仪器：{instrument}",
     "confirmation: {test}": "确证检测：{test}",
 })
+# the instruments page: a calibration recorded in the application
+TRANSLATIONS.update({
+    'Record calibration…': '记录检定/校准…',
+    'Record a calibration: {name}': '记录检定/校准：{name}',
+    'Save the calibration': '保存检定/校准记录',
+    'Readings received after the calibration lapses are held until a manager releases them.':
+        '检定/校准过期后收到的读数将被暂扣，直至实验室主管放行。',
+    'Calibrated on': '检定/校准日期',
+    'Valid until': '有效期至',
+    'Certificate number': '证书编号',
+})

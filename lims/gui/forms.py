@@ -7,11 +7,14 @@ boxes) make them with ``make_form`` and add fields to them with ``add_field(...,
 The whole lies on the first page of ``pages``, so a dialog can add a page to show afterwards."""
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lims.domain.errors import LimsError, ValidationError
+from lims.gui.i18n import error_text
+from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import FieldBox, MessageLabel, clear_errors, show_error_at_field
 
 FieldWidget = TypeVar("FieldWidget", bound=QWidget)
@@ -128,3 +134,39 @@ class FormDialog(QDialog):
 
     def submit(self) -> None:
         raise NotImplementedError
+
+
+def date_edit(day: date) -> QDateEdit:
+    """A date field showing ``day``, typed as 2026-03-05 or picked from a calendar."""
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class ServiceDialog(FormDialog):
+    """A form whose main button makes one write through the services; ``saved`` carries what it
+    returned. A refusal stays in the dialog, beside its field when it names one."""
+
+    saved = Signal(object)
+
+    def __init__(self, runner: TaskRunner, title: str, ok_text: str, parent: QWidget | None = None,
+                 min_width: int = 460) -> None:
+        super().__init__(title, ok_text, parent, min_width=min_width)
+        self._runner = runner
+        self.result_value: Any = None
+
+    def run(self, call: Callable[[], Any]) -> None:
+        self.clear_errors()
+        self.ok_button.setEnabled(False)
+        self._runner.run(call, on_done=self._succeeded, on_error=self._failed, write=True)
+
+    def _succeeded(self, value: Any) -> None:
+        self.ok_button.setEnabled(True)
+        self.result_value = value
+        self.saved.emit(value)
+        self.accept()
+
+    def _failed(self, err: LimsError) -> None:
+        self.ok_button.setEnabled(True)
+        self.show_error(error_text(err), err.field if isinstance(err, ValidationError) else None)

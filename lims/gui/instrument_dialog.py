@@ -2,6 +2,8 @@
 ports), the line's settings and the codes it sends for the lab's parameters."""
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from lims.domain.errors import LimsError
 from lims.gui import vocabulary
+from lims.gui.forms import ServiceDialog, date_edit, line_edit
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import MessageLabel
@@ -168,3 +171,28 @@ class InstrumentDialog(QDialog):
 
     def _failed(self, err: LimsError) -> None:
         self.message.show_error(error_text(err))
+
+
+class CalibrationDialog(ServiceDialog):
+    """Records an instrument's calibration (or verification): when it was made, until when it
+    holds, and the certificate's number. Readings taken after it lapses are held."""
+
+    def __init__(self, services: Services, actor: Actor, runner: TaskRunner, line: InstrumentLine, today: date,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(runner, self.tr("Record a calibration: {name}").format(name=line.name), self.tr("Save the calibration"),
+                         parent)
+        self._services = services
+        self._actor = actor
+        self._line = line
+        self.set_intro(self.tr("Readings received after the calibration lapses are held until a manager releases "
+                               "them."))
+        self.calibrated_on = self.add_field("calibrated_on", self.tr("Calibrated on"), date_edit(today))
+        self.valid_until = self.add_field("valid_until", self.tr("Valid until"),
+                                          date_edit(date(today.year + 1, today.month, min(today.day, 28))))
+        self.certificate_no = self.add_field("certificate_no", self.tr("Certificate number"), line_edit(100))
+
+    def submit(self) -> None:
+        capture, actor, instrument_id = self._services.capture, self._actor, self._line.id
+        on, until = vocabulary.day_from(self.calibrated_on.date()), vocabulary.day_from(self.valid_until.date())
+        number = self.certificate_no.text()
+        self.run(lambda: capture.add_calibration(actor, instrument_id, on, until, number))

@@ -13,9 +13,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 from lims.domain.accounts import Duty, holds
 from lims.domain.errors import LimsError
 from lims.gui import scope_words
-from lims.gui.forms import line_edit
+from lims.gui.forms import ServiceDialog, line_edit
 from lims.gui.i18n import error_text
-from lims.gui.scope_expansion import ServiceDialog
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import Column, MessageLabel, TreeComboBox, rows_table
 from lims.services.container import Services

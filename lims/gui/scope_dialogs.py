@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from lims.domain.errors import ImportRejected, LimsError, RowProblem
 from lims.gui import vocabulary
+from lims.gui.forms import date_edit
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import FieldBox, MessageLabel, clear_errors, show_error_at_field
@@ -38,13 +39,6 @@ from lims.services.container import Services
 from lims.services.dto import Actor
 from lims.services.scope import CertificateForm, CertificateView
 from lims.services.scope_tables import ImportedTable, TablePreview
-
-
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 def _day(edit: QDateEdit) -> date:
@@ -72,8 +66,8 @@ class CertificateDialog(QDialog):
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("As printed, e.g. 221505990117"))
         self.holder = QLineEdit()
-        self.issued = _date_edit(start)
-        self.valid_until = _date_edit(date(start.year + 6, start.month, min(start.day, 28)))
+        self.issued = date_edit(start)
+        self.valid_until = date_edit(date(start.year + 6, start.month, min(start.day, 28)))
         self.lead = QSpinBox()
         self.lead.setRange(0, 3660)
         self.lead.setSuffix(self.tr(" days"))
@@ -199,7 +193,7 @@ class TableImportDialog(QDialog):
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.addWidget(self.file, 1)
         row_layout.addWidget(browse)
-        self.approved = _date_edit(today)
+        self.approved = date_edit(today)
         self.use_approved = QCheckBox(self.tr("Approved on this date when the file states none"))
         approved_row = QWidget()
         approved_layout = QHBoxLayout(approved_row)

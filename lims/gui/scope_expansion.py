@@ -7,12 +7,10 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -28,7 +26,7 @@ from PySide6.QtWidgets import (
 from lims.domain.accounts import Duty, holds
 from lims.domain.errors import LimsError, ValidationError
 from lims.gui import scope_words, vocabulary
-from lims.gui.forms import FormDialog, line_edit
+from lims.gui.forms import ServiceDialog, date_edit, line_edit
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import Column, MessageLabel, rows_table
@@ -42,41 +40,6 @@ from lims.services.scope_expansion import (
     ItemView,
     StepView,
 )
-
-
-def _date_edit(day: date) -> QDateEdit:
-    edit = QDateEdit(QDate(day.year, day.month, day.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-class ServiceDialog(FormDialog):
-    """A form whose main button makes one write through the services; ``saved`` carries what it
-    returned. A refusal stays in the dialog, beside its field when it names one."""
-
-    saved = Signal(object)
-
-    def __init__(self, runner: TaskRunner, title: str, ok_text: str, parent: QWidget | None = None,
-                 min_width: int = 460) -> None:
-        super().__init__(title, ok_text, parent, min_width=min_width)
-        self._runner = runner
-        self.result_value: Any = None
-
-    def run(self, call: Callable[[], Any]) -> None:
-        self.clear_errors()
-        self.ok_button.setEnabled(False)
-        self._runner.run(call, on_done=self._succeeded, on_error=self._failed, write=True)
-
-    def _succeeded(self, value: Any) -> None:
-        self.ok_button.setEnabled(True)
-        self.result_value = value
-        self.saved.emit(value)
-        self.accept()
-
-    def _failed(self, err: LimsError) -> None:
-        self.ok_button.setEnabled(True)
-        self.show_error(error_text(err), err.field if isinstance(err, ValidationError) else None)
 
 
 class NewExpansionDialog(ServiceDialog):
@@ -96,7 +59,7 @@ class NewExpansionDialog(ServiceDialog):
         for value in ("CMA", "CATL", "joint"):
             self.target.addItem(scope_words.target(value), value)
         self.add_field("target", self.tr("For"), self.target)
-        self.planned = self.add_field("on", self.tr("Planned on"), _date_edit(today))
+        self.planned = self.add_field("on", self.tr("Planned on"), date_edit(today))
         self.responsible = self.add_field("responsible", self.tr("Responsible"), line_edit(100, text=actor.full_name))
         self.note = self.add_field("note", self.tr("Note"), line_edit(500))
         self.items = QTableWidget(self.ROWS, 4)
@@ -149,7 +112,7 @@ class StepDialog(ServiceDialog):
         for value in expansion.next_steps:
             self.step.addItem(scope_words.step(value), value)
         self.add_field("step", self.tr("Step"), self.step)
-        self.on = self.add_field("on", self.tr("Date"), _date_edit(today))
+        self.on = self.add_field("on", self.tr("Date"), date_edit(today))
         self.responsible = self.add_field("responsible", self.tr("Responsible"),
                                           line_edit(100, text=actor.full_name))
         self.note = self.add_field("note", self.tr("Note"), line_edit(500))

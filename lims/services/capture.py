@@ -70,6 +70,7 @@ from lims.services import audit, authority, capture_lease, results, screening
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
+from lims.services.fields import clean
 
 
 @dataclass(frozen=True)
@@ -279,6 +280,7 @@ def add_calibration(s: Session, actor: Actor, instrument_id: int, calibrated_on:
     if valid_until < calibrated_on:
         raise ValidationError("A calibration cannot end ({until}) before it was made ({on})", field="valid_until",
                               until=valid_until.isoformat(), on=calibrated_on.isoformat())
+    certificate_no = clean(certificate_no, CalibrationRecord.certificate_no, field="certificate_no")
     record = CalibrationRecord(instrument_id=inst.id, calibrated_on=calibrated_on, valid_until=valid_until,
                                certificate_no=certificate_no.strip())
     s.add(record)

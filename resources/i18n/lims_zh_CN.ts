@@ -455,6 +455,33 @@
         </message>
     </context>
     <context>
+        <name>CalibrationDialog</name>
+        <message>
+            <source>Record a calibration: {name}</source>
+            <translation>记录检定/校准：{name}</translation>
+        </message>
+        <message>
+            <source>Save the calibration</source>
+            <translation>保存检定/校准记录</translation>
+        </message>
+        <message>
+            <source>Readings received after the calibration lapses are held until a manager releases them.</source>
+            <translation>检定/校准过期后收到的读数将被暂扣，直至实验室主管放行。</translation>
+        </message>
+        <message>
+            <source>Calibrated on</source>
+            <translation>检定/校准日期</translation>
+        </message>
+        <message>
+            <source>Valid until</source>
+            <translation>有效期至</translation>
+        </message>
+        <message>
+            <source>Certificate number</source>
+            <translation>证书编号</translation>
+        </message>
+    </context>
+    <context>
         <name>CapturePanel</name>
         <message>
             <source>Link: starting</source>
@@ -1347,6 +1374,10 @@
         <message>
             <source>Edit…</source>
             <translation>编辑…</translation>
+        </message>
+        <message>
+            <source>Record calibration…</source>
+            <translation>记录检定/校准…</translation>
         </message>
         <message>
             <source>Start capture</source>

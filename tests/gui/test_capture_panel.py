@@ -310,3 +310,38 @@ def test_starting_a_capture_of_an_instrument_captured_elsewhere_says_who_holds_i
     qtbot.waitUntil(lambda: not view.panels, timeout=10_000)
     assert view.message.text().startswith("LC-HELD-ELSEWHERE 正由 tech2 在 化验室-2 上采集（自 ")
     assert not (tmp_path / "journals").exists()  # refused before the line was touched
+
+
+def test_a_manager_records_a_calibration_and_a_lapsed_instrument_reads_as_valid_again(
+        qtbot: QtBot, sqlite_demo_services: Services, runner: TaskRunner) -> None:
+    lab = sqlite_demo_services
+    manager = lab.users.login("manager", PW, "bench")
+    today = date.today()
+    view = InstrumentsView(lab, runner, actor=manager, today=lambda: today)
+    qtbot.addWidget(view)
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 1 and bool(view._lines))
+    row = 0
+    name = view.model.index(row, 0).data()
+    view.table.selectRow(row)
+    view.record_calibration()
+    dialog = view.dialog
+    assert dialog is not None and dialog.windowTitle() == f"记录检定/校准：{name}"
+
+    # a calibration that ends before it was made is refused beside its field, and nothing is stored
+    made = dialog.calibrated_on.date()
+    dialog.valid_until.setDate(made.addDays(-1))
+    dialog.certificate_no.setText("JZ-2026-118")
+    dialog.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.boxes["valid_until"].error.isVisible())
+    assert dialog.boxes["valid_until"].error.text() == (
+        f"检定/校准有效期截止日（{made.addDays(-1).toString('yyyy-MM-dd')}）不能早于检定/校准日期"
+        f"（{made.toString('yyyy-MM-dd')}）")
+    assert dialog.isVisible()
+
+    dialog.valid_until.setDate(made.addDays(365))
+    with qtbot.waitSignal(dialog.saved, timeout=10_000):
+        dialog.ok_button.click()
+    last = view.model.columnCount() - 1
+    qtbot.waitUntil(lambda: view.model.index(row, last - 1).data() == made.addDays(365).toString("yyyy-MM-dd"))
+    assert view.model.index(row, 0).data() == name and view.model.index(row, last).data() == "有效"

@@ -12,7 +12,7 @@ from lims.domain.errors import LimsError
 from lims.gui import vocabulary
 from lims.gui.capture_panel import CapturePanel
 from lims.gui.i18n import error_text
-from lims.gui.instrument_dialog import InstrumentDialog
+from lims.gui.instrument_dialog import CalibrationDialog, InstrumentDialog
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import Column, MessageLabel, Tint, rows_table, tinted
 from lims.services.capture import InstrumentLine
@@ -42,7 +42,7 @@ class InstrumentsView(QWidget):
         self._actor = actor
         self._lines: dict[int, InstrumentLine] = {}
         self.panels: dict[int, CapturePanel] = {}
-        self.dialog: InstrumentDialog | None = None
+        self.dialog: InstrumentDialog | CalibrationDialog | None = None
 
         def tint(row: InstrumentRow) -> Tint | None:
             if row.calibration_valid_until is None:
@@ -65,11 +65,13 @@ class InstrumentsView(QWidget):
         self.summary = QLabel()
         self.add_button = QPushButton(self.tr("Add instrument…"))
         self.edit_button = QPushButton(self.tr("Edit…"))
+        self.calibration_button = QPushButton(self.tr("Record calibration…"))
         self.capture_button = QPushButton(self.tr("Start capture"))
         self.add_button.clicked.connect(self.add_instrument)
         self.edit_button.clicked.connect(self.edit_instrument)
+        self.calibration_button.clicked.connect(self.record_calibration)
         self.capture_button.clicked.connect(self.start_capture)
-        for button in (self.add_button, self.edit_button, self.capture_button):
+        for button in (self.add_button, self.edit_button, self.calibration_button, self.capture_button):
             button.setEnabled(actor is not None)
         self.captures = QTabWidget()
         self.captures.setTabsClosable(True)
@@ -78,7 +80,7 @@ class InstrumentsView(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
-        for button in (self.add_button, self.edit_button, self.capture_button):
+        for button in (self.add_button, self.edit_button, self.calibration_button, self.capture_button):
             buttons.addWidget(button)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -133,6 +135,16 @@ class InstrumentsView(QWidget):
             self.message.show_error(self.tr("Choose an instrument first"))
             return
         self._open_dialog(line)
+
+    def record_calibration(self) -> None:
+        line = self.selected_line()
+        if line is None or self._actor is None:
+            self.message.show_error(self.tr("Choose an instrument first"))
+            return
+        dialog = CalibrationDialog(self._services, self._actor, self._runner, line, self._today(), self)
+        dialog.saved.connect(lambda _line: self.refresh())
+        self.dialog = dialog
+        dialog.open()
 
     def _open_dialog(self, line: InstrumentLine | None) -> None:
         if self._actor is None:
