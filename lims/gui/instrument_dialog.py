@@ -179,8 +179,8 @@ class CalibrationDialog(ServiceDialog):
 
     def __init__(self, services: Services, actor: Actor, runner: TaskRunner, line: InstrumentLine, today: date,
                  parent: QWidget | None = None) -> None:
-        super().__init__(runner, self.tr("Record a calibration: {name}").format(name=line.name), self.tr("Save the calibration"),
-                         parent)
+        super().__init__(runner, self.tr("Record a calibration: {name}").format(name=line.name),
+                         self.tr("Save the calibration"), parent)
         self._services = services
         self._actor = actor
         self._line = line
