@@ -124,6 +124,12 @@ def _need_pg(server: _PgServer | None) -> _PgServer:
     return server
 
 
+# For a command-line test whose contract (arguments, passwords, messages, files) does not depend
+# on the database: the services under it are tested on both backends, and every command-line
+# subprocess costs seconds, so such tests run on SQLite only.
+SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])
+
+
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     return request.param

@@ -19,6 +19,7 @@ from lims.db.models import Limit, Sample
 from lims.domain.errors import ValidationError
 from lims.services import spreadsheet
 from tests.cli.test_cli import assert_one_clear_line, lims
+from tests.conftest import SQLITE_ONLY
 from tests.reliability.workbooks import HEADER, SHEET, good_row, sampling_list, write_zip, zip_bomb
 
 LIMIT_HEADER = ["产品", "参数", "限量值", "单位", "标准", "年号"]
@@ -110,6 +111,7 @@ def _measured(tmp_path: Path, *args: str, stdin: str = "") -> tuple[subprocess.C
     return done, int(rss_kb) / 1024, float(seconds)
 
 
+@SQLITE_ONLY
 def test_the_command_line_refuses_the_bomb_unread_with_little_memory(demo_db_url, bomb, limit_bomb, tmp_path):
     small = sampling_list(tmp_path / "small.xlsx", [good_row(产品="香蕉"), good_row(产品="菠萝")])
     baseline, small_mb, _ = _measured(

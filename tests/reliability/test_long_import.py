@@ -17,7 +17,7 @@ from tests.cli.test_cli import lims
 from tests.reliability.workbooks import good_row, sampling_list
 from tests.services.conftest import DEMO_PASSWORD, WORKSTATION
 
-ROWS = 1_000
+ROWS = 500  # five batches: long enough to work beside, and to kill part-way
 
 
 def _count(url: str, what) -> int:

@@ -20,6 +20,7 @@ from lims.domain.errors import AuthenticationFailed, PermissionDenied, Validatio
 from lims.domain.workflow import Transition
 from lims.services.reports import PREVIEW_NUMBER, ReportError
 from reports.signing import SigningError, self_signed_pkcs12
+from tests.conftest import SQLITE_ONLY
 
 PW = "demo1234"  # every demo user's
 
@@ -238,6 +239,7 @@ def test_a_batch_in_child_processes_issues_each_and_a_bad_sample_uses_no_number(
         assert lab.reports.verify(Path(report.path).read_bytes()).ok
 
 
+@SQLITE_ONLY
 def test_a_cancelled_batch_in_a_child_stops_after_the_report_in_hand(lab, lab_engine, people, catalogue, out):
     good = [approved_sample(lab, catalogue, people) for _ in range(5)]
     before = sum(_counters(lab_engine).values())
