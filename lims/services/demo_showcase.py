@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,7 +42,7 @@ from lims.db.engine import LimsSession
 from lims.db.models import KitLot, Result, Sample, Test, User
 from lims.domain.enums import RoleCode, SampleStatus
 from lims.domain.errors import ValidationError
-from lims.domain.screening import GoldReadings, InhibitionReadings, Readings
+from lims.domain.screening import GoldReadings, InhibitionReadings, Readings, kit_expired
 from lims.domain.workflow import Transition
 from lims.services import policy as lab_policy
 from lims.services import registration, results, transitions
@@ -62,7 +62,7 @@ _RECEIVED = {SampleStatus.RECEIVED, SampleStatus.TESTING, SampleStatus.TO_BE_VER
              SampleStatus.APPROVED}
 _SUBMITTED = {SampleStatus.TO_BE_VERIFIED, SampleStatus.VERIFIED, SampleStatus.APPROVED}
 _VERIFIED = {SampleStatus.VERIFIED, SampleStatus.APPROVED}
-_SCREEN_AFTER = timedelta(hours=2)  # a rapid screen is read on the day the sample arrives
+_SCREEN_AFTER = timedelta(hours=2)  # a screen read on the day the sample arrived
 
 
 def showcase_size(data: dict[str, Any]) -> int:
@@ -143,9 +143,8 @@ class Showcase:
         if state == SampleStatus.REJECTED:
             transitions.apply_transition(s, tech, sample, Transition.REJECT, plan["reason"], workflow)
         elif state in _RECEIVED:
-            places = self.generator["storage_places"]
             transitions.receive(s, tech, sample, condition=self.spec["condition"],
-                                storage_place=places[n % len(places)])
+                                storage_place=self._storage_place(n, plan["product"]))
             if plan.get("panel", True):
                 results.assign_panel(s, tech, sample)
             self._results(tech, sample, state, plan.get("results", {}))
@@ -159,6 +158,13 @@ class Showcase:
                                              workflow)
         s.flush()
         return _Later(sample.id, sample.version, sampled_at, plan)
+
+    def _storage_place(self, n: int, product: str) -> str:
+        """A place that keeps the sample as its storage says (冷藏, 冷冻, 常温), else the next one."""
+        places: list[str] = self.generator["storage_places"]
+        kept = self.generator["products"][product]["storage"][:2]
+        fitting = [p for p in places if kept in p] or places
+        return fitting[n % len(fitting)]
 
     def _form(self, n: int, plan: dict[str, Any], sampled_at: datetime) -> RegistrationForm:
         product = plan["product"]
@@ -206,6 +212,8 @@ class Showcase:
     # --- screens, tracebacks and reports, by their services --------------------------------------
 
     def _services_after(self, later: list[_Later]) -> None:
+        """The services' own steps, after the journey (the demo's session writes these samples no
+        more: the services' sessions move their versions)."""
         sessions = _joined(self.s)
         users = UserService(sessions)
         screening, tracing, reports = ScreeningService(sessions, users), TracebackService(sessions), \
@@ -247,11 +255,15 @@ class Showcase:
             if confirmation is None:
                 raise ValidationError("The demo data refers to an unknown {what} '{key}'", field="method",
                                       what="method", key=f"{parameter} {method}")
-        kit_id = self.s.scalar(select(KitLot.id).where(KitLot.lot_no == screen["kit"]))
+        kit_id = self.s.scalars(select(KitLot.id).where(KitLot.lot_no == screen["kit"])).one()
+        # read now, after receipt; on a clock past the demo kit's expiry, on the day it arrived
+        tested_at = utcnow()
+        if kit_expired(date.fromisoformat(kit["expires_on"]), self.policy.day(tested_at)):
+            tested_at = min(item.sampled_at + _SCREEN_AFTER, tested_at)
         screening.record(
             self.person(item.plan["by"]), item.sample_id, item.sample_version,
             lookup_named(self.catalogue.parameters, screen["parameter"], "parameter"), kit_id, readings,
-            tested_at=min(item.sampled_at + _SCREEN_AFTER, utcnow()),
+            tested_at=tested_at,
             confirmation_method_id=confirmation.id if confirmation is not None else None,
             notes=screen.get("notes", ""),
         )

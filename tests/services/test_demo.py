@@ -508,8 +508,11 @@ def test_the_same_seed_builds_the_same_samples_on_sqlite(tmp_path, sqlite_templa
         eng = make_engine(parse_url(str(path)))
         try:
             sessions = make_session_factory(eng)
-            DemoService(sessions).build(samples=SHOWCASE_MIN_SAMPLES - 1, seed=seed)  # the generator's alone
+            DemoService(sessions).build(samples=SHOWCASE_MIN_SAMPLES - 1, seed=seed)
             with sessions() as s:
+                # a small build is the generator's alone: no showcase, no screen
+                assert s.scalar(select(func.count(Sample.id))) == SHOWCASE_MIN_SAMPLES - 1
+                assert s.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.entity == "rapid_screen")) == 0
                 return s.execute(
                     select(Sample.code, Sample.status, Sample.sampled_at, Result.value_text, Result.verdict)
                     .outerjoin(Test, Test.sample_id == Sample.id).outerjoin(Result, Result.test_id == Test.id)
@@ -648,10 +651,3 @@ def test_the_demo_signatory_may_approve_every_verified_demo_sample_and_every_pan
             apply_transition(s, signer, smp, Transition.APPROVE, "", lab_policy.read(s).workflow)
             assert smp.status == SampleStatus.APPROVED and smp.verdict is not None
         s.rollback()
-
-
-def test_a_small_build_is_the_generator_s_alone(sessions):
-    DemoService(sessions).build(samples=SHOWCASE_MIN_SAMPLES - 1)
-    with sessions() as s:
-        assert s.scalar(select(func.count(Sample.id))) == SHOWCASE_MIN_SAMPLES - 1
-        assert s.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.entity == "rapid_screen")) == 0
