@@ -161,7 +161,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Choose the product that was sampled"),
     # lims/services/tracebacks.py
     QT_TRANSLATE_NOOP("errors", "Describe the action taken"),
-    # lims/services/sample_work.py
+    # lims/services/transitions.py
     QT_TRANSLATE_NOOP("errors", "Describe the sample's condition on receipt"),
     # lims/services/results.py
     QT_TRANSLATE_NOOP("errors", "Enter a value, or mark the result not detected"),
@@ -377,7 +377,7 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "Say where the limit comes from (standard, edition and table)"),
     # lims/services/limits.py
     QT_TRANSLATE_NOOP("errors", "Say where the limits come from (standard, edition and table) in the source text"),
-    # lims/services/sample_work.py
+    # lims/services/transitions.py
     QT_TRANSLATE_NOOP("errors", "Say where the sample is stored"),
     # lims/services/reports.py
     QT_TRANSLATE_NOOP("errors", "Say why the report is amended"),

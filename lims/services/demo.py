@@ -125,7 +125,7 @@ class DemoService:
         # argon2 is slow on purpose: hash once, outside the transaction, and share the hash
         password_hash = hash_password(DEMO_PASSWORD)
         # a self-signed identity labelled for testing, so reports can be issued on the demo lab
-        from lims.services.reports import store_identity, test_identity_pkcs12
+        from lims.services.reports import OpenedIdentity, store_identity, test_identity_pkcs12
 
         identity, identity_password = test_identity_pkcs12(data["lab"]["name"])
         actor = Actor(None, DEMO_ACTOR, DEMO_ACTOR, frozenset(RoleCode), socket.gethostname() or DEMO_ACTOR)
@@ -133,15 +133,32 @@ class DemoService:
             _refuse_unless_empty(s)
             catalogue = DemoCatalogue(s, data, actor, password_hash)
             counts = catalogue.build()
-            store_identity(s, actor, identity, identity_password, label="演示实验室测试证书 仅供测试 / TEST ONLY",
-                           for_testing=True)
+            label = "演示实验室测试证书 仅供测试 / TEST ONLY"
+            stored = store_identity(s, actor, identity, identity_password, label=label, for_testing=True)
             tests = results = 0
             if samples:
-                # the generator is for demonstrations and benchmarks: loaded only when asked for
+                # the generator and the showcase are for demonstrations and benchmarks: loaded only
+                # when samples are asked for
+                from lims.services import demo_showcase
                 from lims.services.demo_samples import SampleGenerator
 
+                # the showcase's handful are part of the N samples, taken through the services
+                # after the generator's (so their codes follow the generator's)
+                showcase = demo_showcase.takes_part(samples, data)
+                generated = samples - demo_showcase.showcase_size(data) if showcase else samples
+
+                def generator_progress(done: int, _total: int) -> None:
+                    if progress:
+                        progress(done, samples)
+
                 generator = SampleGenerator(s, data, catalogue, random.Random(seed))
-                tests, results = generator.generate(samples, progress)
+                tests, results = generator.generate(generated, generator_progress)
+                if showcase:
+                    opened = OpenedIdentity(identity, identity_password, label, stored.id)
+                    more_tests, more_results = demo_showcase.Showcase(s, data, catalogue, opened).run()
+                    tests, results = tests + more_tests, results + more_results
+                    if progress:
+                        progress(samples, samples)
             elif progress:
                 progress(0, 0)
         return DemoSummary(**counts, samples=samples, tests=tests, results=results)

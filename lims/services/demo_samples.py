@@ -47,7 +47,8 @@ from lims.services.demo import DemoCatalogue, lookup_named
 from lims.services.registration import counter_name
 
 CHUNK_SAMPLES = 5000
-# states whose samples have tests from their panel, and states whose samples reached the lab
+# states whose samples have tests from their panel, and states whose samples reached the lab (a
+# rejected one was refused there, at receipt)
 _TESTED_STATES = {
     SampleStatus.TESTING, SampleStatus.TO_BE_VERIFIED, SampleStatus.VERIFIED, SampleStatus.APPROVED,
 }
@@ -126,7 +127,7 @@ class SampleGenerator:
         self.paths = read_catalogue(s).paths()
         self._limit_cache: dict[tuple[int, int, int], LimitCandidate | None] = {}
         self._limit_in_unit: dict[tuple[int | None, str], float | None] = {}
-        self._judged: dict[tuple[int, str | None, int | None], tuple[str, str, str]] = {}
+        self._judged: dict[tuple[int, str | None, int | None], tuple[str, str, str, str]] = {}
         self.not_detected_share: dict[str, float] = g["not_detected_share"]
         self.fail_share = float(g["fail_share"])
         self.fail_share_rapid = float(g["fail_share_rapid_confirmation"])
@@ -310,6 +311,9 @@ class SampleGenerator:
                 # no later sample has an event before this one was taken
                 self._emit(chain, sample["sampled_at"])
                 self._events(sample, status, product, results[first_result:])
+                if status == SampleStatus.REJECTED:
+                    # refused at receipt, as the workflow has it: the sample was never received
+                    sample["received_at"] = sample["received_by_id"] = None
             self._insert(table_of(Sample), samples)
             self._insert(table_of(Test), tests)
             self._insert(table_of(Result), results)
@@ -374,11 +378,12 @@ class SampleGenerator:
         received_at = sample["received_at"]
         if received_at is None:
             return
-        self._transition(received_at, receiver, sample_id, SampleStatus.SAMPLE_DUE, SampleStatus.RECEIVED)
         if status == SampleStatus.REJECTED:
-            self._transition(self._later(received_at, 5), receiver, sample_id, SampleStatus.RECEIVED, status,
+            # refused when it was brought in, with the reason (lims.domain.workflow: REJECT)
+            self._transition(received_at, receiver, sample_id, SampleStatus.SAMPLE_DUE, status,
                              sample["rejection_reason"])
             return
+        self._transition(received_at, receiver, sample_id, SampleStatus.SAMPLE_DUE, SampleStatus.RECEIVED)
         if status not in _TESTED_STATES:
             return
         self._event(self._later(received_at, 5), receiver, "sample", sample_id, AuditAction.UPDATE,
@@ -541,7 +546,7 @@ class SampleGenerator:
                 # judged by the domain against the limit in force on the sampling date
                 limit = self._limit(product_id, item.parameter_id, sampled_day)
                 value_text = self._value(item, limit, rapid)
-                verdict, detection, reported = self._judge(item, value_text, limit, product_id)
+                verdict, detection, reported, basis = self._judge(item, value_text, limit, product_id)
                 not_detected = value_text is None
                 results.append({
                     "id": result_id,
@@ -557,7 +562,7 @@ class SampleGenerator:
                     "source": "manual",
                     "detection": detection,
                     "reported_text": reported,
-                    "basis_text": "",
+                    "basis_text": basis,
                     "reason": "",
                     "instrument_id": None,
                     "journal_position": None,
@@ -580,15 +585,18 @@ class SampleGenerator:
             return found
 
     def _judge(self, item: _Item, value_text: str | None, limit: LimitCandidate | None,
-               product_id: int) -> tuple[str, str, str]:
-        """Verdict, detection and reported text, as lims.domain.judgment gives them. Readings
-        repeat (they are rounded to the method's digits), so each is judged once per limit."""
+               product_id: int) -> tuple[str, str, str, str]:
+        """Verdict, detection, reported text and basis (判定依据, as results.enter_result keeps it:
+        a result not detected has one too when a limit is in force), as lims.domain.judgment
+        gives them. Readings repeat (they are rounded to the method's digits), so each is judged
+        once per limit; the basis text does not depend on the product."""
         key = (item.method_id, value_text, limit.limit_id if limit else None)
         found = self._judged.get(key)
         if found is None:
             entry = ResultInput.nd() if value_text is None else ResultInput(value_text=value_text)
             judged = judge_with_limit(entry, item.method, limit, product_id)
-            found = self._judged[key] = (judged.verdict.value, judged.detection.value, judged.reported_value)
+            found = self._judged[key] = (judged.verdict.value, judged.detection.value, judged.reported_value,
+                                         judged.basis.record_text if judged.basis else "")
         return found
 
     def _value_of_limit(self, limit: LimitCandidate, unit: str) -> float | None:

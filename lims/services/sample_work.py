@@ -19,11 +19,10 @@ from lims.domain.enums import AuditAction
 from lims.domain.errors import ValidationError
 from lims.domain.numbering import CodePattern
 from lims.domain.workflow import Transition
-from lims.services import audit, authority, registration, results
+from lims.services import audit, authority, registration, results, transitions
 from lims.services import policy as lab_policy
 from lims.services.dto import Actor
 from lims.services.editing import editable_test, flush_or_refuse, sample_for_edit
-from lims.services.fields import clean
 from lims.services.registration import NewProducer, RegistrationForm
 from lims.services.results import Rejudged
 from lims.services.sample_read import (
@@ -108,16 +107,10 @@ class SampleWorkService:
 
     def receive(self, actor: Actor, sample_id: int, expected_version: int, *, condition: str,
                 storage_place: str) -> SampleDetail:
-        condition = clean(condition, Sample.condition, field="condition")
-        storage_place = clean(storage_place, Sample.storage_place, field="storage_place")
-        if not condition:
-            raise ValidationError("Describe the sample's condition on receipt", field="condition")
-        if not storage_place:
-            raise ValidationError("Say where the sample is stored", field="storage_place")
-        return self._transition(actor, sample_id, expected_version, Transition.RECEIVE, "", None, {
-            "received_at": utcnow(), "received_by_id": actor.user_id,
-            "condition": condition, "storage_place": storage_place,
-        })
+        with self._sessions.begin() as s:
+            sample = sample_for_edit(s, sample_id, expected_version)
+            transitions.receive(s, actor, sample, condition=condition, storage_place=storage_place)
+            return self._read(s, sample, actor)
 
     def assign_panel(self, actor: Actor, sample_id: int, expected_version: int) -> SampleDetail:
         """Create the tests of the product's panel (or its nearest ancestor category's)."""
@@ -163,18 +156,12 @@ class SampleWorkService:
         password again and leave a Signature (who, when, meaning)."""
         if transition == Transition.RECEIVE:
             raise ValidationError("Use receive() with the sample's condition and storage place")
-        return self._transition(actor, sample_id, expected_version, transition, reason, password, {})
-
-    def _transition(self, actor: Actor, sample_id: int, expected_version: int, transition: Transition,
-                    reason: str, password: str | None, values: dict[str, object]) -> SampleDetail:
         if transition in SIGNED:
             if not password:
                 raise ValidationError("Enter your password to sign", field="password")
             self._users.confirm_password(actor, password)
         with self._sessions.begin() as s:
             sample = sample_for_edit(s, sample_id, expected_version)
-            for key, value in values.items():
-                setattr(sample, key, value)
             apply_transition(s, actor, sample, transition, reason, lab_policy.read(s).workflow)
             return self._read(s, sample, actor)
 

@@ -431,7 +431,8 @@ def _authorisation_gaps(s: Session, on: date) -> tuple[AuthorisationGap, ...]:
     grants = s.execute(
         select(User.username, User.full_name, Authorization.parameter_id, Authorization.method_id)
         .join(User, User.id == Authorization.user_id)
-        .where(Authorization.may_sign.is_(True), User.active.is_(True), Authorization.valid_from <= on,
+        .where(Authorization.may_sign.is_(True), Authorization.active.is_(True), User.active.is_(True),
+               Authorization.valid_from <= on,
                or_(Authorization.valid_to.is_(None), Authorization.valid_to >= on))
         .order_by(User.username, Authorization.parameter_id)).all()
     gaps: list[AuthorisationGap] = []

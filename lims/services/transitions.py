@@ -8,8 +8,10 @@ from collections.abc import Mapping
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from lims.db.base import utcnow
 from lims.db.models import Result, Sample, Signature, Test
 from lims.domain.enums import AuditAction, SampleStatus, SignatureMeaning, TestStatus
+from lims.domain.errors import ValidationError
 from lims.domain.judgment import overall_verdict
 from lims.domain.text import clean_text
 from lims.domain.workflow import (
@@ -25,6 +27,7 @@ from lims.services import audit, authority
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
+from lims.services.fields import clean
 
 # transitions that are electronic signatures: the password is asked again and a Signature kept
 SIGNED: dict[Transition, SignatureMeaning] = {
@@ -84,3 +87,19 @@ def apply_transition(s: Session, actor: Actor, sample: Sample, transition: Trans
         s.add(Signature(user_id=actor.user_id, meaning=SIGNED[transition], entity="sample",
                         entity_id=str(sample.id)))
     audit.record(s, actor, "sample", sample.id, AuditAction.TRANSITION, changes, reason.strip())
+
+
+def receive(s: Session, actor: Actor, sample: Sample, *, condition: str, storage_place: str) -> None:
+    """Receipt at the lab: the sample's condition and where it is kept, who received it and when,
+    then the receive transition."""
+    condition = clean(condition, Sample.condition, field="condition")
+    storage_place = clean(storage_place, Sample.storage_place, field="storage_place")
+    if not condition:
+        raise ValidationError("Describe the sample's condition on receipt", field="condition")
+    if not storage_place:
+        raise ValidationError("Say where the sample is stored", field="storage_place")
+    sample.received_at = utcnow()
+    sample.received_by_id = actor.user_id
+    sample.condition = condition
+    sample.storage_place = storage_place
+    apply_transition(s, actor, sample, Transition.RECEIVE, "", lab_policy.read(s).workflow)

@@ -33,9 +33,16 @@ from lims.db.models import (
 from lims.domain.enums import RoleCode, SampleStatus, TestStatus, Verdict
 from lims.domain.errors import ValidationError
 from lims.domain.judgment import LimitCandidate, MethodInfo, ResultInput, judge
-from lims.services.demo import DEMO_PASSWORD, DemoService, load_demo_data
+from lims.domain.workflow import Transition
+from lims.services import authority
+from lims.services import policy as lab_policy
+from lims.services.demo import DEMO_PASSWORD, DemoService, DemoSummary, load_demo_data
+from lims.services.demo_showcase import SHOWCASE_MIN_SAMPLES
 from lims.services.dto import AuditFilter, SampleFilter
 from lims.services.sample_work import RegistrationForm
+from lims.services.tracebacks import FailingFilter
+from lims.services.transitions import apply_transition
+from tests.conftest import _need_pg
 
 SAMPLES = 60
 GB2763_2026_FROM = date(2026, 3, 1)
@@ -50,14 +57,47 @@ EXPECTED_ROLES = {
 }
 
 
+_BUILT: dict[str, tuple[str, DemoSummary]] = {}  # backend -> the demo with SAMPLES samples, built once
+
+
+@pytest.fixture
+def db_url(request, backend, tmp_path, sqlite_template, pg_server) -> str:
+    """A fresh migrated database; for a test that asks for ``built``, a copy of the demo lab with
+    SAMPLES samples, built once per backend (a build takes seconds, a copy a moment)."""
+    if backend == "postgresql":
+        pg_server = _need_pg(pg_server)
+    if "built" not in request.fixturenames:
+        if backend == "sqlite":
+            shutil.copyfile(sqlite_template, tmp_path / "lims.db")
+            return str(tmp_path / "lims.db")
+        return pg_server.fresh(migrated=True)
+    if backend not in _BUILT:
+        if backend == "sqlite":
+            url = str(tmp_path.parent / f"demo-{SAMPLES}-samples.db")
+            shutil.copyfile(sqlite_template, url)
+        else:
+            url = pg_server.fresh(migrated=True)
+        eng = make_engine(parse_url(url))
+        try:
+            _BUILT[backend] = (url, DemoService(make_session_factory(eng)).build(samples=SAMPLES))
+        finally:
+            eng.dispose()
+    url = _BUILT[backend][0]
+    if backend == "sqlite":
+        shutil.copyfile(url, tmp_path / "lims.db")
+        return str(tmp_path / "lims.db")
+    return pg_server.copy_of(url)
+
+
 @pytest.fixture
 def sessions(engine):
     return make_session_factory(engine)
 
 
 @pytest.fixture
-def built(sessions):
-    return DemoService(sessions).build(samples=SAMPLES)
+def built(backend, db_url) -> DemoSummary:
+    """The summary of the demo lab the test's database is a copy of."""
+    return _BUILT[backend][1]
 
 
 def _local_day(moment: datetime) -> date:
@@ -208,7 +248,8 @@ def test_sampling_forms_are_filled_and_received_samples_say_when_and_by_whom(ses
                 assert smp.sampler1 and smp.sampler2 and smp.sampler1 != smp.sampler2
             if smp.compliance_cert:
                 assert smp.compliance_cert_no
-            received = smp.status not in (SampleStatus.SAMPLE_DUE, SampleStatus.CANCELLED)
+            # a rejected sample was refused at receipt: never received
+            received = smp.status not in (SampleStatus.SAMPLE_DUE, SampleStatus.CANCELLED, SampleStatus.REJECTED)
             assert (smp.received_at is not None) == received
             assert (smp.received_by_id is not None) == received
             if smp.status == SampleStatus.REJECTED:
@@ -225,12 +266,15 @@ def test_tested_samples_have_their_panel_and_approved_ones_a_verdict(sessions, b
                 select(func.count(PanelItem.id)).join(Panel, Panel.id == PanelItem.panel_id)
                 .where(Panel.product_id == smp.product_id)
             )
-            if smp.status in (SampleStatus.SAMPLE_DUE, SampleStatus.RECEIVED, SampleStatus.REJECTED,
-                              SampleStatus.CANCELLED):
+            results = s.scalars(select(Result).join(Test).where(Test.sample_id == smp.id)).all()
+            if smp.status in (SampleStatus.SAMPLE_DUE, SampleStatus.REJECTED, SampleStatus.CANCELLED):
                 assert tests == []
                 continue
+            if smp.status == SampleStatus.RECEIVED:
+                # tests may be planned (a panel, a screen's confirmation), none has its result yet
+                assert results == [] and {t.status for t in tests} <= {TestStatus.ASSIGNED}
+                continue
             assert len(tests) == panel_size
-            results = s.scalars(select(Result).join(Test).where(Test.sample_id == smp.id)).all()
             if smp.status == SampleStatus.TESTING:
                 assert {t.status for t in tests} <= {TestStatus.ASSIGNED, TestStatus.RESULT_ENTERED}
                 continue
@@ -341,14 +385,18 @@ def test_the_audit_chain_verifies_and_records_the_demo_users_and_certificates(se
 
 
 def test_the_audit_trail_tells_each_generated_sample_s_journey_in_order(sessions, built):
+    generated = SAMPLES - len(load_demo_data()["showcase"]["samples"])  # the showcase's come after
     with sessions() as s:
         events = s.execute(
             select(AuditEvent.seq, AuditEvent.occurred_at, AuditEvent.entity, AuditEvent.entity_id,
                    AuditEvent.action, AuditEvent.changes_json, AuditEvent.actor)
             .where(AuditEvent.actor != "demo").order_by(AuditEvent.seq)
         ).all()
-        samples = {str(smp.id): smp for smp in s.scalars(select(Sample))}
+        samples = {str(smp.id): smp for smp in s.scalars(select(Sample).where(Sample.id <= generated))}
         result_sample = dict(s.execute(select(Result.id, Test.sample_id).join(Test, Test.id == Result.test_id)).all())
+    events = [e for e in events
+              if (e.entity == "sample" and e.entity_id in samples)
+              or (e.entity == "result" and str(result_sample[int(e.entity_id)]) in samples)]
     times = [e.occurred_at if e.occurred_at.tzinfo else e.occurred_at.replace(tzinfo=UTC) for e in events]
     assert times == sorted(times)  # the trail reads in the order things happened
     story: dict[str, list[tuple[str, object]]] = {}
@@ -460,8 +508,11 @@ def test_the_same_seed_builds_the_same_samples_on_sqlite(tmp_path, sqlite_templa
         eng = make_engine(parse_url(str(path)))
         try:
             sessions = make_session_factory(eng)
-            DemoService(sessions).build(samples=30, seed=seed)
+            DemoService(sessions).build(samples=SHOWCASE_MIN_SAMPLES - 1, seed=seed)
             with sessions() as s:
+                # a small build is the generator's alone: no showcase, no screen
+                assert s.scalar(select(func.count(Sample.id))) == SHOWCASE_MIN_SAMPLES - 1
+                assert s.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.entity == "rapid_screen")) == 0
                 return s.execute(
                     select(Sample.code, Sample.status, Sample.sampled_at, Result.value_text, Result.verdict)
                     .outerjoin(Test, Test.sample_id == Sample.id).outerjoin(Result, Result.test_id == Test.id)
@@ -480,3 +531,123 @@ def test_the_demo_file_is_labelled_and_refers_by_code_not_by_id():
     assert data["_meta"]["demo"] is True and "演示" in data["lab"]["name"]
     for section in ("areas", "products", "producers", "tasks", "limits", "panels"):
         assert all("id" not in row for row in data[section]), section
+
+
+# --- the showcase: samples the demo's people took through the application ------------------------
+
+def _showcase(services) -> list:
+    """The showcase's samples as the sample list shows them: the last codes of the build."""
+    count = len(load_demo_data()["showcase"]["samples"])
+    rows = services.samples.page(SampleFilter(), limit=200).rows
+    return sorted(rows, key=lambda r: r.code)[-count:]
+
+
+def test_the_showcase_leaves_a_couple_of_samples_in_every_state_a_page_shows(services, built):
+    plans = load_demo_data()["showcase"]["samples"]
+    planned = Counter(p["state"] for p in plans)
+    assert set(planned) == {"sample_due", "rejected", "received", "testing", "to_be_verified", "verified",
+                            "approved"}
+    assert min(planned.values()) >= 2
+    shown = _showcase(services)
+    assert Counter(r.status for r in shown) == planned
+    # sampled when the plan says, in sampling order, whenever the demo is built
+    assert [r.sampled_at.astimezone(LOCAL).strftime("%Y-%m-%dT%H:%M") for r in shown] == sorted(
+        p["sampled"] for p in plans)
+    for row in shown:
+        detail = services.work.detail(row.id)
+        if row.status == SampleStatus.REJECTED:
+            assert detail.rejection_reason and detail.received_at is None
+        if row.status == SampleStatus.TESTING:  # results still to enter: the worklist's
+            assert any(t.current is None for t in detail.tests) and any(t.current for t in detail.tests)
+        if row.status in (SampleStatus.TO_BE_VERIFIED, SampleStatus.VERIFIED, SampleStatus.APPROVED):
+            assert all(t.current for t in detail.tests)
+        if row.status == SampleStatus.APPROVED:
+            assert [s.username for s in detail.signatures] == ["reviewer", "signer"]
+    waiting = {w.name: w.waiting for w in services.worklist.parameters_waiting()}
+    assert waiting["铅"] >= 2 and waiting["克伦特罗"] >= 1  # the bench has a worklist to fill
+    lead = services.worklist.rows(next(w.parameter_id for w in services.worklist.parameters_waiting()
+                                       if w.name == "铅"))
+    assert {r.sample_code for r in lead} & {r.code for r in shown} and not any(r.value_text for r in lead)
+
+
+def test_a_positive_rapid_screen_opens_its_confirmation_test(services, built):
+    screened = [r for r in _showcase(services) if r.status == SampleStatus.RECEIVED]
+    assert len(screened) == 2
+    kinds = set()
+    for row in screened:
+        [screen] = services.screening.list_for_sample(row.id)
+        assert screen.outcome == "positive" and screen.tested_by in ("王晓燕", "包文军")
+        kinds.add(screen.method_kind)
+        confirmation = next(t for t in services.work.detail(row.id).tests if t.id == screen.confirmation_test_id)
+        assert confirmation.current is None and confirmation.parameter in screen.confirmation
+    assert kinds == {"enzyme_inhibition", "colloidal_gold"}
+
+
+def test_failing_samples_have_their_traceback_under_way_and_name_the_limit_they_broke(services, built):
+    rows = services.failing.failing_samples(FailingFilter(state="notified")).rows
+    showcase = {r.code for r in _showcase(services)}
+    traced = [r for r in rows if r.code in showcase]
+    assert len(traced) == 2
+    assert all(r.notified_party and r.notified_by == "其木格" for r in traced)
+    assert [bool(r.action_taken) for r in sorted(traced, key=lambda r: r.code)] == [True, False]
+    bases = {item.parameter: item.basis_text for r in traced for item in r.failing}
+    assert bases == {"腐霉利": "GB 2763-2026 0.1 mg/kg", "克伦特罗": "农业农村部公告第250号-2019 不得检出"}
+
+
+def test_reports_are_issued_signed_by_the_demo_s_test_identity_and_verify(services, built):
+    issued = [r for r in services.reports.list_reports() if r.status == "issued"]
+    assert len(issued) == 2 and {r.issued_by for r in issued} == {"乌云其其格"}
+    check = services.reports.verify(services.reports.stored_pdf(issued[0].number))
+    assert check.intact and check.matches_record and check.ok
+    assert "TEST ONLY" in services.reports.identity().label
+
+
+def test_every_result_judged_against_a_limit_shows_its_basis_not_detected_ones_too(sessions, built):
+    with sessions() as s:
+        rows = s.execute(select(Result.not_detected, Result.limit_id, Result.basis_text, Result.verdict)).all()
+    judged = [r for r in rows if r.limit_id is not None]
+    assert judged and all(r.basis_text for r in judged)
+    assert sum(1 for r in judged if r.not_detected) > 10
+    assert all(r.basis_text == "" and r.verdict == Verdict.NO_BASIS for r in rows if r.limit_id is None)
+
+
+def test_each_showcase_step_is_in_the_audit_trail_under_the_person_who_took_it(services, sessions, built):
+    shown = {str(r.id): r for r in _showcase(services)}
+    with sessions() as s:
+        events = s.execute(select(AuditEvent.entity, AuditEvent.entity_id, AuditEvent.action, AuditEvent.actor,
+                                  AuditEvent.changes_json).order_by(AuditEvent.seq)).all()
+    steps: dict[str, list[tuple[str, str]]] = {}
+    for e in events:
+        if e.entity == "sample" and e.entity_id in shown:
+            status = json.loads(e.changes_json).get("status")
+            steps.setdefault(e.entity_id, []).append((f"{status[0]}>{status[1]}" if status else e.action, e.actor))
+    approved = next(r for r in shown.values() if r.status == SampleStatus.APPROVED)
+    assert [step for step, _ in steps[str(approved.id)]] == [
+        "create", "sample_due>received", "update", "received>testing", "testing>to_be_verified",
+        "to_be_verified>verified", "verified>approved"]
+    assert [who for _, who in steps[str(approved.id)]][-2:] == ["reviewer", "signer"]
+    rejected = next(r for r in shown.values() if r.status == SampleStatus.REJECTED)
+    assert [step for step, _ in steps[str(rejected.id)]] == ["create", "sample_due>rejected"]
+    others = Counter((e.entity, e.actor) for e in events if e.entity in ("rapid_screen", "traceback", "report"))
+    assert others == {("rapid_screen", "tech1"): 1, ("rapid_screen", "tech2"): 1, ("traceback", "manager"): 3,
+                      ("report", "signer"): 2}
+    assert services.audit.verify().ok
+
+
+def test_the_demo_signatory_may_approve_every_verified_demo_sample_and_every_panel(services, sessions, built):
+    signer = services.users.login("signer", DEMO_PASSWORD, "ws-demo")
+    with sessions() as s:
+        today = lab_policy.read(s).today()
+        may_sign = authority.may_sign(s, signer, today)
+        panels: dict[str, set[int]] = {}
+        for name, parameter_id in s.execute(select(Panel.name, PanelItem.parameter_id)
+                                            .join(PanelItem, PanelItem.panel_id == Panel.id)):
+            panels.setdefault(name, set()).add(parameter_id)
+        assert len(panels) == len(load_demo_data()["panels"])
+        assert {name for name, parameters in panels.items() if not parameters <= may_sign} == set()
+        verified = list(s.scalars(select(Sample).where(Sample.status == SampleStatus.VERIFIED)))
+        assert len({smp.product_id for smp in verified}) >= 2
+        for smp in verified:
+            apply_transition(s, signer, smp, Transition.APPROVE, "", lab_policy.read(s).workflow)
+            assert smp.status == SampleStatus.APPROVED and smp.verdict is not None
+        s.rollback()
