@@ -1698,3 +1698,119 @@ TRANSLATIONS.update({
     'Valid until': '有效期至',
     'Certificate number': '证书编号',
 })
+# the command line's scope, instrument and set-up lines (lims/cli/scope.py, instruments.py, setup.py)
+BY_CONTEXT["cli"].update({
+    'recorded {kind} certificate {number} ({holder}), valid {issued} to {until}; renewal {days} days before expiry':
+        '已登记 {kind} 资质证书 {number}（{holder}），有效期 {issued} 至 {until}；到期前 {days} 天申请换证',
+    'note: {note}': '注意：{note}',
+    'not stated': '未注明',
+    '{file}: {rows} row(s) understood ({sections} product section(s), {parameters} parameter(s)), {bad} not '
+    'understood; approval date {approved}':
+        '{file}：已识别 {rows} 行（产品类别 {sections} 个，检测参数 {parameters} 个），{bad} 行未能识别；批准日期 {approved}',
+    ' (from the file)': '（取自文件）',
+    'certificate {certificate}: ability table version {version} approved on {approved} with {rows} row(s), '
+    '{parameters} parameter(s)':
+        '资质证书 {certificate}：能力附表第 {version} 版，批准日期 {approved}，共 {rows} 行、检测参数 {parameters} 个',
+    'in scope 在范围内': '在认证范围内',
+    'OUT of scope 不在范围内': '不在认证范围内',
+    'REVIEW 需人工确认': '需人工确认',
+    'no certificate of this kind is recorded 无此类证书': '未登记此类资质证书',
+    'the certificate had expired on that date 证书已过期': '该日期资质证书已过期',
+    'the certificate or its ability table was not yet valid on that date 证书或附表尚未生效':
+        '该日期资质证书或能力附表尚未生效',
+    'the parameter is in the scope only for other products 产品类别不在范围内':
+        '该检测参数仅对其他产品在认证范围内（产品类别不在范围内）',
+    'no row of the ability table covers this parameter by this method 附表无此参数/方法':
+        '能力附表中没有以此方法检测此参数的行',
+    'the ability table names another edition of the method 方法版本不符': '能力附表所列方法版本不符',
+    "the row's limits of use 限制范围": '该行的限制范围',
+    'withdrawn after {date}': '{date} 后废止',
+    'replaced': '已被代替',
+    'not in force before {date}': '{date} 前尚未实施',
+    ' by {standard}': '，由 {standard} 代替',
+    ', replaced by {standard}': '，由 {standard} 代替',
+    '{kind}: {verdict}': '{kind}：{verdict}',
+    ' - {reason}: {words}': ' - {reason}：{words}',
+    '; certificate 证书 {certificate}': '；资质证书 {certificate}',
+    ', row 附表行 {row} {name} (table version {version})': '，能力附表行 {row} {name}（附表第 {version} 版）',
+    'method 方法: {method}': '方法：{method}',
+    'EDITION 方法版本 {edition}: {state} {words}': '方法版本 {edition}：{words}（{state}）',
+    'edition 方法版本 {method}: not in the standards catalogue 标准目录中无此版本': '方法版本 {method}：标准目录中无此版本',
+    '{rows} row(s) of the ability table of {certificate} written to {file}':
+        '已将 {certificate} 的能力附表 {rows} 行写入 {file}',
+    'EXPIRED 已过期': '已过期',
+    '{n} days left 天后到期': '{n} 天后到期',
+    'scope audit 范围审核 {start} to {end}: {tests} test(s)': '认证范围审核 {start} 至 {end}：共 {tests} 项检测',
+    'no tests': '无检测',
+    '{kind}: {counts}': '{kind}：{counts}',
+    ' (reasons: {reasons})': '（原因：{reasons}）',
+    'renewal due 需换证: {kind} {number} valid until {until}, {state}': '需换证：{kind} {number}，有效期至 {until}，{state}',
+    'no certificate is due for renewal 无需换证的证书': '没有需要换证的资质证书',
+    'reports with a mark they should not have 标志使用错误的报告: {n} of {checked} checked (must be 0)':
+        '标志使用错误的报告：{n} 份（已核查 {checked} 份，应为 0）',
+    ': {list}': '：{list}',
+    'expiring 即将到期: {kind} {number} valid until {until}, {state}': '即将到期：{kind} {number}，有效期至 {until}，{state}',
+    'withdrawn edition in use 使用已废止版本: {edition} ({state}) {parameter}: {tests} test(s)':
+        '使用已废止版本：{edition}（{state}）{parameter}：{tests} 项检测',
+    'ability table names 附表所列: {kind} row {row} {name} {edition} ({state})':
+        '能力附表所列：{kind} 第 {row} 行 {name} {edition}（{state}）',
+    'authorisation gap 授权缺口: {user} may sign {parameter}{method}, outside {kinds} [{detail}]':
+        '授权缺口：{user} 被授权签发 {parameter}{method}，超出 {kinds} 认证范围 [{detail}]',
+    ' by {method}': '（方法 {method}）',
+    'authorisation gap 授权缺口: nobody may sign {parameter}, in the {kinds} scope':
+        '授权缺口：{parameter} 在 {kinds} 认证范围内，但无人被授权签发',
+    'expand next 建议扩项 {rank}: {product} {parameter} (missing {missing}; {required}{tests} test(s), '
+    '{outside} outside)':
+        '建议扩项 {rank}：{product} {parameter}（缺 {missing}；{required}检测 {tests} 项，其中超范围 {outside} 项）',
+    'required, ': '监管要求，',
+    'written 已写入: {file} ({n} test(s) outside listed one by one)': '已写入：{file}（逐项列出超范围检测 {n} 项）',
+    'written 已写入: {file}': '已写入：{file}',
+    '{code}: every test lies inside both scopes; nothing to warn of 全部在范围内':
+        '{code}：全部检测均在两个资质证书的认证范围内，无需提示',
+    '{code}: approving it signs {n} test(s) outside the scope 批准将签署超范围项目:':
+        '{code}：批准将签署 {n} 项超出认证范围的检测：',
+    'edition {edition} {state}': '方法版本 {edition} {state}',
+    'no required parameters are recorded 尚未登记监管要求的参数': '尚未登记监管要求的检测参数',
+    '{product}: {n} required parameter(s)': '{product}：监管要求的检测参数 {n} 个',
+    'expansion application {id} 扩项申请: {title} for {target} ({certificates}), {rows} row(s); next: {next}':
+        '扩项申请 {id}：{title}，扩项对象 {target}（{certificates}），共 {rows} 行；下一步：{next}',
+    ' or ': ' 或 ',
+    'expansion application {id}: {step} on {date} ({responsible})': '扩项申请 {id}：{date} {step}（{responsible}）',
+    '{kind} {certificate}: ability table version {version} in force from {date}':
+        '{kind} {certificate}：能力附表第 {version} 版自 {date} 起实施',
+    'next: {next}': '下一步：{next}',
+    'attached {file} ({size} bytes) sha256:{sha256}': '已附加证据文件 {file}（{size} 字节）sha256:{sha256}',
+    'no expansion applications 无扩项申请': '无扩项申请',
+    'row 项目: {section} | {parameter} | {method}': '项目：{section} | {parameter} | {method}',
+    'step 步骤: {step} {date} {responsible}': '步骤：{step} {date} {responsible}',
+    'evidence 证据: {file} {size} bytes sha256:{sha256}': '证据：{file} {size} 字节 sha256:{sha256}',
+    '{kind} {certificate}: table version {version}': '{kind} {certificate}：能力附表第 {version} 版',
+    # instruments
+    'added {name} ({adapter} on {port}, {settings})': '已添加仪器 {name}（{adapter}，端口 {port}，{settings}）',
+    'code {code} -> {parameter}': '代码 {code} -> {parameter}',
+    'no calibration is recorded yet: its readings are held until one is (lims instrument calibrate)':
+        '尚未记录检定/校准：记录之前其读数均暂扣（lims instrument calibrate）',
+    '{name}: calibrated on {on}, valid until {until}': '{name}：检定/校准日期 {on}，有效期至 {until}',
+    'none': '无',
+    'calibrated until {until}': '检定/校准有效期至 {until}',
+    'codes {codes}': '代码 {codes}',
+    'port {device}': '端口 {device}',
+    'capturing {name} on {port}; journal {journal}; stop with Ctrl+C':
+        '正在采集 {name}（端口 {port}）；原始记录 {journal}；按 Ctrl+C 停止',
+    'kit lot {lot}, in date until {until}': '试剂批次 {lot}，有效期至 {until}',
+    'no expiry': '无有效期',
+    'no kit lot chosen (--kit-lot LOT): its readings are held until a manager releases them':
+        '未选择试剂批次（--kit-lot LOT）：读数将暂扣，待实验室负责人放行',
+    'stopped: {received} reading(s) received ({recovered} from the journal), {stored} stored, {unmatched} '
+    'unmatched, {held} held, {duplicates} duplicate(s); line errors: {errors}':
+        '已停止：共收到读数 {received} 条（其中 {recovered} 条取自原始记录），已保存 {stored} 条，未匹配 {unmatched} 条，'
+        '暂扣 {held} 条，重复 {duplicates} 条；线路错误：{errors}',
+    '{n} reading(s)': '共 {n} 条读数',
+    'reading {id} ({reading}) is {state}': '读数 {id}（{reading}）状态：{state}',
+    # set-up
+    '{n} row(s) written to {file}': '已将 {n} 行写入 {file}',
+    '{sheet}: {rows} row(s) read; {created} created, {updated} updated, {unchanged} unchanged':
+        '{sheet}：读取 {rows} 行；新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条',
+    '{file}: {created} created, {updated} updated, {unchanged} unchanged':
+        '{file}：新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条',
+})

@@ -12,6 +12,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from lims.cli import db_arg, iso_date, login, login_args, open_services, resolve_url
+from lims.cli.i18n import tr
 from lims.domain.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -128,11 +129,12 @@ def _cmd_add(args: argparse.Namespace) -> int:
                           stopbits=args.stopbits, flow_control=args.flow_control, encoding=args.encoding,
                           options=options)
     line = services.capture.add_instrument(actor, form, codes)
-    print(f"added {line.name} ({line.adapter} on {line.port}, {_settings_text(line.settings)})")
+    print(tr("added {name} ({adapter} on {port}, {settings})").format(
+        name=line.name, adapter=line.adapter, port=line.port, settings=_settings_text(line.settings)))
     for code, parameter in line.codes.items():
-        print(f"  code {code} -> {parameter}")
+        print("  " + tr("code {code} -> {parameter}").format(code=code, parameter=parameter))
     if line.calibration_valid_until is None:
-        print("no calibration is recorded yet: its readings are held until one is (lims instrument calibrate)")
+        print(tr("no calibration is recorded yet: its readings are held until one is (lims instrument calibrate)"))
     return 0
 
 
@@ -141,7 +143,8 @@ def _cmd_calibrate(args: argparse.Namespace) -> int:
     actor = login(services, args)
     line = services.capture.line(args.name)
     line = services.capture.add_calibration(actor, line.id, args.on, args.until, args.certificate)
-    print(f"{line.name}: calibrated on {args.on.isoformat()}, valid until {args.until.isoformat()}")
+    print(tr("{name}: calibrated on {on}, valid until {until}").format(
+        name=line.name, on=args.on.isoformat(), until=args.until.isoformat()))
     return 0
 
 
@@ -152,13 +155,13 @@ def _settings_text(s: PortSettings) -> str:
 def _cmd_list(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
     for line in services.capture.lines():
-        until = line.calibration_valid_until.isoformat() if line.calibration_valid_until else "none"
+        until = line.calibration_valid_until.isoformat() if line.calibration_valid_until else tr("none")
         codes = ", ".join(f"{c}={p}" for c, p in line.codes.items()) or "-"
         print(f"{line.name}\t{line.adapter}\t{line.port}\t{_settings_text(line.settings)}\t"
-              f"calibrated until {until}\tcodes {codes}")
+              + tr("calibrated until {until}").format(until=until) + "\t" + tr("codes {codes}").format(codes=codes))
     if args.ports:
         for port in services.capture.ports():
-            print(f"port {port.device}\t{port.description}")
+            print(tr("port {device}").format(device=port.device) + f"\t{port.description}")
     return 0
 
 
@@ -204,16 +207,20 @@ def _cmd_capture(args: argparse.Namespace) -> int:
     runner.queue_strips(args.strip)
     runner.prepare()  # the settings checked, and the instrument claimed, before anything is printed or opened
     runner.claim()
-    print(f"capturing {line.name} on {line.port}; journal {journal}; stop with Ctrl+C", flush=True)
+    print(tr("capturing {name} on {port}; journal {journal}; stop with Ctrl+C").format(
+        name=line.name, port=line.port, journal=journal), flush=True)
     if kit is not None:
-        print(f"kit lot {kit.label}, in date until {kit.expires_on or 'no expiry'}", flush=True)
+        print(tr("kit lot {lot}, in date until {until}").format(lot=kit.label, until=kit.expires_on or tr("no expiry")),
+              flush=True)
     elif line.bench.kit_required:
-        print("no kit lot chosen (--kit-lot LOT): its readings are held until a manager releases them", flush=True)
+        print(tr("no kit lot chosen (--kit-lot LOT): its readings are held until a manager releases them"), flush=True)
     stats = runner.run(stop)
-    errors = ", ".join(f"{k} {v}" for k, v in sorted(stats.errors.items())) or "none"
-    print(f"stopped: {stats.received} reading(s) received ({stats.recovered} from the journal), "
-          f"{stats.states['stored']} stored, {stats.states['unmatched']} unmatched, {stats.states['held']} held, "
-          f"{stats.duplicates} duplicate(s); line errors: {errors}", flush=True)
+    errors = ", ".join(f"{k} {v}" for k, v in sorted(stats.errors.items())) or tr("none")
+    print(tr("stopped: {received} reading(s) received ({recovered} from the journal), {stored} stored, {unmatched} "
+             "unmatched, {held} held, {duplicates} duplicate(s); line errors: {errors}").format(
+        received=stats.received, recovered=stats.recovered, stored=stats.states["stored"],
+        unmatched=stats.states["unmatched"], held=stats.states["held"], duplicates=stats.duplicates, errors=errors),
+          flush=True)
     return 0
 
 
@@ -231,7 +238,7 @@ def _cmd_readings(args: argparse.Namespace) -> int:
         line = (f"{r.id}\t{r.received_at.isoformat(timespec='seconds')}\t{r.instrument}\t{r.sample}\t{r.parameter}\t"
                 f"{r.value} {r.unit}".rstrip() + f"\t{r.state.value}")
         print(line + (f"\t{r.reason}" if r.reason else ""))
-    print(f"{len(rows)} reading(s)")
+    print(tr("{n} reading(s)").format(n=len(rows)))
     return 0
 
 
@@ -244,7 +251,8 @@ def _cmd_reading(args: argparse.Namespace) -> int:
         row = services.capture.release(actor, args.id, args.reason)
     else:
         row = services.capture.discard(actor, args.id, args.reason)
-    print(f"reading {row.id} ({row.sample} {row.parameter} {row.value} {row.unit}) is {row.state.value}"
+    print(tr("reading {id} ({reading}) is {state}").format(
+        id=row.id, reading=f"{row.sample} {row.parameter} {row.value} {row.unit}", state=row.state.value)
           + (f": {row.reason}" if row.reason and row.state.value == "unmatched" else ""))
     return 0
 

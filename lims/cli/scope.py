@@ -7,9 +7,12 @@ import sys
 from typing import TYPE_CHECKING
 
 from lims.cli import db_arg, iso_date, login, login_args, non_negative, open_services, report_error, resolve_url
+from lims.cli.i18n import problem_text, tr
+from lims.domain.editions import EditionState
 from lims.domain.errors import ImportRejected, ValidationError
 
 if TYPE_CHECKING:
+    from lims.domain.editions import EditionFlag
     from lims.domain.scope import ScopeVerdict
     from lims.services.container import Services
     from lims.services.scope_expansion import ItemForm
@@ -177,8 +180,10 @@ def _certificate_add(args: argparse.Namespace) -> int:
     actor = login(services, args)
     cert = services.scope.add_certificate(actor, CertificateForm(
         args.kind, args.number, args.holder, args.issued, args.valid_until, args.renewal_lead_days))
-    print(f"recorded {cert.kind} certificate {cert.number} ({cert.holder}), valid {cert.issued_on.isoformat()} "
-          f"to {cert.valid_until.isoformat()}; renewal {cert.renewal_lead_days} days before expiry")
+    print(tr("recorded {kind} certificate {number} ({holder}), valid {issued} to {until}; renewal {days} days before "
+             "expiry").format(kind=cert.kind, number=cert.number, holder=cert.holder,
+                              issued=cert.issued_on.isoformat(), until=cert.valid_until.isoformat(),
+                              days=cert.renewal_lead_days))
     return 0
 
 
@@ -187,36 +192,75 @@ def _import(args: argparse.Namespace) -> int:
     actor = None if args.preview else login(services, args)
     preview = services.scope_tables.preview(args.file, args.certificate, args.approved)
     for problem in preview.problems:
-        print(problem)
+        print(problem_text(problem))
     for note in preview.notes:
-        print(f"note: {note}")
+        print(tr("note: {note}").format(note=problem_text(note)))
     sections = sum(r.category == "product" for r in preview.rows)
     parameters = sum(r.category == "parameter" for r in preview.rows)
-    approved = preview.approved_on.isoformat() if preview.approved_on else "not stated"
-    print(f"{preview.file}: {len(preview.rows)} row(s) understood ({sections} product section(s), {parameters} "
-          f"parameter(s)), {len({p.row for p in preview.problems})} not understood; approval date {approved}"
-          + (" (from the file)" if preview.approved_from_file else ""))
+    approved = preview.approved_on.isoformat() if preview.approved_on else tr("not stated")
+    print(tr("{file}: {rows} row(s) understood ({sections} product section(s), {parameters} parameter(s)), {bad} not "
+             "understood; approval date {approved}").format(
+        file=preview.file, rows=len(preview.rows), sections=sections, parameters=parameters,
+        bad=len({p.row for p in preview.problems}), approved=approved)
+          + (tr(" (from the file)") if preview.approved_from_file else ""))
     if actor is None:
         return 0 if preview.ok else 1
     try:
         done = services.scope_tables.import_table(actor, args.file, args.certificate, args.approved)
     except ImportRejected as exc:
         return report_error(exc)
-    print(f"certificate {done.certificate}: ability table version {done.version_no} approved on "
-          f"{done.approved_on.isoformat()} with {done.rows} row(s), {done.parameters} parameter(s)")
+    print(tr("certificate {certificate}: ability table version {version} approved on {approved} with {rows} row(s), "
+             "{parameters} parameter(s)").format(
+        certificate=done.certificate, version=done.version_no, approved=done.approved_on.isoformat(), rows=done.rows,
+        parameters=done.parameters))
     return 0
 
 
+def _verdict_words(verdict: str) -> str:
+    """VERDICT_WORDS in the system's language."""
+    return {"in": tr("in scope 在范围内"), "out": tr("OUT of scope 不在范围内"),
+            "review": tr("REVIEW 需人工确认")}.get(verdict, VERDICT_WORDS.get(verdict, verdict))
+
+
+def _reason_words(reason: str) -> str:
+    """REASON_WORDS in the system's language."""
+    return {
+        "no_certificate": tr("no certificate of this kind is recorded 无此类证书"),
+        "expired": tr("the certificate had expired on that date 证书已过期"),
+        "not_yet_valid": tr("the certificate or its ability table was not yet valid on that date 证书或附表尚未生效"),
+        "category": tr("the parameter is in the scope only for other products 产品类别不在范围内"),
+        "no_row": tr("no row of the ability table covers this parameter by this method 附表无此参数/方法"),
+        "edition": tr("the ability table names another edition of the method 方法版本不符"),
+        "limits_of_use": tr("the row's limits of use 限制范围"),
+    }.get(reason, REASON_WORDS.get(reason, reason))
+
+
+def _describe(flag: EditionFlag) -> str:
+    """flag.describe() in the system's language."""
+    if flag.state is EditionState.WITHDRAWN:
+        text = tr("withdrawn after {date}").format(date=flag.in_force_to.isoformat() if flag.in_force_to else "?")
+    elif flag.state is EditionState.REPLACED:
+        text = tr("replaced")
+    else:
+        text = tr("not in force before {date}").format(
+            date=flag.in_force_from.isoformat() if flag.in_force_from else "?")
+    if flag.replaced_by and flag.state is not EditionState.NOT_YET_IN_FORCE:
+        text += (tr(" by {standard}") if flag.state is EditionState.REPLACED
+                 else tr(", replaced by {standard}")).format(standard=flag.replaced_by)
+    return text
+
+
 def _line(v: ScopeVerdict) -> str:
-    text = f"{v.kind}: {VERDICT_WORDS[v.verdict.value]}"
+    text = tr("{kind}: {verdict}").format(kind=v.kind, verdict=_verdict_words(v.verdict.value))
     if v.reason is not None:
-        text += f" - {v.reason.value}: {REASON_WORDS[v.reason.value]}"
+        text += tr(" - {reason}: {words}").format(reason=v.reason.value, words=_reason_words(v.reason.value))
     if v.detail:
         text += f" [{v.detail}]"
     if v.certificate:
-        text += f"; certificate 证书 {v.certificate}"
+        text += tr("; certificate 证书 {certificate}").format(certificate=v.certificate)
     if v.row:
-        text += f", row 附表行 {v.row} {v.row_name} (table version {v.table_version})"
+        text += tr(", row 附表行 {row} {name} (table version {version})").format(
+            row=v.row, name=v.row_name, version=v.table_version)
     return text
 
 
@@ -226,25 +270,32 @@ def _check(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
         return 0
-    print(f"product 产品: {found.product}")
-    print(f"parameter 检测项目: {found.parameter}")
-    print(f"method 方法: {found.method}")
-    print(f"date 日期: {found.on.isoformat()}")
+    print(tr("product 产品: {product}").format(product=found.product))
+    print(tr("parameter 检测项目: {parameter}").format(parameter=found.parameter))
+    print(tr("method 方法: {method}").format(method=found.method))
+    print(tr("date 日期: {date}").format(date=found.on.isoformat()))
     print(_line(found.cma))
     print(_line(found.catl))
     flag = found.edition_flag
     if flag is not None:
-        print(f"EDITION 方法版本 {flag.edition}: {flag.describe()} {EDITION_WORDS[flag.state.value]}")
+        print(tr("EDITION 方法版本 {edition}: {state} {words}").format(
+            edition=flag.edition, state=_describe(flag), words=EDITION_WORDS[flag.state.value]))
     elif found.edition is None:
-        print(f"edition 方法版本 {found.method}: not in the standards catalogue 标准目录中无此版本")
+        print(tr("edition 方法版本 {method}: not in the standards catalogue 标准目录中无此版本").format(
+            method=found.method))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
     rows = services.scope_tables.export_table(args.certificate, args.out)
-    print(f"{rows} row(s) of the ability table of {args.certificate} written to {args.out}")
+    print(tr("{rows} row(s) of the ability table of {certificate} written to {file}").format(
+        rows=rows, certificate=args.certificate, file=args.out))
     return 0
+
+
+def _days_left(days_left: int) -> str:
+    return tr("EXPIRED 已过期") if days_left < 0 else tr("{n} days left 天后到期").format(n=days_left)
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -255,19 +306,21 @@ def _audit(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
         return 0
-    print(f"scope audit 范围审核 {report.start.isoformat()} to {report.end.isoformat()}: {report.tests} test(s)")
+    print(tr("scope audit 范围审核 {start} to {end}: {tests} test(s)").format(
+        start=report.start.isoformat(), end=report.end.isoformat(), tests=report.tests))
     for kind, counts in report.verdicts.items():
-        shown = ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items())) or "no tests"
+        shown = ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items())) or tr("no tests")
         reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(report.reasons[kind].items()))
-        print(f"{kind}: {shown}" + (f" (reasons: {reasons})" if reasons else ""))
+        print(tr("{kind}: {counts}").format(kind=kind, counts=shown)
+              + (tr(" (reasons: {reasons})").format(reasons=reasons) if reasons else ""))
     for o in report.outside:
         print(f"  {o.sample_code} {o.parameter} {o.method} {o.on.isoformat()} {o.kind}: {o.verdict}"
               + (f" {o.reason}" if o.reason else "") + (f" [{o.detail}]" if o.detail else ""))
     for c in report.expiring:
-        state = "EXPIRED 已过期" if c.days_left < 0 else f"{c.days_left} days left 天后到期"
-        print(f"renewal due 需换证: {c.kind} {c.number} valid until {c.valid_until.isoformat()}, {state}")
+        print(tr("renewal due 需换证: {kind} {number} valid until {until}, {state}").format(
+            kind=c.kind, number=c.number, until=c.valid_until.isoformat(), state=_days_left(c.days_left)))
     if not report.expiring:
-        print("no certificate is due for renewal 无需换证的证书")
+        print(tr("no certificate is due for renewal 无需换证的证书"))
     sys.stdout.flush()
     return 0
 
@@ -289,35 +342,43 @@ def _period_audit(services: Services, args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(found.as_json(), ensure_ascii=False, indent=2))
         return 0
-    print(f"scope audit 范围审核 {found.start.isoformat()} to {found.end.isoformat()}: {found.tests} test(s)")
+    print(tr("scope audit 范围审核 {start} to {end}: {tests} test(s)").format(
+        start=found.start.isoformat(), end=found.end.isoformat(), tests=found.tests))
     for kind, counts in found.verdicts.items():
-        shown = ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items())) or "no tests"
-        print(f"{kind}: {shown}")
+        shown = ", ".join(f"{verdict} {n}" for verdict, n in sorted(counts.items())) or tr("no tests")
+        print(tr("{kind}: {counts}").format(kind=kind, counts=shown))
     wrong = sorted({w.report for w in found.wrong_marks})
-    print(f"reports with a mark they should not have 标志使用错误的报告: {len(wrong)} of {found.reports_checked} "
-          "checked (must be 0)" + (": " + ", ".join(wrong) if wrong else ""))
+    print(tr("reports with a mark they should not have 标志使用错误的报告: {n} of {checked} checked (must be 0)")
+          .format(n=len(wrong), checked=found.reports_checked)
+          + (tr(": {list}").format(list=", ".join(wrong)) if wrong else ""))
     for c in found.expiring:
-        state = "EXPIRED 已过期" if c.days_left < 0 else f"{c.days_left} days left 天后到期"
-        print(f"expiring 即将到期: {c.kind} {c.number} valid until {c.valid_until.isoformat()}, {state}")
+        print(tr("expiring 即将到期: {kind} {number} valid until {until}, {state}").format(
+            kind=c.kind, number=c.number, until=c.valid_until.isoformat(), state=_days_left(c.days_left)))
     for e in found.editions_in_use:
-        print(f"withdrawn edition in use 使用已废止版本: {e.flag.edition} ({e.flag.describe()}) "
-              f"{e.parameter}: {e.tests} test(s)")
+        print(tr("withdrawn edition in use 使用已废止版本: {edition} ({state}) {parameter}: {tests} test(s)").format(
+            edition=e.flag.edition, state=_describe(e.flag), parameter=e.parameter, tests=e.tests))
     for r in found.table_editions:
-        print(f"ability table names 附表所列: {r.kind} row {r.row} {r.name} {r.flag.edition} ({r.flag.describe()})")
+        print(tr("ability table names 附表所列: {kind} row {row} {name} {edition} ({state})").format(
+            kind=r.kind, row=r.row, name=r.name, edition=r.flag.edition, state=_describe(r.flag)))
     for g in found.authorisation_gaps:
         if g.gap == "outside":
-            print(f"authorisation gap 授权缺口: {g.username} may sign {g.parameter}"
-                  + (f" by {g.method}" if g.method else "") + f", outside {'/'.join(g.kinds)} [{g.detail}]")
+            print(tr("authorisation gap 授权缺口: {user} may sign {parameter}{method}, outside {kinds} [{detail}]")
+                  .format(user=g.username, parameter=g.parameter,
+                          method=tr(" by {method}").format(method=g.method) if g.method else "",
+                          kinds="/".join(g.kinds), detail=g.detail))
         else:
-            print(f"authorisation gap 授权缺口: nobody may sign {g.parameter}, in the {'/'.join(g.kinds)} scope")
+            print(tr("authorisation gap 授权缺口: nobody may sign {parameter}, in the {kinds} scope").format(
+                parameter=g.parameter, kinds="/".join(g.kinds)))
     for rank, candidate in enumerate(found.next_to_expand[:10], start=1):
-        print(f"expand next 建议扩项 {rank}: {candidate.product} {candidate.parameter} (missing "
-              f"{'/'.join(candidate.missing)}; {'required, ' if candidate.required else ''}{candidate.tests} "
-              f"test(s), {candidate.out_tests} outside)")
+        print(tr("expand next 建议扩项 {rank}: {product} {parameter} (missing {missing}; {required}{tests} test(s), "
+                 "{outside} outside)").format(
+            rank=rank, product=candidate.product, parameter=candidate.parameter, missing="/".join(candidate.missing),
+            required=tr("required, ") if candidate.required else "", tests=candidate.tests,
+            outside=candidate.out_tests))
     if excel is not None:
-        print(f"written 已写入: {excel} ({listed} test(s) outside listed one by one)")
+        print(tr("written 已写入: {file} ({n} test(s) outside listed one by one)").format(file=excel, n=listed))
     if pdf is not None:
-        print(f"written 已写入: {pdf}")
+        print(tr("written 已写入: {file}").format(file=pdf))
     return 0
 
 
@@ -328,15 +389,17 @@ def _warnings(args: argparse.Namespace) -> int:
         print(json.dumps([w.as_json() for w in found], ensure_ascii=False, indent=2))
         return 0
     if not found:
-        print(f"{code}: every test lies inside both scopes; nothing to warn of 全部在范围内")
+        print(tr("{code}: every test lies inside both scopes; nothing to warn of 全部在范围内").format(code=code))
         return 0
-    print(f"{code}: approving it signs {len(found)} test(s) outside the scope 批准将签署超范围项目:")
+    print(tr("{code}: approving it signs {n} test(s) outside the scope 批准将签署超范围项目:").format(
+        code=code, n=len(found)))
     for w in found:
-        parts = [f"{m.kind} {VERDICT_WORDS[m.verdict]}" + (f" ({m.reason}{': ' + m.detail if m.detail else ''})"
-                                                          if m.reason else "")
+        parts = [f"{m.kind} {_verdict_words(m.verdict)}" + (f" ({m.reason}{': ' + m.detail if m.detail else ''})"
+                                                           if m.reason else "")
                  for m in (w.cma, w.catl) if m.verdict != "in"]
         if w.edition is not None:
-            parts.append(f"edition {w.edition.edition} {w.edition.describe()}")
+            parts.append(tr("edition {edition} {state}").format(edition=w.edition.edition,
+                                                                state=_describe(w.edition)))
         print(f"  {w.parameter} {w.method} {w.on.isoformat()}: " + "; ".join(parts))
     return 0
 
@@ -351,7 +414,7 @@ def _required_list(args: argparse.Namespace) -> int:
     for r in rows:
         print(f"{r.product}\t{r.parameter}\t{r.source}")
     if not rows:
-        print("no required parameters are recorded 尚未登记监管要求的参数")
+        print(tr("no required parameters are recorded 尚未登记监管要求的参数"))
     return 0
 
 
@@ -359,8 +422,8 @@ def _required_set(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
     actor = login(services, args)
     rows = services.scope.set_required(actor, args.product, list(args.parameters), args.source)
-    print(f"{args.product}: {len(rows)} required parameter(s)" + (": " + ", ".join(r.parameter for r in rows)
-                                                                  if rows else ""))
+    print(tr("{product}: {n} required parameter(s)").format(product=args.product, n=len(rows))
+          + (tr(": {list}").format(list=", ".join(r.parameter for r in rows)) if rows else ""))
     return 0
 
 
@@ -383,9 +446,11 @@ def _expansion_add(args: argparse.Namespace) -> int:
     done = services.expansions.create(actor, ExpansionForm(
         args.title, args.target, items, args.planned or services.scope.today(), args.responsible or actor.full_name,
         args.note))
-    print(f"expansion application {done.id} 扩项申请: {done.title} for {done.target} "
-          f"({', '.join(c.kind + ' ' + c.certificate for c in done.certificates)}), {len(done.items)} row(s); "
-          f"next: {' or '.join(done.next_steps)}")
+    print(tr("expansion application {id} 扩项申请: {title} for {target} ({certificates}), {rows} row(s); "
+             "next: {next}").format(
+        id=done.id, title=done.title, target=done.target,
+        certificates=", ".join(c.kind + " " + c.certificate for c in done.certificates), rows=len(done.items),
+        next=tr(" or ").join(done.next_steps)))
     return 0
 
 
@@ -395,13 +460,14 @@ def _expansion_step(args: argparse.Namespace) -> int:
     done = services.expansions.record_step(actor, args.id, args.step, args.date or services.scope.today(),
                                            args.responsible or actor.full_name, args.note)
     last = done.steps[-1]
-    print(f"expansion application {done.id}: {last.step} on {last.done_on.isoformat()} ({last.responsible})")
+    print(tr("expansion application {id}: {step} on {date} ({responsible})").format(
+        id=done.id, step=last.step, date=last.done_on.isoformat(), responsible=last.responsible))
     for c in done.certificates:
         if c.table_version is not None:
-            print(f"{c.kind} {c.certificate}: ability table version {c.table_version} in force from "
-                  f"{last.done_on.isoformat()}")
+            print(tr("{kind} {certificate}: ability table version {version} in force from {date}").format(
+                kind=c.kind, certificate=c.certificate, version=c.table_version, date=last.done_on.isoformat()))
     if done.next_steps:
-        print(f"next: {' or '.join(done.next_steps)}")
+        print(tr("next: {next}").format(next=tr(" or ").join(done.next_steps)))
     return 0
 
 
@@ -409,7 +475,8 @@ def _expansion_attach(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
     actor = login(services, args)
     done = services.expansions.attach(actor, args.id, args.file, args.step, args.note)
-    print(f"attached {done.file_name} ({done.size} bytes) sha256:{done.sha256}")
+    print(tr("attached {file} ({size} bytes) sha256:{sha256}").format(file=done.file_name, size=done.size,
+                                                                     sha256=done.sha256))
     return 0
 
 
@@ -420,18 +487,22 @@ def _expansion_list(args: argparse.Namespace) -> int:
         print(json.dumps([e.as_json() for e in found], ensure_ascii=False, indent=2))
         return 0
     if not found:
-        print("no expansion applications 无扩项申请")
+        print(tr("no expansion applications 无扩项申请"))
     for e in found:
         print(f"{e.id}\t{e.title}\t{e.target}\t{e.status}")
         for i in e.items:
-            print(f"\trow 项目: {i.section} | {i.parameter} | {i.method}"
+            print("\t" + tr("row 项目: {section} | {parameter} | {method}").format(
+                section=i.section, parameter=i.parameter, method=i.method)
                   + (f" | {i.limits_of_use}" if i.limits_of_use else ""))
         for st in e.steps:
-            print(f"\tstep 步骤: {st.step} {st.done_on.isoformat()} {st.responsible}"
+            print("\t" + tr("step 步骤: {step} {date} {responsible}").format(
+                step=st.step, date=st.done_on.isoformat(), responsible=st.responsible)
                   + (f" - {st.note}" if st.note else ""))
         for ev in e.evidence:
-            print(f"\tevidence 证据: {ev.file_name} {ev.size} bytes sha256:{ev.sha256}")
+            print("\t" + tr("evidence 证据: {file} {size} bytes sha256:{sha256}").format(
+                file=ev.file_name, size=ev.size, sha256=ev.sha256))
         for c in e.certificates:
             if c.table_version is not None:
-                print(f"\t{c.kind} {c.certificate}: table version {c.table_version}")
+                print("\t" + tr("{kind} {certificate}: table version {version}").format(
+                    kind=c.kind, certificate=c.certificate, version=c.table_version))
     return 0

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from lims.cli import db_arg, login, login_args, open_services, report_error, resolve_url
+from lims.cli.i18n import problem_text, tr
 from lims.domain.errors import ImportRejected
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def _export(args: argparse.Namespace) -> int:
     services = open_services(resolve_url(args.db))
     counts = services.setup.export_workbook(args.out)
     print(", ".join(f"{sheet} {n}" for sheet, n in counts.items()))
-    print(f"{sum(counts.values())} row(s) written to {args.out}")
+    print(tr("{n} row(s) written to {file}").format(n=sum(counts.values()), file=args.out))
     return 0
 
 
@@ -58,7 +59,7 @@ def _import(args: argparse.Namespace) -> int:
         report = services.setup.import_workbook(actor, args.file)
     except ImportRejected as exc:
         for problem in exc.problems:
-            print(problem)
+            print(problem_text(problem))
         return report_error(exc)
     _summary(report)
     return 0
@@ -71,7 +72,7 @@ def _starter(args: argparse.Namespace) -> int:
         report = services.setup.import_starter(actor)
     except ImportRejected as exc:
         for problem in exc.problems:
-            print(problem)
+            print(problem_text(problem))
         return report_error(exc)
     _summary(report)
     return 0
@@ -79,6 +80,8 @@ def _starter(args: argparse.Namespace) -> int:
 
 def _summary(report: SetupReport) -> None:
     for count in report.sheets:
-        print(f"{count.sheet}: {count.rows} row(s) read; {count.created} created, {count.updated} updated, "
-              f"{count.unchanged} unchanged")
-    print(f"{report.file}: {report.created} created, {report.updated} updated, {report.unchanged} unchanged")
+        print(tr("{sheet}: {rows} row(s) read; {created} created, {updated} updated, {unchanged} unchanged").format(
+            sheet=count.sheet, rows=count.rows, created=count.created, updated=count.updated,
+            unchanged=count.unchanged))
+    print(tr("{file}: {created} created, {updated} updated, {unchanged} unchanged").format(
+        file=report.file, created=report.created, updated=report.updated, unchanged=report.unchanged))

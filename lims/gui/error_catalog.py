@@ -874,8 +874,32 @@ ERROR_TEMPLATES = [
 ]
 
 CLI_LINES = [
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", " (from the file)"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", " (reasons: {reasons})"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", " - {reason}: {words}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", " by {method}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", " by {standard}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", " or "),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", ", replaced by {standard}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", ", row 附表行 {row} {name} (table version {version})"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", ": {list}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "; certificate 证书 {certificate}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "Again: "),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "EDITION 方法版本 {edition}: {state} {words}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "EXPIRED 已过期"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "NO"),
     # lims/cli/__init__.py
@@ -884,6 +908,8 @@ CLI_LINES = [
     QT_TRANSLATE_NOOP("cli", "NOT VALID 无效"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "NOT in the database"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "OUT of scope 不在范围内"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "Password for the first administrator {user}: "),
     # lims/cli/__init__.py
@@ -892,6 +918,8 @@ CLI_LINES = [
     QT_TRANSLATE_NOOP("cli", "Password of the signing certificate {label}: "),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "Password of {user}: "),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "REVIEW 需人工确认"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "SUPERSEDED 已作废 by {number}: {reason}"),
     # lims/cli/reports.py
@@ -904,8 +932,28 @@ CLI_LINES = [
     QT_TRANSLATE_NOOP("cli", "The audit chain is intact: {n} events verified"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "VALID 有效"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "ability table names 附表所列: {kind} row {row} {name} {edition} ({state})"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "add the starter reference data with lims setup starter"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "added {name} ({adapter} on {port}, {settings})"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "attached {file} ({size} bytes) sha256:{sha256}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "authorisation gap 授权缺口: nobody may sign {parameter}, in the {kinds} scope"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "authorisation gap 授权缺口: {user} may sign {parameter}{method}, outside {kinds} [{detail}]"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "calibrated until {until}"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "capturing {name} on {port}; journal {journal}; stop with Ctrl+C"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "certificate {certificate}: ability table version {version} approved on {approved} with {rows} row(s), {parameters} parameter(s)"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "code {code} -> {parameter}"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "codes {codes}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "created the first administrator {user} (administrator only: add the lab's people and their roles with lims user add --as {user})"),
     # lims/cli/__init__.py
@@ -914,14 +962,32 @@ CLI_LINES = [
     QT_TRANSLATE_NOOP("cli", "date 日期: {date}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "demo data 演示数据: yes - not an official value; judge by the official text"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "edition {edition} {state}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "edition 年号: {year}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "edition 方法版本 {method}: not in the standards catalogue 标准目录中无此版本"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "evidence 证据: {file} {size} bytes sha256:{sha256}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "expand next 建议扩项 {rank}: {product} {parameter} (missing {missing}; {required}{tests} test(s), {outside} outside)"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "expansion application {id} 扩项申请: {title} for {target} ({certificates}), {rows} row(s); next: {next}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "expansion application {id}: {step} on {date} ({responsible})"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "expiring 即将到期: {kind} {number} valid until {until}, {state}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "in scope 在范围内"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "inherited from 继承自: - (set on the product itself 本产品限量)"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "inherited from 继承自: {category}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "kind 类型: {kind}"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "kit lot {lot}, in date until {until}"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "known"),
     # lims/cli/__init__.py
@@ -934,18 +1000,66 @@ CLI_LINES = [
     QT_TRANSLATE_NOOP("cli", "lims: unexpected error ({kind}); details in {path}"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "matches the record 与存档一致: {answer} (sha256 {sha256})"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "method 方法: {method}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "next: {next}"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "no calibration is recorded yet: its readings are held until one is (lims instrument calibrate)"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "no certificate is due for renewal 无需换证的证书"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "no certificate of this kind is recorded 无此类证书"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "no expansion applications 无扩项申请"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "no expiry"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "no kit lot chosen (--kit-lot LOT): its readings are held until a manager releases them"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "no required parameters are recorded 尚未登记监管要求的参数"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "no row of the ability table covers this parameter by this method 附表无此参数/方法"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "no tests"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "none"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "not in force before {date}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "not stated"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "note: {note}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "parameter 检测项目: {parameter}"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "port {device}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "product 产品: {product}"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "reading {id} ({reading}) is {state}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "recorded {kind} certificate {number} ({holder}), valid {issued} to {until}; renewal {days} days before expiry"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "renewal due 需换证: {kind} {number} valid until {until}, {state}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "replaced"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "report number 报告编号: {number} ({known})"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "reports with a mark they should not have 标志使用错误的报告: {n} of {checked} checked (must be 0)"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "required, "),
     # lims/cli/i18n.py
     QT_TRANSLATE_NOOP("cli", "row {row}, column {column} ({header}): {error}"),
     # lims/cli/i18n.py
     QT_TRANSLATE_NOOP("cli", "row {row}: {error}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "row 项目: {section} | {parameter} | {method}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "sample codes now follow {pattern}; the next one is {code}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "scope audit 范围审核 {start} to {end}: {tests} test(s)"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "signature intact 签名完好: {answer}"),
     # lims/cli/reports.py
@@ -960,10 +1074,36 @@ CLI_LINES = [
     QT_TRANSLATE_NOOP("cli", "source 来源: {source}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "standard 标准: {standard}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "step 步骤: {step} {date} {responsible}"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "stopped: {received} reading(s) received ({recovered} from the journal), {stored} stored, {unmatched} unmatched, {held} held, {duplicates} duplicate(s); line errors: {errors}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "the ability table names another edition of the method 方法版本不符"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "the certificate had expired on that date 证书已过期"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "the certificate or its ability table was not yet valid on that date 证书或附表尚未生效"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "the parameter is in the scope only for other products 产品类别不在范围内"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "the row's limits of use 限制范围"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "unit 单位: {unit}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "withdrawn after {date}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "withdrawn edition in use 使用已废止版本: {edition} ({state}) {parameter}: {tests} test(s)"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "written 已写入: {file}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "written 已写入: {file} ({n} test(s) outside listed one by one)"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "yes"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{code}: approving it signs {n} test(s) outside the scope 批准将签署超范围项目:"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{code}: every test lies inside both scopes; nothing to warn of 全部在范围内"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "{code}: report {number} -> {path} (sha256 {sha256})"),
     # lims/cli/reports.py
@@ -990,20 +1130,46 @@ CLI_LINES = [
     QT_TRANSLATE_NOOP("cli", "{done}/{total} samples"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "{file}: resumed an import of this file that was cut off after {n} row(s); those were not registered again"),
+    # lims/cli/setup.py
+    QT_TRANSLATE_NOOP("cli", "{file}: {created} created, {updated} updated, {unchanged} unchanged"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "{file}: {rows} row(s) read; 0 sample(s) registered, {bad} bad row(s) left out"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "{file}: {rows} row(s) read; {created} limit(s) created, {updated} updated, {unchanged} unchanged, {bad} bad row(s) left out"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "{file}: {rows} row(s) read; {n} sample(s) registered ({first} to {last}), {bad} bad row(s) left out"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{file}: {rows} row(s) understood ({sections} product section(s), {parameters} parameter(s)), {bad} not understood; approval date {approved}"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "{issued} report(s) issued, {failed} not issued"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "{issued} report(s) issued, {failed} not issued, {left} not attempted"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{kind} {certificate}: ability table version {version} in force from {date}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{kind} {certificate}: table version {version}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{kind}: {counts}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{kind}: {verdict}"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "{name}: calibrated on {on}, valid until {until}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{n} days left 天后到期"),
+    # lims/cli/instruments.py
+    QT_TRANSLATE_NOOP("cli", "{n} reading(s)"),
     # lims/cli/exports.py
     QT_TRANSLATE_NOOP("cli", "{n} result(s) written to {file}"),
+    # lims/cli/setup.py
+    QT_TRANSLATE_NOOP("cli", "{n} row(s) written to {file}"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "{n} sample(s) written to {file}"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{product}: {n} required parameter(s)"),
+    # lims/cli/scope.py
+    QT_TRANSLATE_NOOP("cli", "{rows} row(s) of the ability table of {certificate} written to {file}"),
+    # lims/cli/setup.py
+    QT_TRANSLATE_NOOP("cli", "{sheet}: {rows} row(s) read; {created} created, {updated} updated, {unchanged} unchanged"),
     # lims/cli/exports.py
     QT_TRANSLATE_NOOP("cli", "{title}: {samples} sample(s), {failed} failed, pass rate {rate}; {parameters} parameter(s), {tests} result(s), {failures} failing result(s); written to {file}"),
 ]

@@ -4108,8 +4108,56 @@
     <context>
         <name>cli</name>
         <message>
+            <source> (from the file)</source>
+            <translation>（取自文件）</translation>
+        </message>
+        <message>
+            <source> (reasons: {reasons})</source>
+            <translation>（原因：{reasons}）</translation>
+        </message>
+        <message>
+            <source> - {reason}: {words}</source>
+            <translation> - {reason}：{words}</translation>
+        </message>
+        <message>
+            <source> by {method}</source>
+            <translation>（方法 {method}）</translation>
+        </message>
+        <message>
+            <source> by {standard}</source>
+            <translation>，由 {standard} 代替</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <translation> 或 </translation>
+        </message>
+        <message>
+            <source>, replaced by {standard}</source>
+            <translation>，由 {standard} 代替</translation>
+        </message>
+        <message>
+            <source>, row 附表行 {row} {name} (table version {version})</source>
+            <translation>，能力附表行 {row} {name}（附表第 {version} 版）</translation>
+        </message>
+        <message>
+            <source>: {list}</source>
+            <translation>：{list}</translation>
+        </message>
+        <message>
+            <source>; certificate 证书 {certificate}</source>
+            <translation>；资质证书 {certificate}</translation>
+        </message>
+        <message>
             <source>Again: </source>
             <translation>再输入一次：</translation>
+        </message>
+        <message>
+            <source>EDITION 方法版本 {edition}: {state} {words}</source>
+            <translation>方法版本 {edition}：{words}（{state}）</translation>
+        </message>
+        <message>
+            <source>EXPIRED 已过期</source>
+            <translation>已过期</translation>
         </message>
         <message>
             <source>NO</source>
@@ -4128,6 +4176,10 @@
             <translation>数据库中没有</translation>
         </message>
         <message>
+            <source>OUT of scope 不在范围内</source>
+            <translation>不在认证范围内</translation>
+        </message>
+        <message>
             <source>Password for the first administrator {user}: </source>
             <translation>首个系统管理员 {user} 的密码：</translation>
         </message>
@@ -4142,6 +4194,10 @@
         <message>
             <source>Password of {user}: </source>
             <translation>{user} 的密码：</translation>
+        </message>
+        <message>
+            <source>REVIEW 需人工确认</source>
+            <translation>需人工确认</translation>
         </message>
         <message>
             <source>SUPERSEDED 已作废 by {number}: {reason}</source>
@@ -4168,8 +4224,48 @@
             <translation>有效</translation>
         </message>
         <message>
+            <source>ability table names 附表所列: {kind} row {row} {name} {edition} ({state})</source>
+            <translation>能力附表所列：{kind} 第 {row} 行 {name} {edition}（{state}）</translation>
+        </message>
+        <message>
             <source>add the starter reference data with lims setup starter</source>
             <translation>请用 lims setup starter 添加起步参考数据</translation>
+        </message>
+        <message>
+            <source>added {name} ({adapter} on {port}, {settings})</source>
+            <translation>已添加仪器 {name}（{adapter}，端口 {port}，{settings}）</translation>
+        </message>
+        <message>
+            <source>attached {file} ({size} bytes) sha256:{sha256}</source>
+            <translation>已附加证据文件 {file}（{size} 字节）sha256:{sha256}</translation>
+        </message>
+        <message>
+            <source>authorisation gap 授权缺口: nobody may sign {parameter}, in the {kinds} scope</source>
+            <translation>授权缺口：{parameter} 在 {kinds} 认证范围内，但无人被授权签发</translation>
+        </message>
+        <message>
+            <source>authorisation gap 授权缺口: {user} may sign {parameter}{method}, outside {kinds} [{detail}]</source>
+            <translation>授权缺口：{user} 被授权签发 {parameter}{method}，超出 {kinds} 认证范围 [{detail}]</translation>
+        </message>
+        <message>
+            <source>calibrated until {until}</source>
+            <translation>检定/校准有效期至 {until}</translation>
+        </message>
+        <message>
+            <source>capturing {name} on {port}; journal {journal}; stop with Ctrl+C</source>
+            <translation>正在采集 {name}（端口 {port}）；原始记录 {journal}；按 Ctrl+C 停止</translation>
+        </message>
+        <message>
+            <source>certificate {certificate}: ability table version {version} approved on {approved} with {rows} row(s), {parameters} parameter(s)</source>
+            <translation>资质证书 {certificate}：能力附表第 {version} 版，批准日期 {approved}，共 {rows} 行、检测参数 {parameters} 个</translation>
+        </message>
+        <message>
+            <source>code {code} -&gt; {parameter}</source>
+            <translation>代码 {code} -&gt; {parameter}</translation>
+        </message>
+        <message>
+            <source>codes {codes}</source>
+            <translation>代码 {codes}</translation>
         </message>
         <message>
             <source>created the first administrator {user} (administrator only: add the lab's people and their roles with lims user add --as {user})</source>
@@ -4188,8 +4284,40 @@
             <translation>演示数据：是——非官方限量，判定请以正式文本为准</translation>
         </message>
         <message>
+            <source>edition {edition} {state}</source>
+            <translation>方法版本 {edition} {state}</translation>
+        </message>
+        <message>
             <source>edition 年号: {year}</source>
             <translation>年号：{year}</translation>
+        </message>
+        <message>
+            <source>edition 方法版本 {method}: not in the standards catalogue 标准目录中无此版本</source>
+            <translation>方法版本 {method}：标准目录中无此版本</translation>
+        </message>
+        <message>
+            <source>evidence 证据: {file} {size} bytes sha256:{sha256}</source>
+            <translation>证据：{file} {size} 字节 sha256:{sha256}</translation>
+        </message>
+        <message>
+            <source>expand next 建议扩项 {rank}: {product} {parameter} (missing {missing}; {required}{tests} test(s), {outside} outside)</source>
+            <translation>建议扩项 {rank}：{product} {parameter}（缺 {missing}；{required}检测 {tests} 项，其中超范围 {outside} 项）</translation>
+        </message>
+        <message>
+            <source>expansion application {id} 扩项申请: {title} for {target} ({certificates}), {rows} row(s); next: {next}</source>
+            <translation>扩项申请 {id}：{title}，扩项对象 {target}（{certificates}），共 {rows} 行；下一步：{next}</translation>
+        </message>
+        <message>
+            <source>expansion application {id}: {step} on {date} ({responsible})</source>
+            <translation>扩项申请 {id}：{date} {step}（{responsible}）</translation>
+        </message>
+        <message>
+            <source>expiring 即将到期: {kind} {number} valid until {until}, {state}</source>
+            <translation>即将到期：{kind} {number}，有效期至 {until}，{state}</translation>
+        </message>
+        <message>
+            <source>in scope 在范围内</source>
+            <translation>在认证范围内</translation>
         </message>
         <message>
             <source>inherited from 继承自: - (set on the product itself 本产品限量)</source>
@@ -4202,6 +4330,10 @@
         <message>
             <source>kind 类型: {kind}</source>
             <translation>类型：{kind}</translation>
+        </message>
+        <message>
+            <source>kit lot {lot}, in date until {until}</source>
+            <translation>试剂批次 {lot}，有效期至 {until}</translation>
         </message>
         <message>
             <source>known</source>
@@ -4228,16 +4360,104 @@
             <translation>与存档一致：{answer}（sha256 {sha256}）</translation>
         </message>
         <message>
+            <source>method 方法: {method}</source>
+            <translation>方法：{method}</translation>
+        </message>
+        <message>
+            <source>next: {next}</source>
+            <translation>下一步：{next}</translation>
+        </message>
+        <message>
+            <source>no calibration is recorded yet: its readings are held until one is (lims instrument calibrate)</source>
+            <translation>尚未记录检定/校准：记录之前其读数均暂扣（lims instrument calibrate）</translation>
+        </message>
+        <message>
+            <source>no certificate is due for renewal 无需换证的证书</source>
+            <translation>没有需要换证的资质证书</translation>
+        </message>
+        <message>
+            <source>no certificate of this kind is recorded 无此类证书</source>
+            <translation>未登记此类资质证书</translation>
+        </message>
+        <message>
+            <source>no expansion applications 无扩项申请</source>
+            <translation>无扩项申请</translation>
+        </message>
+        <message>
+            <source>no expiry</source>
+            <translation>无有效期</translation>
+        </message>
+        <message>
+            <source>no kit lot chosen (--kit-lot LOT): its readings are held until a manager releases them</source>
+            <translation>未选择试剂批次（--kit-lot LOT）：读数将暂扣，待实验室负责人放行</translation>
+        </message>
+        <message>
+            <source>no required parameters are recorded 尚未登记监管要求的参数</source>
+            <translation>尚未登记监管要求的检测参数</translation>
+        </message>
+        <message>
+            <source>no row of the ability table covers this parameter by this method 附表无此参数/方法</source>
+            <translation>能力附表中没有以此方法检测此参数的行</translation>
+        </message>
+        <message>
+            <source>no tests</source>
+            <translation>无检测</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>not in force before {date}</source>
+            <translation>{date} 前尚未实施</translation>
+        </message>
+        <message>
+            <source>not stated</source>
+            <translation>未注明</translation>
+        </message>
+        <message>
+            <source>note: {note}</source>
+            <translation>注意：{note}</translation>
+        </message>
+        <message>
             <source>parameter 检测项目: {parameter}</source>
             <translation>检测项目：{parameter}</translation>
+        </message>
+        <message>
+            <source>port {device}</source>
+            <translation>端口 {device}</translation>
         </message>
         <message>
             <source>product 产品: {product}</source>
             <translation>产品：{product}</translation>
         </message>
         <message>
+            <source>reading {id} ({reading}) is {state}</source>
+            <translation>读数 {id}（{reading}）状态：{state}</translation>
+        </message>
+        <message>
+            <source>recorded {kind} certificate {number} ({holder}), valid {issued} to {until}; renewal {days} days before expiry</source>
+            <translation>已登记 {kind} 资质证书 {number}（{holder}），有效期 {issued} 至 {until}；到期前 {days} 天申请换证</translation>
+        </message>
+        <message>
+            <source>renewal due 需换证: {kind} {number} valid until {until}, {state}</source>
+            <translation>需换证：{kind} {number}，有效期至 {until}，{state}</translation>
+        </message>
+        <message>
+            <source>replaced</source>
+            <translation>已被代替</translation>
+        </message>
+        <message>
             <source>report number 报告编号: {number} ({known})</source>
             <translation>报告编号：{number}（{known}）</translation>
+        </message>
+        <message>
+            <source>reports with a mark they should not have 标志使用错误的报告: {n} of {checked} checked (must be 0)</source>
+            <translation>标志使用错误的报告：{n} 份（已核查 {checked} 份，应为 0）</translation>
+        </message>
+        <message>
+            <source>required, </source>
+            <translation>监管要求，</translation>
         </message>
         <message>
             <source>row {row}, column {column} ({header}): {error}</source>
@@ -4248,8 +4468,16 @@
             <translation>第 {row} 行：{error}</translation>
         </message>
         <message>
+            <source>row 项目: {section} | {parameter} | {method}</source>
+            <translation>项目：{section} | {parameter} | {method}</translation>
+        </message>
+        <message>
             <source>sample codes now follow {pattern}; the next one is {code}</source>
             <translation>样品编号现按 {pattern} 生成，下一个为 {code}</translation>
+        </message>
+        <message>
+            <source>scope audit 范围审核 {start} to {end}: {tests} test(s)</source>
+            <translation>认证范围审核 {start} 至 {end}：共 {tests} 项检测</translation>
         </message>
         <message>
             <source>signature intact 签名完好: {answer}</source>
@@ -4280,12 +4508,64 @@
             <translation>标准：{standard}</translation>
         </message>
         <message>
+            <source>step 步骤: {step} {date} {responsible}</source>
+            <translation>步骤：{step} {date} {responsible}</translation>
+        </message>
+        <message>
+            <source>stopped: {received} reading(s) received ({recovered} from the journal), {stored} stored, {unmatched} unmatched, {held} held, {duplicates} duplicate(s); line errors: {errors}</source>
+            <translation>已停止：共收到读数 {received} 条（其中 {recovered} 条取自原始记录），已保存 {stored} 条，未匹配 {unmatched} 条，暂扣 {held} 条，重复 {duplicates} 条；线路错误：{errors}</translation>
+        </message>
+        <message>
+            <source>the ability table names another edition of the method 方法版本不符</source>
+            <translation>能力附表所列方法版本不符</translation>
+        </message>
+        <message>
+            <source>the certificate had expired on that date 证书已过期</source>
+            <translation>该日期资质证书已过期</translation>
+        </message>
+        <message>
+            <source>the certificate or its ability table was not yet valid on that date 证书或附表尚未生效</source>
+            <translation>该日期资质证书或能力附表尚未生效</translation>
+        </message>
+        <message>
+            <source>the parameter is in the scope only for other products 产品类别不在范围内</source>
+            <translation>该检测参数仅对其他产品在认证范围内（产品类别不在范围内）</translation>
+        </message>
+        <message>
+            <source>the row's limits of use 限制范围</source>
+            <translation>该行的限制范围</translation>
+        </message>
+        <message>
             <source>unit 单位: {unit}</source>
             <translation>单位：{unit}</translation>
         </message>
         <message>
+            <source>withdrawn after {date}</source>
+            <translation>{date} 后废止</translation>
+        </message>
+        <message>
+            <source>withdrawn edition in use 使用已废止版本: {edition} ({state}) {parameter}: {tests} test(s)</source>
+            <translation>使用已废止版本：{edition}（{state}）{parameter}：{tests} 项检测</translation>
+        </message>
+        <message>
+            <source>written 已写入: {file}</source>
+            <translation>已写入：{file}</translation>
+        </message>
+        <message>
+            <source>written 已写入: {file} ({n} test(s) outside listed one by one)</source>
+            <translation>已写入：{file}（逐项列出超范围检测 {n} 项）</translation>
+        </message>
+        <message>
             <source>yes</source>
             <translation>是</translation>
+        </message>
+        <message>
+            <source>{code}: approving it signs {n} test(s) outside the scope 批准将签署超范围项目:</source>
+            <translation>{code}：批准将签署 {n} 项超出认证范围的检测：</translation>
+        </message>
+        <message>
+            <source>{code}: every test lies inside both scopes; nothing to warn of 全部在范围内</source>
+            <translation>{code}：全部检测均在两个资质证书的认证范围内，无需提示</translation>
         </message>
         <message>
             <source>{code}: report {number} -&gt; {path} (sha256 {sha256})</source>
@@ -4340,6 +4620,10 @@
             <translation>{file}：已续接该文件上次在第 {n} 行后中断的导入，已登记的行未重复登记</translation>
         </message>
         <message>
+            <source>{file}: {created} created, {updated} updated, {unchanged} unchanged</source>
+            <translation>{file}：新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条</translation>
+        </message>
+        <message>
             <source>{file}: {rows} row(s) read; 0 sample(s) registered, {bad} bad row(s) left out</source>
             <translation>{file}：读取 {rows} 行；未登记样品，{bad} 行有误未登记</translation>
         </message>
@@ -4352,6 +4636,10 @@
             <translation>{file}：读取 {rows} 行；登记样品 {n} 个（{first} 至 {last}），{bad} 行有误未登记</translation>
         </message>
         <message>
+            <source>{file}: {rows} row(s) understood ({sections} product section(s), {parameters} parameter(s)), {bad} not understood; approval date {approved}</source>
+            <translation>{file}：已识别 {rows} 行（产品类别 {sections} 个，检测参数 {parameters} 个），{bad} 行未能识别；批准日期 {approved}</translation>
+        </message>
+        <message>
             <source>{issued} report(s) issued, {failed} not issued</source>
             <translation>已签发 {issued} 份报告，{failed} 份未签发</translation>
         </message>
@@ -4360,12 +4648,56 @@
             <translation>已签发 {issued} 份报告，{failed} 份未签发，{left} 份未处理</translation>
         </message>
         <message>
+            <source>{kind} {certificate}: ability table version {version} in force from {date}</source>
+            <translation>{kind} {certificate}：能力附表第 {version} 版自 {date} 起实施</translation>
+        </message>
+        <message>
+            <source>{kind} {certificate}: table version {version}</source>
+            <translation>{kind} {certificate}：能力附表第 {version} 版</translation>
+        </message>
+        <message>
+            <source>{kind}: {counts}</source>
+            <translation>{kind}：{counts}</translation>
+        </message>
+        <message>
+            <source>{kind}: {verdict}</source>
+            <translation>{kind}：{verdict}</translation>
+        </message>
+        <message>
+            <source>{name}: calibrated on {on}, valid until {until}</source>
+            <translation>{name}：检定/校准日期 {on}，有效期至 {until}</translation>
+        </message>
+        <message>
+            <source>{n} days left 天后到期</source>
+            <translation>{n} 天后到期</translation>
+        </message>
+        <message>
+            <source>{n} reading(s)</source>
+            <translation>共 {n} 条读数</translation>
+        </message>
+        <message>
             <source>{n} result(s) written to {file}</source>
             <translation>已将 {n} 条检测结果写入 {file}</translation>
         </message>
         <message>
+            <source>{n} row(s) written to {file}</source>
+            <translation>已将 {n} 行写入 {file}</translation>
+        </message>
+        <message>
             <source>{n} sample(s) written to {file}</source>
             <translation>已将 {n} 个样品写入 {file}</translation>
+        </message>
+        <message>
+            <source>{product}: {n} required parameter(s)</source>
+            <translation>{product}：监管要求的检测参数 {n} 个</translation>
+        </message>
+        <message>
+            <source>{rows} row(s) of the ability table of {certificate} written to {file}</source>
+            <translation>已将 {certificate} 的能力附表 {rows} 行写入 {file}</translation>
+        </message>
+        <message>
+            <source>{sheet}: {rows} row(s) read; {created} created, {updated} updated, {unchanged} unchanged</source>
+            <translation>{sheet}：读取 {rows} 行；新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条</translation>
         </message>
         <message>
             <source>{title}: {samples} sample(s), {failed} failed, pass rate {rate}; {parameters} parameter(s), {tests} result(s), {failures} failing result(s); written to {file}</source>
