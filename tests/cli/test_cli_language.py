@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,56 @@ def test_the_command_line_speaks_chinese_without_loading_qt(tmp_path: Path) -> N
     missing = tmp_path / "none.db"
     assert done.stderr.splitlines() == [
         f"lims：错误：{missing} 处没有数据库：请检查名称，或用 lims init --db {missing} 创建", "no Qt"]
+
+
+def _empty_lab(tmp_path: Path, sqlite_template: Path) -> str:
+    database = tmp_path / "lab.db"
+    shutil.copyfile(sqlite_template, database)
+    return str(database)
+
+
+def test_the_scope_audit_reads_in_chinese_and_its_json_stays_as_it_is(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        sqlite_template: Path) -> None:
+    database = _empty_lab(tmp_path, sqlite_template)
+    args = ("scope", "audit", "--db", database, "--from", "2024-01-01", "--to", "2024-03-31")
+    code, out, _ = _lims(monkeypatch, capsys, *args, **CHINESE)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "认证范围审核 2024-01-01 至 2024-03-31：共 0 项检测"
+    assert "标志使用错误的报告：0 份（已核查 0 份，应为 0）" in lines
+    assert not any(c.isascii() and c.isalpha() and c.islower() for c in lines[0])
+    code, out, _ = _lims(monkeypatch, capsys, *args, **ENGLISH)
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "scope audit 范围审核 2024-01-01 to 2024-03-31: 0 test(s)"
+    assert "reports with a mark they should not have 标志使用错误的报告: 0 of 0 checked (must be 0)" in lines
+    code, out, _ = _lims(monkeypatch, capsys, "scope", "expansion", "list", "--db", database, **CHINESE)
+    assert out.strip() == "无扩项申请"
+    audits = [json.loads(_lims(monkeypatch, capsys, *args, "--json", **locale)[1]) for locale in (CHINESE, ENGLISH)]
+    assert audits[0] == audits[1] and {"from", "to", "tests"} <= set(audits[0])
+
+
+def test_the_instrument_readings_count_reads_in_chinese_and_in_english_under_c(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        sqlite_template: Path) -> None:
+    database = _empty_lab(tmp_path, sqlite_template)
+    code, out, _ = _lims(monkeypatch, capsys, "readings", "--db", database, **CHINESE)
+    assert code == 0 and out.strip() == "共 0 条读数"
+    code, out, _ = _lims(monkeypatch, capsys, "readings", "--db", database, **ENGLISH)
+    assert code == 0 and out.strip() == "0 reading(s)"
+    code, out, _ = _lims(monkeypatch, capsys, "readings", "--db", database, "--json", **CHINESE)
+    assert json.loads(out) == []
+
+
+def test_the_catalogue_export_reads_in_chinese_and_the_sheet_names_stay_as_they_are(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        sqlite_template: Path) -> None:
+    database = _empty_lab(tmp_path, sqlite_template)
+    book = tmp_path / "lab.xlsx"
+    code, out, _ = _lims(monkeypatch, capsys, "catalogue", "export", "--db", database, "--out", str(book), **CHINESE)
+    assert code == 0
+    sheets, written = out.splitlines()
+    assert sheets.startswith("产品分类 ") and written == f"已将 0 行写入 {book}"
+    code, out, _ = _lims(monkeypatch, capsys, "catalogue", "export", "--db", database, "--out", str(book), **ENGLISH)
+    assert code == 0 and out.splitlines() == [sheets, f"0 row(s) written to {book}"]
