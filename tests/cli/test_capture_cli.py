@@ -25,7 +25,6 @@ from lims.domain.errors import ValidationError
 from lims.services.capture import InstrumentForm
 from lims.services.container import build_services
 from tests.cli.test_cli import assert_one_clear_line, lims
-from tests.conftest import SQLITE_ONLY
 from tests.services.conftest import CST, Catalogue
 
 AS_MANAGER = ("--as", "manager", "--password-stdin")
@@ -38,7 +37,6 @@ def _add(db: str, home, *extra: str) -> subprocess.CompletedProcess:
                 stdin=PASSWORD_LINE, home=home)
 
 
-@SQLITE_ONLY
 def test_instrument_add_keeps_the_port_settings_and_code_map_and_says_readings_are_held(demo_db_url, tmp_path):
     added = _add(demo_db_url, tmp_path)
     assert added.returncode == 0, added.stderr
@@ -60,7 +58,6 @@ def test_a_technician_may_not_add_an_instrument_and_a_bad_code_pair_is_one_clear
     assert_one_clear_line(bad, "CODE=PARAMETER")
 
 
-@SQLITE_ONLY
 def test_readings_json_has_exactly_the_documented_fields(demo_db_url, tmp_path):
     assert _add(demo_db_url, tmp_path).returncode == 0
     engine = make_engine(parse_url(demo_db_url))
@@ -114,7 +111,6 @@ def test_simulate_passes_its_arguments_to_the_simulator():
     assert refused.returncode == 2 and "needs --definition" in refused.stderr
 
 
-@SQLITE_ONLY
 def test_a_held_reading_is_released_by_a_manager_and_an_unmatched_one_discarded_from_the_terminal(
         demo_db_url, tmp_path):
     assert _add(demo_db_url, tmp_path).returncode == 0  # not calibrated: readings are held

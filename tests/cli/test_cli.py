@@ -12,7 +12,6 @@ from sqlalchemy import text
 
 from lims import __version__
 from lims.db.engine import make_engine, parse_url
-from tests.conftest import SQLITE_ONLY
 
 PW = "kaoshi2026"
 
@@ -55,7 +54,6 @@ def test_init_creates_then_finds_nothing_to_do(empty_db_url):
     assert again.returncode == 0 and "nothing to do" in again.stdout
 
 
-@SQLITE_ONLY
 def test_user_add_makes_the_first_admin_then_needs_an_administrator(db_url):
     first = lims("user", "add", "--db", db_url, "--username", "admin", "--full-name", "王管理",
                  "--password-stdin", stdin=f"{PW}\n")
@@ -92,7 +90,6 @@ def test_audit_verify_exits_zero_when_intact_and_names_the_tampered_event(db_url
     assert "audit event 1 was altered" in broken.stdout
 
 
-@SQLITE_ONLY
 def test_audit_verify_incremental_starts_at_the_last_verification_and_names_a_later_tampered_event(db_url):
     lims("user", "add", "--db", db_url, "--username", "admin", "--full-name", "王管理",
          "--password-stdin", stdin=f"{PW}\n")

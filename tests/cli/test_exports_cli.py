@@ -11,7 +11,6 @@ import pytest
 from lims.db.engine import make_engine, parse_url
 from lims.services.container import build_services
 from tests.cli.test_cli import assert_one_clear_line, lims
-from tests.conftest import SQLITE_ONLY
 from tests.services.conftest import Catalogue, People
 from tests.services.test_result_exports import approved
 
@@ -30,7 +29,6 @@ def demo(demo_db_url):
     engine.dispose()
 
 
-@SQLITE_ONLY
 def test_results_export_xlsx_and_csv(demo, tmp_path):
     url, good, bad = demo
     xlsx = tmp_path / "结果.xlsx"
@@ -74,7 +72,6 @@ def test_bad_arguments_say_one_clear_line(demo, tmp_path):
     assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob("*.csv"))
 
 
-@SQLITE_ONLY
 def test_report_issue_of_many_codes_goes_through_the_child(demo_db_url, tmp_path):
     engine = make_engine(parse_url(demo_db_url))
     lab = build_services(engine)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 
 from tests.cli.test_cli import assert_one_clear_line, lims
-from tests.conftest import SQLITE_ONLY
 from tests.services.test_limits import SOURCE, write_table
 
 AS_MANAGER = ("--as", "manager", "--password-stdin")
@@ -73,7 +72,6 @@ def test_a_bad_date_is_a_usage_error(demo_db, tmp_path):
     assert "YYYY-MM-DD" in proc.stderr
 
 
-@SQLITE_ONLY
 def test_import_of_bad_rows_lists_each_and_imports_nothing_until_only_good(demo_db, tmp_path):
     table = write_table(tmp_path / "potato.xlsx", [
         ("马铃薯", "毒死蜱", 0.03, "mg/kg", "GB 2763", 2026, None),
@@ -119,7 +117,6 @@ def test_import_of_a_missing_file_is_one_line(demo_db, tmp_path):
     assert_one_clear_line(proc, "nowhere.xlsx", "does not exist")
 
 
-@SQLITE_ONLY
 def test_import_needs_a_person_logged_in(demo_db, tmp_path):
     table = write_table(tmp_path / "leek.xlsx", [("韭菜", "腐霉利", 0.2, "mg/kg", "GB 2763", 2026, None)])
     anonymous = lims("limits", "import", str(table), "--db", demo_db, "--source", SOURCE, home=tmp_path)
@@ -137,7 +134,6 @@ def test_import_needs_a_person_logged_in(demo_db, tmp_path):
     assert trail.returncode == 0
 
 
-@SQLITE_ONLY
 @pytest.mark.parametrize("stdin", ["", "\n"])
 def test_an_empty_password_is_refused_before_any_log_in_and_is_not_counted(demo_db, tmp_path, stdin):
     table = write_table(tmp_path / "leek.xlsx", [("韭菜", "腐霉利", 0.2, "mg/kg", "GB 2763", 2026, None)])

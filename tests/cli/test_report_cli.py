@@ -11,7 +11,6 @@ from lims.db.engine import make_engine, make_session_factory, parse_url
 from lims.db.models import CodeCounter, SigningIdentity
 from lims.services.container import build_services
 from tests.cli.test_cli import assert_one_clear_line, lims
-from tests.conftest import SQLITE_ONLY
 from tests.services.conftest import Catalogue, People
 from tests.services.test_reports_service import approved_sample
 
@@ -37,7 +36,6 @@ def _counter(engine):
         return s.scalar(select(CodeCounter.last_seq).where(CodeCounter.name.like("report%")))
 
 
-@SQLITE_ONLY
 def test_issue_then_verify_then_one_byte_changed(demo, tmp_path):
     url, code, _, _ = demo
     out = tmp_path / "out"
@@ -61,7 +59,6 @@ def test_issue_then_verify_then_one_byte_changed(demo, tmp_path):
     assert refused.returncode == 1 and "NOT VALID" in refused.stdout
 
 
-@SQLITE_ONLY
 def test_amend_voids_the_old_report_and_verify_says_superseded(demo, tmp_path):
     url, code, _, _ = demo
     out = tmp_path / "out"
@@ -80,7 +77,6 @@ def test_amend_voids_the_old_report_and_verify_says_superseded(demo, tmp_path):
     assert first.exists()
 
 
-@SQLITE_ONLY
 def test_unapproved_sample_wrong_password_and_technician_are_refused_with_nothing_used(demo, tmp_path):
     url, code, waiting, engine = demo
     out = tmp_path / "out"
@@ -101,7 +97,6 @@ def test_unapproved_sample_wrong_password_and_technician_are_refused_with_nothin
     assert _counter(engine) == before and not list(out.iterdir())
 
 
-@SQLITE_ONLY
 def test_without_identity_then_generated_and_imported(demo, tmp_path):
     url, code, _, engine = demo
     out = tmp_path / "out"
@@ -134,10 +129,8 @@ def test_without_identity_then_generated_and_imported(demo, tmp_path):
 
 
 def test_report_settings_are_shown_changed_by_a_manager_and_bad_values_change_nothing(
-        demo_db_url, backend, capsys, monkeypatch):
+        demo_db_url, capsys, monkeypatch):
     """`lims report settings`, run in this process (the parser and the command, as lims.app.main runs them)."""
-    if backend != "sqlite":
-        pytest.skip("a policy setting: the backends are covered by the service tests")
     import io
     import sys
 

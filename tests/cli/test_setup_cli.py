@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from lims.db.engine import make_engine, make_session_factory, parse_url
 from lims.db.models import Product
 from lims.services.container import build_services
+from tests.cli.conftest import BOTH_BACKENDS
 from tests.cli.test_cli import assert_one_clear_line, lims
-from tests.conftest import SQLITE_ONLY
 from tests.services.setup_workbooks import approve_a_sample, filled_in_lab, write_book
 
 ADMIN_PW = "admin-pw-2026"
@@ -34,6 +34,7 @@ def _first_admin(db: str, home: Path) -> None:
     assert admin.returncode == 0, admin.stderr
 
 
+@BOTH_BACKENDS
 def test_a_lab_starts_from_lims_init_without_the_demo_and_approves_a_sample(empty_db_url, tmp_path):
     db = empty_db_url
     _first_admin(db, tmp_path)
@@ -65,7 +66,6 @@ def test_a_lab_starts_from_lims_init_without_the_demo_and_approves_a_sample(empt
         engine.dispose()
 
 
-@SQLITE_ONLY
 def test_export_then_import_moves_the_demo_set_up_to_a_new_database(demo_db_url, empty_db_url, tmp_path):
     first = tmp_path / "demo-lab.xlsx"
     exported = lims("catalogue", "export", "--db", demo_db_url, "--out", str(first), home=tmp_path)

@@ -14,6 +14,7 @@ from lims.db.engine import make_engine, parse_url
 from lims.domain.audit_chain import GENESIS_HASH
 from lims.services.container import build_services
 from tests.cli.test_cli import lims
+from tests.conftest import SQLITE_ONLY
 
 _built: dict[str, str] = {}  # backend -> a demo lab with six samples, built once per worker
 
@@ -80,6 +81,7 @@ def test_an_emptied_trail_with_its_head_reset_is_reported(lab_url, tmp_path):
     assert lims("check", "--db", lab_url, home=tmp_path).returncode == 1
 
 
+@SQLITE_ONLY  # the chain is read the same on both; the services' audit tests cover PostgreSQL
 def test_a_trail_cut_back_and_rehashed_consistently_is_caught_by_an_anchor_kept_elsewhere(lab_url, tmp_path):
     head = lims("audit", "head", "--db", lab_url, "--json", home=tmp_path)
     kept = json.loads(head.stdout)
@@ -102,6 +104,7 @@ def test_a_trail_cut_back_and_rehashed_consistently_is_caught_by_an_anchor_kept_
     assert checked.returncode == 1 and "no longer holds the anchor" in checked.stdout
 
 
+@SQLITE_ONLY  # the chain is read the same on both; the services' audit tests cover PostgreSQL
 def test_a_check_that_saw_later_events_catches_a_trail_cut_back_without_an_anchor(lab_url, tmp_path):
     assert lims("audit", "verify", "--db", lab_url, home=tmp_path).returncode == 0  # leaves a checkpoint
     last = _scalar(lab_url, "SELECT last_seq FROM audit_head")
