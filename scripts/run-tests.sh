@@ -73,6 +73,7 @@ trap stop_pg EXIT
 
 export LIMS_TEST_POSTGRES_URL="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/postgres"
 export LIMS_REQUIRE_POSTGRES=1
+export LIMS_TEST_THROWAWAY_SERVER=1  # its test databases go with it: none is dropped one by one
 export QT_QPA_PLATFORM=offscreen
 coverage=()
 if [ $whole_suite -eq 1 ]; then
