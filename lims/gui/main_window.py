@@ -42,7 +42,7 @@ from lims.gui.views.sample_detail import SampleDetailView
 from lims.gui.views.samples import BarcodeScanDetector, SamplesView
 from lims.gui.views.scope import ScopeView
 from lims.gui.views.worklist import WorklistView
-from lims.gui.widgets import ElidedLabel, inform
+from lims.gui.widgets import ElidedLabel, inform, page_made
 from lims.services.container import Services
 from lims.services.dto import Actor
 
@@ -159,16 +159,7 @@ class MainWindow(QMainWindow):
 
     def _page(self, key: str) -> QWidget:
         """The page ``key``, made now if it was never shown, in its place in the stack."""
-        page = self.pages.get(key)
-        if page is None:
-            page = self.pages[key] = self._makers[key]()
-            at = self.page_keys.index(key)
-            stand_in = self.stack.widget(at)
-            self.stack.insertWidget(at, page)
-            if stand_in is not None:
-                self.stack.removeWidget(stand_in)
-                stand_in.deleteLater()
-        return page
+        return page_made(self.stack, self.pages, self._makers, self.page_keys, key)
 
     def _build_menus(self) -> None:
         system = self.menuBar().addMenu(self.tr("&System"))

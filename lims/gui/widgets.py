@@ -1,7 +1,7 @@
 """Small building blocks shared by the views: item models over DTOs, message labels, tables."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import partial
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionComboBox,
@@ -507,3 +508,19 @@ def password_edit() -> QLineEdit:
     edit.setEchoMode(QLineEdit.EchoMode.Password)
     edit.setMaxLength(256)
     return edit
+
+
+def page_made(stack: QStackedWidget, pages: dict[str, QWidget], makers: Mapping[str, Callable[[], QWidget]],
+              keys: Sequence[str], key: str) -> QWidget:
+    """The page ``key`` of ``stack``, made now by its maker if it was never shown, in place of the
+    empty stand-in that held its position (pages are made on first use, so start-up stays quick)."""
+    page = pages.get(key)
+    if page is None:
+        page = pages[key] = makers[key]()
+        at = keys.index(key)
+        stand_in = stack.widget(at)
+        stack.insertWidget(at, page)
+        if stand_in is not None:
+            stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+    return page

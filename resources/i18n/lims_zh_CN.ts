@@ -418,14 +418,6 @@
             <translation>已选 {n} / 共 {m} 份</translation>
         </message>
         <message>
-            <source>None: import the lab's certificate or generate a test one</source>
-            <translation>无：请导入本机构的签名证书，或生成测试证书</translation>
-        </message>
-        <message>
-            <source> (for testing only)</source>
-            <translation>（仅供测试）</translation>
-        </message>
-        <message>
             <source>Folder for the signed reports</source>
             <translation>签名报告的保存文件夹</translation>
         </message>
@@ -1449,14 +1441,6 @@
         <message>
             <source>No approved sample is waiting for a report.</source>
             <translation>没有等待出具报告的已批准样品。</translation>
-        </message>
-        <message>
-            <source>None: import the lab's certificate or generate a test one</source>
-            <translation>无：请导入本机构的签名证书，或生成测试证书</translation>
-        </message>
-        <message>
-            <source> (for testing only)</source>
-            <translation>（仅供测试）</translation>
         </message>
         <message>
             <source>Folder for the signed reports</source>
@@ -2652,6 +2636,17 @@
         <message>
             <source>Reason</source>
             <translation>原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportIdentity</name>
+        <message>
+            <source>None: import the lab's certificate or generate a test one</source>
+            <translation>无：请导入本机构的签名证书，或生成测试证书</translation>
+        </message>
+        <message>
+            <source> (for testing only)</source>
+            <translation>（仅供测试）</translation>
         </message>
     </context>
     <context>

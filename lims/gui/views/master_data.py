@@ -45,6 +45,7 @@ from lims.gui.widgets import (
     PagedModel,
     clear_errors,
     make_table,
+    page_made,
     set_column_widths,
     show_error_at_field,
 )
@@ -726,16 +727,7 @@ class MasterDataView(QWidget):
 
     def page(self, key: str) -> QWidget:
         """The section ``key`` (a sheet's title, PROFILE or INSTRUMENTS), made on first use."""
-        page = self.pages.get(key)
-        if page is None:
-            page = self.pages[key] = self._makers[key]()
-            at = self.keys.index(key)
-            stand_in = self.stack.widget(at)
-            self.stack.insertWidget(at, page)
-            if stand_in is not None:
-                self.stack.removeWidget(stand_in)
-                stand_in.deleteLater()
-        return page
+        return page_made(self.stack, self.pages, self._makers, self.keys, key)
 
     def show_section(self, key: str) -> QWidget:
         self.sections.setCurrentRow(self.keys.index(key))

@@ -32,7 +32,7 @@ from lims.domain.errors import LimsError
 from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import TaskRunner
-from lims.gui.views.reports_batch import BatchIssueDialog
+from lims.gui.views.reports_batch import BatchIssueDialog, show_identity
 from lims.gui.views.reports_settings import ReportSettingsDialog
 from lims.gui.widgets import MUTED_TEXT, Column, MessageLabel, RowsModel, make_table, set_column_widths
 from lims.services.container import Services
@@ -218,15 +218,7 @@ class IssueReportDialog(QDialog):
 
     def _identity_loaded(self, info: IdentityInfo | None) -> None:
         self._identity = info
-        if info is None:
-            self.identity_label.setText(self.tr("None: import the lab's certificate or generate a test one"))
-        else:
-            note = self.tr(" (for testing only)") if info.for_testing and "TEST ONLY" not in info.label else ""
-            self.identity_label.setText(info.label + note)
-            self.identity_label.setToolTip(info.subject)
-        needs = info is not None and info.needs_password
-        self.identity_password.setVisible(needs)
-        self._identity_row_label.setVisible(needs)
+        show_identity(info, self.identity_label, self.identity_password, self._identity_row_label)
 
     def _choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the signed reports"), self.folder.text())

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -42,6 +42,22 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 ALL_TASKS = ""  # the task filter's "all" entry
 NO_TASK = "\0"  # samples that belong to no task
 
+
+
+def show_identity(info: IdentityInfo | None, label: QLabel, password: QWidget, password_label: QWidget) -> None:
+    """The lab's signing identity as the issue dialogs show it, and its password field only when
+    the identity needs one."""
+    if info is None:
+        label.setText(QCoreApplication.translate(
+            "ReportIdentity", "None: import the lab's certificate or generate a test one"))
+    else:
+        testing = info.for_testing and "TEST ONLY" not in info.label
+        label.setText(info.label + (QCoreApplication.translate("ReportIdentity", " (for testing only)")
+                                    if testing else ""))
+        label.setToolTip(info.subject)
+    needs = info is not None and info.needs_password
+    password.setVisible(needs)
+    password_label.setVisible(needs)
 
 class CheckedSamplesModel(RowsModel[ApprovedSample]):
     """The approved samples with a check box in the first column; ``checked`` holds sample ids."""
@@ -244,15 +260,7 @@ class BatchIssueDialog(QDialog):
         self.issue_button.setEnabled(chosen > 0 and not self._running)
 
     def _identity_loaded(self, info: IdentityInfo | None) -> None:
-        if info is None:
-            self.identity_label.setText(self.tr("None: import the lab's certificate or generate a test one"))
-        else:
-            note = self.tr(" (for testing only)") if info.for_testing and "TEST ONLY" not in info.label else ""
-            self.identity_label.setText(info.label + note)
-            self.identity_label.setToolTip(info.subject)
-        needs = info is not None and info.needs_password
-        self.identity_password.setVisible(needs)
-        self._identity_row_label.setVisible(needs)
+        show_identity(info, self.identity_label, self.identity_password, self._identity_row_label)
 
     def _load_failed(self, err: LimsError) -> None:
         self.message.show_error(error_text(err))
