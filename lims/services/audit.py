@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import URL, Connection, Engine, Row, bindparam, func, select, update
+from sqlalchemy import URL, Connection, Engine, Row, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from lims.db.base import utcnow
@@ -51,35 +51,30 @@ def record(
     action: AuditAction,
     changes: dict[str, list[object]] | None = None,
     reason: str = "",
-) -> AuditEvent:
-    """Append one event to the chain inside the caller's transaction.
+) -> int:
+    """Append one event to the chain inside the caller's transaction; returns its sequence number.
 
     The UPDATE on the single head row comes first: it takes the row lock on PostgreSQL and
     the write lock on SQLite, so concurrent appenders queue instead of forking the chain."""
     session.flush()
-    head = session.execute(
-        update(AuditHead).where(AuditHead.id == 1).values(last_seq=AuditHead.last_seq + 1)
-        .returning(AuditHead.last_seq, AuditHead.last_hash),
-        execution_options={"synchronize_session": False},
-    ).one()
+    head = session.execute(_TAKE_HEAD).one()
     content, digest = chained(head.last_hash, head.last_seq, utcnow(), actor.username, actor.workstation,
                               entity, entity_id, action, changes, reason)
-    event = AuditEvent(
-        seq=content.seq,
-        occurred_at=content.occurred_at,
-        actor=content.actor,
-        workstation=content.workstation,
-        entity=content.entity,
-        entity_id=content.entity_id,
-        action=content.action,
-        changes_json=content.changes_json,
-        reason=content.reason,
-        prev_hash=head.last_hash,
-        hash=digest,
-    )
-    session.add(event)
-    session.execute(update(AuditHead).where(AuditHead.id == 1).values(last_hash=digest))
-    return event
+    session.execute(_APPEND, {
+        "seq": content.seq, "occurred_at": content.occurred_at, "actor": content.actor,
+        "workstation": content.workstation, "entity": content.entity, "entity_id": content.entity_id,
+        "action": content.action, "changes_json": content.changes_json, "reason": content.reason,
+        "prev_hash": head.last_hash, "hash": digest})
+    session.execute(_MOVE_HEAD, {"digest": digest})
+    return content.seq
+
+
+# built once: appending is part of every action
+_HEAD = table_of(AuditHead)
+_TAKE_HEAD = (update(_HEAD).where(_HEAD.c.id == 1).values(last_seq=_HEAD.c.last_seq + 1)
+              .returning(_HEAD.c.last_seq, _HEAD.c.last_hash))
+_APPEND = insert(table_of(AuditEvent))
+_MOVE_HEAD = update(_HEAD).where(_HEAD.c.id == 1).values(last_hash=bindparam("digest"))
 
 
 class ChainAppender:

@@ -1,22 +1,24 @@
-"""Who may do what, read from the database at each action inside the caller's transaction.
+"""Who may do what, read inside the caller's transaction as it sees the database.
 
 An ``Actor`` is who logged in; whether that person is still active, which roles they hold and
-which parameters they are authorised to test are read again here, so an administrator who
-deactivates an account or removes a role stops that person's next action at once, on every
-workstation."""
+which parameters they are authorised to test are looked up again at each action, so an
+administrator who deactivates an account or removes a role stops that person's next action at
+once, on every workstation. Accounts, roles and authorisations are kept with the reference data
+(``lims.services.snapshots``): every change to them moves the reference stamp, which each
+transaction reads."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from lims.db.models import Authorization, Parameter, Role, User, user_roles
 from lims.domain.accounts import Duty, holds
 from lims.domain.enums import RoleCode
 from lims.domain.errors import PermissionDenied
+from lims.services import snapshots
 from lims.services.dto import Actor
 
 
@@ -56,56 +58,53 @@ class Grant:
         return self.valid_from <= day and (self.valid_to is None or self.valid_to >= day)
 
 
-_ROLES_KEY = "lims.authority.roles"
-_GRANTS_KEY = "lims.authority.grants"
+def _held_roles(s: Session) -> dict[int, tuple[bool, frozenset[RoleCode]]]:
+    """Every account's active flag and roles, by id (kept while the reference stamp holds:
+    roles, role grants and accounts move it)."""
+    def build() -> dict[int, tuple[bool, frozenset[RoleCode]]]:
+        found: dict[int, tuple[bool, set[RoleCode]]] = {}
+        for user_id, active, code in s.execute(
+                select(User.id, User.active, Role.code).select_from(User)
+                .outerjoin(user_roles, user_roles.c.user_id == User.id)
+                .outerjoin(Role, Role.id == user_roles.c.role_id)):
+            roles = found.setdefault(user_id, (bool(active), set()))[1]
+            if code is not None:
+                roles.add(RoleCode(code))
+        return {user_id: (active, frozenset(roles)) for user_id, (active, roles) in found.items()}
+    return snapshots.part(s, "roles", build)
 
 
 def current_roles(s: Session, actor: Actor) -> frozenset[RoleCode]:
-    """The roles the person holds now; refuses a person no longer active (or gone). Read once
-    per transaction: one action sees one state of the person."""
+    """The roles the person holds now; refuses a person no longer active (or gone). Read from
+    the database as this transaction sees it (through the reference stamp): a role removed or an
+    account deactivated on another workstation counts at the next action."""
     if actor.user_id is None:
         raise PermissionDenied("{user} is not a person logged in", user=actor.username)
-    held: dict[int, frozenset[RoleCode]] = s.info.setdefault(_ROLES_KEY, {})
-    roles = held.get(actor.user_id)
-    if roles is None:
-        rows = s.execute(
-            select(User.active, Role.code)
-            .select_from(User)
-            .outerjoin(user_roles, user_roles.c.user_id == User.id)
-            .outerjoin(Role, Role.id == user_roles.c.role_id)
-            .where(User.id == actor.user_id)
-        ).all()
-        if not rows or not rows[0][0]:
-            raise PermissionDenied("The account {user} is no longer active; nothing was changed",
-                                   user=actor.username)
-        roles = held[actor.user_id] = frozenset(RoleCode(code) for _, code in rows if code is not None)
+    active, roles = _held_roles(s).get(actor.user_id, (False, frozenset()))
+    if not active:
+        raise PermissionDenied("The account {user} is no longer active; nothing was changed",
+                               user=actor.username)
     return roles
 
 
 def grants(s: Session, actor: Actor) -> tuple[Grant, ...]:
     """Every authorisation the person holds (retired ones are not held), whatever its dates; read
-    once per transaction."""
-    held: dict[int | None, tuple[Grant, ...]] = s.info.setdefault(_GRANTS_KEY, {})
-    found = held.get(actor.user_id)
-    if found is None:
-        found = held[actor.user_id] = tuple(
-            Grant(a.parameter_id, a.method_id, bool(a.may_test), bool(a.may_sign), a.valid_from, a.valid_to)
-            for a in s.execute(select(Authorization.parameter_id, Authorization.method_id, Authorization.may_test,
-                                      Authorization.may_sign, Authorization.valid_from, Authorization.valid_to)
-                               .where(Authorization.user_id == actor.user_id, Authorization.active.is_(True))))
-    return found
+    as this transaction sees the database (through the reference stamp)."""
+    def build() -> dict[int, tuple[Grant, ...]]:
+        found: dict[int, list[Grant]] = {}
+        for a in s.execute(select(Authorization.user_id, Authorization.parameter_id, Authorization.method_id,
+                                  Authorization.may_test, Authorization.may_sign, Authorization.valid_from,
+                                  Authorization.valid_to)
+                           .where(Authorization.active.is_(True)).order_by(Authorization.id)):
+            found.setdefault(a.user_id, []).append(Grant(a.parameter_id, a.method_id, bool(a.may_test),
+                                                         bool(a.may_sign), a.valid_from, a.valid_to))
+        return {user_id: tuple(held) for user_id, held in found.items()}
+    return snapshots.part(s, "grants", build).get(actor.user_id or 0, ())
 
 
 def may_sign(s: Session, actor: Actor, on: date) -> frozenset[int]:
     """The parameters the person may sign for on ``on``."""
     return frozenset(g.parameter_id for g in grants(s, actor) if g.may_sign and g.valid_on(on))
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _ended(session: Session, transaction: Any) -> None:
-    if transaction.parent is None:  # the next action reads the person again
-        session.info.pop(_ROLES_KEY, None)
-        session.info.pop(_GRANTS_KEY, None)
 
 
 def require(s: Session, actor: Actor, duty: Duty) -> frozenset[RoleCode]:

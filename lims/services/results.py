@@ -40,7 +40,7 @@ from lims.services import audit, authority
 from lims.services import policy as lab_policy
 from lims.services.catalogue import catalogue
 from lims.services.dto import Actor
-from lims.services.editing import editable_test_and_sample, sample_of, touch
+from lims.services.editing import editable_test_with_result, sample_of, touch
 from lims.services.transitions import apply_transition
 
 
@@ -144,7 +144,7 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     authorisation to test the parameter, valid today."""
     authority.require(s, actor, Duty.ENTER_RESULTS)
     reason = clean_text(reason, field="reason", max_length=None, multiline=True)
-    test, sample = editable_test_and_sample(s, test_id, expected_version)
+    test, sample, previous = editable_test_with_result(s, test_id, expected_version)
     if test.status == TestStatus.RETRACTED.value:
         raise ValidationError("The test was dropped", field="test")
     policy = lab_policy.read(s)
@@ -158,7 +158,6 @@ def enter_result(s: Session, actor: Actor, test_id: int, value_text: str = "", *
     entry = ResultInput(unit=unit, not_detected=True) if not_detected else ResultInput.from_entry(value_text, unit)
     if not entry.not_detected and not entry.value_text:
         raise ValidationError("Enter a value, or mark the result not detected", field="value")
-    previous = s.scalar(select(Result).where(Result.test_id == test.id, Result.superseded.is_(False)))
     if previous is not None and not reason.strip() and s.scalar(select(Signature.id).where(
             Signature.entity == "sample", Signature.entity_id == str(sample.id),
             Signature.meaning == SignatureMeaning.REVIEWED).limit(1)) is not None:

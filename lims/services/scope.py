@@ -11,10 +11,11 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -393,7 +394,18 @@ def judged_on(s: Session, tested_on: date | None, sampled_at: datetime) -> date:
     return tested_on or lab_policy.read(s).day(sampled_at)
 
 
-def marks_for(s: Session, product_id: int, sampled_at: datetime, tests: list[Test]
+class _TestRow(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def parameter_id(self) -> int: ...
+    @property
+    def method_id(self) -> int: ...
+    @property
+    def tested_on(self) -> date | None: ...
+
+
+def marks_for(s: Session, product_id: int, sampled_at: datetime, tests: Sequence[_TestRow]
               ) -> dict[int, tuple[ScopeMark, ScopeMark]]:
     """CMA's and CATL's marks on each test of one sample, by test id."""
     scope = index(s)

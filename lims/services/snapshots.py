@@ -56,7 +56,10 @@ def _engine(s: Session) -> Engine:
 
 def read_token(s: Session) -> str:
     """The token as the database holds it now (for this session's transaction)."""
-    return s.scalar(select(ReferenceStamp.token).where(ReferenceStamp.id == 1)) or ""
+    return s.scalar(_TOKEN) or ""
+
+
+_TOKEN = select(ReferenceStamp.token).where(ReferenceStamp.id == 1)
 
 
 def store(s: Session) -> Shared:

@@ -3,7 +3,8 @@ lims.domain.workflow decide, this applies what the table says to the sample and 
 and records the signature and the audit event."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -36,7 +37,25 @@ SIGNED: dict[Transition, SignatureMeaning] = {
 }
 
 
-def sample_state(sample: Sample, tests: list[Test], entered_by: Mapping[int, int | None],
+class _SampleRow(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+
+
+class _TestRow(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def parameter_id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def analyst_id(self) -> int | None: ...
+
+
+def sample_state(sample: _SampleRow, tests: Sequence[_TestRow], entered_by: Mapping[int, int | None],
                  parameter_names: Mapping[int, str]) -> SampleState:
     """The sample as the guards see it: its tests, who entered each current result
     (``entered_by``: test id -> user id) and each parameter's name (for the messages)."""

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import event, select, text, update
+import pytest
+from sqlalchemy import event, func, select, text, update
 
 from lims.db.engine import make_engine, make_session_factory, parse_url
 from lims.db.models import Limit, ReferenceStamp, Result
+from lims.db.models.policy import STAMPED_TABLES
+from lims.domain.errors import PermissionDenied
 from lims.services.container import build_services
 
 
@@ -89,6 +92,45 @@ def test_a_renamed_person_shows_under_the_new_name_at_once(lab, lab_engine, peop
     assert (shown, again) != ("王新名", "王新名") and again == "王新名"
 
 
+def test_an_authorisation_or_role_taken_away_by_raw_sql_elsewhere_stops_the_next_result(
+        lab, lab_engine, demo_db_url, people, catalogue):
+    """People's roles and authorisations are kept with the reference data: a change made behind
+    the application's back, on another workstation's engine, still counts at the next action."""
+    tech = people["tech1"]
+    first = _received_test(lab, people, catalogue)
+    lab.work.enter_result(tech, first.id, first.version, "0.001")  # roles and grants are now held
+    second = _received_test(lab, people, catalogue)
+
+    other = make_engine(parse_url(demo_db_url))
+    try:
+        with other.begin() as c:
+            c.execute(text('UPDATE "authorization" SET active = :no WHERE user_id = :user AND parameter_id = :p'),
+                      {"no": False, "user": tech.user_id, "p": second.parameter_id})
+        with pytest.raises(PermissionDenied, match="holds no authorisation to test 毒死蜱"):
+            lab.work.enter_result(tech, second.id, second.version, "0.001")
+        with other.begin() as c:
+            c.execute(text('UPDATE "authorization" SET active = :yes WHERE user_id = :user'),
+                      {"yes": True, "user": tech.user_id})
+            c.execute(text("DELETE FROM user_role WHERE user_id = :user"), {"user": tech.user_id})
+        with pytest.raises(PermissionDenied, match="holds no role that may enter results"):
+            lab.work.enter_result(tech, second.id, second.version, "0.001")
+    finally:
+        other.dispose()
+    with lab_engine.connect() as c:  # both refusals stored nothing
+        assert c.scalar(select(func.count(Result.id)).where(Result.test_id == second.id)) == 0
+
+
+def test_every_stamped_table_carries_the_triggers_that_move_the_stamp(lab_engine):
+    with lab_engine.connect() as c:
+        if lab_engine.dialect.name == "sqlite":
+            names = set(c.scalars(text("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' "
+                                       "AND name LIKE 'stamp_%'")))
+        else:
+            names = set(c.scalars(text("SELECT event_object_table FROM information_schema.triggers "
+                                       "WHERE trigger_name LIKE 'stamp_%'")))
+    assert names == set(STAMPED_TABLES)
+
+
 def test_entering_a_result_with_the_reference_data_held_costs_a_fixed_few_statements(
         lab, lab_engine, people, catalogue):
     tech = people["tech1"]
@@ -113,7 +155,8 @@ def test_entering_a_result_with_the_reference_data_held_costs_a_fixed_few_statem
     assert len([s for s in seen if "FROM reference_stamp" in s]) == 1  # one look at the stamp ...
     assert not [s for s in seen if "FROM limit_value" in s or "FROM method" in s or "FROM parameter" in s
                 or "FROM lab_policy" in s]  # ... and nothing of the catalogue or the policy read again
-    assert len(seen) <= 16, "\n".join(seen)
+    assert not [s for s in seen if "FROM authorization" in s or "FROM user_account" in s]  # nor the person
+    assert len(seen) <= 14, "\n".join(seen)
 
 
 def test_a_fresh_database_labels_its_stamp_with_a_token_of_its_own(tmp_path):

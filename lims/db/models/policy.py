@@ -26,6 +26,7 @@ class ReferenceStamp(Base):
     token: Mapped[str] = mapped_column(String(32))
 
 
-# The tables whose every change moves the reference stamp (migration 0010 puts the triggers on them).
+# The tables whose every change moves the reference stamp (migrations 0010 and 0015 put the triggers on them).
 STAMPED_TABLES = ("product", "parameter", "standard", "method", "limit_value", "panel", "panel_item",
-                  "lab_policy", "certificate", "ability_table", "scope_row", "scope_alias", "user_account")
+                  "lab_policy", "certificate", "ability_table", "scope_row", "scope_alias", "user_account",
+                  "role", "user_role", "authorization")
