@@ -654,7 +654,6 @@ ERRORS: dict[str, str] = {
     'The {kind} limit of {standard} has no value': '{standard} 的 {kind} 限量缺少数值',
     'To {transition} a sample you need one of the roles: {roles}': '执行 {transition} 需要以下角色之一：{roles}',
     "Unknown field '{name}' in the code pattern {pattern}: use prefix, year, yy and seq": '编号格式 {pattern} 中有未知字段“{name}”：可用 prefix、year、yy 和 seq',
-    "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L": '未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、mg/L 或 µg/L',
     "Wrong check character '{found}' in credit code {code}: expected '{expected}'": '信用代码 {code} 的校验码“{found}”有误：应为“{expected}”',
     'You entered or analysed {count} of the results on this sample: another person must verify it': '该样品中有 {count} 个结果由您录入或检测：须由他人审核',
     '{count} of {total} tests have no result yet: every test needs one before you {transition}': '{total} 个检测项目中有 {count} 个尚无结果：执行 {transition} 前每项都须有结果',
@@ -1813,4 +1812,9 @@ BY_CONTEXT["cli"].update({
         '{sheet}：读取 {rows} 行；新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条',
     '{file}: {created} created, {updated} updated, {unchanged} unchanged':
         '{file}：新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条',
+})
+# the units per 100 g of nutrition and quality parameters (lims/domain/units.py)
+ERRORS.update({
+    "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, g/100g, mg/100g, µg/100g, mg/L or µg/L":
+        '未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、g/100g、mg/100g、µg/100g、mg/L 或 µg/L',
 })

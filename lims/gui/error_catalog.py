@@ -712,7 +712,7 @@ ERROR_TEMPLATES = [
     # lims/services/policy.py
     QT_TRANSLATE_NOOP("errors", "Unknown time zone '{zone}' (e.g. Asia/Shanghai)"),
     # lims/domain/units.py
-    QT_TRANSLATE_NOOP("errors", "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L"),
+    QT_TRANSLATE_NOOP("errors", "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, g/100g, mg/100g, µg/100g, mg/L or µg/L"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "Unknown value '{text}': use one of {choices}"),
     # lims/db/engine.py

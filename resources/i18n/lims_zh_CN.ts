@@ -6110,8 +6110,8 @@
             <translation>未知的时区“{zone}”（例如 Asia/Shanghai）</translation>
         </message>
         <message>
-            <source>Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L</source>
-            <translation>未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、mg/L 或 µg/L</translation>
+            <source>Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, g/100g, mg/100g, µg/100g, mg/L or µg/L</source>
+            <translation>未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、g/100g、mg/100g、µg/100g、mg/L 或 µg/L</translation>
         </message>
         <message>
             <source>Unknown value '{text}': use one of {choices}</source>
