@@ -1818,3 +1818,8 @@ ERRORS.update({
     "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, g/100g, mg/100g, µg/100g, mg/L or µg/L":
         '未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、g/100g、mg/100g、µg/100g、mg/L 或 µg/L',
 })
+# a bad cell of an imported table in one line, as the first-run dialog lists them (lims.gui.i18n.problem_text)
+BY_CONTEXT["problems"] = {
+    'row {row}, column {column} ({header}): {error}': '第 {row} 行 {column} 列（{header}）：{error}',
+    'row {row}: {error}': '第 {row} 行：{error}',
+}

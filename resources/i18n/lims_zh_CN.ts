@@ -6458,6 +6458,17 @@
         </message>
     </context>
     <context>
+        <name>problems</name>
+        <message>
+            <source>row {row}, column {column} ({header}): {error}</source>
+            <translation>第 {row} 行 {column} 列（{header}）：{error}</translation>
+        </message>
+        <message>
+            <source>row {row}: {error}</source>
+            <translation>第 {row} 行：{error}</translation>
+        </message>
+    </context>
+    <context>
         <name>scope_words</name>
         <message>
             <source>Planned</source>
