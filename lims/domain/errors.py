@@ -83,6 +83,13 @@ class IncompatibleUnits(LimsError):
     """Two units of different quantities (mass fraction vs. mass concentration) were compared."""
 
 
+class EditionNotInForce(LimsError):
+    """What the standards catalogue says of a method edition not in force on a day ("withdrawn
+    after 2017-10-05, replaced by GB 5009.12-2017"): a notice shown beside a test, an ability-table
+    row or a report's mark rather than raised, written as a template like every error so that the
+    GUI and the command line show it in their language."""
+
+
 class TransitionNotAllowed(LimsError):
     """A workflow transition that does not start from the sample's present status."""
 

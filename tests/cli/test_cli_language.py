@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from lims.cli import i18n
 from lims.db.engine import make_engine, parse_url
 from lims.db.migrate import head_revision
 from lims.db.models import Product
+from lims.domain.editions import EditionFlag, EditionState
 from lims.domain.enums import RoleCode, SampleStatus
 from lims.domain.errors import GuardFailed, TransitionNotAllowed
 from lims.domain.workflow import Transition
@@ -89,6 +91,25 @@ def test_codes_inside_an_error_read_in_words_as_the_desktop_application_shows_th
     assert i18n.error_text(no_role) == "执行 批准 需要以下角色之一：授权签字人、实验室主任/技术负责人"
     _locale(monkeypatch, **ENGLISH)
     assert i18n.error_text(wrong_state) == "Cannot verify a sample that is sample_due"
+
+
+@pytest.mark.parametrize("flag, english, chinese", [
+    (EditionFlag("GB 5009.12-2010", EditionState.WITHDRAWN, None, date(2017, 10, 5), "GB 5009.12-2017"),
+     "withdrawn after 2017-10-05, replaced by GB 5009.12-2017", "已废止（2017-10-05 之后），已由 GB 5009.12-2017 代替"),
+    (EditionFlag("GB 2763-2016", EditionState.WITHDRAWN, None, date(2019, 8, 14), None),
+     "withdrawn after 2019-08-14", "已废止（2019-08-14 之后）"),
+    (EditionFlag("GB 5009.12-2017", EditionState.REPLACED, None, None, "GB 5009.12-2026"),
+     "replaced by GB 5009.12-2026", "已由 GB 5009.12-2026 代替"),
+    (EditionFlag("GB 2763-2026", EditionState.NOT_YET_IN_FORCE, date(2026, 3, 1), None, None),
+     "not in force before 2026-03-01", "尚未实施（2026-03-01 起实施）"),
+])
+def test_a_method_edition_not_in_force_reads_in_chinese_and_describe_stays_english(
+        monkeypatch: pytest.MonkeyPatch, flag: EditionFlag, english: str, chinese: str) -> None:
+    _locale(monkeypatch, **CHINESE)
+    assert i18n.error_text(flag.notice()) == chinese
+    assert flag.describe() == english  # what --json and the scope audit's "detail" keep
+    _locale(monkeypatch, **ENGLISH)
+    assert i18n.error_text(flag.notice()) == english
 
 
 def test_the_command_lines_words_for_codes_are_the_desktop_applications() -> None:
