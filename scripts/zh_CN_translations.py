@@ -654,7 +654,6 @@ ERRORS: dict[str, str] = {
     'The {kind} limit of {standard} has no value': '{standard} 的 {kind} 限量缺少数值',
     'To {transition} a sample you need one of the roles: {roles}': '执行 {transition} 需要以下角色之一：{roles}',
     "Unknown field '{name}' in the code pattern {pattern}: use prefix, year, yy and seq": '编号格式 {pattern} 中有未知字段“{name}”：可用 prefix、year、yy 和 seq',
-    "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L": '未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、mg/L 或 µg/L',
     "Wrong check character '{found}' in credit code {code}: expected '{expected}'": '信用代码 {code} 的校验码“{found}”有误：应为“{expected}”',
     'You entered or analysed {count} of the results on this sample: another person must verify it': '该样品中有 {count} 个结果由您录入或检测：须由他人审核',
     '{count} of {total} tests have no result yet: every test needs one before you {transition}': '{total} 个检测项目中有 {count} 个尚无结果：执行 {transition} 前每项都须有结果',
@@ -1374,10 +1373,7 @@ BY_CONTEXT["scope_words"] = {
     'Planned': '已计划', 'Method verification': '方法验证', 'Staff authorised': '人员已授权',
     'Proficiency test': '能力验证', 'Submitted': '已提交', 'Assessed': '已评审', 'Approved': '已批准',
     'Rejected': '未通过', 'CMA': 'CMA', 'CATL': 'CATL', 'CMA and CATL jointly': 'CMA 与 CATL 联合',
-    'withdrawn': '已废止', 'replaced': '已被代替', 'not yet in force': '尚未实施', 'in force': '现行有效',
     'Parameter': '检测参数', 'Product': '产品', 'Table section (category)': '附表产品类别（分类）',
-    ' (after {day})': '（{day} 之后）', ' (from {day})': '（{day} 起实施）',
-    ', replaced by {edition}': '，已由 {edition} 代替',
 }
 ERRORS.update({
     "'{item}' is not SECTION|PARAMETER|METHOD (with |LIMITS if any), e.g. 蔬菜、水果|啶虫脒|GB 23200.121-2021":
@@ -1724,17 +1720,12 @@ BY_CONTEXT["cli"].update({
         '能力附表中没有以此方法检测此参数的行',
     'the ability table names another edition of the method 方法版本不符': '能力附表所列方法版本不符',
     "the row's limits of use 限制范围": '该行的限制范围',
-    'withdrawn after {date}': '{date} 后废止',
-    'replaced': '已被代替',
-    'not in force before {date}': '{date} 前尚未实施',
-    ' by {standard}': '，由 {standard} 代替',
-    ', replaced by {standard}': '，由 {standard} 代替',
     '{kind}: {verdict}': '{kind}：{verdict}',
     ' - {reason}: {words}': ' - {reason}：{words}',
     '; certificate 证书 {certificate}': '；资质证书 {certificate}',
     ', row 附表行 {row} {name} (table version {version})': '，能力附表行 {row} {name}（附表第 {version} 版）',
     'method 方法: {method}': '方法：{method}',
-    'EDITION 方法版本 {edition}: {state} {words}': '方法版本 {edition}：{words}（{state}）',
+    'EDITION 方法版本 {edition}: {state}{words}': '方法版本 {edition}：{state}{words}',
     'edition 方法版本 {method}: not in the standards catalogue 标准目录中无此版本': '方法版本 {method}：标准目录中无此版本',
     '{rows} row(s) of the ability table of {certificate} written to {file}':
         '已将 {certificate} 的能力附表 {rows} 行写入 {file}',
@@ -1751,9 +1742,9 @@ BY_CONTEXT["cli"].update({
     ': {list}': '：{list}',
     'expiring 即将到期: {kind} {number} valid until {until}, {state}': '即将到期：{kind} {number}，有效期至 {until}，{state}',
     'withdrawn edition in use 使用已废止版本: {edition} ({state}) {parameter}: {tests} test(s)':
-        '使用已废止版本：{edition}（{state}）{parameter}：{tests} 项检测',
+        '使用已废止版本：{edition} {state}，{parameter}：{tests} 项检测',
     'ability table names 附表所列: {kind} row {row} {name} {edition} ({state})':
-        '能力附表所列：{kind} 第 {row} 行 {name} {edition}（{state}）',
+        '能力附表所列：{kind} 第 {row} 行 {name} {edition} {state}',
     'authorisation gap 授权缺口: {user} may sign {parameter}{method}, outside {kinds} [{detail}]':
         '授权缺口：{user} 被授权签发 {parameter}{method}，超出 {kinds} 认证范围 [{detail}]',
     ' by {method}': '（方法 {method}）',
@@ -1813,4 +1804,22 @@ BY_CONTEXT["cli"].update({
         '{sheet}：读取 {rows} 行；新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条',
     '{file}: {created} created, {updated} updated, {unchanged} unchanged':
         '{file}：新建 {created} 条，更新 {updated} 条，未变 {unchanged} 条',
+})
+# the units per 100 g of nutrition and quality parameters (lims/domain/units.py)
+ERRORS.update({
+    "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, g/100g, mg/100g, µg/100g, mg/L or µg/L":
+        '未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、g/100g、mg/100g、µg/100g、mg/L 或 µg/L',
+})
+# a bad cell of an imported table in one line, as the first-run dialog lists them (lims.gui.i18n.problem_text)
+BY_CONTEXT["problems"] = {
+    'row {row}, column {column} ({header}): {error}': '第 {row} 行 {column} 列（{header}）：{error}',
+    'row {row}: {error}': '第 {row} 行：{error}',
+}
+# a method edition not in force, as the domain's notice of it (lims.domain.editions.EditionFlag.notice)
+ERRORS.update({
+    'withdrawn after {last_day}, replaced by {replaced_by}': '已废止（{last_day} 之后），已由 {replaced_by} 代替',
+    'withdrawn after {last_day}': '已废止（{last_day} 之后）',
+    'replaced by {replaced_by}': '已由 {replaced_by} 代替',
+    'replaced': '已被代替',
+    'not in force before {first_day}': '尚未实施（{first_day} 起实施）',
 })

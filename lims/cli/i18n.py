@@ -62,12 +62,15 @@ def chinese() -> bool:
 
 
 def problem_text(problem: RowProblem) -> str:
-    """One bad cell of an imported table, as the spreadsheet names its place."""
+    """One bad cell of an imported table, as the spreadsheet names its place (its sheet first,
+    in a workbook of several)."""
     error = error_text(problem.error)
     if problem.column:
-        return tr("row {row}, column {column} ({header}): {error}").format(
+        text = tr("row {row}, column {column} ({header}): {error}").format(
             row=problem.row, column=problem.column, header=problem.header, error=error)
-    return tr("row {row}: {error}").format(row=problem.row, error=error)
+    else:
+        text = tr("row {row}: {error}").format(row=problem.row, error=error)
+    return f"{problem.sheet} {text}" if problem.sheet else text
 
 
 def tr(source: str) -> str:

@@ -7,8 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from lims.cli import db_arg, iso_date, login, login_args, non_negative, open_services, report_error, resolve_url
-from lims.cli.i18n import problem_text, tr
-from lims.domain.editions import EditionState
+from lims.cli.i18n import chinese, error_text, problem_text, tr
 from lims.domain.errors import ImportRejected, ValidationError
 
 if TYPE_CHECKING:
@@ -236,18 +235,8 @@ def _reason_words(reason: str) -> str:
 
 
 def _describe(flag: EditionFlag) -> str:
-    """flag.describe() in the system's language."""
-    if flag.state is EditionState.WITHDRAWN:
-        text = tr("withdrawn after {date}").format(date=flag.in_force_to.isoformat() if flag.in_force_to else "?")
-    elif flag.state is EditionState.REPLACED:
-        text = tr("replaced")
-    else:
-        text = tr("not in force before {date}").format(
-            date=flag.in_force_from.isoformat() if flag.in_force_from else "?")
-    if flag.replaced_by and flag.state is not EditionState.NOT_YET_IN_FORCE:
-        text += (tr(" by {standard}") if flag.state is EditionState.REPLACED
-                 else tr(", replaced by {standard}")).format(standard=flag.replaced_by)
-    return text
+    """The domain's notice of the edition, in the system's language."""
+    return error_text(flag.notice())
 
 
 def _line(v: ScopeVerdict) -> str:
@@ -278,8 +267,10 @@ def _check(args: argparse.Namespace) -> int:
     print(_line(found.catl))
     flag = found.edition_flag
     if flag is not None:
-        print(tr("EDITION 方法版本 {edition}: {state} {words}").format(
-            edition=flag.edition, state=_describe(flag), words=EDITION_WORDS[flag.state.value]))
+        # the Chinese state word helps a reader of the English line; the Chinese line has its own
+        words = "" if chinese() else " " + EDITION_WORDS[flag.state.value]
+        print(tr("EDITION 方法版本 {edition}: {state}{words}").format(
+            edition=flag.edition, state=_describe(flag), words=words))
     elif found.edition is None:
         print(tr("edition 方法版本 {method}: not in the standards catalogue 标准目录中无此版本").format(
             method=found.method))

@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from lims.cli import db_arg, login, login_args, open_services, report_error, resolve_url
-from lims.cli.i18n import tr
+from lims.cli.i18n import problem_text, tr
 from lims.domain.errors import ImportRejected
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def _import(args: argparse.Namespace) -> int:
         report = services.setup.import_workbook(actor, args.file)
     except ImportRejected as exc:
         for problem in exc.problems:
-            print(problem)
+            print(problem_text(problem))
         return report_error(exc)
     _summary(report)
     return 0
@@ -72,7 +72,7 @@ def _starter(args: argparse.Namespace) -> int:
         report = services.setup.import_starter(actor)
     except ImportRejected as exc:
         for problem in exc.problems:
-            print(problem)
+            print(problem_text(problem))
         return report_error(exc)
     _summary(report)
     return 0

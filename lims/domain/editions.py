@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from lims.domain.errors import EditionNotInForce
+
 
 class EditionState(StrEnum):
     IN_FORCE = "in_force"
@@ -74,25 +76,33 @@ class EditionFlag:
     in_force_to: date | None
     replaced_by: str | None
 
-    def describe(self) -> str:
-        """English, for the command line and the logs: "withdrawn after 2017-10-05, replaced by
-        GB 5009.12-2017"."""
+    def notice(self) -> EditionNotInForce:
+        """The flag as a person reads it, a template and its fields (error_text translates it):
+        "withdrawn after 2017-10-05, replaced by GB 5009.12-2017"."""
         if self.state is EditionState.WITHDRAWN:
-            text = f"withdrawn after {self.in_force_to.isoformat() if self.in_force_to else '?'}"
-        elif self.state is EditionState.REPLACED:
-            text = "replaced"
-        else:
-            text = f"not in force before {self.in_force_from.isoformat() if self.in_force_from else '?'}"
-        if self.replaced_by and self.state is not EditionState.NOT_YET_IN_FORCE:
-            text += f" by {self.replaced_by}" if self.state is EditionState.REPLACED else \
-                f", replaced by {self.replaced_by}"
-        return text
+            if self.replaced_by:
+                return EditionNotInForce("withdrawn after {last_day}, replaced by {replaced_by}",
+                                         last_day=_iso(self.in_force_to), replaced_by=self.replaced_by)
+            return EditionNotInForce("withdrawn after {last_day}", last_day=_iso(self.in_force_to))
+        if self.state is EditionState.REPLACED:
+            if self.replaced_by:
+                return EditionNotInForce("replaced by {replaced_by}", replaced_by=self.replaced_by)
+            return EditionNotInForce("replaced")
+        return EditionNotInForce("not in force before {first_day}", first_day=_iso(self.in_force_from))
+
+    def describe(self) -> str:
+        """The notice in English, for JSON, logs and the scope audit's ``detail``."""
+        return str(self.notice())
 
     def as_json(self) -> dict[str, object]:
         return {"edition": self.edition, "state": self.state.value,
                 "in_force_from": self.in_force_from.isoformat() if self.in_force_from else None,
                 "in_force_to": self.in_force_to.isoformat() if self.in_force_to else None,
                 "replaced_by": self.replaced_by}
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else "?"
 
 
 def change_days(editions: Iterable[Edition]) -> tuple[date, ...]:

@@ -83,6 +83,13 @@ class IncompatibleUnits(LimsError):
     """Two units of different quantities (mass fraction vs. mass concentration) were compared."""
 
 
+class EditionNotInForce(LimsError):
+    """What the standards catalogue says of a method edition not in force on a day ("withdrawn
+    after 2017-10-05, replaced by GB 5009.12-2017"): a notice shown beside a test, an ability-table
+    row or a report's mark rather than raised, written as a template like every error so that the
+    GUI and the command line show it in their language."""
+
+
 class TransitionNotAllowed(LimsError):
     """A workflow transition that does not start from the sample's present status."""
 
@@ -98,16 +105,19 @@ class GuardFailed(LimsError):
 @dataclass(frozen=True)
 class RowProblem:
     """One bad cell of an imported table: the row number and column letter as the spreadsheet
-    shows them, the column's header as written in the file, and the error that explains it."""
+    shows them, the column's header as written in the file, and the error that explains it; in a
+    workbook of several sheets (the lab set-up), the sheet's name too."""
 
     row: int
     column: str  # "C"; empty when the problem is the row as a whole
     header: str  # "限量值"
     error: LimsError
+    sheet: str = ""  # "产品分类"; empty when the table is the file's only one
 
     def __str__(self) -> str:
+        """English, for logs and English screens: "产品分类 row 3, column C (上级): ..."."""
         where = f"row {self.row}, column {self.column} ({self.header})" if self.column else f"row {self.row}"
-        return f"{where}: {self.error}"
+        return f"{self.sheet} {where}: {self.error}" if self.sheet else f"{where}: {self.error}"
 
 
 class ImportRejected(ValidationError):

@@ -712,7 +712,7 @@ ERROR_TEMPLATES = [
     # lims/services/policy.py
     QT_TRANSLATE_NOOP("errors", "Unknown time zone '{zone}' (e.g. Asia/Shanghai)"),
     # lims/domain/units.py
-    QT_TRANSLATE_NOOP("errors", "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L"),
+    QT_TRANSLATE_NOOP("errors", "Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, g/100g, mg/100g, µg/100g, mg/L or µg/L"),
     # lims/services/lab_setup.py
     QT_TRANSLATE_NOOP("errors", "Unknown value '{text}': use one of {choices}"),
     # lims/db/engine.py
@@ -747,6 +747,16 @@ ERROR_TEMPLATES = [
     QT_TRANSLATE_NOOP("errors", "You hold no signing authorisation for {count} of the parameters on this sample: {parameters}"),
     # lims/services/users.py
     QT_TRANSLATE_NOOP("errors", "Your account no longer exists"),
+    # lims/domain/editions.py
+    QT_TRANSLATE_NOOP("errors", "not in force before {first_day}"),
+    # lims/domain/editions.py
+    QT_TRANSLATE_NOOP("errors", "replaced"),
+    # lims/domain/editions.py
+    QT_TRANSLATE_NOOP("errors", "replaced by {replaced_by}"),
+    # lims/domain/editions.py
+    QT_TRANSLATE_NOOP("errors", "withdrawn after {last_day}"),
+    # lims/domain/editions.py
+    QT_TRANSLATE_NOOP("errors", "withdrawn after {last_day}, replaced by {replaced_by}"),
     # lims/services/scope.py
     QT_TRANSLATE_NOOP("errors", "{alias} already stands for {canonical}"),
     # lims/domain/workflow.py
@@ -883,11 +893,7 @@ CLI_LINES = [
     # lims/cli/scope.py
     QT_TRANSLATE_NOOP("cli", " by {method}"),
     # lims/cli/scope.py
-    QT_TRANSLATE_NOOP("cli", " by {standard}"),
-    # lims/cli/scope.py
     QT_TRANSLATE_NOOP("cli", " or "),
-    # lims/cli/scope.py
-    QT_TRANSLATE_NOOP("cli", ", replaced by {standard}"),
     # lims/cli/scope.py
     QT_TRANSLATE_NOOP("cli", ", row 附表行 {row} {name} (table version {version})"),
     # lims/cli/scope.py
@@ -897,7 +903,7 @@ CLI_LINES = [
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "Again: "),
     # lims/cli/scope.py
-    QT_TRANSLATE_NOOP("cli", "EDITION 方法版本 {edition}: {state} {words}"),
+    QT_TRANSLATE_NOOP("cli", "EDITION 方法版本 {edition}: {state}{words}"),
     # lims/cli/scope.py
     QT_TRANSLATE_NOOP("cli", "EXPIRED 已过期"),
     # lims/cli/reports.py
@@ -1025,8 +1031,6 @@ CLI_LINES = [
     # lims/cli/instruments.py
     QT_TRANSLATE_NOOP("cli", "none"),
     # lims/cli/scope.py
-    QT_TRANSLATE_NOOP("cli", "not in force before {date}"),
-    # lims/cli/scope.py
     QT_TRANSLATE_NOOP("cli", "not stated"),
     # lims/cli/scope.py
     QT_TRANSLATE_NOOP("cli", "note: {note}"),
@@ -1042,8 +1046,6 @@ CLI_LINES = [
     QT_TRANSLATE_NOOP("cli", "recorded {kind} certificate {number} ({holder}), valid {issued} to {until}; renewal {days} days before expiry"),
     # lims/cli/scope.py
     QT_TRANSLATE_NOOP("cli", "renewal due 需换证: {kind} {number} valid until {until}, {state}"),
-    # lims/cli/scope.py
-    QT_TRANSLATE_NOOP("cli", "replaced"),
     # lims/cli/reports.py
     QT_TRANSLATE_NOOP("cli", "report number 报告编号: {number} ({known})"),
     # lims/cli/scope.py
@@ -1090,8 +1092,6 @@ CLI_LINES = [
     QT_TRANSLATE_NOOP("cli", "the row's limits of use 限制范围"),
     # lims/cli/__init__.py
     QT_TRANSLATE_NOOP("cli", "unit 单位: {unit}"),
-    # lims/cli/scope.py
-    QT_TRANSLATE_NOOP("cli", "withdrawn after {date}"),
     # lims/cli/scope.py
     QT_TRANSLATE_NOOP("cli", "withdrawn edition in use 使用已废止版本: {edition} ({state}) {parameter}: {tests} test(s)"),
     # lims/cli/scope.py

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from lims.domain.errors import ImportRejected, LimsError
 from lims.gui.forms import heading
-from lims.gui.i18n import error_text
+from lims.gui.i18n import error_text, problem_text
 from lims.gui.import_dialogs import LAB_WORKBOOK, ImportDialog
 from lims.gui.tasks import TaskRunner
 from lims.gui.widgets import MessageLabel
@@ -119,8 +119,7 @@ class FirstRunDialog(QDialog):
         self._busy(False)
         text = error_text(err)
         if isinstance(err, ImportRejected):
-            text += "\n" + "\n".join(f"{getattr(p, 'sheet', '')} {p.row} {p.header}: {error_text(p.error)}"
-                                     for p in err.problems[:5])
+            text += "\n" + "\n".join(problem_text(p) for p in err.problems[:5])
         self.message.show_error(text)
 
     def _busy(self, busy: bool) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from lims.domain.errors import LimsError
+from lims.domain.errors import LimsError, RowProblem
 from lims.gui.vocabulary import error_params
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,18 @@ def error_text(err: BaseException) -> str:
     except (KeyError, IndexError, ValueError):
         log.warning("translation of %r does not fit its parameters %r", err.template, err.params)
         return str(err)
+
+
+def problem_text(problem: RowProblem) -> str:
+    """One bad cell of an imported table in a line, its place as the spreadsheet names it (its
+    sheet first, in a workbook of several): "产品分类 第 3 行 C 列（上级）：..."."""
+    error = error_text(problem.error)
+    if problem.column:
+        text = QCoreApplication.translate("problems", "row {row}, column {column} ({header}): {error}").format(
+            row=problem.row, column=problem.column, header=problem.header, error=error)
+    else:
+        text = QCoreApplication.translate("problems", "row {row}: {error}").format(row=problem.row, error=error)
+    return f"{problem.sheet} {text}" if problem.sheet else text
 
 
 def load_application_font(app: QApplication) -> str | None:

@@ -193,7 +193,7 @@ class ImportDialog(QDialog):
         for row, problem in enumerate(problems):
             cells: tuple[str, ...] = (str(problem.row), problem.column, problem.header, error_text(problem.error))
             if self._with_sheet:
-                cells = (str(getattr(problem, "sheet", "")), *cells)
+                cells = (problem.sheet, *cells)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -1,5 +1,5 @@
 """Translated words of the scope pages (Qt context "scope_words"): expansion steps and targets,
-the states of a method edition, the kinds of alias."""
+the kinds of alias; and a method edition not in force, as the domain's notice of it."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QCoreApplication
 
 from lims.domain.editions import EditionFlag
-from lims.gui import vocabulary
+from lims.gui.i18n import error_text
 from lims.gui.vocabulary import QT_TRANSLATE_NOOP
 
 CONTEXT = "scope_words"
@@ -27,13 +27,6 @@ TARGET: Mapping[str, str] = {
     "CMA": QT_TRANSLATE_NOOP("scope_words", "CMA"),
     "CATL": QT_TRANSLATE_NOOP("scope_words", "CATL"),
     "joint": QT_TRANSLATE_NOOP("scope_words", "CMA and CATL jointly"),
-}
-
-EDITION_STATE: Mapping[str, str] = {
-    "withdrawn": QT_TRANSLATE_NOOP("scope_words", "withdrawn"),
-    "replaced": QT_TRANSLATE_NOOP("scope_words", "replaced"),
-    "not_yet_in_force": QT_TRANSLATE_NOOP("scope_words", "not yet in force"),
-    "in_force": QT_TRANSLATE_NOOP("scope_words", "in force"),
 }
 
 ALIAS_KIND: Mapping[str, str] = {
@@ -63,14 +56,6 @@ def alias_kind(value: str) -> str:
 
 
 def edition_flag(flag: EditionFlag) -> str:
-    """"GB 5009.12-2010 withdrawn (after 2017-10-05), replaced by GB 5009.12-2017"."""
-    text = f"{flag.edition} {_label(EDITION_STATE, flag.state.value)}"
-    if flag.state.value == "withdrawn" and flag.in_force_to is not None:
-        text += QCoreApplication.translate("scope_words", " (after {day})").format(
-            day=vocabulary.format_date(flag.in_force_to))
-    elif flag.state.value == "not_yet_in_force" and flag.in_force_from is not None:
-        text += QCoreApplication.translate("scope_words", " (from {day})").format(
-            day=vocabulary.format_date(flag.in_force_from))
-    if flag.replaced_by:
-        text += QCoreApplication.translate("scope_words", ", replaced by {edition}").format(edition=flag.replaced_by)
-    return text
+    """"GB 5009.12-2010 已废止（2017-10-05 之后），已由 GB 5009.12-2017 代替": the edition and the
+    domain's notice of it, translated as the errors are."""
+    return f"{flag.edition} {error_text(flag.notice())}"

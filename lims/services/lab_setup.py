@@ -249,16 +249,6 @@ SHEETS_BY_TITLE = {d.title: d for d in SHEETS}
 
 
 @dataclass(frozen=True)
-class SheetProblem(RowProblem):
-    """A bad cell of one sheet of the workbook: the sheet's name goes before the row."""
-
-    sheet: str = ""
-
-    def __str__(self) -> str:
-        return f"{self.sheet} {RowProblem.__str__(self)}" if self.sheet else RowProblem.__str__(self)
-
-
-@dataclass(frozen=True)
 class SheetCount:
     sheet: str
     rows: int
@@ -690,7 +680,7 @@ class _RowCheck:
     def fail(self, key: str, exc: LimsError) -> None:
         self.bad = True
         cell = self.row.cells.get(key)
-        self.run.problems.append(SheetProblem(
+        self.run.problems.append(RowProblem(
             self.row.number, cell.column if cell else "", cell.header if cell else key, exc, sheet=self.run.sheet))
 
     def text(self, key: str, column: Any, *, required: bool = False, multiline: bool = False) -> str:

@@ -86,7 +86,8 @@ class WrongMark:
     parameter: str
     method: str
     why: str  # "verdict", "edition", "certificate" or "no_test"
-    detail: str
+    detail: str  # English, as the JSON gives it
+    edition: EditionFlag | None = None  # why "edition": the flag, for the workbook's Chinese
 
 
 @dataclass(frozen=True)
@@ -419,7 +420,8 @@ def _wrong_marks(s: Session, start: date, end: date) -> tuple[tuple[WrongMark, .
                 edition = scope.method_edition(method_id)
                 flag = edition.flag(on) if edition is not None else None
                 if flag is not None:
-                    found.append(WrongMark(number, code, issued_on, kind, name, method, "edition", flag.describe()))
+                    found.append(WrongMark(number, code, issued_on, kind, name, method, "edition", flag.describe(),
+                                           flag))
     return tuple(found), len(printed)
 
 
@@ -553,6 +555,21 @@ def _edition_text(flag: EditionFlag) -> str:
     return EDITION_TEXT.get(flag.state.value, flag.state.value)
 
 
+def _edition_notice(flag: EditionFlag) -> str:
+    """The edition's notice in the workbook's Chinese, worded as the Scope page shows it:
+    已废止（2017-10-05 之后），已由 GB 5009.12-2017 代替."""
+    if flag.state is EditionState.REPLACED and flag.replaced_by:
+        return f"已由 {flag.replaced_by} 代替"
+    text = _edition_text(flag)
+    if flag.state is EditionState.WITHDRAWN and flag.in_force_to:
+        text += f"（{flag.in_force_to.isoformat()} 之后）"
+    elif flag.state is EditionState.NOT_YET_IN_FORCE and flag.in_force_from:
+        text += f"（{flag.in_force_from.isoformat()} 起实施）"
+    if flag.replaced_by and flag.state is EditionState.WITHDRAWN:
+        text += f"，已由 {flag.replaced_by} 代替"
+    return text
+
+
 def _day(day: date | None) -> str:
     return day.isoformat() if day else ""
 
@@ -612,7 +629,7 @@ def write_excel(s: Session, found: PeriodAudit, path: Path) -> int:
                                         "说明"), (20, 18, 12, 7, 18, 24, 30, 30))
     for w in found.wrong_marks:
         marks.append(text(marks, w.report, w.sample_code, w.issued_on.isoformat(), w.kind, w.parameter, w.method,
-                          MARK_TEXT.get(w.why, w.why), w.detail))
+                          MARK_TEXT.get(w.why, w.why), _edition_notice(w.edition) if w.edition else w.detail))
 
     expiring = _sheet(book, "证书到期", ("证书", "证书编号", "有效期至", "剩余天数", "换证提前天数"),
                       (7, 36, 12, 10, 12))

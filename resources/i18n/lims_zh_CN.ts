@@ -4119,16 +4119,8 @@
             <translation>（方法 {method}）</translation>
         </message>
         <message>
-            <source> by {standard}</source>
-            <translation>，由 {standard} 代替</translation>
-        </message>
-        <message>
             <source> or </source>
             <translation> 或 </translation>
-        </message>
-        <message>
-            <source>, replaced by {standard}</source>
-            <translation>，由 {standard} 代替</translation>
         </message>
         <message>
             <source>, row 附表行 {row} {name} (table version {version})</source>
@@ -4147,8 +4139,8 @@
             <translation>再输入一次：</translation>
         </message>
         <message>
-            <source>EDITION 方法版本 {edition}: {state} {words}</source>
-            <translation>方法版本 {edition}：{words}（{state}）</translation>
+            <source>EDITION 方法版本 {edition}: {state}{words}</source>
+            <translation>方法版本 {edition}：{state}{words}</translation>
         </message>
         <message>
             <source>EXPIRED 已过期</source>
@@ -4220,7 +4212,7 @@
         </message>
         <message>
             <source>ability table names 附表所列: {kind} row {row} {name} {edition} ({state})</source>
-            <translation>能力附表所列：{kind} 第 {row} 行 {name} {edition}（{state}）</translation>
+            <translation>能力附表所列：{kind} 第 {row} 行 {name} {edition} {state}</translation>
         </message>
         <message>
             <source>add the starter reference data with lims setup starter</source>
@@ -4403,10 +4395,6 @@
             <translation>无</translation>
         </message>
         <message>
-            <source>not in force before {date}</source>
-            <translation>{date} 前尚未实施</translation>
-        </message>
-        <message>
             <source>not stated</source>
             <translation>未注明</translation>
         </message>
@@ -4437,10 +4425,6 @@
         <message>
             <source>renewal due 需换证: {kind} {number} valid until {until}, {state}</source>
             <translation>需换证：{kind} {number}，有效期至 {until}，{state}</translation>
-        </message>
-        <message>
-            <source>replaced</source>
-            <translation>已被代替</translation>
         </message>
         <message>
             <source>report number 报告编号: {number} ({known})</source>
@@ -4535,12 +4519,8 @@
             <translation>单位：{unit}</translation>
         </message>
         <message>
-            <source>withdrawn after {date}</source>
-            <translation>{date} 后废止</translation>
-        </message>
-        <message>
             <source>withdrawn edition in use 使用已废止版本: {edition} ({state}) {parameter}: {tests} test(s)</source>
-            <translation>使用已废止版本：{edition}（{state}）{parameter}：{tests} 项检测</translation>
+            <translation>使用已废止版本：{edition} {state}，{parameter}：{tests} 项检测</translation>
         </message>
         <message>
             <source>written 已写入: {file}</source>
@@ -6110,8 +6090,8 @@
             <translation>未知的时区“{zone}”（例如 Asia/Shanghai）</translation>
         </message>
         <message>
-            <source>Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, mg/L or µg/L</source>
-            <translation>未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、mg/L 或 µg/L</translation>
+            <source>Unknown unit '{unit}': use g/kg, mg/kg, µg/kg, g/100g, mg/100g, µg/100g, mg/L or µg/L</source>
+            <translation>未知单位“{unit}”：请使用 g/kg、mg/kg、µg/kg、g/100g、mg/100g、µg/100g、mg/L 或 µg/L</translation>
         </message>
         <message>
             <source>Unknown value '{text}': use one of {choices}</source>
@@ -6180,6 +6160,26 @@
         <message>
             <source>Your account no longer exists</source>
             <translation>您的账户已不存在</translation>
+        </message>
+        <message>
+            <source>not in force before {first_day}</source>
+            <translation>尚未实施（{first_day} 起实施）</translation>
+        </message>
+        <message>
+            <source>replaced</source>
+            <translation>已被代替</translation>
+        </message>
+        <message>
+            <source>replaced by {replaced_by}</source>
+            <translation>已由 {replaced_by} 代替</translation>
+        </message>
+        <message>
+            <source>withdrawn after {last_day}</source>
+            <translation>已废止（{last_day} 之后）</translation>
+        </message>
+        <message>
+            <source>withdrawn after {last_day}, replaced by {replaced_by}</source>
+            <translation>已废止（{last_day} 之后），已由 {replaced_by} 代替</translation>
         </message>
         <message>
             <source>{alias} already stands for {canonical}</source>
@@ -6458,6 +6458,17 @@
         </message>
     </context>
     <context>
+        <name>problems</name>
+        <message>
+            <source>row {row}, column {column} ({header}): {error}</source>
+            <translation>第 {row} 行 {column} 列（{header}）：{error}</translation>
+        </message>
+        <message>
+            <source>row {row}: {error}</source>
+            <translation>第 {row} 行：{error}</translation>
+        </message>
+    </context>
+    <context>
         <name>scope_words</name>
         <message>
             <source>Planned</source>
@@ -6504,22 +6515,6 @@
             <translation>CMA 与 CATL 联合</translation>
         </message>
         <message>
-            <source>withdrawn</source>
-            <translation>已废止</translation>
-        </message>
-        <message>
-            <source>replaced</source>
-            <translation>已被代替</translation>
-        </message>
-        <message>
-            <source>not yet in force</source>
-            <translation>尚未实施</translation>
-        </message>
-        <message>
-            <source>in force</source>
-            <translation>现行有效</translation>
-        </message>
-        <message>
             <source>Parameter</source>
             <translation>检测参数</translation>
         </message>
@@ -6530,18 +6525,6 @@
         <message>
             <source>Table section (category)</source>
             <translation>附表产品类别（分类）</translation>
-        </message>
-        <message>
-            <source> (after {day})</source>
-            <translation>（{day} 之后）</translation>
-        </message>
-        <message>
-            <source> (from {day})</source>
-            <translation>（{day} 起实施）</translation>
-        </message>
-        <message>
-            <source>, replaced by {edition}</source>
-            <translation>，已由 {edition} 代替</translation>
         </message>
     </context>
     <context>

@@ -2,18 +2,24 @@
 application does, English under C and en locales; --json output never changes."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from lims import app
 from lims.cli import i18n
+from lims.db.engine import make_engine, parse_url
 from lims.db.migrate import head_revision
+from lims.db.models import Product
+from lims.domain.editions import EditionFlag, EditionState
 from lims.domain.enums import RoleCode, SampleStatus
 from lims.domain.errors import GuardFailed, TransitionNotAllowed
 from lims.domain.workflow import Transition
@@ -85,6 +91,25 @@ def test_codes_inside_an_error_read_in_words_as_the_desktop_application_shows_th
     assert i18n.error_text(no_role) == "执行 批准 需要以下角色之一：授权签字人、实验室主任/技术负责人"
     _locale(monkeypatch, **ENGLISH)
     assert i18n.error_text(wrong_state) == "Cannot verify a sample that is sample_due"
+
+
+@pytest.mark.parametrize("flag, english, chinese", [
+    (EditionFlag("GB 5009.12-2010", EditionState.WITHDRAWN, None, date(2017, 10, 5), "GB 5009.12-2017"),
+     "withdrawn after 2017-10-05, replaced by GB 5009.12-2017", "已废止（2017-10-05 之后），已由 GB 5009.12-2017 代替"),
+    (EditionFlag("GB 2763-2016", EditionState.WITHDRAWN, None, date(2019, 8, 14), None),
+     "withdrawn after 2019-08-14", "已废止（2019-08-14 之后）"),
+    (EditionFlag("GB 5009.12-2017", EditionState.REPLACED, None, None, "GB 5009.12-2026"),
+     "replaced by GB 5009.12-2026", "已由 GB 5009.12-2026 代替"),
+    (EditionFlag("GB 2763-2026", EditionState.NOT_YET_IN_FORCE, date(2026, 3, 1), None, None),
+     "not in force before 2026-03-01", "尚未实施（2026-03-01 起实施）"),
+])
+def test_a_method_edition_not_in_force_reads_in_chinese_and_describe_stays_english(
+        monkeypatch: pytest.MonkeyPatch, flag: EditionFlag, english: str, chinese: str) -> None:
+    _locale(monkeypatch, **CHINESE)
+    assert i18n.error_text(flag.notice()) == chinese
+    assert flag.describe() == english  # what --json and the scope audit's "detail" keep
+    _locale(monkeypatch, **ENGLISH)
+    assert i18n.error_text(flag.notice()) == english
 
 
 def test_the_command_lines_words_for_codes_are_the_desktop_applications() -> None:
@@ -160,3 +185,33 @@ def test_the_catalogue_export_reads_in_chinese_and_the_sheet_names_stay_as_they_
     assert sheets.startswith("产品分类 ") and written == f"已将 0 行写入 {book}"
     code, out, _ = _lims(monkeypatch, capsys, "catalogue", "export", "--db", database, "--out", str(book), **ENGLISH)
     assert code == 0 and out.splitlines() == [sheets, f"0 row(s) written to {book}"]
+
+
+def test_a_bad_lab_workbook_names_each_bad_cell_in_chinese_and_in_english_under_c(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_db_url: str) -> None:
+    from tests.services.setup_workbooks import write_book
+
+    book = write_book(tmp_path / "bad.xlsx", {
+        "产品分类": [["SAND-ONION", "沙葱", "VEG", "否"], ["X1", "某产品", "NO-SUCH", "否"],
+                 ["X2", "某类", "", "也许"]],
+        "抽样任务": [["LX2026-09", "例行监测", "秋季监测", "农牧局", "2026-13-45", ""]],
+    })
+    args = ("catalogue", "import", str(book), "--db", demo_db_url, "--as", "manager", "--password-stdin")
+    monkeypatch.setattr("sys.stdin", io.StringIO("demo1234\n"))
+    code, out, err = _lims(monkeypatch, capsys, *args, **CHINESE)
+    assert code == 1
+    assert out.splitlines() == [
+        "产品分类 第 4 行 D 列（是否类别）：“也许”不是“是”或“否”：请填写 是 或 否",
+        "产品分类 第 3 行 C 列（上级）：工作簿和基础数据中都没有产品“NO-SUCH”",
+        "抽样任务 第 2 行 E 列（开始日期）：“2026-13-45”不是日期：请按 YYYY-MM-DD 填写"]
+    assert err.strip() == "lims：错误：bad.xlsx：发现 3 处问题，未导入任何内容"
+    monkeypatch.setattr("sys.stdin", io.StringIO("demo1234\n"))
+    code, out, _ = _lims(monkeypatch, capsys, *args, **ENGLISH)
+    assert code == 1 and out.splitlines()[1] == (
+        "产品分类 row 3, column C (上级): No product 'NO-SUCH' in the workbook or the catalogue")
+    engine = make_engine(parse_url(demo_db_url))
+    try:
+        with engine.connect() as c:  # nothing of the workbook was stored, not even its good rows
+            assert c.scalar(select(func.count(Product.id)).where(Product.code == "SAND-ONION")) == 0
+    finally:
+        engine.dispose()

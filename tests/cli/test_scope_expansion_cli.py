@@ -169,6 +169,11 @@ def test_check_flags_a_withdrawn_edition_and_required_lists_are_set(monkeypatch,
                        "--method", "GB 5009.12-2010", "--date", "2026-03-05")
     assert out.splitlines()[-1] == ("EDITION 方法版本 GB 5009.12-2010: withdrawn after 2017-10-05, replaced by "
                                     "GB 5009.12-2017 已废止")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # a Chinese locale: the domain's notice of the edition, translated
+    code, out, _ = run(monkeypatch, capsys, "scope", "check", "--db", db, "--product", "生乳", "--parameter", "铅",
+                       "--method", "GB 5009.12-2010", "--date", "2026-03-05")
+    assert out.splitlines()[-1] == "方法版本 GB 5009.12-2010：已废止（2017-10-05 之后），已由 GB 5009.12-2017 代替"
+    monkeypatch.setenv("LANG", "C.UTF-8")
     code, out, err = run(monkeypatch, capsys, "scope", "required", "set", "芹菜", "毒死蜱", "甲拌磷", "--source",
                          "2027年方案", "--db", db, *AS_MANAGER, stdin=PASSWORD_LINE)
     assert code == 0, err

@@ -2,9 +2,11 @@
 edit form, every change in the audit trail; and the first-run dialog of a new lab's database."""
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -380,6 +382,27 @@ def test_the_first_run_dialog_names_the_sources_and_imports_the_starter_data(
     assert sqlite_services.audit.page(AuditFilter(entity="product")).total > 100
 
 
+def test_the_first_run_dialog_lists_the_bad_cells_of_a_refused_import_in_chinese(
+        qtbot: QtBot, sqlite_services: Services, admin: Actor, runner: TaskRunner, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    damaged = tmp_path / "starter.json"  # a starter file edited by hand, or damaged
+    damaged.write_text(json.dumps({"_meta": {}, "sheets": {"产品分类": [
+        {"编码": "X1", "名称": "某产品", "上级": "NOPE"}, {"编码": "X2", "名称": "某类", "是否类别": "也许"}]}},
+        ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(sqlite_services.setup, "import_starter",
+                        partial(sqlite_services.setup.import_starter, path=damaged))
+    dialog = FirstRunDialog(sqlite_services, admin, runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.starter_button.click()
+    qtbot.waitUntil(lambda: dialog.message.kind == "error", timeout=10_000)
+    assert dialog.message.text().splitlines() == [
+        "starter.json：发现 2 处问题，未导入任何内容",
+        "产品分类 第 3 行 D 列（是否类别）：“也许”不是“是”或“否”：请填写 是 或 否",
+        "产品分类 第 2 行 C 列（上级）：工作簿和基础数据中都没有产品“NOPE”"]
+    assert dialog.starter_button.isEnabled() and not sqlite_services.master.has_products()
+
+
 # --- the workbook ---------------------------------------------------------------------------
 
 
@@ -393,7 +416,8 @@ def test_the_lab_workbook_is_exported_and_a_bad_one_is_refused_sheet_by_sheet(
     assert out.exists() and view.message.text().startswith("已将 ") and str(out) in view.message.text()
 
     bad = write_book(tmp_path / "bad.xlsx", {"产品分类": [["X1", "某产品", "NOPE", "否"]],
-                                             "受检单位": [["某合作社", "123", "合作社", "", "", "", ""]]})
+                                             "受检单位": [["某合作社", "123", "合作社", "", "", "", ""]],
+                                             "抽样任务": [["LX-9", "抽查", "", "农牧局", "2026-13-45", "", "-3"]]})
     head = lab.audit.head()
     dialog = view.open_import()
     assert dialog is not None and dialog.windowTitle() == "导入基础数据工作簿"
@@ -402,7 +426,12 @@ def test_the_lab_workbook_is_exported_and_a_bad_one_is_refused_sheet_by_sheet(
     assert runner.wait_idle(10_000)
     assert dialog.problem_rows() == [
         ("产品分类", "2", "C", "上级", "工作簿和基础数据中都没有产品“NOPE”"),
-        ("受检单位", "2", "B", "统一社会信用代码", "统一社会信用代码应为 18 位；“123”为 3 位")]
+        ("受检单位", "2", "B", "统一社会信用代码", "统一社会信用代码应为 18 位；“123”为 3 位"),
+        ("抽样任务", "2", "B", "任务类型",
+         "无法识别的值“抽查”：请使用 例行监测, 监督抽查, 专项监测, 委托检验, 速测复检 之一"),
+        ("抽样任务", "2", "C", "任务名称", "此单元格为空"),
+        ("抽样任务", "2", "E", "开始日期", "“2026-13-45”不是日期：请按 YYYY-MM-DD 填写"),
+        ("抽样任务", "2", "G", "计划批次", "数值不能小于 0")]
     assert not dialog.good_rows_button.isVisible()  # a lab workbook goes in whole or not at all
     assert lab.audit.head() == head
     dialog.choose_file(out)

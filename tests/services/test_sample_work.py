@@ -203,3 +203,19 @@ def test_the_lab_sets_its_code_pattern_and_new_samples_follow_it(lab, catalogue,
     assert lab.work.register(tech, catalogue.form(**LOT)).code == "ALK2600001"
     changed = [e for e in lab.audit.page(AuditFilter(entity="lab_policy")).rows if e.actor == "manager"]
     assert changed and changed[0].changes["prefix"][1] == "ALK"
+
+
+def test_a_protein_result_in_grams_per_100_grams_is_stored_and_judged(lab, catalogue, people):
+    """The demo's protein method (GB 5009.5-2016) reports in g/100g, a unit of nutrition tables."""
+    tech = people["tech2"]  # authorised for 蛋白质
+    sample = lab.work.register(tech, catalogue.form("生乳", **LOT))
+    sample = lab.work.receive(tech, sample.id, sample.version, condition="完好", storage_place="冷藏柜A-1")
+    method = catalogue.methods[("蛋白质", "GB 5009.5-2016")]
+    sample = lab.work.add_test(tech, sample.id, sample.version, catalogue.parameters["蛋白质"], method)
+    test = sample.tests[0]
+    sample = lab.work.enter_result(tech, test.id, test.version, "3.125")
+    result = sample.tests[0].current
+    assert (result.reported_text, result.unit, result.verdict) == ("3.12", "g/100g", "no_basis")
+    sample = lab.work.enter_result(tech, test.id, sample.tests[0].version, "31.4", unit="g/kg",
+                                   reason="按 g/kg 报告")
+    assert (sample.tests[0].current.reported_text, sample.tests[0].current.unit) == ("31.40", "g/kg")

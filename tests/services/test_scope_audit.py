@@ -228,3 +228,31 @@ def test_a_test_without_a_test_date_is_counted_on_its_lab_day(lab, people, catal
     _sample(lab, people, catalogue, "韭菜", [("毒死蜱", "GB 23200.113-2018")], sampled_at=moment)
     assert lab.scope.period_audit(MARCH, MARCH, today=MARCH).tests == 1
     assert lab.scope.period_audit(MARCH + timedelta(days=1), MARCH + timedelta(days=1), today=MARCH).tests == 0
+
+
+def test_a_mark_printed_for_a_test_by_a_withdrawn_edition_is_named_in_the_audit_workbook_in_chinese(
+        lab, lab_engine, people, catalogue, tmp_path):
+    from lims.db.models import Standard
+
+    sample = approved_sample(lab, catalogue, people)
+    issued = lab.reports.issue(people["signer"], sample.id, tmp_path, password=PW)
+    with make_session_factory(lab_engine).begin() as s:  # the catalogue learns the edition was withdrawn
+        old = s.scalar(select(Standard).where(Standard.number == "GB 23200.113", Standard.year == "2018"))
+        new = Standard(number="GB 23200.113", year="2025", title=old.title, kind="method",
+                       in_force_from=date(2025, 7, 1))
+        s.add(new)
+        s.flush()
+        old.in_force_to, old.replaced_by_id = date(2025, 12, 31), new.id
+    start, today = MARCH - timedelta(days=4), lab.scope.today()
+    found = lab.scope.period_audit(start, today)
+    marks = {(w.kind, w.parameter): w.detail for w in found.wrong_marks if w.report == issued.number}
+    assert marks[("CMA", "毒死蜱")] == "withdrawn after 2025-12-31, replaced by GB 23200.113-2025"  # the JSON's
+    assert found.as_json()["wrong_marks"][0]["detail"] == "withdrawn after 2025-12-31, replaced by GB 23200.113-2025"
+
+    lab.scope.write_audit(start, today, excel=tmp_path / "audit.xlsx")
+    sheet = pd.read_excel(tmp_path / "audit.xlsx", sheet_name="标志使用错误", dtype=str)
+    notice = "已废止（2025-12-31 之后），已由 GB 23200.113-2025 代替"  # worded as the Scope page shows it
+    chlorpyrifos = sheet[(sheet["检测项目"] == "毒死蜱") & (sheet["证书"] == "CMA")]
+    assert chlorpyrifos[["方法", "问题", "说明"]].values.tolist() == [
+        ["GB 23200.113-2018", "方法版本在检测日已废止或被代替", notice]]
+    assert len(sheet) == len(marks) and set(sheet["说明"]) == {notice}
