@@ -1058,6 +1058,9 @@ class _Import:
                 check.fail("loq", ValidationError("The LOQ {loq} is below the LOD {lod}", field="loq",
                                                   loq=plain(loq), lod=plain(lod)))
             unit_text = check.text("unit", Method.unit, required=True)
+            if unit_text and kind == MethodKind.LABORATORY and not is_known_unit(unit_text):
+                check("unit", partial(parse_unit, unit_text))  # a result could not be judged in it: refused here
+            # a rapid test's unit is its reader's ("%" inhibition, a line's intensity): kept as typed
             unit = parse_unit(unit_text).code if unit_text and is_known_unit(unit_text) else unit_text
             digits_text = row.text("reporting_digits").strip()
             digits = check("reporting_digits", partial(_digits, digits_text)) if digits_text else 2

@@ -108,6 +108,21 @@ def test_a_changed_cell_updates_that_row_alone_with_its_audit_event(lab, people,
     assert event.changes == {"lod": ["0.003", "0.002"]} and event.actor == "manager"
 
 
+def test_a_laboratory_method_in_a_unit_no_result_could_be_judged_in_is_refused_at_import(lab, people, tmp_path):
+    book = tmp_path / "lab.xlsx"
+    lab.setup.export_workbook(book)
+    wb = load_workbook(book)
+    sheet = wb["方法"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "毒死蜱" and r[1].value == "GB 23200.113-2018")
+    row[6].value = "mg/kgg"
+    wb.save(book)
+    with pytest.raises(ImportRejected) as caught:
+        lab.setup.import_workbook(people["manager"], book)
+    [problem] = caught.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("方法", row[0].row, "G") and "mg/kgg" in str(problem)
+    assert not lab.audit.page(AuditFilter(entity="method")).rows  # nothing stored
+
+
 def test_the_export_is_a_layout_people_fill_in_and_text_stays_text(services, tmp_path):
     admin = _admin(services)
     services.setup.import_workbook(admin, write_book(tmp_path / "in.xlsx", {
