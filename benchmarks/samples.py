@@ -160,11 +160,26 @@ def database_arguments(ap: argparse.ArgumentParser, runs: int) -> None:
 
 
 def databases(args: argparse.Namespace) -> Iterator[str]:
-    """The URLs those options name, each database built first when it is missing."""
+    """The URLs those options name, each database built first when it is missing, and brought
+    to the current schema when it was built by an older version (a kept database would otherwise
+    be measured without the indexes and triggers of the code being measured)."""
     if not args.no_sqlite:
-        yield sqlite_database(args.samples, args.db)
+        yield current_schema(sqlite_database(args.samples, args.db))
     if args.pg:
-        yield pg_database(args.pg, args.pg_database, args.samples)
+        yield current_schema(pg_database(args.pg, args.pg_database, args.samples))
+
+
+def current_schema(url: str) -> str:
+    from lims.db.migrate import schema_state, upgrade
+    engine = make_engine(parse_url(url))
+    try:
+        state = schema_state(engine)
+        if not state.up_to_date:
+            print(f"upgrading the kept database from schema {state.current} ...", flush=True)
+            upgrade(engine)
+    finally:
+        engine.dispose()
+    return url
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, LargeBinary, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from lims.db.base import Base, Versioned, utcnow
@@ -58,6 +58,8 @@ class SigningIdentity(Base):
 
 class Signature(Base):
     __tablename__ = "signature"
+    # a sample's signatures are read with the sample at every read-back
+    __table_args__ = (Index("ix_signature_entity", "entity", "entity_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     meaning: Mapped[SignatureMeaning]
