@@ -41,11 +41,10 @@ import pytest
 from sqlalchemy import URL, Engine
 from sqlalchemy.exc import SAWarning
 
-import lims
 from lims import app
 from lims.db import engine as engine_module
 
-MAIN = str(Path(lims.__file__).with_name("__main__.py"))
+MAIN = str(Path(app.__file__).with_name("__main__.py"))  # sys.argv[0] under python -m lims
 
 
 def lims_process(*args: str, stdin: str = "", home: Path | None = None,
@@ -115,7 +114,7 @@ def _show_on_standard_error(message: Warning | str, category: type[Warning], fil
 
 def _getpass_without_a_terminal(prompt: str = "Password: ", stream: object = None) -> str:
     """getpass.getpass in a process with no terminal: it warns and reads standard input."""
-    return getpass.fallback_getpass(prompt, sys.stderr)
+    return getpass.fallback_getpass(prompt, sys.stderr)  # type: ignore[attr-defined]  # not in typeshed
 
 
 @contextlib.contextmanager
