@@ -128,8 +128,8 @@ def _need_pg(server: _PgServer | None) -> _PgServer:
 
 
 # For a command-line test whose contract (arguments, passwords, messages, files) does not depend
-# on the database: the services under it are tested on both backends, and every command-line
-# subprocess costs seconds, so such tests run on SQLite only.
+# on the database: the services under it are tested on both backends, so such tests run on
+# SQLite only.
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])
 
 

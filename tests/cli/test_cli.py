@@ -5,28 +5,15 @@ import hashlib
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from lims import __version__
 from lims.db.engine import make_engine, parse_url
+from tests.cli.runner import lims, lims_process
 
 PW = "kaoshi2026"
-
-
-def lims(*args: str, stdin: str = "", home: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    if home is not None:
-        env["HOME"] = str(home)
-        env["XDG_DATA_HOME"] = str(home / "data")
-        env["XDG_STATE_HOME"] = str(home / "state")
-    env.pop("LIMS_DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "lims", *args], input=stdin, capture_output=True, text=True,
-        timeout=timeout, env=env,
-    )
 
 
 def assert_one_clear_line(proc: subprocess.CompletedProcess, *words: str) -> None:
@@ -39,11 +26,11 @@ def assert_one_clear_line(proc: subprocess.CompletedProcess, *words: str) -> Non
 
 
 def test_help_and_version():
-    out = lims("--help")
+    out = lims_process("--help")
     assert out.returncode == 0
     for command in ("init", "demo", "audit", "user", "--screenshot", "--db"):
         assert command in out.stdout
-    assert lims("--version").stdout.strip() == f"lims {__version__}"
+    assert lims_process("--version").stdout.strip() == f"lims {__version__}"
 
 
 def test_init_creates_then_finds_nothing_to_do(empty_db_url):
@@ -119,6 +106,23 @@ def test_the_version_and_usage_answer_before_the_database_libraries_load():
     assert proc.stdout.splitlines() == [f"lims {__version__}", "[]"], proc.stderr
 
 
+def test_an_unexpected_error_is_one_line_naming_the_log_and_exits_70(tmp_path):
+    """The last guard, in a process of its own: lims/__main__.py run as `python -m lims` runs it,
+    with a command that fails in a way nobody foresaw; the traceback goes to the log only."""
+    probe = ("import runpy, sys\n"
+             "import lims.cli\n"
+             "def broken(args):\n    raise RuntimeError('the disk is on fire')\n"
+             "lims.cli.run = broken\n"
+             "sys.argv[1:] = ['audit', 'verify', '--db', 'lab.db']\n"
+             "runpy.run_module('lims', run_name='__main__', alter_sys=True)\n")
+    env = dict(os.environ, HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path / "state"))
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env)
+    log = tmp_path / "state" / "banner-lims" / "log" / "lims.log"
+    assert proc.returncode == 70
+    assert proc.stderr.splitlines() == [f"lims: unexpected error (RuntimeError); details in {log}"]
+    assert "Traceback" in log.read_text(encoding="utf-8") and "the disk is on fire" in log.read_text(encoding="utf-8")
+
+
 def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
     thesis = tmp_path / "report.docx"
     thesis.write_bytes(b"PK\x03\x04" + os.urandom(2048))
@@ -152,5 +156,5 @@ def test_an_unreachable_postgresql_server_is_one_line(tmp_path):
 
 @pytest.mark.parametrize("bad", [["demo", "--samples", "many"], ["frobnicate"]])
 def test_usage_errors_exit_2_without_a_traceback(bad):
-    proc = lims(*bad)
+    proc = lims_process(*bad)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "usage:" in proc.stderr
