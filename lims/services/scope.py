@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -25,6 +25,7 @@ from lims.db.models import (
     Certificate,
     Method,
     Parameter,
+    ReadableTest,
     RequiredParameter,
     Sample,
     ScopeAlias,
@@ -394,18 +395,7 @@ def judged_on(s: Session, tested_on: date | None, sampled_at: datetime) -> date:
     return tested_on or lab_policy.read(s).day(sampled_at)
 
 
-class _TestRow(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def parameter_id(self) -> int: ...
-    @property
-    def method_id(self) -> int: ...
-    @property
-    def tested_on(self) -> date | None: ...
-
-
-def marks_for(s: Session, product_id: int, sampled_at: datetime, tests: Sequence[_TestRow]
+def marks_for(s: Session, product_id: int, sampled_at: datetime, tests: Sequence[ReadableTest]
               ) -> dict[int, tuple[ScopeMark, ScopeMark]]:
     """CMA's and CATL's marks on each test of one sample, by test id."""
     scope = index(s)

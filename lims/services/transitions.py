@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from lims.db.base import utcnow
-from lims.db.models import Result, Sample, Signature, Test
+from lims.db.models import ReadableTest, Result, Sample, Signature, Test
 from lims.domain.enums import AuditAction, SampleStatus, SignatureMeaning, TestStatus
 from lims.domain.errors import ValidationError
 from lims.domain.judgment import overall_verdict
@@ -44,18 +44,7 @@ class _SampleRow(Protocol):
     def status(self) -> str: ...
 
 
-class _TestRow(Protocol):
-    @property
-    def id(self) -> int: ...
-    @property
-    def parameter_id(self) -> int: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def analyst_id(self) -> int | None: ...
-
-
-def sample_state(sample: _SampleRow, tests: Sequence[_TestRow], entered_by: Mapping[int, int | None],
+def sample_state(sample: _SampleRow, tests: Sequence[ReadableTest], entered_by: Mapping[int, int | None],
                  parameter_names: Mapping[int, str]) -> SampleState:
     """The sample as the guards see it: its tests, who entered each current result
     (``entered_by``: test id -> user id) and each parameter's name (for the messages)."""

@@ -94,14 +94,21 @@ def test_a_technician_may_not_import_the_set_up(lab, people, tmp_path):
         lab.setup.import_workbook(people["tech1"], book)
 
 
-def test_a_changed_cell_updates_that_row_alone_with_its_audit_event(lab, people, tmp_path):
+def _exported_with_chlorpyrifos_method_cell(lab, tmp_path, column: int, value: str):
+    """The demo lab's workbook with one cell of the 毒死蜱 GB 23200.113-2018 method row changed;
+    returns the file and the row's number."""
     book = tmp_path / "lab.xlsx"
     lab.setup.export_workbook(book)
     wb = load_workbook(book)
-    sheet = wb["方法"]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "毒死蜱" and r[1].value == "GB 23200.113-2018")
-    row[4].value = "0.002"
+    row = next(r for r in wb["方法"].iter_rows(min_row=2)
+               if r[0].value == "毒死蜱" and r[1].value == "GB 23200.113-2018")
+    row[column].value = value
     wb.save(book)
+    return book, row[0].row
+
+
+def test_a_changed_cell_updates_that_row_alone_with_its_audit_event(lab, people, tmp_path):
+    book, _ = _exported_with_chlorpyrifos_method_cell(lab, tmp_path, 4, "0.002")
     report = lab.setup.import_workbook(people["manager"], book)
     assert (report.created, report.updated) == (0, 1)
     event = lab.audit.page(AuditFilter(entity="method")).rows[0]
@@ -109,17 +116,11 @@ def test_a_changed_cell_updates_that_row_alone_with_its_audit_event(lab, people,
 
 
 def test_a_laboratory_method_in_a_unit_no_result_could_be_judged_in_is_refused_at_import(lab, people, tmp_path):
-    book = tmp_path / "lab.xlsx"
-    lab.setup.export_workbook(book)
-    wb = load_workbook(book)
-    sheet = wb["方法"]
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "毒死蜱" and r[1].value == "GB 23200.113-2018")
-    row[6].value = "mg/kgg"
-    wb.save(book)
+    book, row = _exported_with_chlorpyrifos_method_cell(lab, tmp_path, 6, "mg/kgg")
     with pytest.raises(ImportRejected) as caught:
         lab.setup.import_workbook(people["manager"], book)
     [problem] = caught.value.problems
-    assert (problem.sheet, problem.row, problem.column) == ("方法", row[0].row, "G") and "mg/kgg" in str(problem)
+    assert (problem.sheet, problem.row, problem.column) == ("方法", row, "G") and "mg/kgg" in str(problem)
     assert not lab.audit.page(AuditFilter(entity="method")).rows  # nothing stored
 
 

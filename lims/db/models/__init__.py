@@ -14,7 +14,7 @@ from lims.db.models.instruments import (
 from lims.db.models.places import Area, Producer
 from lims.db.models.policy import LabPolicy, ReferenceStamp
 from lims.db.models.reports import Report, Signature, SigningIdentity
-from lims.db.models.samples import CodeCounter, Result, Sample, Task, Test
+from lims.db.models.samples import CodeCounter, ReadableTest, Result, Sample, Task, Test
 from lims.db.models.sampling_import import SamplingImport, SamplingImportRow
 from lims.db.models.scope import (
     AbilityTable,
@@ -59,6 +59,7 @@ __all__ = [
     "Producer",
     "Product",
     "RapidScreen",
+    "ReadableTest",
     "ReferenceStamp",
     "Report",
     "RequiredParameter",

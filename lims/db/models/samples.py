@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -73,6 +73,23 @@ class Sample(Versioned, Base):
 
     # read through selectinload by the sample read model; never loaded one row at a time
     tests: Mapped[list[Test]] = relationship(order_by="Test.id", lazy="raise_on_sql", viewonly=True)
+
+
+class ReadableTest(Protocol):
+    """A test as the rules read it: a Test, or a plain row of a query naming these columns."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def parameter_id(self) -> int: ...
+    @property
+    def method_id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def analyst_id(self) -> int | None: ...
+    @property
+    def tested_on(self) -> date | None: ...
 
 
 class Test(Versioned, Base):
