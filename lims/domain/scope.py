@@ -552,7 +552,7 @@ def _judge_certificate(cert: CertificateScope, subject: Subject, keys: _Keys) ->
     if table is None:
         first = min((t.approved_on for t in cert.tables), default=None)
         return ScopeVerdict(cert.kind, Verdict.OUT, Reason.NOT_YET_VALID, cert.number,
-                            detail=f"ability table from {first.isoformat()}" if first else "no ability table")
+                            detail=f"{first.isoformat()}~" if first else "")  # its first table applies from
 
     def out(reason: Reason, entry: ScopeEntry | None, detail: str = "") -> ScopeVerdict:
         return ScopeVerdict(cert.kind, Verdict.OUT, reason, cert.number, entry.number if entry else None,

@@ -88,6 +88,8 @@ class WrongMark:
     why: str  # "verdict", "edition", "certificate" or "no_test"
     detail: str  # English, as the JSON gives it
     edition: EditionFlag | None = None  # why "edition": the flag, for the workbook's Chinese
+    reason: str = ""  # why "verdict": the scope verdict's reason (a Reason value, or its verdict's) ...
+    reason_detail: str = ""  # ... and its detail (sections, methods, dates: no words), for the workbook
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,9 @@ class AuthorisationGap:
     method: str  # "" when the authorisation covers every method
     gap: str  # "outside" (authorised to sign outside a scope) or "no_signatory"
     kinds: tuple[str, ...]  # the certificates concerned
-    detail: str
+    detail: str  # English, as the JSON gives it
+    # "outside": each certificate's reason (a Reason value, or its verdict's) and its detail, for the workbook
+    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -415,7 +419,8 @@ def _wrong_marks(s: Session, start: date, end: date) -> tuple[tuple[WrongMark, .
                 if not verdict.in_scope:
                     reason = verdict.reason.value if verdict.reason else verdict.verdict.value
                     found.append(WrongMark(number, code, issued_on, kind, name, method, "verdict",
-                                           f"{reason} {verdict.detail}".strip()))
+                                           f"{reason} {verdict.detail}".strip(), reason=reason,
+                                           reason_detail=verdict.detail))
                     continue
                 edition = scope.method_edition(method_id)
                 flag = edition.flag(on) if edition is not None else None
@@ -423,6 +428,12 @@ def _wrong_marks(s: Session, start: date, end: date) -> tuple[tuple[WrongMark, .
                     found.append(WrongMark(number, code, issued_on, kind, name, method, "edition", flag.describe(),
                                            flag))
     return tuple(found), len(printed)
+
+
+def _reason_text(reason: str, detail: str) -> str:
+    """A scope verdict's reason as the workbook words it, with its detail (data, no words)."""
+    words = REASON_TEXT.get(reason) or VERDICT_TEXT.get(reason, reason)
+    return f"{words}（{detail}）" if detail else words
 
 
 def _authorisation_gaps(s: Session, on: date) -> tuple[AuthorisationGap, ...]:
@@ -445,11 +456,12 @@ def _authorisation_gaps(s: Session, on: date) -> tuple[AuthorisationGap, ...]:
         judged = scope.judge(Subject((), scope.parameter_names(parameter_id), ref, on, any_product=True))
         missing = [v for v in judged if not v.in_scope]
         if missing:
+            reasons = tuple((v.kind, v.reason.value if v.reason else v.verdict.value, v.detail) for v in missing)
             gaps.append(AuthorisationGap(
                 username, full_name, cat.parameter_names.get(parameter_id, str(parameter_id)),
                 str(ref) if ref else "", "outside", tuple(v.kind for v in missing),
-                "; ".join(f"{v.kind}: {v.reason.value if v.reason else v.verdict.value}"
-                          + (f" [{v.detail}]" if v.detail else "") for v in missing)))
+                "; ".join(f"{kind}: {reason}" + (f" [{detail}]" if detail else "") for kind, reason, detail in reasons),
+                reasons))
     for parameter_id, name in sorted(cat.parameter_names.items(), key=lambda item: item[1]):
         if parameter_id in signed:
             continue
@@ -629,7 +641,8 @@ def write_excel(s: Session, found: PeriodAudit, path: Path) -> int:
                                         "说明"), (20, 18, 12, 7, 18, 24, 30, 30))
     for w in found.wrong_marks:
         marks.append(text(marks, w.report, w.sample_code, w.issued_on.isoformat(), w.kind, w.parameter, w.method,
-                          MARK_TEXT.get(w.why, w.why), _edition_notice(w.edition) if w.edition else w.detail))
+                          MARK_TEXT.get(w.why, w.why), _edition_notice(w.edition) if w.edition else
+                          _reason_text(w.reason, w.reason_detail) if w.reason else w.detail))
 
     expiring = _sheet(book, "证书到期", ("证书", "证书编号", "有效期至", "剩余天数", "换证提前天数"),
                       (7, 36, 12, 10, 12))
@@ -654,7 +667,9 @@ def write_excel(s: Session, found: PeriodAudit, path: Path) -> int:
                   (12, 12, 20, 24, 30, 12, 40))
     for gap in found.authorisation_gaps:
         gaps.append(text(gaps, gap.username, gap.full_name, gap.parameter, gap.method or "全部方法",
-                         GAP_TEXT.get(gap.gap, gap.gap), "、".join(gap.kinds), gap.detail))
+                         GAP_TEXT.get(gap.gap, gap.gap), "、".join(gap.kinds),
+                         "；".join(f"{kind}：{_reason_text(reason, detail)}" for kind, reason, detail in gap.reasons)
+                         if gap.reasons else gap.detail))
 
     coverage = _sheet(book, "覆盖情况", ("产品", "检测项目", "监管要求", "依据", "CMA", "CATL", "检测项次",
                                        "超范围项次"), (12, 20, 10, 30, 26, 26, 10, 10))

@@ -133,6 +133,7 @@ def test_the_period_audit_in_excel_a_sheet_per_section(lab, lab_engine, people, 
     marks = sheets["标志使用错误"]
     assert marks[["报告编号", "证书", "检测项目", "问题"]].values.tolist() == [
         [issued.number, "CMA", "啶虫脒", "该项目不在标志所属证书范围内"]]
+    assert marks.iloc[0]["说明"].startswith("附表无此参数/方法")  # in words, not the reason's code
 
     expiring = sheets["证书到期"]
     assert expiring[["证书", "证书编号", "剩余天数"]].values.tolist() == [["CATL", CATL, "111"]]
@@ -147,6 +148,8 @@ def test_the_period_audit_in_excel_a_sheet_per_section(lab, lab_engine, people, 
     signer = gaps[gaps["人员"] == "signer"]
     assert signer[signer["检测项目"] == "敌敌畏"][["问题", "证书"]].values.tolist() == [
         ["授权签字范围超出证书能力范围", "CMA、CATL"]]
+    assert signer[signer["检测项目"] == "敌敌畏"]["说明"].iloc[0].split("；")[0].startswith("CMA：附表无此参数/方法")
+    assert not any(code in " ".join(gaps["说明"].dropna()) for code in ("no_row", "category", "limits_of_use"))
     assert signer[signer["检测项目"] == "啶虫脒"]["证书"].tolist() == ["CMA"]
     nobody = gaps[gaps["问题"] == "范围内的参数无人被授权签字"]
     assert nobody["检测项目"].tolist() == ["地塞米松"]
