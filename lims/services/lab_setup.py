@@ -705,7 +705,7 @@ class _RowCheck:
                 if wanted in (name_key(word), name_key(member.value)):
                     return member
             raise ValidationError("Unknown value '{text}': use one of {choices}", field=key, text=text,
-                                  choices=", ".join(words.values()))
+                                  choices="、".join(words.values()))  # the workbook's own (Chinese) words
         return self(key, pick)
 
     def flag(self, key: str, default: bool) -> bool:
