@@ -10,7 +10,18 @@ reading keeps the position of the entry that completed it. Kinds: ``IN`` bytes f
 ``OUT`` bytes sent to it, ``MARK`` a consumed mark (the last one wins) holding two positions:
 where decoding must start again after a restart (the start of a message still under way), and
 the end of the last entry whose readings the consumer has stored, so readings decoded again
-from the message's earlier entries are recognised and not handed over twice.
+from the message's earlier entries are recognised and not handed over twice. ``BENCH`` the
+settings the bytes after it were received under (the kit lot in use, the channel map): a small
+canonical JSON object the capture writes whenever it applies settings, before the bytes they
+apply to, so a restart decodes each chunk with the settings in force when it arrived. The journal
+does not read the payload; the bench in force at a position is the last ``BENCH`` entry before it
+(none in a journal written before the kind existed: a restart then uses its own settings).
+
+Finding the bench in force where a restart decodes again (the consumed mark) costs no extra
+read: opening the journal already scans it once to find the last mark and a torn tail, and that
+scan keeps the position of the last ``BENCH`` entry before the mark (``bench_in_force``). Readers
+that know only ``IN``/``OUT``/``MARK`` pick entries by kind and pass over ``BENCH`` ones; a
+program older than the kind stops reading at the first one (it takes it for a torn tail).
 
 After a crash (kill -9 in the middle of a write) the last entry may be torn: opening the journal
 cuts the file back to the last whole entry. The torn bytes were never acknowledged to the
@@ -44,6 +55,7 @@ class Direction(Enum):
     IN = b"<"
     OUT = b">"
     MARK = b"M"
+    BENCH = b"B"
 
 
 @dataclass(frozen=True)
@@ -114,6 +126,9 @@ class Journal:
         self.torn_bytes = 0
         self._consumed = 0
         self._delivered = 0
+        self._bench_at_consumed: int | None = None  # the last bench entry before the consumed mark
+        self._benches_after: list[int] = []  # bench entries at or after the consumed mark
+        self._last_bench: Entry | None = None
         self._end = self._recover()
 
     def _recover(self) -> int:
@@ -123,6 +138,10 @@ class Journal:
         for entry in self._scan(0):
             if entry.direction is Direction.MARK:
                 self._consumed, self._delivered = _MARK.unpack(entry.data)
+                self._pass_benches()
+            elif entry.direction is Direction.BENCH:
+                self._benches_after.append(entry.position)
+                self._last_bench = entry
             end = entry.end
         if end < size:
             if end == 0 and size >= 2:
@@ -136,6 +155,15 @@ class Journal:
 
     def _scan(self, start: int) -> Iterator[Entry]:
         return _scan(self.path, start)
+
+    def _pass_benches(self) -> None:
+        """The consumed mark moved: the bench entries it passed, the last of them is in force there."""
+        passed = 0
+        while passed < len(self._benches_after) and self._benches_after[passed] < self._consumed:
+            passed += 1
+        if passed:
+            self._bench_at_consumed = self._benches_after[passed - 1]
+            del self._benches_after[:passed]
 
     def _sync(self) -> None:
         self._file.flush()
@@ -167,6 +195,9 @@ class Journal:
         self._sync()
         entry = Entry(self._end, direction, datetime.fromtimestamp(ns / 1e9, UTC), data)
         self._end = entry.end
+        if direction is Direction.BENCH:
+            self._benches_after.append(entry.position)
+            self._last_bench = entry
         return entry
 
     def mark_consumed(self, position: int, delivered: int, at: datetime) -> None:
@@ -177,6 +208,20 @@ class Journal:
         if (position, delivered) != (self._consumed, self._delivered):
             self.append(Direction.MARK, _MARK.pack(position, delivered), at)
             self._consumed, self._delivered = position, delivered
+            self._pass_benches()
+
+    @property
+    def last_bench(self) -> Entry | None:
+        """The journal's last ``BENCH`` entry: the settings in force for the next bytes."""
+        return self._last_bench
+
+    def bench_in_force(self) -> Entry | None:
+        """The ``BENCH`` entry in force where a restart decodes again (the last one before the
+        consumed mark), or None when the journal records none there."""
+        if self._bench_at_consumed is None:
+            return None
+        self._file.flush()
+        return next(self._scan(self._bench_at_consumed), None)
 
     def entries(self, start: int = 0) -> Iterator[Entry]:
         """Every whole entry from ``start``, which must be an entry's position (or the end)."""
@@ -186,6 +231,11 @@ class Journal:
     def unconsumed(self) -> Iterator[Entry]:
         """The received chunks after the consumed mark: what a restart must decode again."""
         return (e for e in self.entries(self._consumed) if e.direction is Direction.IN)
+
+    def replay(self) -> Iterator[Entry]:
+        """What a restart decodes again, in order: the received chunks after the consumed mark
+        and the ``BENCH`` entries among them (``bench_in_force`` is the one before them)."""
+        return (e for e in self.entries(self._consumed) if e.direction in (Direction.IN, Direction.BENCH))
 
     def close(self) -> None:
         self._file.close()

@@ -7,7 +7,12 @@ The consumer (the capture service, later) stores the readings a step returns and
 message still under way) or up to the last chunk. ``recover`` feeds what lies after the mark to
 a fresh adapter after a restart, so no received byte is lost; readings it decodes again that
 were stored before the restart (their journal position lies before the mark's ``delivered``)
-are not handed over twice."""
+are not handed over twice.
+
+The settings the consumer gives the adapter (the kit lot, the channel map) are journaled too
+(``note_bench``, before the bytes they apply to), and ``recover_by_bench`` hands each recorded
+bench back to the consumer to apply before decoding the chunks received under it: a restart
+decodes old bytes with the old settings, not with its own."""
 from __future__ import annotations
 
 import time
@@ -35,19 +40,50 @@ class LinePump:
         self._read_size = read_size
         self._fed_to = journal.delivered
 
-    def recover(self) -> Output:
-        """Decode again the received bytes after the consumed mark. Replies are not sent: the
-        device had them (or timed out) long ago."""
+    def recover(self, on_bench: Callable[[bytes], None] | None = None) -> Output:
+        """Decode again the received bytes after the consumed mark (see ``recover_by_bench``),
+        all in one output."""
         out = Output()
+        for _, part in self.recover_by_bench(on_bench):
+            out.readings.extend(part.readings)
+            out.events.extend(part.events)
+        return out
+
+    def recover_by_bench(self, on_bench: Callable[[bytes], None] | None = None) -> list[tuple[bytes | None, Output]]:
+        """Decode again the received bytes after the consumed mark, each under the bench it was
+        received under: ``on_bench`` gets the payload of the bench in force at the mark, then of
+        each bench entry met, before the chunks after it are fed. Returns the outputs in order,
+        each with the payload of the bench it was decoded under (None before the first one a
+        journal records: the consumer's own). Replies are not sent: the device had them (or
+        timed out) long ago."""
         delivered = self.journal.delivered
-        for entry in self.journal.unconsumed():
+        start = self.journal.bench_in_force()
+        bench = start.data if start is not None else None
+        if bench is not None and on_bench is not None:
+            on_bench(bench)
+        parts: list[tuple[bytes | None, Output]] = [(bench, Output())]
+        for entry in self.journal.replay():
+            if entry.direction is Direction.BENCH:
+                bench = entry.data
+                if on_bench is not None:
+                    on_bench(bench)
+                parts.append((bench, Output()))
+                continue
             step = self.adapter.feed(Received(entry.data, entry.at, self._clock(), entry.position))
+            out = parts[-1][1]
             out.readings.extend(r for r in step.readings
                                 if r.journal_position is None or r.journal_position >= delivered)
             out.events.extend(step.events)
             self._fed_to = entry.end
         self._fed_to = max(self._fed_to, self.journal.end)
-        return out
+        return [(payload, out) for payload, out in parts if out.readings or out.events]
+
+    def note_bench(self, payload: bytes) -> None:
+        """Journal the settings the adapter decodes by from now on (nothing when they are the
+        ones the journal last recorded)."""
+        last = self.journal.last_bench
+        if last is None or last.data != payload:
+            self.journal.append(Direction.BENCH, payload, self._wall())
 
     def start(self) -> Output:
         out = self.adapter.start(self._clock())

@@ -9,8 +9,9 @@ whose object is a factory: a callable taking an ``AdapterConfig`` and returning 
 A declared name may not replace a built-in one."""
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -212,6 +213,45 @@ def set_bench(adapter: Adapter, bench: Bench) -> None:
         adapter.cutoffs = cutoffs if isinstance(cutoffs, InhibitionCutoffs) else InhibitionCutoffs()
     elif bench.kit is not None or bench.channels:
         raise RegistryError(f"The adapter of {adapter.instrument} takes no kit lot and no channel map")
+
+
+def bench_record(bench: Bench) -> dict[str, object]:
+    """The settings as plain JSON values, enough for ``bench_from_record`` to rebuild them
+    without the database (the journal keeps them: a lot's cut-offs may be edited meanwhile)."""
+    kit = bench.kit
+    kit_record: dict[str, object] | None = None
+    if kit is not None:
+        cutoffs: dict[str, object] = {"rule": kit.cutoffs.rule.value}
+        cutoffs.update({f.name: str(getattr(kit.cutoffs, f.name)) for f in fields(kit.cutoffs)
+                        if getattr(kit.cutoffs, f.name) is not None})
+        kit_record = {"lot": kit.lot, "parameter_code": kit.parameter_code, "cutoffs": cutoffs,
+                      "expires_on": kit.expires_on.isoformat() if kit.expires_on is not None else None}
+    return {"kit": kit_record, "channels": {str(k): v for k, v in sorted(bench.channels.items())},
+            "control_channel": bench.control_channel}
+
+
+def bench_from_record(record: Mapping[str, object]) -> Bench:
+    """The settings ``bench_record`` wrote. Raises RegistryError when the record is not one."""
+    try:
+        kit_record = record.get("kit")
+        kit = None
+        if kit_record is not None:
+            if not isinstance(kit_record, Mapping):
+                raise TypeError("kit")
+            cutoff_record = kit_record["cutoffs"]
+            rule = str(cutoff_record["rule"])
+            kind = MethodKind.ENZYME_INHIBITION if rule == "inhibition" else MethodKind.COLLOIDAL_GOLD
+            lot = str(kit_record["lot"])
+            expires = kit_record.get("expires_on")
+            kit = KitInUse(lot, str(kit_record["parameter_code"]), parse_cutoffs(json.dumps(cutoff_record), kind, lot),
+                           date.fromisoformat(str(expires)) if expires else None)
+        channels = record.get("channels") or {}
+        control = record.get("control_channel")
+        if not isinstance(channels, Mapping) or not (control is None or isinstance(control, int)):
+            raise TypeError("channels")
+        return Bench(kit, {int(k): str(v) for k, v in channels.items()}, control)
+    except (KeyError, TypeError, ValueError, ValidationError) as exc:
+        raise RegistryError(f"Not a bench record ({exc})") from exc
 
 
 def queue_strips(adapter: Adapter, codes: list[str]) -> None:

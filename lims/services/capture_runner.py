@@ -14,10 +14,14 @@ run this.
 The technician's settings for the run (``BenchChoice``: the kit lot in use, the sample code of
 each channel, the control's channel; and the strips queued) may change while it runs: they are
 taken between two steps of the line, and readings keep the kit lot in force when they were
-decoded."""
+decoded. Each settings applied (at the start of a run, after the journal's readings, and on
+every change) is journaled before the bytes it applies to, so the readings a restart decodes
+from the journal are decoded and stored with the settings they arrived under: their kit lot and
+channel map, not the new run's."""
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import threading
 import time
@@ -32,7 +36,16 @@ from instruments.adapter import Adapter, LinkEvent, Output
 from instruments.journal import Journal, JournalInUse
 from instruments.pump import LinePump
 from instruments.reading import Reading
-from instruments.registry import AdapterConfig, Bench, RegistryError, create, queue_strips, set_bench
+from instruments.registry import (
+    AdapterConfig,
+    Bench,
+    RegistryError,
+    bench_from_record,
+    bench_record,
+    create,
+    queue_strips,
+    set_bench,
+)
 from instruments.transport import ReconnectingTransport, SerialTransport, Transport
 from lims.domain.capture import ReadingState
 from lims.domain.errors import InstrumentInUse, LimsError, ValidationError, WorkstationBusy
@@ -126,6 +139,7 @@ class CaptureRunner:
         self._adapter: Adapter | None = None
         self._initial_bench = bench or BenchChoice()
         self.kit_lot: CaptureKitLot | None = None
+        self._bench = Bench()  # what the adapter decodes live bytes by
         self._lock = threading.Lock()  # guards what other threads hand in: a bench, strips
         self._next_bench: BenchChoice | None = None
         self._strips: list[str] = []
@@ -135,6 +149,7 @@ class CaptureRunner:
         self._start_at_open = start_at_open
         self._read_now = False
         self._line_pump: LinePump | None = None
+        self._journal_bench: LinePump | None = None  # journals each bench applied, once recovery is done
         self._claimed = False
 
     # --- what the technician hands in, from any thread -------------------------------------
@@ -217,7 +232,12 @@ class CaptureRunner:
                                           max_delay=self._max_delay, sleep=wait, on_event=self._port_event)
         try:
             pump = LinePump(transport, journal, adapter)
-            if self._store(pump.recover()):
+            for payload, out in pump.recover_by_bench(self._restore_bench):
+                self._hold(out, self._recorded_lot(payload))
+            self._set_adapter_bench(self._bench)  # the run's own settings again, before any live byte
+            self._journal_bench = pump
+            pump.note_bench(self._bench_payload())
+            if self._store(Output()):
                 pump.commit()
             self.stats.recovered = self.stats.received - self.stats.duplicates
             if self._start_at_open:
@@ -228,6 +248,7 @@ class CaptureRunner:
             if self._store_waiting():
                 pump.commit()
         finally:
+            self._journal_bench = None
             transport.close()
             journal.close()
 
@@ -239,15 +260,18 @@ class CaptureRunner:
         self.stats.events[event.kind] += 1
         self._on_event(event, self.stats)
 
-    def _store(self, out: Output) -> bool:
-        """Store a step's readings (and any still waiting); True when none is left waiting.
-        Then renew the lease when due and take the technician's new settings."""
+    def _hold(self, out: Output, kit_lot_id: int | None) -> None:
+        """Count a step's events and keep its readings, with the kit lot they were read with, to store."""
         if self._adapter is not None:
             self.stats.errors = Counter(self._adapter.errors)
         for event in out.events:
             self._count(event)
-        kit_lot_id = self.kit_lot.id if self.kit_lot is not None else None
         self._waiting.extend((reading, kit_lot_id) for reading in out.readings)
+
+    def _store(self, out: Output) -> bool:
+        """Store a step's readings (and any still waiting); True when none is left waiting.
+        Then renew the lease when due and take the technician's new settings."""
+        self._hold(out, self.kit_lot.id if self.kit_lot is not None else None)
         stored_all = self._store_waiting()
         self._heartbeat()
         with self._lock:
@@ -314,14 +338,59 @@ class CaptureRunner:
         if line is None or adapter is None:
             return
         kit = self._capture.kit_lot(line.name, kit_lot_id=bench.kit_lot_id) if bench.kit_lot_id is not None else None
+        settings = Bench(kit.kit if kit is not None else None, dict(bench.channels), bench.control_channel)
+        self._set_adapter_bench(settings)
+        self.kit_lot, self._bench = kit, settings
+        self.stats.kit_lot = kit.label if kit is not None else ""
+        if self._journal_bench is not None:
+            self._journal_bench.note_bench(self._bench_payload())
+
+    def _set_adapter_bench(self, settings: Bench) -> None:
+        if self.line is None or self._adapter is None:
+            return
         try:
-            set_bench(adapter, Bench(kit.kit if kit is not None else None, dict(bench.channels),
-                                     bench.control_channel))
+            set_bench(self._adapter, settings)
         except RegistryError as exc:
             raise ValidationError("The settings for the capture of {instrument} do not fit it: {problem}",
-                                  instrument=line.name, problem=str(exc)) from exc
-        self.kit_lot = kit
-        self.stats.kit_lot = kit.label if kit is not None else ""
+                                  instrument=self.line.name, problem=str(exc)) from exc
+
+    def _bench_payload(self) -> bytes:
+        """The journal's record of the settings in force: what the adapter needs to decode by
+        them again, and the kit lot's id the readings are stored with."""
+        kit = self.kit_lot
+        record = {"kit_lot_id": kit.id if kit is not None else None, "kit_label": kit.label if kit is not None else "",
+                  **bench_record(self._bench)}
+        return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+    @staticmethod
+    def _decoded_bench(payload: bytes) -> tuple[Bench, dict[str, object]]:
+        record = json.loads(payload.decode("utf-8"))
+        if not isinstance(record, dict):
+            raise RegistryError("Not a bench record")
+        return bench_from_record(record), record
+
+    def _restore_bench(self, payload: bytes) -> None:
+        """Recovery met the settings the next journaled bytes arrived under: decode by them. When
+        they no longer fit the adapter (the instrument's adapter was changed meanwhile), say so
+        and decode by the settings it has."""
+        try:
+            bench, record = self._decoded_bench(payload)
+            self._set_adapter_bench(bench)
+        except (ValueError, RegistryError, LimsError) as exc:
+            self._count(LinkEvent("bench not restored", str(exc)))
+            return
+        self._count(LinkEvent("bench restored", str(record.get("kit_label") or "")))
+
+    def _recorded_lot(self, payload: bytes | None) -> int | None:
+        """The kit lot recovered readings were read with: the one their bench entry names, or
+        the run's own for bytes a journal recorded no bench for."""
+        if payload is None:
+            return self.kit_lot.id if self.kit_lot is not None else None
+        try:
+            lot = self._decoded_bench(payload)[1].get("kit_lot_id")
+        except (ValueError, RegistryError):
+            return self.kit_lot.id if self.kit_lot is not None else None
+        return lot if isinstance(lot, int) else None
 
     def _take_strips(self, refuse: bool = False) -> None:
         """Queue the strips handed in; ``refuse`` raises (before the capture starts) instead of

@@ -119,3 +119,41 @@ def test_a_second_writer_of_a_journal_is_refused_naming_the_holder_until_the_fir
     first.close()
     with Journal(path) as again:
         assert [e.data for e in again.entries()] == [b"\x05"]
+
+
+def test_bench_entries_come_back_with_their_payload_and_the_one_in_force_at_the_mark_survives_a_reopen(
+        tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    with Journal(path) as journal:
+        assert journal.bench_in_force() is None and journal.last_bench is None
+        journal.append(Direction.BENCH, b'{"lot":"A"}', AT)
+        first = journal.append(Direction.IN, b"read under A", AT)
+        journal.mark_consumed(first.end, first.end, AT)
+        second_bench = journal.append(Direction.BENCH, '{"lot":"乙"}'.encode(), AT)
+        journal.append(Direction.IN, b"read under B", AT)
+    with open(path, "ab") as raw:
+        raw.write(b"BJB\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x50{\"lot\"")  # a bench entry cut short
+    with Journal(path) as journal:
+        assert journal.torn_bytes > 0
+        in_force = journal.bench_in_force()
+        assert in_force is not None and in_force.data == b'{"lot":"A"}'  # the mark lies before B's entry
+        assert journal.last_bench == second_bench
+        assert [(e.direction, e.data) for e in journal.replay()] == [
+            (Direction.BENCH, '{"lot":"乙"}'.encode()), (Direction.IN, b"read under B")]
+        assert [e.data for e in journal.unconsumed()] == [b"read under B"]  # received chunks only, as before
+        journal.mark_consumed(journal.end, journal.end, AT)
+        in_force = journal.bench_in_force()
+        assert in_force is not None and in_force.data == '{"lot":"乙"}'.encode()
+    assert [e.direction for e in read_entries(path)].count(Direction.BENCH) == 2
+
+
+def test_a_journal_written_without_bench_entries_replays_its_received_chunks_with_no_bench(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    with Journal(path) as journal:
+        kept = journal.append(Direction.IN, b"old", AT)
+        journal.mark_consumed(kept.end, kept.end, AT)
+        journal.append(Direction.OUT, b"\x06", AT)
+        journal.append(Direction.IN, b"new", AT)
+    with Journal(path) as journal:
+        assert journal.bench_in_force() is None and journal.last_bench is None
+        assert [e.data for e in journal.replay()] == [b"new"]

@@ -1,6 +1,7 @@
 """The line pump: received bytes are on disk before the device hears an acknowledgement."""
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from instruments.astm.adapter import AstmAdapter
@@ -68,3 +69,40 @@ def test_run_commits_after_each_stored_batch_so_a_restart_decodes_nothing_twice(
     for _ in rest:
         stored += again.step().readings
     assert [r.sample_code for r in stored] == ["NJ2026-000302", "NJ2026-000303"]
+
+
+def test_a_restart_hands_back_each_bench_before_the_chunks_received_under_it(tmp_path: Path) -> None:
+    path = tmp_path / "line.journal"
+    first, second, third = astm_chunks("NJ-A1"), astm_chunks("NJ-A2"), astm_chunks("NJ-B1")
+    pump = LinePump(ScriptedLine(first + second + third, path), Journal(path), AstmAdapter("a"))
+    pump.note_bench(b"A")
+    for _ in first:
+        pump.step()
+    pump.commit()  # NJ-A1 is stored; the capture dies before storing what follows
+    for _ in second:
+        pump.step()
+    pump.note_bench(b"A")  # the same bench again: nothing new to journal
+    pump.note_bench(b"B")
+    for _ in third:
+        pump.step()
+    pump.journal.close()
+
+    applied: list[bytes] = []
+    again = LinePump(ScriptedLine([], path), Journal(path), AstmAdapter("a"))
+    parts = again.recover_by_bench(applied.append)
+    assert applied == [b"A", b"B"]  # A is in force at the mark, B is met on the way
+    assert [(bench, [r.sample_code for r in out.readings]) for bench, out in parts] == [
+        (b"A", ["NJ-A2"]), (b"B", ["NJ-B1"])]
+    assert [e.data for e in read_entries(path) if e.direction is Direction.BENCH] == [b"A", b"B"]
+
+
+def test_a_journal_without_bench_entries_recovers_with_the_consumer_s_own_bench(tmp_path: Path) -> None:
+    path = tmp_path / "line.journal"
+    chunks = astm_chunks("NJ-OLD")
+    with Journal(path) as journal:  # as a capture before bench entries wrote it
+        for chunk in chunks:
+            journal.append(Direction.IN, chunk, datetime.now(UTC))
+    applied: list[bytes] = []
+    parts = LinePump(ScriptedLine([], path), Journal(path), AstmAdapter("a")).recover_by_bench(applied.append)
+    assert applied == [] and [(bench, [r.sample_code for r in out.readings]) for bench, out in parts] == [
+        (None, ["NJ-OLD"])]

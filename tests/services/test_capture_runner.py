@@ -4,7 +4,7 @@ holds, once."""
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -185,3 +185,63 @@ def test_the_channel_map_set_while_capturing_names_each_channel_s_sample_and_the
     assert [(r.sample, r.value, r.qualitative) for r in rows] == [
         ("NJ-A", "12.50", "negative"), ("NJ-B", "61.00", "positive"), ("", "30.00", "negative")]
     assert all(r.state is ReadingState.UNMATCHED for r in rows)  # channel 3 had no code: it waits for one
+
+
+class DiesOnFirstStore(CaptureService):
+    """The process killed after the reader's bytes reached the journal, before any was stored."""
+
+    def store(self, actor, instrument_id, readings, kit_lot_id=None):
+        raise KeyboardInterrupt("killed")
+
+
+def _enzyme_lot(lab_engine, lot_no: str, positive_at: int, expires_on) -> int:
+    with make_session_factory(lab_engine).begin() as s:
+        kit = KitLot(name="有机磷酶抑制试剂", lot_no=lot_no, method_kind="enzyme_inhibition",
+                     parameter_id=s.scalar(select(Parameter.id).where(Parameter.name == "有机磷和氨基甲酸酯类农药")),
+                     cutoffs_json=f'{{"positive_at_or_above_pct": {positive_at}}}', expires_on=expires_on)
+        s.add(kit)
+        s.flush()
+        return kit.id
+
+
+def test_readings_recovered_after_a_crash_keep_the_kit_lot_and_channel_map_they_were_read_under(
+        lab, lab_engine, people, tmp_path, monkeypatch):
+    tech = people["tech1"]
+    line = _instrument(lab, people["manager"], "酶抑制-K", "enzyme-reader", {"OPC": "有机磷和氨基甲酸酯类农药"})
+    today = lab.work.today()
+    lot_a = _enzyme_lot(lab_engine, "OP-A", 50, today)  # in date on the day its strips were read, not after
+    lot_b = _enzyme_lot(lab_engine, "OP-B", 20, today + timedelta(days=30))
+    journal = journal_path(tmp_path, lab.database, line.id)
+
+    stop = threading.Event()
+    old = EnzymeReaderDevice([SimReading(f"x{i}", "OPC", v, "%") for i, v in enumerate(["30.0", "61.0"])])
+    first = CaptureRunner(DiesOnFirstStore(make_session_factory(lab_engine)), tech, line.name, journal,
+                          bench=BenchChoice(kit_lot_id=lot_a, channels={1: "M1-A", 2: "M1-B"}, control_channel=8),
+                          open_transport=lambda line: DeviceLine(old, stop))
+    with pytest.raises(KeyboardInterrupt):
+        first.run(stop)
+    assert lab.capture.readings(instrument=line.name) == []  # received and journaled, not stored
+
+    # two days later lot A has expired; the technician restarts with lot B and other samples
+    later = datetime.now(UTC) + timedelta(days=2)
+    monkeypatch.setattr("lims.services.policy.utcnow", lambda: later)
+    stop = threading.Event()
+    new = EnzymeReaderDevice([SimReading(f"y{i}", "OPC", v, "%") for i, v in enumerate(["30.5", "12.0"])])
+    second = CaptureRunner(lab.capture, tech, line.name, journal,
+                           bench=BenchChoice(kit_lot_id=lot_b, channels={1: "M2-A", 2: "M2-B"}, control_channel=8),
+                           open_transport=lambda line: DeviceLine(new, stop))
+    stats = second.run(stop)
+    assert stats.recovered == 2 and stats.received == 4
+    with make_session_factory(lab_engine)() as s:
+        rows = list(s.scalars(select(InstrumentReading).order_by(InstrumentReading.id)))
+    assert [(r.sample_code, r.value_text, r.qualitative, r.kit_lot_id) for r in rows] == [
+        ("M1-A", "30.00", "negative", lot_a), ("M1-B", "61.00", "positive", lot_a),  # lot A: positive from 50 %
+        ("M2-A", "30.50", "positive", lot_b), ("M2-B", "12.00", "negative", lot_b)]  # lot B: positive from 20 %
+    assert all(r.state == ReadingState.UNMATCHED.value for r in rows)  # no such samples; none held for its lot
+    assert stats.events["bench restored"] == 1
+
+    stop = threading.Event()  # a third start finds nothing left to recover and stores nothing twice
+    third = CaptureRunner(lab.capture, tech, line.name, journal, bench=BenchChoice(kit_lot_id=lot_b),
+                          open_transport=lambda line: ScriptedLine([], stop))
+    assert third.run(stop).recovered == 0
+    assert len(lab.capture.readings(instrument=line.name)) == 4
