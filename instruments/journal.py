@@ -16,12 +16,18 @@ canonical JSON object the capture writes whenever it applies settings, before th
 apply to, so a restart decodes each chunk with the settings in force when it arrived. The journal
 does not read the payload; the bench in force at a position is the last ``BENCH`` entry before it
 (none in a journal written before the kind existed: a restart then uses its own settings).
+``STATE`` what an adapter that decodes answers by what it asked (the colloidal-gold reader: the
+strip being read and those queued after it) needs to decode the bytes after it: a small canonical
+JSON object the pump writes whenever it changed, before the next received chunk and before a
+request is sent; the state in force at a position is the last ``STATE`` entry before it (none for
+adapters that need none, nor in a journal written before the kind existed).
 
-Finding the bench in force where a restart decodes again (the consumed mark) costs no extra
-read: opening the journal already scans it once to find the last mark and a torn tail, and that
-scan keeps the position of the last ``BENCH`` entry before the mark (``bench_in_force``). Readers
-that know only ``IN``/``OUT``/``MARK`` pick entries by kind and pass over ``BENCH`` ones; a
-program older than the kind stops reading at the first one (it takes it for a torn tail).
+Finding the bench (and the state) in force where a restart decodes again (the consumed mark)
+costs no extra read: opening the journal already scans it once to find the last mark and a torn
+tail, and that scan keeps the position of the last ``BENCH`` and ``STATE`` entries before the mark
+(``bench_in_force``, ``state_in_force``). Readers that know only ``IN``/``OUT``/``MARK`` pick
+entries by kind and pass over ``BENCH`` and ``STATE`` ones; a program older than a kind stops
+reading at the first one (it takes it for a torn tail).
 
 After a crash (kill -9 in the middle of a write) the last entry may be torn: opening the journal
 cuts the file back to the last whole entry. The torn bytes were never acknowledged to the
@@ -56,6 +62,10 @@ class Direction(Enum):
     OUT = b">"
     MARK = b"M"
     BENCH = b"B"
+    STATE = b"S"
+
+
+_TRACKED = (Direction.BENCH, Direction.STATE)  # kinds whose entry in force at the mark is kept
 
 
 @dataclass(frozen=True)
@@ -126,9 +136,11 @@ class Journal:
         self.torn_bytes = 0
         self._consumed = 0
         self._delivered = 0
-        self._bench_at_consumed: int | None = None  # the last bench entry before the consumed mark
-        self._benches_after: list[int] = []  # bench entries at or after the consumed mark
-        self._last_bench: Entry | None = None
+        # per tracked kind: its last entry before the consumed mark, its entries at or after the
+        # mark, and its last entry
+        self._at_consumed: dict[Direction, int] = {}
+        self._after: dict[Direction, list[int]] = {kind: [] for kind in _TRACKED}
+        self._last: dict[Direction, Entry] = {}
         self._end = self._recover()
 
     def _recover(self) -> int:
@@ -138,10 +150,10 @@ class Journal:
         for entry in self._scan(0):
             if entry.direction is Direction.MARK:
                 self._consumed, self._delivered = _MARK.unpack(entry.data)
-                self._pass_benches()
-            elif entry.direction is Direction.BENCH:
-                self._benches_after.append(entry.position)
-                self._last_bench = entry
+                self._pass_tracked()
+            elif entry.direction in _TRACKED:
+                self._after[entry.direction].append(entry.position)
+                self._last[entry.direction] = entry
             end = entry.end
         if end < size:
             if end == 0 and size >= 2:
@@ -156,14 +168,15 @@ class Journal:
     def _scan(self, start: int) -> Iterator[Entry]:
         return _scan(self.path, start)
 
-    def _pass_benches(self) -> None:
-        """The consumed mark moved: the bench entries it passed, the last of them is in force there."""
-        passed = 0
-        while passed < len(self._benches_after) and self._benches_after[passed] < self._consumed:
-            passed += 1
-        if passed:
-            self._bench_at_consumed = self._benches_after[passed - 1]
-            del self._benches_after[:passed]
+    def _pass_tracked(self) -> None:
+        """The consumed mark moved: of the bench (state) entries it passed, the last is in force there."""
+        for kind, after in self._after.items():
+            passed = 0
+            while passed < len(after) and after[passed] < self._consumed:
+                passed += 1
+            if passed:
+                self._at_consumed[kind] = after[passed - 1]
+                del after[:passed]
 
     def _sync(self) -> None:
         self._file.flush()
@@ -195,9 +208,9 @@ class Journal:
         self._sync()
         entry = Entry(self._end, direction, datetime.fromtimestamp(ns / 1e9, UTC), data)
         self._end = entry.end
-        if direction is Direction.BENCH:
-            self._benches_after.append(entry.position)
-            self._last_bench = entry
+        if direction in _TRACKED:
+            self._after[direction].append(entry.position)
+            self._last[direction] = entry
         return entry
 
     def mark_consumed(self, position: int, delivered: int, at: datetime) -> None:
@@ -208,20 +221,33 @@ class Journal:
         if (position, delivered) != (self._consumed, self._delivered):
             self.append(Direction.MARK, _MARK.pack(position, delivered), at)
             self._consumed, self._delivered = position, delivered
-            self._pass_benches()
+            self._pass_tracked()
 
     @property
     def last_bench(self) -> Entry | None:
         """The journal's last ``BENCH`` entry: the settings in force for the next bytes."""
-        return self._last_bench
+        return self._last.get(Direction.BENCH)
+
+    @property
+    def last_state(self) -> Entry | None:
+        """The journal's last ``STATE`` entry: the adapter's state as last recorded."""
+        return self._last.get(Direction.STATE)
 
     def bench_in_force(self) -> Entry | None:
         """The ``BENCH`` entry in force where a restart decodes again (the last one before the
         consumed mark), or None when the journal records none there."""
-        if self._bench_at_consumed is None:
+        return self._in_force(Direction.BENCH)
+
+    def state_in_force(self) -> Entry | None:
+        """The ``STATE`` entry in force where a restart decodes again, or None."""
+        return self._in_force(Direction.STATE)
+
+    def _in_force(self, kind: Direction) -> Entry | None:
+        position = self._at_consumed.get(kind)
+        if position is None:
             return None
         self._file.flush()
-        return next(self._scan(self._bench_at_consumed), None)
+        return next(self._scan(position), None)
 
     def entries(self, start: int = 0) -> Iterator[Entry]:
         """Every whole entry from ``start``, which must be an entry's position (or the end)."""
@@ -234,8 +260,9 @@ class Journal:
 
     def replay(self) -> Iterator[Entry]:
         """What a restart decodes again, in order: the received chunks after the consumed mark
-        and the ``BENCH`` entries among them (``bench_in_force`` is the one before them)."""
-        return (e for e in self.entries(self._consumed) if e.direction in (Direction.IN, Direction.BENCH))
+        and the ``BENCH`` and ``STATE`` entries among them (``bench_in_force`` and
+        ``state_in_force`` are the ones before them)."""
+        return (e for e in self.entries(self._consumed) if e.direction is Direction.IN or e.direction in _TRACKED)
 
     def close(self) -> None:
         self._file.close()
