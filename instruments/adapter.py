@@ -6,9 +6,10 @@ run out. That keeps every protocol testable as a scripted byte exchange."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 from instruments.reading import Reading
@@ -77,4 +78,29 @@ class Adapter(Protocol):
 
     def tick(self, monotonic: float, at: datetime) -> Output:
         """Called regularly: protocol timers that ran out."""
+        ...
+
+
+@runtime_checkable
+class StatefulAdapter(Protocol):
+    """An adapter that decodes answers by what it asked (the colloidal-gold reader attributes an
+    answer to the strip at the head of its queue). The pump journals its ``state`` whenever it
+    changed, before the next received chunk and before a request goes out, and a restart
+    ``restore``s each recorded state before the chunks after it, so a recovered answer is decoded
+    as it was live; ``replayed`` ends the replay. Adapters without such a state do not have these
+    methods and recover as before."""
+
+    def state(self) -> dict[str, object]:
+        """What decoding the next bytes depends on, beyond the bytes and the bench: plain JSON
+        values, no timers."""
+        ...
+
+    def restore(self, state: Mapping[str, object]) -> None:
+        """Decode the next bytes as the adapter did when its ``state`` was this. Raises
+        ValueError (nothing changed) when it is not a state of this adapter."""
+        ...
+
+    def replayed(self) -> None:
+        """The journal's bytes are all decoded again: forget what was asked before the restart
+        (the device answered or gave up long ago); the next request goes out afresh."""
         ...

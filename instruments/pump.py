@@ -12,14 +12,20 @@ are not handed over twice.
 The settings the consumer gives the adapter (the kit lot, the channel map) are journaled too
 (``note_bench``, before the bytes they apply to), and ``recover_by_bench`` hands each recorded
 bench back to the consumer to apply before decoding the chunks received under it: a restart
-decodes old bytes with the old settings, not with its own."""
+decodes old bytes with the old settings, not with its own.
+
+An adapter that decodes answers by what it asked (``StatefulAdapter``: the colloidal-gold reader)
+has its ``state`` journaled as a ``STATE`` entry whenever it changed, checked before each received
+chunk is journaled and before anything is sent; a restart restores the state in force at the
+mark and each one met before the chunks after it, sends nothing, and ends with ``replayed``."""
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from instruments.adapter import Adapter, LinkEvent, Output, Received
+from instruments.adapter import Adapter, LinkEvent, Output, Received, StatefulAdapter
 from instruments.journal import Direction, Journal
 from instruments.transport import Transport, TransportError
 
@@ -39,6 +45,8 @@ class LinePump:
         self._wall = wall
         self._read_size = read_size
         self._fed_to = journal.delivered
+        last = journal.last_state
+        self._noted_state = last.data if last is not None else None
 
     def recover(self, on_bench: Callable[[bytes], None] | None = None) -> Output:
         """Decode again the received bytes after the consumed mark (see ``recover_by_bench``),
@@ -55,14 +63,20 @@ class LinePump:
         each bench entry met, before the chunks after it are fed. Returns the outputs in order,
         each with the payload of the bench it was decoded under (None before the first one a
         journal records: the consumer's own). Replies are not sent: the device had them (or
-        timed out) long ago."""
+        timed out) long ago. A stateful adapter's recorded states are restored on the way."""
         delivered = self.journal.delivered
         start = self.journal.bench_in_force()
         bench = start.data if start is not None else None
         if bench is not None and on_bench is not None:
             on_bench(bench)
         parts: list[tuple[bytes | None, Output]] = [(bench, Output())]
+        state = self.journal.state_in_force()
+        if state is not None:
+            self._restore(state.data, parts[-1][1])
         for entry in self.journal.replay():
+            if entry.direction is Direction.STATE:
+                self._restore(entry.data, parts[-1][1])
+                continue
             if entry.direction is Direction.BENCH:
                 bench = entry.data
                 if on_bench is not None:
@@ -76,7 +90,33 @@ class LinePump:
             out.events.extend(step.events)
             self._fed_to = entry.end
         self._fed_to = max(self._fed_to, self.journal.end)
+        if isinstance(self.adapter, StatefulAdapter):
+            self.adapter.replayed()
         return [(payload, out) for payload, out in parts if out.readings or out.events]
+
+    def _restore(self, payload: bytes, out: Output) -> None:
+        """Decode the next journaled chunks in the adapter state recorded (an adapter that keeps
+        none, or a record it cannot read, is told of it as an event: it decodes as it is)."""
+        if not isinstance(self.adapter, StatefulAdapter):
+            out.events.append(LinkEvent("state not restored", "the adapter keeps no state"))
+            return
+        try:
+            record = json.loads(payload.decode("utf-8"))
+            if not isinstance(record, dict):
+                raise ValueError("not an object")
+            self.adapter.restore(record)
+        except ValueError as exc:  # a JSON or Unicode error is one too
+            out.events.append(LinkEvent("state not restored", str(exc)))
+
+    def _note_state(self) -> None:
+        """Journal the adapter's state when it changed since the journal last recorded it."""
+        if not isinstance(self.adapter, StatefulAdapter):
+            return
+        payload = json.dumps(self.adapter.state(), ensure_ascii=False, sort_keys=True,
+                             separators=(",", ":")).encode("utf-8")
+        if payload != self._noted_state:
+            self.journal.append(Direction.STATE, payload, self._wall())
+            self._noted_state = payload
 
     def note_bench(self, payload: bytes) -> None:
         """Journal the settings the adapter decodes by from now on (nothing when they are the
@@ -101,6 +141,7 @@ class LinePump:
             lost = Output()
         out = lost
         if data:
+            self._note_state()  # the state the chunk is decoded in
             entry = self.journal.append(Direction.IN, data, self._wall())
             self._fed_to = entry.end
             out.extend(self.adapter.feed(Received(data, entry.at, self._clock(), entry.position)))
@@ -109,6 +150,7 @@ class LinePump:
         return out
 
     def _send(self, out: Output) -> None:
+        self._note_state()  # what was asked (or given up) before the request goes out
         if not out.send:
             return
         self.journal.append(Direction.OUT, out.send, self._wall())

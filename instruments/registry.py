@@ -23,6 +23,7 @@ from instruments.astm.constants import RECEIVE_TIMEOUT, REPLY_TIMEOUT
 from instruments.astm.link import Timers
 from instruments.enzyme_reader.adapter import ChannelMap, EnzymeReaderAdapter
 from instruments.enzyme_reader.codec import CHANNELS, LAYOUTS
+from instruments.gold_reader.adapter import ANSWER_TIMEOUT as GOLD_ANSWER_TIMEOUT
 from instruments.gold_reader.adapter import GoldReaderAdapter, KitLotRule
 from instruments.textline.adapter import TextLineAdapter
 from instruments.textline.codec import load_format
@@ -112,12 +113,15 @@ def _enzyme(config: AdapterConfig) -> Adapter:
 
 def _gold(config: AdapterConfig) -> Adapter:
     """The kit lot comes from the options when they give its cut-offs; the capture usually sets
-    the lot the technician chose instead (``set_bench``). Without one, strips are read unjudged."""
+    the lot the technician chose instead (``set_bench``). Without one, strips are read unjudged.
+    ``answer_timeout`` (seconds) is how long a strip's answer is waited for before asking again."""
     lot = config.option("lot", "")
     command = bytes.fromhex(config.option("command", "aa01"))
     parameter = config.option("parameter", "")
+    timeout = _seconds(config, "answer_timeout", GOLD_ANSWER_TIMEOUT)
     if "cutoffs" not in config.options:
-        return GoldReaderAdapter(config.instrument, None, command=command, parameter_code=parameter)
+        return GoldReaderAdapter(config.instrument, None, command=command, parameter_code=parameter,
+                                 answer_timeout=timeout)
     try:
         cutoffs = parse_cutoffs(config.option("cutoffs"), MethodKind.COLLOIDAL_GOLD, lot)
     except ValidationError as exc:
@@ -128,7 +132,8 @@ def _gold(config: AdapterConfig) -> Adapter:
         raise RegistryError(f"Instrument {config.instrument}: the option 'parameter' is required with cut-offs")
     expires = config.option("expires_on", "")
     kit = KitLotRule(lot, parameter, cutoffs, date.fromisoformat(expires) if expires else None)
-    return GoldReaderAdapter(config.instrument, kit, command=command, parameter_code=parameter)
+    return GoldReaderAdapter(config.instrument, kit, command=command, parameter_code=parameter,
+                             answer_timeout=timeout)
 
 
 def _textline(config: AdapterConfig) -> Adapter:
@@ -261,6 +266,12 @@ def queue_strips(adapter: Adapter, codes: list[str]) -> None:
     for code in codes:
         if code.strip():
             adapter.queue(code.strip())
+
+
+def strips_waiting(adapter: Adapter) -> list[str]:
+    """The sample codes of the strips an adapter has yet to read, the next first ([] for one that
+    reads no strips)."""
+    return adapter.waiting if isinstance(adapter, GoldReaderAdapter) else []
 
 
 def available() -> dict[str, AdapterFactory]:

@@ -6,10 +6,18 @@ qualitative result is the domain's judgment (``lims.domain.screening.judge_gold`
 against a cut-off, or by T against two thresholds; invalid when C is below the kit's minimum.
 The kit lot's rule is passed in (``KitLotRule``), never read from the database here; the capture
 may change it between strips (``kit``). Without one a strip is read but not judged: its reading
-says "no kit lot", and the capture service holds it."""
+says "no kit lot", and the capture service holds it.
+
+An answer is the strip's at the head of the queue, so what the adapter asked is part of decoding
+it: ``state`` (the strips waiting, the head first, and how often the head was asked, 0 when no
+request is outstanding) is journaled by the pump, and a restart ``restore``s it before the bytes
+that followed, so a recovered answer gets the code it got live, skips included. After the
+replay the queue is what the journal's last state left minus the strips answered since, and the
+head strip is asked afresh."""
 from __future__ import annotations
 
 from collections import Counter, deque
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
@@ -28,6 +36,8 @@ from lims.domain.screening import (
     kit_expired,
 )
 
+ANSWER_TIMEOUT = 2.0  # seconds a strip's answer is waited for before it is asked again
+
 
 @dataclass(frozen=True)
 class KitLotRule:
@@ -40,7 +50,7 @@ class KitLotRule:
 class GoldReaderAdapter:
     def __init__(self, instrument: str, kit: KitLotRule | None, *, command: bytes = DEFAULT_COMMAND,
                  instrument_zone: tzinfo = DEFAULT_INSTRUMENT_ZONE, parameter_code: str = "",
-                 answer_timeout: float = 2.0, max_tries: int = 3) -> None:
+                 answer_timeout: float = ANSWER_TIMEOUT, max_tries: int = 3) -> None:
         """``parameter_code`` is the code a strip's reading carries when no kit lot names one."""
         self._instrument = instrument
         self.kit = kit
@@ -74,6 +84,25 @@ class GoldReaderAdapter:
     @property
     def waiting(self) -> list[str]:
         return list(self._queue)
+
+    def state(self) -> dict[str, object]:
+        return {"strips": list(self._queue), "asked": self._tries if self._deadline is not None else 0}
+
+    def restore(self, state: Mapping[str, object]) -> None:
+        strips, asked = state.get("strips"), state.get("asked")
+        if not isinstance(strips, list) or not all(isinstance(code, str) for code in strips) \
+                or not isinstance(asked, int) or isinstance(asked, bool) or asked < 0 or (asked and not strips):
+            raise ValueError(f"Not a colloidal-gold reader's state: {dict(state)}")
+        if (strips[:1], asked) != (list(self._queue)[:1], self.state()["asked"]):
+            self._buffer.clear()  # another request (or none): live, the bytes held were dropped
+            self._pending_from = None
+        self._queue = deque(strips)
+        self._tries = asked
+        self._deadline = float("inf") if asked else None  # asked; no timer runs in a replay
+
+    def replayed(self) -> None:
+        self._buffer.clear()
+        self._deadline, self._tries, self._pending_from = None, 0, None
 
     def start(self, monotonic: float) -> Output:
         return self._request(monotonic)
