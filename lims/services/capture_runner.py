@@ -17,7 +17,14 @@ taken between two steps of the line, and readings keep the kit lot in force when
 decoded. Each settings applied (at the start of a run, after the journal's readings, and on
 every change) is journaled before the bytes it applies to, so the readings a restart decodes
 from the journal are decoded and stored with the settings they arrived under: their kit lot and
-channel map, not the new run's."""
+channel map, not the new run's.
+
+A colloidal-gold reader's queue of strips is journaled with what it asked (the pump's ``STATE``
+entries), so its answers a restart decodes from the journal get the codes they got live. After
+them the queue is what the killed capture still had to read (the strip in the reader first:
+asked again under its own code), as a technician who only restarts the capture expects; the strips
+handed to the new run are queued after it, those already waiting not a second time (a technician
+who types the rest of the list again)."""
 from __future__ import annotations
 
 import hashlib
@@ -45,6 +52,7 @@ from instruments.registry import (
     create,
     queue_strips,
     set_bench,
+    strips_waiting,
 )
 from instruments.transport import ReconnectingTransport, SerialTransport, Transport
 from lims.domain.capture import ReadingState
@@ -188,7 +196,10 @@ class CaptureRunner:
                                   problem=str(exc)) from exc
         self.line, self._line_id, self._adapter = line, line.id, adapter
         self._apply_bench(self._initial_bench)
-        self._take_strips(refuse=True)
+        with self._lock:
+            strips = bool(self._strips)
+        if strips:  # queued once the journal is recovered (see _pump); refused now when the reader reads none
+            self._queue_strips([], refuse=True)
         return line, adapter
 
     def claim(self) -> None:
@@ -235,6 +246,10 @@ class CaptureRunner:
             for payload, out in pump.recover_by_bench(self._restore_bench):
                 self._hold(out, self._recorded_lot(payload))
             self._set_adapter_bench(self._bench)  # the run's own settings again, before any live byte
+            waiting = strips_waiting(adapter)  # what the journal's last queue still had to read
+            if waiting:
+                self._count(LinkEvent("strips restored", ", ".join(waiting)))
+            self._take_strips(already=waiting)
             self._journal_bench = pump
             pump.note_bench(self._bench_payload())
             if self._store(Output()):
@@ -392,12 +407,22 @@ class CaptureRunner:
             return self.kit_lot.id if self.kit_lot is not None else None
         return lot if isinstance(lot, int) else None
 
-    def _take_strips(self, refuse: bool = False) -> None:
-        """Queue the strips handed in; ``refuse`` raises (before the capture starts) instead of
-        reporting to ``on_refused`` when the reader reads no strips."""
+    def _take_strips(self, already: Iterable[str] = ()) -> None:
+        """Queue the strips handed in, but for one of each code ``already`` waiting."""
         with self._lock:
             strips, self._strips = self._strips, []
-        if not strips or self._adapter is None or self.line is None:
+        skip = Counter(already)
+        for code in list(strips):
+            if skip[code] > 0:
+                skip[code] -= 1
+                strips.remove(code)
+        if strips:
+            self._queue_strips(strips)
+
+    def _queue_strips(self, strips: list[str], refuse: bool = False) -> None:
+        """``refuse`` raises (before the capture starts) instead of reporting to ``on_refused``
+        when the reader reads no strips."""
+        if self._adapter is None or self.line is None:
             return
         try:
             queue_strips(self._adapter, strips)
