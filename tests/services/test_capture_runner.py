@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from instruments.astm.codec import encode_message
+from instruments.gold_reader.codec import DEFAULT_COMMAND, LineValues, encode_answer
 from instruments.simulators.devices import EnzymeReaderDevice, GoldReaderDevice
 from instruments.simulators.readings import SimReading
 from lims.db.engine import make_session_factory
@@ -245,3 +246,91 @@ def test_readings_recovered_after_a_crash_keep_the_kit_lot_and_channel_map_they_
                           open_transport=lambda line: ScriptedLine([], stop))
     assert third.run(stop).recovered == 0
     assert len(lab.capture.readings(instrument=line.name)) == 4
+
+
+class PatchyGoldReader:
+    """A colloidal-gold reader that answers each read command with the next of ``answers``; a
+    None stays silent for that command (no strip in the reader)."""
+
+    def __init__(self, ratios: list[str | None]) -> None:
+        self._answers = [None if r is None else encode_answer(LineValues(10000, round(float(r) * 10000)))
+                         for r in ratios]
+
+    def receive(self, data: bytes, now: float) -> bytes:
+        out = b""
+        for _ in range(data.count(DEFAULT_COMMAND)):
+            if self._answers:
+                out += self._answers.pop(0) or b""
+        return out
+
+    @property
+    def done(self) -> bool:
+        return not self._answers
+
+
+class DiesOnSecondStoreOfStrips(CaptureService):
+    """The process killed once the first strip is stored, when the next readings are to be."""
+
+    calls = 0
+
+    def store(self, actor, instrument_id, readings, kit_lot_id=None):
+        if not readings:
+            return []
+        self.calls += 1
+        if self.calls == 2:
+            raise KeyboardInterrupt("killed")
+        return super().store(actor, instrument_id, readings, kit_lot_id)
+
+
+def test_a_gold_reader_s_answers_recovered_after_a_crash_keep_their_strip_s_code_after_a_strip_given_up(
+        lab, lab_engine, people, tmp_path):
+    tech = people["tech1"]
+    form = InstrumentForm(name="胶体金-K", adapter="gold-reader", port="loop://", options={"answer_timeout": "0.01"})
+    line = lab.capture.add_instrument(people["manager"], form, codes={"CLB": "克伦特罗"})
+    today = lab.work.today()
+    lab.capture.add_calibration(people["manager"], line.id, today - timedelta(days=1), today + timedelta(days=1))
+    with make_session_factory(lab_engine).begin() as s:
+        kit = KitLot(name="克伦特罗胶体金检测卡", lot_no="CLB-K", method_kind="colloidal_gold",
+                     parameter_id=s.scalar(select(Parameter.id).where(Parameter.name == "克伦特罗")),
+                     cutoffs_json='{"rule": "t_over_c", "positive_below": 0.85}', expires_on=today + timedelta(days=30))
+        s.add(kit)
+        s.flush()
+        kit_id = kit.id
+    journal = journal_path(tmp_path, lab.database, line.id)
+
+    # S-1 is read and stored; S-2's strip never answers (three tries, given up); S-3 is read and
+    # journaled, and the capture is killed before storing it, with S-4 asked for
+    stop = threading.Event()
+    first_reader = PatchyGoldReader(["1.2", None, None, None, "0.45"])
+    dying = DiesOnSecondStoreOfStrips(make_session_factory(lab_engine))
+    first = CaptureRunner(dying, tech, line.name, journal, bench=BenchChoice(kit_lot_id=kit_id),
+                          open_transport=lambda line: DeviceLine(first_reader, stop))
+    first.queue_strips(["S-1", "S-2", "S-3", "S-4", "S-5"])
+    with pytest.raises(KeyboardInterrupt):
+        first.run(stop)
+    assert [r.sample for r in lab.capture.readings(instrument=line.name)] == ["S-1"]
+    assert first.stats.events["no answer"] == 3
+
+    # the restarted capture is handed the rest of the list again, as a technician may type it
+    stop = threading.Event()
+    second_reader = PatchyGoldReader(["0.99", "1.1", "0.5"])
+    wire = DeviceLine(second_reader, stop)
+    second = CaptureRunner(lab.capture, tech, line.name, journal, bench=BenchChoice(kit_lot_id=kit_id),
+                           open_transport=lambda line: wire)
+    second.queue_strips(["S-4", "S-5", "S-6"])
+    stats = second.run(stop)
+    assert stats.recovered == 1 and stats.events["strips restored"] == 1
+    assert wire.written == DEFAULT_COMMAND * 3  # S-4 asked afresh, then S-5 and S-6, each once
+    with make_session_factory(lab_engine)() as s:
+        rows = list(s.scalars(select(InstrumentReading).order_by(InstrumentReading.id)))
+    assert [(r.sample_code, r.value_text, r.qualitative, r.kit_lot_id) for r in rows] == [
+        ("S-1", "1.200", "negative", kit_id), ("S-3", "0.450", "positive", kit_id),  # S-2 gave no answer
+        ("S-4", "0.990", "negative", kit_id), ("S-5", "1.100", "negative", kit_id),
+        ("S-6", "0.500", "positive", kit_id)]
+
+    stop = threading.Event()  # a third start recovers nothing, stores nothing twice and asks nothing
+    wire = DeviceLine(PatchyGoldReader([]), stop)
+    third = CaptureRunner(lab.capture, tech, line.name, journal, bench=BenchChoice(kit_lot_id=kit_id),
+                          open_transport=lambda line: wire)
+    assert third.run(stop).recovered == 0 and wire.written == b""
+    assert len(lab.capture.readings(instrument=line.name)) == 5
