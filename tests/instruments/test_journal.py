@@ -157,3 +157,42 @@ def test_a_journal_written_without_bench_entries_replays_its_received_chunks_wit
     with Journal(path) as journal:
         assert journal.bench_in_force() is None and journal.last_bench is None
         assert [e.data for e in journal.replay()] == [b"new"]
+
+
+def test_state_entries_come_back_the_one_in_force_at_the_mark_survives_a_reopen_and_a_torn_one_is_cut(
+        tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    with Journal(path) as journal:
+        assert journal.state_in_force() is None and journal.last_state is None
+        journal.append(Direction.STATE, b'{"asked":1,"strips":["S-1","S-2"]}', AT)
+        journal.append(Direction.OUT, b"\xaa\x01", AT)
+        partial = journal.append(Direction.IN, b"\x10\x27", AT)
+        journal.mark_consumed(partial.position, partial.end, AT)  # an answer under way at the mark
+        journal.append(Direction.IN, b"\x00\x00\x94\x11\x00\x00", AT)
+        second = journal.append(Direction.STATE, '{"asked":1,"strips":["样-2"]}'.encode(), AT)
+    with open(path, "ab") as raw:
+        raw.write(b"BJS\x00\x00\x00\x00\x00\x00\x00\x01\x00\x00\x00\x40{\"asked\"")  # a state entry cut short
+    with Journal(path) as journal:
+        assert journal.torn_bytes > 0 and journal.last_state == second
+        in_force = journal.state_in_force()
+        assert in_force is not None and in_force.data == b'{"asked":1,"strips":["S-1","S-2"]}'
+        assert [(e.direction, e.data) for e in journal.replay()] == [
+            (Direction.IN, b"\x10\x27"), (Direction.IN, b"\x00\x00\x94\x11\x00\x00"), (Direction.STATE, second.data)]
+        assert [e.data for e in journal.unconsumed()] == [b"\x10\x27", b"\x00\x00\x94\x11\x00\x00"]  # as before
+        journal.mark_consumed(journal.end, journal.end, AT)
+        in_force = journal.state_in_force()
+        assert in_force is not None and in_force.data == second.data
+        assert journal.bench_in_force() is None  # states and benches are kept apart
+    assert [e.direction for e in read_entries(path)].count(Direction.STATE) == 2
+
+
+def test_a_journal_written_without_state_entries_has_none_in_force(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    with Journal(path) as journal:
+        journal.append(Direction.BENCH, b'{"lot":"A"}', AT)
+        kept = journal.append(Direction.IN, b"old", AT)
+        journal.mark_consumed(kept.end, kept.end, AT)
+        journal.append(Direction.IN, b"new", AT)
+    with Journal(path) as journal:
+        assert journal.state_in_force() is None and journal.last_state is None
+        assert [e.data for e in journal.replay()] == [b"new"]

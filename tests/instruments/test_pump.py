@@ -6,6 +6,8 @@ from pathlib import Path
 
 from instruments.astm.adapter import AstmAdapter
 from instruments.astm.codec import encode_message
+from instruments.gold_reader.adapter import GoldReaderAdapter
+from instruments.gold_reader.codec import LineValues, encode_answer
 from instruments.journal import Direction, Journal, read_entries
 from instruments.pump import LinePump
 from instruments.reading import Reading
@@ -106,3 +108,98 @@ def test_a_journal_without_bench_entries_recovers_with_the_consumer_s_own_bench(
     parts = LinePump(ScriptedLine([], path), Journal(path), AstmAdapter("a")).recover_by_bench(applied.append)
     assert applied == [] and [(bench, [r.sample_code for r in out.readings]) for bench, out in parts] == [
         (None, ["NJ-OLD"])]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def gold_answer(c: int, t: int) -> bytes:
+    return encode_answer(LineValues(c, t))
+
+
+def test_a_restart_decodes_a_gold_reader_s_journaled_answer_in_the_queue_it_was_asked_in_and_sends_nothing(
+        tmp_path: Path) -> None:
+    path = tmp_path / "line.journal"
+    clock = Clock()
+    s1, s3 = gold_answer(10000, 12000), gold_answer(10000, 4500)
+    line = ScriptedLine([], path)
+    adapter = GoldReaderAdapter("g", None, answer_timeout=1.0)
+    for code in ("S-1", "S-2", "S-3", "S-4"):
+        adapter.queue(code)
+    pump = LinePump(line, Journal(path), adapter, clock=clock)
+    pump.start()
+    line.chunks = [s1[:3]]  # S-1's answer cut short ...
+    pump.step()
+    clock.now = 1.5  # ... so S-1 is asked again, and the bytes held are dropped
+    pump.step()
+    line.chunks = [s1]
+    assert [r.sample_code for r in pump.step().readings] == ["S-1"]
+    for now in (3.0, 4.5, 6.0):  # S-2 never answers: asked three times, then given up
+        clock.now = now
+        pump.step()
+    line.chunks = [s3[:5], s3[5:]]
+    assert [r.sample_code for r in pump.step().readings + pump.step().readings] == ["S-3"]
+    pump.journal.close()  # killed before S-1 and S-3 were stored; S-4 was asked
+    assert [data for data, _ in line.writes] == [b"\xaa\x01"] * 7  # S-1 twice, S-2 thrice, S-3, S-4
+
+    again = ScriptedLine([], path)
+    fresh = GoldReaderAdapter("g", None, answer_timeout=1.0)
+    restarted = LinePump(again, Journal(path), fresh, clock=clock)
+    out = restarted.recover()
+    assert [(r.sample_code, r.value_text) for r in out.readings] == [("S-1", "1.200"), ("S-3", "0.450")]
+    assert again.writes == [] and fresh.waiting == ["S-4"]  # nothing sent; S-4 still to read
+    restarted.start()
+    assert [data for data, _ in again.writes] == [b"\xaa\x01"]  # S-4 asked afresh
+    restarted.journal.close()
+
+
+def test_strips_queued_while_an_answer_is_under_way_do_not_cut_it_in_the_replay(tmp_path: Path) -> None:
+    path = tmp_path / "line.journal"
+    answer = gold_answer(10000, 9900)
+    adapter = GoldReaderAdapter("g", None)
+    adapter.queue("S-1")
+    pump = LinePump(ScriptedLine([answer[:4], answer[4:]], path), Journal(path), adapter, clock=Clock())
+    pump.start()
+    pump.step()
+    adapter.queue("S-2")  # the technician queues another strip meanwhile: a new state is journaled
+    assert [r.sample_code for r in pump.step().readings] == ["S-1"]
+    pump.journal.close()
+    assert [e.direction for e in read_entries(path)].count(Direction.STATE) == 3  # S-1 asked, S-2 queued, S-2 asked
+
+    fresh = GoldReaderAdapter("g", None)
+    out = LinePump(ScriptedLine([], path), Journal(path), fresh).recover()
+    assert [(r.sample_code, r.value_text) for r in out.readings] == [("S-1", "0.990")] and not out.events
+    assert fresh.waiting == ["S-2"]
+
+
+def test_an_adapter_without_a_state_journals_none_and_a_gold_reader_s_old_journal_recovers_as_before(
+        tmp_path: Path) -> None:
+    path = tmp_path / "line.journal"
+    chunks = astm_chunks("NJ-1")
+    pump = LinePump(ScriptedLine(list(chunks), path), Journal(path), AstmAdapter("a"))
+    for _ in chunks:
+        pump.step()
+    pump.journal.close()
+    assert Direction.STATE not in {e.direction for e in read_entries(path)}
+
+    old = tmp_path / "gold.journal"
+    with Journal(old) as journal:  # a gold reader's journal from before state entries
+        journal.append(Direction.OUT, b"\xaa\x01", datetime.now(UTC))
+        journal.append(Direction.IN, gold_answer(10000, 4500), datetime.now(UTC))
+    out = LinePump(ScriptedLine([], old), Journal(old), GoldReaderAdapter("g", None)).recover()
+    assert out.readings == [] and [e.kind for e in out.events] == ["unrequested bytes"]
+
+
+def test_a_state_the_adapter_cannot_take_is_reported_and_decoding_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "line.journal"
+    with Journal(path) as journal:
+        journal.append(Direction.STATE, b'{"asked":"twice"}', datetime.now(UTC))
+    adapter = GoldReaderAdapter("g", None)
+    adapter.queue("S-9")
+    out = LinePump(ScriptedLine([], path), Journal(path), adapter).recover()
+    assert [e.kind for e in out.events] == ["state not restored"] and adapter.waiting == ["S-9"]
