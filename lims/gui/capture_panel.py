@@ -33,12 +33,46 @@ from lims.domain.errors import LimsError, WorkstationBusy
 from lims.gui import vocabulary
 from lims.gui.i18n import error_text
 from lims.gui.tasks import UNEXPECTED_TEMPLATE, TaskRunner, UnexpectedError
+from lims.gui.vocabulary import QT_TRANSLATE_NOOP
 from lims.gui.widgets import Column, MessageLabel, rows_table
 from lims.services.capture import CaptureKitLot, InstrumentLine, ReadingRow, StoreOutcome
 from lims.services.capture_lease import Holder
 from lims.services.capture_runner import BenchChoice, CaptureRunner, CaptureStats, journal_folder, journal_path
 from lims.services.container import Services
 from lims.services.dto import Actor
+
+# what happened on the line, in words (the tooltip of the link's state; an event of another kind shows as named)
+EVENT_WORDS = {
+    "port opened": QT_TRANSLATE_NOOP("CapturePanel", "port opened"),
+    "port lost": QT_TRANSLATE_NOOP("CapturePanel", "port lost"),
+    "port in use": QT_TRANSLATE_NOOP("CapturePanel", "port in use by another program"),
+    "port unavailable": QT_TRANSLATE_NOOP("CapturePanel", "port unavailable"),
+    "write failed": QT_TRANSLATE_NOOP("CapturePanel", "sending to the instrument failed"),
+    "no answer": QT_TRANSLATE_NOOP("CapturePanel", "no answer"),
+    "answer too long": QT_TRANSLATE_NOOP("CapturePanel", "answer too long"),
+    "unrequested bytes": QT_TRANSLATE_NOOP("CapturePanel", "bytes nobody asked for"),
+    "stray bytes": QT_TRANSLATE_NOOP("CapturePanel", "stray bytes"),
+    "unmatched line": QT_TRANSLATE_NOOP("CapturePanel", "a line not understood"),
+    "bad record": QT_TRANSLATE_NOOP("CapturePanel", "a record not understood"),
+    "duplicate frame": QT_TRANSLATE_NOOP("CapturePanel", "a frame sent twice"),
+    "message interrupted": QT_TRANSLATE_NOOP("CapturePanel", "message interrupted"),
+    "receiver busy": QT_TRANSLATE_NOOP("CapturePanel", "the instrument is busy"),
+    "contention": QT_TRANSLATE_NOOP("CapturePanel", "both sides wanted to send"),
+    "session opened": QT_TRANSLATE_NOOP("CapturePanel", "session opened"),
+    "download complete": QT_TRANSLATE_NOOP("CapturePanel", "download complete"),
+    "download stalled": QT_TRANSLATE_NOOP("CapturePanel", "download stalled"),
+    "reading requested": QT_TRANSLATE_NOOP("CapturePanel", "readings asked for"),
+    "reader answered": QT_TRANSLATE_NOOP("CapturePanel", "the reader answered"),
+    "readings stored": QT_TRANSLATE_NOOP("CapturePanel", "readings stored"),
+    "database busy": QT_TRANSLATE_NOOP("CapturePanel", "database busy: readings kept in the journal"),
+    "bench set": QT_TRANSLATE_NOOP("CapturePanel", "kit lot and channels set"),
+    "bench restored": QT_TRANSLATE_NOOP("CapturePanel", "kit lot and channels of the interrupted capture restored"),
+    "bench not restored": QT_TRANSLATE_NOOP("CapturePanel", "kit lot and channels of the interrupted capture not "
+                                                            "restored"),
+    "strips restored": QT_TRANSLATE_NOOP("CapturePanel", "strips of the interrupted capture queued again"),
+    "state not restored": QT_TRANSLATE_NOOP("CapturePanel", "state of the interrupted capture not restored"),
+    "stopped": QT_TRANSLATE_NOOP("CapturePanel", "stopped"),
+}
 
 log = logging.getLogger(__name__)
 
@@ -421,7 +455,8 @@ class CapturePanel(QWidget):
         words = {"open": self.tr("open"), "down": self.tr("port lost, reconnecting"), "starting": self.tr("starting"),
                  "stopped": self.tr("stopped"), "busy": self.tr("port in use by another program, waiting")}
         self.link.setText(self.tr("Link: {state}").format(state=words.get(stats.link, stats.link)))
-        self.link.setToolTip(f"{event.kind}: {event.detail}".strip(": "))
+        kind = EVENT_WORDS.get(event.kind)
+        self.link.setToolTip(f"{self.tr(kind) if kind else event.kind}: {event.detail}".strip(": "))
         self._show_counts(stats)
 
     def _show_counts(self, stats: CaptureStats) -> None:

@@ -512,6 +512,114 @@
             <translation>样品编号</translation>
         </message>
         <message>
+            <source>port opened</source>
+            <translation>端口已打开</translation>
+        </message>
+        <message>
+            <source>port lost</source>
+            <translation>端口断开</translation>
+        </message>
+        <message>
+            <source>port in use by another program</source>
+            <translation>端口被其他程序占用</translation>
+        </message>
+        <message>
+            <source>port unavailable</source>
+            <translation>端口不可用</translation>
+        </message>
+        <message>
+            <source>sending to the instrument failed</source>
+            <translation>向仪器发送失败</translation>
+        </message>
+        <message>
+            <source>no answer</source>
+            <translation>仪器无应答</translation>
+        </message>
+        <message>
+            <source>answer too long</source>
+            <translation>应答过长</translation>
+        </message>
+        <message>
+            <source>bytes nobody asked for</source>
+            <translation>收到未请求的数据</translation>
+        </message>
+        <message>
+            <source>stray bytes</source>
+            <translation>多余的数据</translation>
+        </message>
+        <message>
+            <source>a line not understood</source>
+            <translation>无法识别的一行</translation>
+        </message>
+        <message>
+            <source>a record not understood</source>
+            <translation>无法识别的记录</translation>
+        </message>
+        <message>
+            <source>a frame sent twice</source>
+            <translation>重复的数据帧</translation>
+        </message>
+        <message>
+            <source>message interrupted</source>
+            <translation>报文中断</translation>
+        </message>
+        <message>
+            <source>the instrument is busy</source>
+            <translation>仪器忙</translation>
+        </message>
+        <message>
+            <source>both sides wanted to send</source>
+            <translation>双方同时请求发送</translation>
+        </message>
+        <message>
+            <source>session opened</source>
+            <translation>会话已建立</translation>
+        </message>
+        <message>
+            <source>download complete</source>
+            <translation>下载完成</translation>
+        </message>
+        <message>
+            <source>download stalled</source>
+            <translation>下载停滞</translation>
+        </message>
+        <message>
+            <source>readings asked for</source>
+            <translation>已请求读数</translation>
+        </message>
+        <message>
+            <source>the reader answered</source>
+            <translation>读数仪已应答</translation>
+        </message>
+        <message>
+            <source>readings stored</source>
+            <translation>读数已保存</translation>
+        </message>
+        <message>
+            <source>database busy: readings kept in the journal</source>
+            <translation>数据库忙：读数暂存于原始记录</translation>
+        </message>
+        <message>
+            <source>kit lot and channels set</source>
+            <translation>已设置试剂批次和通道</translation>
+        </message>
+        <message>
+            <source>kit lot and channels of the interrupted capture restored</source>
+            <translation>已恢复中断采集时的试剂批次和通道</translation>
+        </message>
+        <message>
+            <source>kit lot and channels of the interrupted capture not restored</source>
+            <translation>未能恢复中断采集时的试剂批次和通道</translation>
+        </message>
+        <message>
+            <source>strips of the interrupted capture queued again</source>
+            <translation>中断采集时待读的试纸条已重新排队</translation>
+        </message>
+        <message>
+            <source>state of the interrupted capture not restored</source>
+            <translation>未能恢复中断采集时的读数仪状态</translation>
+        </message>
+        <message>
             <source>No kit lot</source>
             <translation>不使用试剂批次</translation>
         </message>

@@ -7,7 +7,7 @@ import threading
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -21,7 +21,7 @@ from lims.db.engine import make_engine, make_session_factory, parse_url
 from lims.db.models import KitLot, Parameter
 from lims.domain.capture import ReadingState
 from lims.domain.errors import WorkstationBusy
-from lims.gui.capture_panel import CapturePanel, CaptureWorker
+from lims.gui.capture_panel import EVENT_WORDS, CapturePanel, CaptureWorker
 from lims.gui.instrument_dialog import InstrumentDialog
 from lims.gui.main_window import NAVIGATION_WIDTH
 from lims.gui.tasks import TaskRunner
@@ -75,6 +75,10 @@ def test_a_capture_panel_shows_live_readings_and_assigns_an_unmatched_one(
         qtbot.waitUntil(lambda: len(panel.live_rows) == 2, timeout=20_000)
         qtbot.waitUntil(lambda: panel.queue_model.rowCount() == 1)
         assert panel.link.text() == "连接：已连接"
+        # what last happened on the line, in words: "读数已保存: 1", not the event's English name
+        last = panel.link.toolTip().split(": ")[0]
+        assert last in {QCoreApplication.translate("CapturePanel", w) for w in EVENT_WORDS.values()}
+        assert last not in EVENT_WORDS and not last.isascii()
         assert {r.state for r in panel.live_rows} == {ReadingState.STORED, ReadingState.UNMATCHED}
         assert panel.queue_model.index(0, 4).data() == "未找到样品 TYPO-123"  # the service's reason, in Chinese
         view.grab().save(str(tmp_path / "instruments.png"))
