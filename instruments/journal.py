@@ -26,8 +26,10 @@ Finding the bench (and the state) in force where a restart decodes again (the co
 costs no extra read: opening the journal already scans it once to find the last mark and a torn
 tail, and that scan keeps the position of the last ``BENCH`` and ``STATE`` entries before the mark
 (``bench_in_force``, ``state_in_force``). Readers that know only ``IN``/``OUT``/``MARK`` pick
-entries by kind and pass over ``BENCH`` and ``STATE`` ones; a program older than a kind stops
-reading at the first one (it takes it for a torn tail).
+entries by kind and pass over ``BENCH`` and ``STATE`` ones. A program older than these kinds
+takes the first one for a torn tail and CUTS THE FILE there, losing every entry after it: a
+workstation must not be put back to such a version while a capture's journal holds readings not
+yet stored (let the capture store them, then stop it, first).
 
 After a crash (kill -9 in the middle of a write) the last entry may be torn: opening the journal
 cuts the file back to the last whole entry. The torn bytes were never acknowledged to the

@@ -59,16 +59,16 @@ class LinePump:
 
     def recover_by_bench(self, on_bench: Callable[[bytes], None] | None = None) -> list[tuple[bytes | None, Output]]:
         """Decode again the received bytes after the consumed mark, each under the bench it was
-        received under: ``on_bench`` gets the payload of the bench in force at the mark, then of
-        each bench entry met, before the chunks after it are fed. Returns the outputs in order,
+        received under: ``on_bench`` gets the payload of each bench (the one in force at the mark,
+        then each bench entry met) just before the first chunk received under it is fed, and is
+        not called for a bench no chunk followed. Returns the outputs in order,
         each with the payload of the bench it was decoded under (None before the first one a
         journal records: the consumer's own). Replies are not sent: the device had them (or
         timed out) long ago. A stateful adapter's recorded states are restored on the way."""
         delivered = self.journal.delivered
         start = self.journal.bench_in_force()
         bench = start.data if start is not None else None
-        if bench is not None and on_bench is not None:
-            on_bench(bench)
+        unapplied = bench  # handed to on_bench just before the first chunk decoded under it
         parts: list[tuple[bytes | None, Output]] = [(bench, Output())]
         state = self.journal.state_in_force()
         if state is not None:
@@ -78,11 +78,12 @@ class LinePump:
                 self._restore(entry.data, parts[-1][1])
                 continue
             if entry.direction is Direction.BENCH:
-                bench = entry.data
-                if on_bench is not None:
-                    on_bench(bench)
+                bench = unapplied = entry.data
                 parts.append((bench, Output()))
                 continue
+            if unapplied is not None and on_bench is not None:
+                on_bench(unapplied)
+            unapplied = None
             step = self.adapter.feed(Received(entry.data, entry.at, self._clock(), entry.position))
             out = parts[-1][1]
             out.readings.extend(r for r in step.readings
@@ -92,6 +93,10 @@ class LinePump:
         self._fed_to = max(self._fed_to, self.journal.end)
         if isinstance(self.adapter, StatefulAdapter):
             self.adapter.replayed()
+            # what replaying left (a half answer dropped, nothing asked) goes in the journal, so a
+            # second restart does not join those old bytes to the answer asked for again
+            self._noted_state = None
+            self._note_state()
         return [(payload, out) for payload, out in parts if out.readings or out.events]
 
     def _restore(self, payload: bytes, out: Output) -> None:

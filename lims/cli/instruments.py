@@ -204,7 +204,7 @@ def _cmd_capture(args: argparse.Namespace) -> int:
         print(f"{what} {r.sample} {r.parameter} {r.value} {r.unit}".rstrip() + reason, flush=True)
 
     runner = CaptureRunner(services.capture, actor, line.name, journal, on_stored=stored, bench=bench)
-    runner.queue_strips(args.strip)
+    runner.queue_strips(args.strip, typed_again=True)  # after an interrupted capture, the same list again
     runner.prepare()  # the settings checked, and the instrument claimed, before anything is printed or opened
     runner.claim()
     print(tr("capturing {name} on {port}; journal {journal}; stop with Ctrl+C").format(

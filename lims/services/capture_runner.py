@@ -150,7 +150,7 @@ class CaptureRunner:
         self._bench = Bench()  # what the adapter decodes live bytes by
         self._lock = threading.Lock()  # guards what other threads hand in: a bench, strips
         self._next_bench: BenchChoice | None = None
-        self._strips: list[str] = []
+        self._strips: list[tuple[str, bool]] = []  # (code, typed again)
         self._waiting: list[tuple[Reading, int | None]] = []  # decoded, not yet stored (database busy)
         self._retry_at = 0.0
         self._next_beat = 0.0
@@ -158,6 +158,7 @@ class CaptureRunner:
         self._read_now = False
         self._line_pump: LinePump | None = None
         self._journal_bench: LinePump | None = None  # journals each bench applied, once recovery is done
+        self._applied_lots: dict[bytes, int | None] = {}  # recovery: each journaled bench's lot, as applied
         self._claimed = False
 
     # --- what the technician hands in, from any thread -------------------------------------
@@ -173,10 +174,14 @@ class CaptureRunner:
         with self._lock:
             self._read_now = True
 
-    def queue_strips(self, codes: Iterable[str]) -> None:
-        """Strips to read, in the order they go into the reader (a colloidal-gold reader)."""
+    def queue_strips(self, codes: Iterable[str], *, typed_again: bool = False) -> None:
+        """Strips to read, in the order they go into the reader (a colloidal-gold reader).
+        ``typed_again``: the list a person gives again when starting a capture that was
+        interrupted (``lims capture --strip``); a code among the strips the journal still had
+        waiting is not queued a second time. Strips scanned one by one are new strips, always
+        queued (the same sample may have two)."""
         with self._lock:
-            self._strips.extend(code for code in codes if code.strip())
+            self._strips.extend((code.strip(), typed_again) for code in codes if code.strip())
 
     # --- the run ---------------------------------------------------------------------------
 
@@ -243,8 +248,10 @@ class CaptureRunner:
                                           max_delay=self._max_delay, sleep=wait, on_event=self._port_event)
         try:
             pump = LinePump(transport, journal, adapter)
+            self._applied_lots.clear()
             for payload, out in pump.recover_by_bench(self._restore_bench):
-                self._hold(out, self._recorded_lot(payload))
+                self._hold(out, self._applied_lots.get(payload, self._run_lot()) if payload is not None
+                           else self._run_lot())
             self._set_adapter_bench(self._bench)  # the run's own settings again, before any live byte
             waiting = strips_waiting(adapter)  # what the journal's last queue still had to read
             if waiting:
@@ -385,37 +392,37 @@ class CaptureRunner:
         return bench_from_record(record), record
 
     def _restore_bench(self, payload: bytes) -> None:
-        """Recovery met the settings the next journaled bytes arrived under: decode by them. When
-        they no longer fit the adapter (the instrument's adapter was changed meanwhile), say so
-        and decode by the settings it has."""
+        """Recovery meets the settings the next journaled bytes arrived under: decode by them, and
+        store what is decoded with their kit lot. When they no longer fit the adapter (the
+        instrument's adapter was changed meanwhile) or cannot be read, say so and decode by the
+        run's own settings, storing with the run's own lot: the lot stored is always the one the
+        readings were judged by."""
         try:
             bench, record = self._decoded_bench(payload)
             self._set_adapter_bench(bench)
         except (ValueError, RegistryError, LimsError) as exc:
             self._count(LinkEvent("bench not restored", str(exc)))
+            self._set_adapter_bench(self._bench)
+            self._applied_lots[payload] = self._run_lot()
             return
+        lot = record.get("kit_lot_id")
+        self._applied_lots[payload] = lot if isinstance(lot, int) else None
         self._count(LinkEvent("bench restored", str(record.get("kit_label") or "")))
 
-    def _recorded_lot(self, payload: bytes | None) -> int | None:
-        """The kit lot recovered readings were read with: the one their bench entry names, or
-        the run's own for bytes a journal recorded no bench for."""
-        if payload is None:
-            return self.kit_lot.id if self.kit_lot is not None else None
-        try:
-            lot = self._decoded_bench(payload)[1].get("kit_lot_id")
-        except (ValueError, RegistryError):
-            return self.kit_lot.id if self.kit_lot is not None else None
-        return lot if isinstance(lot, int) else None
+    def _run_lot(self) -> int | None:
+        return self.kit_lot.id if self.kit_lot is not None else None
 
     def _take_strips(self, already: Iterable[str] = ()) -> None:
-        """Queue the strips handed in, but for one of each code ``already`` waiting."""
+        """Queue the strips handed in; of those typed again, not one for each code ``already`` waiting."""
         with self._lock:
-            strips, self._strips = self._strips, []
-        skip = Counter(already)
-        for code in list(strips):
-            if skip[code] > 0:
+            handed, self._strips = self._strips, []
+        skip = Counter(code.strip() for code in already)
+        strips = []
+        for code, typed_again in handed:
+            if typed_again and skip[code] > 0:
                 skip[code] -= 1
-                strips.remove(code)
+                continue
+            strips.append(code)
         if strips:
             self._queue_strips(strips)
 

@@ -203,3 +203,51 @@ def test_a_state_the_adapter_cannot_take_is_reported_and_decoding_goes_on(tmp_pa
     adapter.queue("S-9")
     out = LinePump(ScriptedLine([], path), Journal(path), adapter).recover()
     assert [e.kind for e in out.events] == ["state not restored"] and adapter.waiting == ["S-9"]
+
+
+def test_a_second_restart_does_not_join_a_half_answer_dropped_at_the_first_to_the_answer_asked_again(
+        tmp_path: Path) -> None:
+    """Z is decoded but not stored (the database busy), half of A's answer arrives, the capture is
+    killed; the restart recovers Z, asks A again and decodes its whole answer, and is stopped before
+    storing; the next restart must decode A from its whole answer, not from the half joined to it."""
+    path = tmp_path / "gold.journal"
+    clock = Clock()
+    z, a = encode_answer(LineValues(10000, 3000)), encode_answer(LineValues(10000, 12000))
+    first = GoldReaderAdapter("gold", None)
+    for code in ("Z", "A", "B"):
+        first.queue(code)
+    line = ScriptedLine([], path)
+    pump = LinePump(line, Journal(path), first, clock=clock)
+    pump.start()
+    line.chunks = [z]
+    assert [r.sample_code for r in pump.step().readings] == ["Z"]
+    line.chunks = [a[:7]]
+    pump.step()
+    pump.journal.close()  # killed: nothing committed
+
+    second = GoldReaderAdapter("gold", None)
+    line = ScriptedLine([], path)
+    pump = LinePump(line, Journal(path), second, clock=clock)
+    assert [(r.sample_code, r.value_text) for r in pump.recover().readings] == [("Z", "0.300")]
+    pump.start()  # A asked afresh
+    line.chunks = [a]
+    assert [(r.sample_code, r.value_text) for r in pump.step().readings] == [("A", "1.200")]
+    pump.journal.close()  # stopped while the database was still busy: nothing committed
+
+    third = GoldReaderAdapter("gold", None)
+    out = LinePump(ScriptedLine([], path), Journal(path), third, clock=clock).recover()
+    assert [(r.sample_code, r.value_text) for r in out.readings] == [("Z", "0.300"), ("A", "1.200")]
+    assert not [e for e in out.events if e.kind == "answer too long"] and third.waiting == ["B"]
+
+
+def test_a_bench_no_chunk_followed_is_not_reported_as_restored(tmp_path: Path) -> None:
+    path = tmp_path / "j"
+    at = datetime(2026, 3, 5, 1, 30, tzinfo=UTC)
+    with Journal(path) as journal:
+        journal.append(Direction.BENCH, b'{"lot":"A"}', at)
+        kept = journal.append(Direction.IN, b"read", at)
+        journal.mark_consumed(kept.end, kept.end, at)
+    applied: list[bytes] = []
+    with Journal(path) as journal:
+        pump = LinePump(ScriptedLine([], path), journal, GoldReaderAdapter("gold", None))
+        assert pump.recover_by_bench(applied.append) == [] and applied == []

@@ -317,7 +317,7 @@ def test_a_gold_reader_s_answers_recovered_after_a_crash_keep_their_strip_s_code
     wire = DeviceLine(second_reader, stop)
     second = CaptureRunner(lab.capture, tech, line.name, journal, bench=BenchChoice(kit_lot_id=kit_id),
                            open_transport=lambda line: wire)
-    second.queue_strips(["S-4", "S-5", "S-6"])
+    second.queue_strips(["S-4", "S-5", "S-6"], typed_again=True)
     stats = second.run(stop)
     assert stats.recovered == 1 and stats.events["strips restored"] == 1
     assert wire.written == DEFAULT_COMMAND * 3  # S-4 asked afresh, then S-5 and S-6, each once
