@@ -11,12 +11,14 @@ from sqlalchemy import select
 
 from instruments.astm.codec import encode_message
 from instruments.gold_reader.codec import DEFAULT_COMMAND, LineValues, encode_answer
+from instruments.registry import RegistryError
 from instruments.simulators.devices import EnzymeReaderDevice, GoldReaderDevice
 from instruments.simulators.readings import SimReading
 from lims.db.engine import make_session_factory
 from lims.db.models import InstrumentReading, KitLot, Parameter
 from lims.domain.capture import ReadingState
 from lims.domain.errors import ValidationError
+from lims.services import capture_runner
 from lims.services.capture import CaptureService, InstrumentForm
 from lims.services.capture_runner import BenchChoice, CaptureRunner, journal_path
 
@@ -205,15 +207,16 @@ def _enzyme_lot(lab_engine, lot_no: str, positive_at: int, expires_on) -> int:
         return kit.id
 
 
-def test_readings_recovered_after_a_crash_keep_the_kit_lot_and_channel_map_they_were_read_under(
-        lab, lab_engine, people, tmp_path, monkeypatch):
+def _killed_after_journaling_two_readings_under_lot_a(lab, lab_engine, people, tmp_path):
+    """An enzyme reader's capture with lot A (positive from 50 %) and channels 1, 2 -> M1-A, M1-B,
+    killed after the reader's two readings were journaled and before they were stored. Returns
+    the line, the journal, and lot A's and lot B's (positive from 20 %) ids."""
     tech = people["tech1"]
     line = _instrument(lab, people["manager"], "酶抑制-K", "enzyme-reader", {"OPC": "有机磷和氨基甲酸酯类农药"})
     today = lab.work.today()
     lot_a = _enzyme_lot(lab_engine, "OP-A", 50, today)  # in date on the day its strips were read, not after
     lot_b = _enzyme_lot(lab_engine, "OP-B", 20, today + timedelta(days=30))
     journal = journal_path(tmp_path, lab.database, line.id)
-
     stop = threading.Event()
     old = EnzymeReaderDevice([SimReading(f"x{i}", "OPC", v, "%") for i, v in enumerate(["30.0", "61.0"])])
     first = CaptureRunner(DiesOnFirstStore(make_session_factory(lab_engine)), tech, line.name, journal,
@@ -222,30 +225,63 @@ def test_readings_recovered_after_a_crash_keep_the_kit_lot_and_channel_map_they_
     with pytest.raises(KeyboardInterrupt):
         first.run(stop)
     assert lab.capture.readings(instrument=line.name) == []  # received and journaled, not stored
+    return line, journal, lot_a, lot_b
 
+
+def _restart_with_lot_b(lab, people, line, journal, lot_b):
+    stop = threading.Event()
+    new = EnzymeReaderDevice([SimReading(f"y{i}", "OPC", v, "%") for i, v in enumerate(["30.5", "12.0"])])
+    second = CaptureRunner(lab.capture, people["tech1"], line.name, journal,
+                           bench=BenchChoice(kit_lot_id=lot_b, channels={1: "M2-A", 2: "M2-B"}, control_channel=8),
+                           open_transport=lambda line: DeviceLine(new, stop))
+    return second.run(stop)
+
+
+def _stored(lab_engine):
+    with make_session_factory(lab_engine)() as s:
+        return [(r.sample_code, r.value_text, r.qualitative, r.kit_lot_id)
+                for r in s.scalars(select(InstrumentReading).order_by(InstrumentReading.id))]
+
+
+def test_readings_recovered_after_a_crash_keep_the_kit_lot_and_channel_map_they_were_read_under(
+        lab, lab_engine, people, tmp_path, monkeypatch):
+    line, journal, lot_a, lot_b = _killed_after_journaling_two_readings_under_lot_a(lab, lab_engine, people, tmp_path)
     # two days later lot A has expired; the technician restarts with lot B and other samples
     later = datetime.now(UTC) + timedelta(days=2)
     monkeypatch.setattr("lims.services.policy.utcnow", lambda: later)
-    stop = threading.Event()
-    new = EnzymeReaderDevice([SimReading(f"y{i}", "OPC", v, "%") for i, v in enumerate(["30.5", "12.0"])])
-    second = CaptureRunner(lab.capture, tech, line.name, journal,
-                           bench=BenchChoice(kit_lot_id=lot_b, channels={1: "M2-A", 2: "M2-B"}, control_channel=8),
-                           open_transport=lambda line: DeviceLine(new, stop))
-    stats = second.run(stop)
+    stats = _restart_with_lot_b(lab, people, line, journal, lot_b)
     assert stats.recovered == 2 and stats.received == 4
-    with make_session_factory(lab_engine)() as s:
-        rows = list(s.scalars(select(InstrumentReading).order_by(InstrumentReading.id)))
-    assert [(r.sample_code, r.value_text, r.qualitative, r.kit_lot_id) for r in rows] == [
+    assert _stored(lab_engine) == [
         ("M1-A", "30.00", "negative", lot_a), ("M1-B", "61.00", "positive", lot_a),  # lot A: positive from 50 %
         ("M2-A", "30.50", "positive", lot_b), ("M2-B", "12.00", "negative", lot_b)]  # lot B: positive from 20 %
-    assert all(r.state == ReadingState.UNMATCHED.value for r in rows)  # no such samples; none held for its lot
+    assert all(r.state == ReadingState.UNMATCHED for r in lab.capture.readings(instrument=line.name))
     assert stats.events["bench restored"] == 1
 
     stop = threading.Event()  # a third start finds nothing left to recover and stores nothing twice
-    third = CaptureRunner(lab.capture, tech, line.name, journal, bench=BenchChoice(kit_lot_id=lot_b),
+    third = CaptureRunner(lab.capture, people["tech1"], line.name, journal, bench=BenchChoice(kit_lot_id=lot_b),
                           open_transport=lambda line: ScriptedLine([], stop))
     assert third.run(stop).recovered == 0
     assert len(lab.capture.readings(instrument=line.name)) == 4
+
+
+def test_readings_recovered_under_settings_that_cannot_be_restored_are_stored_with_the_lot_that_judged_them(
+        lab, lab_engine, people, tmp_path, monkeypatch):
+    line, journal, lot_a, lot_b = _killed_after_journaling_two_readings_under_lot_a(lab, lab_engine, people, tmp_path)
+
+    fits = capture_runner.set_bench
+
+    def set_bench(adapter, bench):  # the crashed run's settings no longer fit (the reader was changed)
+        if "M1-A" in bench.channels.values():
+            raise RegistryError("these settings do not fit the reader")
+        fits(adapter, bench)
+
+    monkeypatch.setattr(capture_runner, "set_bench", set_bench)
+    stats = _restart_with_lot_b(lab, people, line, journal, lot_b)
+    assert stats.recovered == 2 and stats.events["bench not restored"] == 1
+    # decoded by the run's own settings (channels M2, lot B's 20 %), so stored with lot B, not A
+    stored = _stored(lab_engine)
+    assert stored[:2] == [("M2-A", "30.00", "positive", lot_b), ("M2-B", "61.00", "positive", lot_b)]
+    assert lot_a not in {lot for *_, lot in stored}
 
 
 class PatchyGoldReader:
