@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -30,7 +30,16 @@ from instruments.textline.codec import load_format
 from instruments.transport import PortSettings
 from lims.domain.enums import MethodKind
 from lims.domain.errors import ValidationError
-from lims.domain.screening import Cutoffs, InhibitionCutoffs, TOverCCutoffs, TThresholdCutoffs, parse_cutoffs
+from lims.domain.screening import (
+    CutoffRule,
+    Cutoffs,
+    InhibitionCutoffs,
+    TOverCCutoffs,
+    TThresholdCutoffs,
+    cutoffs_json,
+    kind_of_rule,
+    parse_cutoffs,
+)
 
 ENTRY_POINT_GROUP = "banner_lims.instruments"
 
@@ -226,10 +235,7 @@ def bench_record(bench: Bench) -> dict[str, object]:
     kit = bench.kit
     kit_record: dict[str, object] | None = None
     if kit is not None:
-        cutoffs: dict[str, object] = {"rule": kit.cutoffs.rule.value}
-        cutoffs.update({f.name: str(getattr(kit.cutoffs, f.name)) for f in fields(kit.cutoffs)
-                        if getattr(kit.cutoffs, f.name) is not None})
-        kit_record = {"lot": kit.lot, "parameter_code": kit.parameter_code, "cutoffs": cutoffs,
+        kit_record = {"lot": kit.lot, "parameter_code": kit.parameter_code, "cutoffs": cutoffs_json(kit.cutoffs),
                       "expires_on": kit.expires_on.isoformat() if kit.expires_on is not None else None}
     return {"kit": kit_record, "channels": {str(k): v for k, v in sorted(bench.channels.items())},
             "control_channel": bench.control_channel}
@@ -243,12 +249,11 @@ def bench_from_record(record: Mapping[str, object]) -> Bench:
         if kit_record is not None:
             if not isinstance(kit_record, Mapping):
                 raise TypeError("kit")
-            cutoff_record = kit_record["cutoffs"]
-            rule = str(cutoff_record["rule"])
-            kind = MethodKind.ENZYME_INHIBITION if rule == "inhibition" else MethodKind.COLLOIDAL_GOLD
+            text = str(kit_record["cutoffs"])
+            kind = kind_of_rule(CutoffRule(json.loads(text)["rule"]))
             lot = str(kit_record["lot"])
             expires = kit_record.get("expires_on")
-            kit = KitInUse(lot, str(kit_record["parameter_code"]), parse_cutoffs(json.dumps(cutoff_record), kind, lot),
+            kit = KitInUse(lot, str(kit_record["parameter_code"]), parse_cutoffs(text, kind, lot),
                            date.fromisoformat(str(expires)) if expires else None)
         channels = record.get("channels") or {}
         control = record.get("control_channel")

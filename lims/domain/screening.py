@@ -22,7 +22,7 @@ The rules (DOMAIN.md, "Rapid tests"):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from decimal import Context, Decimal
 from enum import StrEnum
@@ -111,6 +111,17 @@ _KEYS: dict[CutoffRule, tuple[frozenset[str], frozenset[str]]] = {  # (required,
     CutoffRule.T_OVER_C: (frozenset({"positive_below"}), frozenset({"suspect_below", "invalid_c_below"})),
     CutoffRule.T_THRESHOLDS: (frozenset({"positive_below", "suspect_below"}), frozenset({"invalid_c_below"})),
 }
+
+
+def cutoffs_json(cutoffs: Cutoffs) -> str:
+    """The cut-offs as ``parse_cutoffs`` reads them back (its rule named, numbers as exact text)."""
+    values = {f.name: str(getattr(cutoffs, f.name)) for f in fields(cutoffs) if getattr(cutoffs, f.name) is not None}
+    return json.dumps({"rule": cutoffs.rule.value, **values}, sort_keys=True, separators=(",", ":"))
+
+
+def kind_of_rule(rule: CutoffRule) -> MethodKind:
+    """The kind of rapid method whose kits judge by ``rule``."""
+    return _KIND_OF_RULE[rule]
 
 
 def parse_cutoffs(text: str, method_kind: str, lot: str = "") -> Cutoffs:
