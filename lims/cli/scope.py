@@ -16,17 +16,7 @@ if TYPE_CHECKING:
     from lims.services.container import Services
     from lims.services.scope_expansion import ItemForm
 
-# what a reason code means, for a person reading the terminal
-REASON_WORDS = {
-    "no_certificate": "no certificate of this kind is recorded 无此类证书",
-    "expired": "the certificate had expired on that date 证书已过期",
-    "not_yet_valid": "the certificate or its ability table was not yet valid on that date 证书或附表尚未生效",
-    "category": "the parameter is in the scope only for other products 产品类别不在范围内",
-    "no_row": "no row of the ability table covers this parameter by this method 附表无此参数/方法",
-    "edition": "the ability table names another edition of the method 方法版本不符",
-    "limits_of_use": "the row's limits of use 限制范围",
-}
-VERDICT_WORDS = {"in": "in scope 在范围内", "out": "OUT of scope 不在范围内", "review": "REVIEW 需人工确认"}
+# an edition's state in Chinese, beside the English line
 EDITION_WORDS = {"withdrawn": "已废止", "replaced": "已被代替", "not_yet_in_force": "尚未实施", "in_force": "现行有效"}
 
 
@@ -216,13 +206,13 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _verdict_words(verdict: str) -> str:
-    """VERDICT_WORDS in the system's language."""
+    """A scope verdict in words (English with the Chinese, or Chinese), in the system's language."""
     return {"in": tr("in scope 在范围内"), "out": tr("OUT of scope 不在范围内"),
-            "review": tr("REVIEW 需人工确认")}.get(verdict, VERDICT_WORDS.get(verdict, verdict))
+            "review": tr("REVIEW 需人工确认")}.get(verdict, verdict)
 
 
 def _reason_words(reason: str) -> str:
-    """REASON_WORDS in the system's language."""
+    """Why a test is outside a scope, in words, in the system's language."""
     return {
         "no_certificate": tr("no certificate of this kind is recorded 无此类证书"),
         "expired": tr("the certificate had expired on that date 证书已过期"),
@@ -231,7 +221,7 @@ def _reason_words(reason: str) -> str:
         "no_row": tr("no row of the ability table covers this parameter by this method 附表无此参数/方法"),
         "edition": tr("the ability table names another edition of the method 方法版本不符"),
         "limits_of_use": tr("the row's limits of use 限制范围"),
-    }.get(reason, REASON_WORDS.get(reason, reason))
+    }.get(reason, reason)
 
 
 def _describe(flag: EditionFlag) -> str:
